@@ -1,0 +1,54 @@
+# linli — two commands: `make run` serves the demo, `make test` runs the whole suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test test-sqlite test-postgres lint format bench-search install browser clean
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+var/.demo-loaded: $(BIN)/.installed
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py seed_demo
+	touch $@
+
+run: var/.demo-loaded
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+browser:
+	@scripts/ensure_chromium.sh
+
+test: $(BIN)/.installed browser
+	$(BIN)/ruff check .
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: $(BIN)/.installed
+	DATABASE_URL= $(BIN)/python -m pytest
+
+# Starts a throwaway PostgreSQL 15 cluster (unless DATABASE_URL points at one) and runs the suite on it.
+test-postgres: $(BIN)/.installed
+	scripts/with_postgres.sh $(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+bench-search: $(BIN)/.installed
+	scripts/with_postgres.sh $(BIN)/python benchmarks/search.py --residents 1000000
+	DATABASE_URL= $(BIN)/python benchmarks/search.py --residents 200000
+
+clean:
+	rm -rf var/db.sqlite3* var/.demo-loaded

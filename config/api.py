@@ -1,0 +1,18 @@
+"""The one NinjaAPI: /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from ninja import NinjaAPI
+
+from linli.core.api import AUTH, install_error_handlers
+from linli.people.api import router as people_router
+from linli.places.api import router as places_router
+
+api = NinjaAPI(
+    title="linli 邻里 API",
+    version="1",
+    description="社区居民、户、小区、楼栋与网格。Session (browser) or `Authorization: Bearer <token>`.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", people_router)
+api.add_router("/", places_router)

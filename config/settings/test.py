@@ -1,0 +1,18 @@
+"""The test suite: fast hashing, keys generated per run, both databases via DATABASE_URL."""
+
+import base64
+import os
+
+os.environ.setdefault("DEBUG", "false")
+
+from config.settings.base import *  # noqa: E402,F403
+
+SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 20
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+FIELD_KEYS = "t1:aes-256-gcm:" + base64.b64encode(b"k" * 32).decode()
+BLIND_INDEX_KEY = base64.b64encode(b"b" * 32).decode()
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+AXES_ENABLED = True
+LANGUAGE_CODE = "zh-hans"

@@ -1,0 +1,34 @@
+"""Writing the access log: every reveal of personal data and every export."""
+
+from linli.core.models import AccessLog
+
+MIN_REASON_LENGTH = 4
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR")
+
+
+def access_log_write(
+    *,
+    actor,
+    action: str,
+    community_id: int | None,
+    subject_type: str,
+    subject_id: int | None,
+    fields: list[str],
+    reason: str,
+    request=None,
+) -> AccessLog:
+    return AccessLog.objects.create(
+        actor=actor,
+        action=action,
+        community_id=community_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        fields=",".join(fields),
+        reason=reason[:500],
+        ip_address=client_ip(request),
+    )

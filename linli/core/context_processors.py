@@ -1,0 +1,43 @@
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.community import active_community
+from linli.core.scoping import scope_for
+from linli.tenancy import permissions as p
+
+
+def _nav(scope, community_id):
+    def has(perm):
+        return scope.has(perm, community_id) if community_id else scope.is_superuser
+
+    items = [("home", _("首页"), "bi-house")]
+    if has(p.VIEW_PEOPLE) or has(p.VIEW_PEOPLE_BASIC):
+        items.append(("people:resident_list", _("居民"), "bi-people"))
+    if has(p.VIEW_PEOPLE):
+        items.append(("people:household_list", _("户籍家庭"), "bi-house-heart"))
+    if has(p.VIEW_PLACES):
+        items += [
+            ("places:compound_list", _("小区"), "bi-buildings"),
+            ("places:building_list", _("楼栋"), "bi-building"),
+            ("places:grid_list", _("网格"), "bi-grid-3x3"),
+        ]
+    if has(p.VIEW_PEOPLE):
+        items.append(("people:tag_list", _("重点人群标签"), "bi-tags"))
+    if scope.supervised_community_ids or scope.is_superuser:
+        items.append(("reports:region_overview", _("街道总览"), "bi-bar-chart"))
+    if scope.resident_ids:
+        items.append(("me", _("我的信息"), "bi-person-vcard"))
+    items.append(("security", _("账号安全"), "bi-shield-lock"))
+    return items
+
+
+def shell(request):
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    community = active_community(request)
+    scope = scope_for(request.user)
+    return {
+        "community": community,
+        "communities": request._linli_communities,
+        "nav_items": _nav(scope, community.pk if community else None),
+        "scope": scope,
+    }

@@ -1,0 +1,30 @@
+"""Domain errors: one base the views and the API map to a form error, a 409 or a 400."""
+
+
+class DomainError(Exception):
+    """A refused action. `field` names the input at fault (for inline errors), `code` is stable."""
+
+    code = "invalid"
+    status = 400
+
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code:
+            self.code = code
+
+    def as_fields(self) -> dict[str, list[str]]:
+        return {self.field: [self.message]} if self.field else {}
+
+
+class ConflictError(DomainError):
+    """Someone else changed the record since it was read (optimistic locking)."""
+
+    code = "conflict"
+    status = 409
+
+
+class PermissionDeniedError(DomainError):
+    code = "forbidden"
+    status = 403

@@ -1,0 +1,52 @@
+from django import forms
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.audit import MIN_REASON_LENGTH
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("账号"), max_length=150)
+    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, max_length=200)
+
+    def __init__(self, request, *args, **kwargs):
+        self.request = request
+        self.user = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        user = authenticate(self.request, username=data["username"].strip(), password=data["password"])
+        if getattr(self.request, "axes_locked_out", False):
+            raise forms.ValidationError(_("登录失败次数过多，该账号已暂时锁定，请15分钟后再试，或联系社区管理员。"))
+        if user is None:
+            raise forms.ValidationError(_("账号或密码不对，请检查后重试（注意大小写）。"))
+        if not user.is_active:
+            raise forms.ValidationError(_("该账号已停用，请联系社区管理员。"))
+        self.user = user
+        return data
+
+
+class OtpForm(forms.Form):
+    token = forms.CharField(
+        label=_("动态验证码"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class RevealForm(forms.Form):
+    field = forms.ChoiceField(choices=[("id_number", _("身份证号")), ("phone", _("电话"))], widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("查看原因"),
+        min_length=MIN_REASON_LENGTH,
+        max_length=200,
+        help_text=_("如：办理高龄津贴需核对身份证号。将记入访问日志。"),
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("用途"), max_length=100, help_text=_("如：区里的数据对接"))

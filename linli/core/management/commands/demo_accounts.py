@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from linli.tenancy.permissions import Role
+
+ROWS = [
+    ("admin", "系统管理员 (superuser)"),
+    ("danzao.supervisor / caiwa.supervisor", "街道督导 street supervisor (figures only)"),
+]
+
+
+class Command(BaseCommand):
+    help = "Print the demo accounts."
+
+    def handle(self, *args, **options):
+        from linli.core.management.commands.seed_demo import PASSWORD, STAFF
+
+        self.stdout.write("\n  linli 邻里 demo — http://127.0.0.1:8000/")
+        self.stdout.write(f"  password for every demo account: {PASSWORD}\n")
+        for username, label in ROWS:
+            self.stdout.write(f"    {username:<40} {label}")
+        for suffix, role, _label in STAFF:
+            self.stdout.write(f"    {'xianhu.' + suffix + ' / xinyuan.' + suffix:<40} {Role(role).label}")
+        self.stdout.write("")

@@ -1,0 +1,95 @@
+"""Load the demo: the two communities of the seed articles, their places and people, and a demo
+account for every role (password `demo-pass-2026`, demo only). Running it again changes nothing."""
+
+import random
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from linli.people import demo as people_demo
+from linli.people.models import Resident
+from linli.places import demo as places_demo
+from linli.places.models import Building, BuildingHead, Grid, GridAssignment
+from linli.tenancy import demo as tenancy_demo
+from linli.tenancy.models import Membership, PartnerOrg, Region
+from linli.tenancy.permissions import Role
+
+PASSWORD = "demo-pass-2026"
+RESIDENTS = {"xianhu": 3000, "xinyuan": 2000}
+STREET_SUPERVISORS = {"danzao.supervisor": "丹灶镇", "caiwa.supervisor": "蔡洼街道"}
+STAFF = [
+    ("secretary", Role.SECRETARY, "书记"),
+    ("worker", Role.WORKER, "社工"),
+    ("grid1", Role.GRID_WORKER, "网格员一"),
+    ("grid2", Role.GRID_WORKER, "网格员二"),
+    ("building", Role.BUILDING_HEAD, "楼长"),
+    ("property", Role.PROPERTY, "物业"),
+    ("hoa", Role.HOA, "业委会"),
+    ("resident", Role.RESIDENT, "居民"),
+]
+
+
+def _user(username: str, display: str, **extra):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults={"first_name": display, **extra})
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
+    return user
+
+
+class Command(BaseCommand):
+    help = "Load the demo communities (仙湖, 新源) and demo accounts. Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of residents")
+
+    @transaction.atomic
+    def handle(self, *args, scale: float = 1.0, **options):
+        rng = random.Random(2026)
+        _user("admin", "管理员", is_staff=True, is_superuser=True)
+        for code, count in RESIDENTS.items():
+            community = tenancy_demo.seed(code)
+            if Resident.objects.in_community(community).exists():
+                self.stdout.write(f"{community.name}: already loaded")
+            else:
+                dwelling_ids = places_demo.seed(community, rng=rng)
+                people_demo.seed(community, dwelling_ids=dwelling_ids, count=int(count * scale), rng=rng)
+                self.stdout.write(f"{community.name}: {Resident.objects.in_community(community).count()} residents")
+            self._accounts(community)
+        for username, street in STREET_SUPERVISORS.items():
+            user = _user(username, f"{street}督导")
+            region = Region.objects.get(name=street, level=Region.Level.STREET)
+            Membership.objects.get_or_create(user=user, role=Role.SUPERVISOR, region=region)
+
+    def _accounts(self, community) -> None:
+        grids = list(Grid.objects.in_community(community).order_by("name"))
+        orgs = {o.kind: o for o in PartnerOrg.objects.in_community(community)}
+        for suffix, role, label in STAFF:
+            user = _user(f"{community.code}.{suffix}", f"{community.name}{label}")
+            partner = (
+                orgs.get(PartnerOrg.Kind.PROPERTY if role == Role.PROPERTY else PartnerOrg.Kind.HOA)
+                if role in (Role.PROPERTY, Role.HOA)
+                else None
+            )
+            Membership.objects.get_or_create(
+                user=user, role=role, community=community, defaults={"partner_org": partner}
+            )
+            if suffix in ("grid1", "grid2"):
+                grid = grids[int(suffix[-1]) - 1]
+                GridAssignment.objects.in_community(community).get_or_create(community=community, grid=grid, user=user)
+            if role == Role.BUILDING_HEAD:
+                building = Building.objects.in_community(community).filter(grid=grids[0]).order_by("pk").first()
+                BuildingHead.objects.in_community(community).get_or_create(
+                    community=community, building=building, user=user
+                )
+            if role == Role.RESIDENT and not Resident.objects.in_community(community).filter(user=user).exists():
+                resident = (
+                    Resident.objects.in_community(community)
+                    .filter(user__isnull=True, dwelling__isnull=False, birth_date__year__lt=1990)
+                    .order_by("pk")
+                    .first()
+                )
+                resident.user = user
+                resident.save(update_fields=["user"])

@@ -1,0 +1,175 @@
+"""What a user may see, decided in one place.
+
+`scope_for(user)` builds a Scope once per request from the providers each app registers (tenancy
+adds memberships, places adds grid and building assignments, people adds the user's own resident
+record). Tenant querysets turn a Scope into a filter with `visible_to(user)`; a tenant queryset that
+was never scoped refuses to run (fail closed), unless the caller says `unscoped()` on purpose.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+
+ScopeProvider = Callable[["Scope"], None]
+_providers: list[ScopeProvider] = []
+
+
+def register_scope_provider(provider: ScopeProvider) -> ScopeProvider:
+    _providers.append(provider)
+    return provider
+
+
+@dataclass
+class Scope:
+    user_id: int | None
+    is_superuser: bool = False
+    # community id -> permission codes held there (see tenancy.permissions)
+    perms: dict[int, set[str]] = field(default_factory=dict)
+    roles: dict[int, set[str]] = field(default_factory=dict)
+    full_community_ids: set[int] = field(default_factory=set)  # whole-community staff
+    grid_ids: set[int] = field(default_factory=set)
+    building_ids: set[int] = field(default_factory=set)
+    supervised_community_ids: set[int] = field(default_factory=set)  # aggregates only
+    partner_org_ids: set[int] = field(default_factory=set)
+    sensitive_community_ids: set[int] = field(default_factory=set)
+    resident_ids: set[int] = field(default_factory=set)
+
+    @property
+    def community_ids(self) -> set[int]:
+        """Communities where the user holds any role (not the supervised ones)."""
+        return set(self.roles)
+
+    def has(self, perm: str, community_id: int | None = None) -> bool:
+        if self.is_superuser:
+            return True
+        if community_id is None:
+            return any(perm in p for p in self.perms.values())
+        return perm in self.perms.get(community_id, set())
+
+    def grant(self, community_id: int, role: str, perms: set[str]) -> None:
+        self.roles.setdefault(community_id, set()).add(role)
+        self.perms.setdefault(community_id, set()).update(perms)
+
+
+ANONYMOUS = Scope(user_id=None)
+
+
+def scope_for(user) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_linli_scope", None)
+    if cached is not None:
+        return cached
+    scope = Scope(user_id=user.pk, is_superuser=user.is_superuser)
+    for provider in _providers:
+        provider(scope)
+    user._linli_scope = scope
+    return scope
+
+
+def forget_scope(user) -> None:
+    if hasattr(user, "_linli_scope"):
+        del user._linli_scope
+
+
+class UnscopedQueryError(RuntimeError):
+    """A tenant queryset ran without visible_to(user), in_community(...) or unscoped()."""
+
+
+class TenantQuerySet(models.QuerySet):
+    _scoped = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._scoped = self._scoped
+        return clone
+
+    def _mark(self) -> "TenantQuerySet":
+        self._scoped = True
+        return self
+
+    def visible_to(self, user) -> "TenantQuerySet":
+        scope = user if isinstance(user, Scope) else scope_for(user)
+        if scope.is_superuser:
+            return self.all()._mark()
+        return self.filter(self.model.visibility_q(scope))._mark()
+
+    def in_community(self, community) -> "TenantQuerySet":
+        community_id = getattr(community, "pk", community)
+        return self.filter(community_id=community_id)._mark()
+
+    def in_community_ids(self, community_ids) -> "TenantQuerySet":
+        return self.filter(community_id__in=list(community_ids))._mark()
+
+    def unscoped(self) -> "TenantQuerySet":
+        """All rows of every community: for commands, migrations and benchmarks, never for views."""
+        return self.all()._mark()
+
+    def _check_scoped(self) -> None:
+        if not self._scoped:
+            raise UnscopedQueryError(
+                f"{self.model.__name__} queried without a scope: use visible_to(user), "
+                "in_community(c) or, on purpose, unscoped()."
+            )
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._check_scoped()
+        super()._fetch_all()
+
+    def iterator(self, *args, **kwargs):
+        self._check_scoped()
+        return super().iterator(*args, **kwargs)
+
+    def count(self):
+        self._check_scoped()
+        return super().count()
+
+    def exists(self):
+        self._check_scoped()
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._check_scoped()
+        return super().aggregate(*args, **kwargs)
+
+    def update(self, **kwargs):
+        self._check_scoped()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._check_scoped()
+        return super().delete()
+
+
+class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        # A related manager (household.members) is already bound to an object the caller holds.
+        if hasattr(self, "instance"):
+            queryset._scoped = True
+        return queryset
+
+
+class TenantModel(models.Model):
+    """A row of one community's data. `community` is the tenant key (and the Citus shard key)."""
+
+    community = models.ForeignKey("tenancy.Community", on_delete=models.PROTECT, related_name="+")
+
+    objects = TenantManager()
+    # Django's internals (validation, related access, admin) use this one; application code does not.
+    dangerously_unscoped = models.Manager()  # noqa: DJ012 - managers, not fields
+
+    class Meta:
+        abstract = True
+        default_manager_name = "dangerously_unscoped"
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> models.Q:
+        """Rows the scope may see. The default: whole-community staff see their communities."""
+        return models.Q(community_id__in=scope.full_community_ids)
+
+
+def nothing() -> models.Q:
+    return models.Q(pk__in=[])

@@ -1,0 +1,35 @@
+"""Helpers every console view uses: pagination, list rendering with htmx fragments, form errors."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+
+from linli.core.errors import DomainError
+
+
+def params(request):
+    """List filters arrive by GET, or by POST when they may hold personal data (ID, phone)."""
+    return request.POST if request.method == "POST" else request.GET
+
+
+def paginate(request, queryset, per_page: int | None = None):
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    number = params(request).get("page") or 1
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def render_list(request, template: str, context: dict):
+    """Full page, or only its `rows` partial when htmx asks; both render the same markup."""
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        return render(request, f"{template}#rows", context)
+    return render(request, template, context)
+
+
+def add_domain_error(form, error: DomainError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)

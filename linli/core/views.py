@@ -1,0 +1,213 @@
+import base64
+import json
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from linli.core.audit import access_log_write
+from linli.core.community import active_community, set_active_community
+from linli.core.forms import LoginForm, OtpForm, TokenForm
+from linli.core.models import AccessLog, ApiToken
+from linli.core.scoping import scope_for
+
+PENDING_USER = "linli_pending_user"
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = LoginForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.user
+        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            request.session[PENDING_USER] = user.pk
+            request.session["linli_next"] = _safe_next(request)
+            return redirect("login_otp")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(_safe_next(request))
+    return render(request, "registration/login.html", {"form": form, "next": _safe_next(request)})
+
+
+def login_otp(request):
+    user_id = request.session.get(PENDING_USER)
+    if not user_id:
+        return redirect("login")
+    user = get_user_model().objects.get(pk=user_id)
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = next(
+            (
+                d
+                for d in TOTPDevice.objects.filter(user=user, confirmed=True)
+                if d.verify_token(form.cleaned_data["token"])
+            ),
+            None,
+        )
+        if device is not None:
+            target = request.session.pop("linli_next", "/")
+            del request.session[PENDING_USER]
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            otp_login(request, device)
+            return redirect(target)
+        form.add_error("token", _("验证码不对或已过期，请输入验证器App中当前显示的6位数字。"))
+    return render(request, "registration/login_otp.html", {"form": form})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("login")
+
+
+@login_required
+def home(request):
+    from linli.people.models import Resident
+
+    community = active_community(request)
+    scope = scope_for(request.user)
+    if community is None:
+        if scope.supervised_community_ids:
+            return redirect("reports:region_overview")
+        return render(request, "core/home_empty.html")
+    if scope.resident_ids and not scope.perms.get(community.pk):
+        return redirect("me")
+    residents = Resident.objects.visible_to(scope).filter(community=community)
+    figures = residents.aggregate(
+        active=Count("pk", filter=Q(status=Resident.Status.ACTIVE)),
+        moved_out=Count("pk", filter=~Q(status=Resident.Status.ACTIVE)),
+        households=Count(
+            "household_memberships__household", filter=Q(household_memberships__left_date__isnull=True), distinct=True
+        ),
+    )
+    from linli.people.selectors import tag_counts
+
+    tags = (
+        list(tag_counts(actor=request.user, community_id=community.pk))
+        if scope.has("view_people", community.pk)
+        else []
+    )
+    return render(request, "core/home.html", {"figures": figures, "tags": tags})
+
+
+@login_required
+@require_POST
+def switch_community(request):
+    try:
+        community_id = int(request.POST.get("community", ""))
+    except ValueError:
+        community_id = 0
+    if not set_active_community(request, community_id):
+        messages.error(request, _("您不在该社区任职，无法切换。"))
+    return redirect("home")
+
+
+@login_required
+def security(request):
+    devices = TOTPDevice.objects.filter(user=request.user)
+    confirmed = devices.filter(confirmed=True).first()
+    pending = devices.filter(confirmed=False).first()
+    context = {
+        "confirmed": confirmed,
+        "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
+        "token_form": TokenForm(),
+        "otp_form": OtpForm(),
+    }
+    if pending:
+        qr = segno.make(pending.config_url, micro=False)
+        context["pending"] = pending
+        context["qr_svg"] = base64.b64encode(qr.svg_inline(scale=4).encode()).decode()
+        context["secret"] = base64.b32encode(pending.bin_key).decode()
+    return render(request, "core/security.html", context)
+
+
+@login_required
+@require_POST
+def otp_start(request):
+    TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+    TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+    return redirect("security")
+
+
+@login_required
+@require_POST
+def otp_confirm(request):
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    form = OtpForm(request.POST)
+    if device and form.is_valid() and device.verify_token(form.cleaned_data["token"]):
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        messages.success(request, _("已开启二次验证。以后登录时需输入验证器App中的动态码。"))
+    else:
+        messages.error(request, _("验证码不对，请对照验证器App重新输入。"))
+    return redirect("security")
+
+
+@login_required
+@require_POST
+def otp_disable(request):
+    TOTPDevice.objects.filter(user=request.user).delete()
+    messages.success(request, _("已关闭二次验证。"))
+    return redirect("security")
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写令牌用途。"))
+        return redirect("security")
+    _row, token = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
+    messages.warning(request, _("新令牌（只显示这一次，请立即保存）：%(token)s") % {"token": token})
+    return redirect("security")
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    ApiToken.objects.filter(user=request.user, pk=pk).update(revoked_at=timezone.now())
+    return redirect("security")
+
+
+@login_required
+def me(request):
+    """A resident's own record (PIPL Art. 45): what the community holds about them."""
+    from linli.people.presenters import own_data
+
+    data = own_data(request.user)
+    if request.GET.get("download") == "json" and data:
+        access_log_write(
+            actor=request.user,
+            action=AccessLog.Action.OWN_DATA,
+            community_id=data["community_id"],
+            subject_type="resident",
+            subject_id=data["resident_id"],
+            fields=["all"],
+            reason="本人下载",
+            request=request,
+        )
+        response = HttpResponse(
+            json.dumps(data["export"], ensure_ascii=False, indent=2), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    return render(request, "core/me.html", {"data": data})

@@ -1,0 +1,78 @@
+"""Tags, residents and households of the demo communities."""
+
+import random
+
+from linli.people.models import Resident, Tag, Talent
+from linli.people.synthetic import populate
+
+TAGS = [
+    ("独居老人", False, "60岁以上独自居住，需定期走访"),
+    ("高龄", False, "80岁以上"),
+    ("残疾", False, "持残疾人证"),
+    ("低保", False, "最低生活保障对象"),
+    ("退役军人", False, ""),
+    ("双职工家庭", False, "暑期托管等服务的对象"),
+    ("党员", False, ""),
+    ("留守儿童", False, ""),
+    ("社区矫正", True, "仅书记及授权人员可见"),
+    ("精神障碍", True, "仅书记及授权人员可见"),
+]
+SKILLS = [
+    "书法",
+    "摄影",
+    "理发",
+    "家电维修",
+    "中医推拿",
+    "法律咨询",
+    "太极拳",
+    "八段锦",
+    "舞蹈",
+    "声乐",
+    "编程",
+    "心理咨询",
+    "烹饪",
+    "英语",
+]
+LOCAL_AREA = {"xianhu": "440605", "xinyuan": "140303"}
+
+
+def seed(community, *, dwelling_ids: list[int], count: int, rng: random.Random) -> None:
+    for name, sensitive, description in TAGS:
+        Tag.objects.in_community(community).get_or_create(
+            community=community, name=name, defaults={"sensitive": sensitive, "description": description}
+        )
+    for _done in populate(
+        community_id=community.pk,
+        dwelling_ids=dwelling_ids,
+        count=count,
+        local_area=LOCAL_AREA[community.code],
+        seed=rng.randrange(10**6),
+        newcomer_share=0.55 if community.code == "xianhu" else 0.2,
+    ):
+        pass
+    residents = list(Resident.objects.in_community(community).order_by("pk").values_list("pk", "birth_date"))
+    tags = dict(Tag.objects.in_community(community).values_list("name", "pk"))
+    from linli.people.models import ResidentTag
+
+    extra = []
+    for pk, birth in residents:
+        if birth and birth.year <= 1945:
+            extra.append(ResidentTag(community=community, resident_id=pk, tag_id=tags["高龄"]))
+        roll = rng.random()
+        for name, share in (
+            ("残疾", 0.01),
+            ("低保", 0.012),
+            ("退役军人", 0.015),
+            ("党员", 0.05),
+            ("社区矫正", 0.001),
+            ("精神障碍", 0.002),
+        ):
+            roll -= share
+            if roll < 0:
+                extra.append(ResidentTag(community=community, resident_id=pk, tag_id=tags[name]))
+                break
+    ResidentTag.objects.bulk_create(extra, ignore_conflicts=True)
+    Talent.objects.bulk_create(
+        Talent(community=community, resident_id=pk, skill=rng.choice(SKILLS))
+        for pk, _ in rng.sample(residents, min(120, len(residents)))
+    )

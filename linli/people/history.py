@@ -1,0 +1,46 @@
+"""A record's change history (django-simple-history) as a person reads it: who, when, what changed.
+Encrypted fields show that they changed, never their values."""
+
+from django.utils.translation import gettext as _
+
+HIDDEN = {"version", "updated_at", "created_at", "uid", "name_pinyin", "name_abbr", "name_shengmu"}
+SECRET = {
+    "id_number_enc": _("身份证号"),
+    "phone_enc": _("电话"),
+    "id_number_bidx": None,
+    "phone_bidx": None,
+    "phone_last4": None,
+}
+
+
+def _label(model, field_name: str) -> str:
+    try:
+        return str(model._meta.get_field(field_name).verbose_name)
+    except Exception:  # noqa: BLE001 - a field removed since
+        return field_name
+
+
+def history_entries(obj, limit: int = 50) -> list[dict]:
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if newer is records[-1] and len(records) > limit:
+            break
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                if change.field in HIDDEN or (change.field in SECRET and SECRET[change.field] is None):
+                    continue
+                if change.field in SECRET:
+                    changes.append({"field": SECRET[change.field], "old": "", "new": _("（已修改，内容不显示）")})
+                    continue
+                changes.append({"field": _label(obj, change.field), "old": change.old, "new": change.new})
+        entries.append(
+            {
+                "at": newer.history_date,
+                "user": newer.history_user,
+                "kind": {"+": _("新建"), "~": _("修改"), "-": _("删除")}[newer.history_type],
+                "changes": changes,
+            }
+        )
+    return entries

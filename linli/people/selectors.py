@@ -1,0 +1,275 @@
+"""Reads of the registry of people, always starting from what the actor may see."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from linli.core import crypto
+from linli.core.identity import InvalidIdentity, normalize_phone
+from linli.core.normalize import normalize_identifier, to_halfwidth
+from linli.core.scoping import Scope, scope_for
+from linli.people.models import Household, HouseholdMember, Resident, ResidentNameKey, ResidentTag, Tag
+from linli.people.names import is_cjk
+from linli.tenancy.models import Community
+from linli.tenancy.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
+
+_LETTERS = re.compile(r"^[a-z]+$")
+# Upper bound for prefix ranges: any string starting with the prefix sorts below prefix + this.
+_HIGH = "\U0010ffff"
+
+
+def can_read_people(scope: Scope, community_id: int | None = None) -> bool:
+    return scope.has(VIEW_PEOPLE, community_id) or scope.has(VIEW_PEOPLE_BASIC, community_id)
+
+
+def can_read_full(scope: Scope, community_id: int) -> bool:
+    return scope.has(VIEW_PEOPLE, community_id)
+
+
+def _prefix(field: str, value: str) -> Q:
+    # A range instead of LIKE 'x%': a plain B-tree index serves it on SQLite and PostgreSQL (C.UTF-8).
+    return Q(**{f"{field}__gte": value, f"{field}__lt": value + _HIGH})
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    kind: str  # "name", "pinyin", "phone4", "phone", "id_number", "none"
+    value: str
+
+
+def classify_query(raw: str) -> SearchKind:
+    text = to_halfwidth(raw or "").strip()
+    compact = normalize_identifier(text)
+    if not text:
+        return SearchKind("none", "")
+    if re.fullmatch(r"\d{4}", compact):
+        return SearchKind("phone4", compact)
+    if re.fullmatch(r"\d{17}[\dX]|\d{15}", compact):
+        return SearchKind("id_number", compact)
+    if re.fullmatch(r"[\d+\-()]{7,}", compact):
+        try:
+            return SearchKind("phone", normalize_phone(compact))
+        except InvalidIdentity:
+            return SearchKind("none", "")
+    lowered = compact.lower()
+    if _LETTERS.match(lowered):
+        return SearchKind("pinyin", lowered)
+    name = "".join(text.split())
+    return SearchKind("name", name) if name else SearchKind("none", "")
+
+
+def _name_q(residents: QuerySet, name: str, community_ids: list[int] | None) -> tuple[QuerySet, bool]:
+    if not is_cjk(name):
+        return residents.filter(name__icontains=name), False
+    key = name[:2]
+    keys = ResidentNameKey.objects.unscoped().filter(key=key)
+    if community_ids is not None:
+        keys = keys.filter(community_id__in=community_ids)
+    matched = residents.filter(pk__in=keys.values("resident_id"))
+    if len(name) > 2:
+        matched = matched.filter(name__contains=name)
+    return matched, True
+
+
+def resident_search(residents: QuerySet, query: str, *, scope: Scope, community_ids: list[int] | None) -> QuerySet:
+    """Narrow an already scoped resident queryset by the one search box, best matches first."""
+    kind = classify_query(query)
+    if kind.kind == "none":
+        return residents.none() if query and query.strip() else residents
+    full_only = kind.kind in ("phone4", "phone", "id_number")
+    if full_only:
+        # Only those who may see the full record may search by ID or phone (no existence probing).
+        readable = [cid for cid, perms in scope.perms.items() if VIEW_PEOPLE in perms]
+        if not scope.is_superuser:
+            residents = residents.filter(community_id__in=readable)
+    if kind.kind == "phone4":
+        return residents.filter(phone_last4=kind.value).order_by("name", "pk")
+    if kind.kind == "phone":
+        return residents.filter(phone_bidx=crypto.blind_index(kind.value, purpose="phone")).order_by("name", "pk")
+    if kind.kind == "id_number":
+        return residents.filter(id_number_bidx=crypto.blind_index(kind.value, purpose="id_number"))
+    if kind.kind == "pinyin":
+        value = kind.value
+        matched = residents.filter(
+            _prefix("name_abbr", value) | _prefix("name_shengmu", value) | _prefix("name_pinyin", value)
+        )
+        rank = Case(
+            When(name_abbr=value, then=Value(0)),
+            When(name_shengmu=value, then=Value(0)),
+            When(name_pinyin=value, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return matched.annotate(rank=rank).order_by("rank", "name_pinyin", "pk")
+    matched, _ = _name_q(residents, kind.value, community_ids)
+    rank = Case(
+        When(name=kind.value, then=Value(0)),
+        When(_prefix("name", kind.value), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return matched.annotate(rank=rank).order_by("rank", "name", "pk")
+
+
+@dataclass
+class ResidentFilters:
+    community_id: int | None = None
+    query: str = ""
+    compound_id: int | None = None
+    building_id: int | None = None
+    grid_id: int | None = None
+    tag_id: int | None = None
+    status: str = Resident.Status.ACTIVE
+    gender: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    newcomer: bool = False
+    residence: str = ""
+
+
+def _years_ago(years: int, today: dt.date) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def newcomer_q(community: Community, today: dt.date | None = None) -> Q:
+    """新市民: household registration outside the community's home area, moved in within the
+    community's number of years. Without a home area configured, any non-registered resident."""
+    today = today or timezone.localdate()
+    recent = Q(moved_in_date__gte=_years_ago(community.newcomer_years, today))
+    if community.home_area_prefix:
+        return recent & ~Q(hukou_area_code__startswith=community.home_area_prefix)
+    return recent & ~Q(residence=Resident.Residence.REGISTERED)
+
+
+def is_newcomer(resident: Resident, community: Community, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    if resident.moved_in_date is None or resident.moved_in_date < _years_ago(community.newcomer_years, today):
+        return False
+    if community.home_area_prefix:
+        return not resident.hukou_area_code.startswith(community.home_area_prefix)
+    return resident.residence != Resident.Residence.REGISTERED
+
+
+def resident_list(*, actor, filters: ResidentFilters) -> QuerySet:
+    scope = scope_for(actor)
+    residents = Resident.objects.visible_to(scope)
+    community_ids = None
+    if filters.community_id:
+        residents = residents.filter(community_id=filters.community_id)
+        community_ids = [filters.community_id]
+    if filters.status:
+        residents = residents.filter(status=filters.status)
+    if filters.compound_id:
+        residents = residents.filter(dwelling__building__compound_id=filters.compound_id)
+    if filters.building_id:
+        residents = residents.filter(dwelling__building_id=filters.building_id)
+    if filters.grid_id:
+        residents = residents.filter(dwelling__building__grid_id=filters.grid_id)
+    if filters.tag_id:
+        tags = ResidentTag.objects.visible_to(scope).filter(tag_id=filters.tag_id)
+        residents = residents.filter(pk__in=tags.values("resident_id"))
+    if filters.gender:
+        residents = residents.filter(gender=filters.gender)
+    if filters.residence:
+        residents = residents.filter(residence=filters.residence)
+    today = timezone.localdate()
+    if filters.age_min is not None:
+        residents = residents.filter(birth_date__lte=_years_ago(filters.age_min, today))
+    if filters.age_max is not None:
+        residents = residents.filter(birth_date__gt=_years_ago(filters.age_max + 1, today))
+    if filters.newcomer and filters.community_id:
+        community = Community.objects.get(pk=filters.community_id)
+        residents = residents.filter(newcomer_q(community, today))
+    if filters.query:
+        return resident_search(residents, filters.query, scope=scope, community_ids=community_ids)
+    return residents.order_by("name_pinyin", "pk")
+
+
+def with_list_relations(residents: QuerySet, scope: Scope) -> QuerySet:
+    """What a list row shows, fetched in a fixed number of queries (no N+1)."""
+    visible_tags = ResidentTag.objects.visible_to(scope).select_related("tag")
+    return residents.select_related("dwelling__building__compound", "dwelling__unit").prefetch_related(
+        Prefetch("resident_tags", queryset=visible_tags, to_attr="visible_tags")
+    )
+
+
+def get_resident_for(actor, pk) -> Resident:
+    resident = Resident.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isdigit() else None
+    if resident is None:
+        raise Http404
+    return resident
+
+
+def resident_detail(*, actor, pk) -> Resident:
+    scope = scope_for(actor)
+    resident = get_resident_for(actor, pk)
+    return (
+        with_list_relations(Resident.objects.visible_to(scope), scope)
+        .select_related("community", "dwelling__building__grid")
+        .prefetch_related(
+            Prefetch(
+                "household_memberships",
+                queryset=HouseholdMember.objects.in_community(resident.community_id)
+                .select_related("household")
+                .order_by("-joined_date"),
+            ),
+            "talents",
+            "moves",
+        )
+        .get(pk=resident.pk)
+    )
+
+
+def household_list(*, actor, community_id: int | None, query: str = "", compound_id: int | None = None) -> QuerySet:
+    households = Household.objects.visible_to(actor)
+    if community_id:
+        households = households.filter(community_id=community_id)
+    if compound_id:
+        households = households.filter(dwelling__building__compound_id=compound_id)
+    if query:
+        query = query.strip()
+        heads = HouseholdMember.objects.visible_to(actor).filter(relation="head", left_date__isnull=True)
+        heads = heads.filter(resident__name__contains=query)
+        households = households.filter(Q(number__contains=query) | Q(pk__in=heads.values("household_id")))
+    current = HouseholdMember.objects.unscoped().filter(left_date__isnull=True).select_related("resident")
+    return (
+        households.select_related("dwelling__building__compound", "dwelling__unit")
+        .annotate(member_count=Count("members", filter=Q(members__left_date__isnull=True)))
+        .prefetch_related(Prefetch("members", queryset=current, to_attr="current_members"))
+        .order_by("number", "pk")
+    )
+
+
+def get_household_for(actor, pk) -> Household:
+    household = Household.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isdigit() else None
+    if household is None:
+        raise Http404
+    return household
+
+
+def household_members(household: Household, *, current_only: bool = False) -> QuerySet:
+    members = HouseholdMember.objects.in_community(household.community_id).filter(household=household)
+    if current_only:
+        members = members.filter(left_date__isnull=True)
+    return members.select_related("resident").order_by("left_date", "relation", "pk")
+
+
+def tags_for(actor, community_id: int) -> QuerySet:
+    return Tag.objects.visible_to(actor).filter(community_id=community_id)
+
+
+def tag_counts(*, actor, community_id: int) -> QuerySet:
+    scope = scope_for(actor)
+    active = Q(resident_tags__resident__status=Resident.Status.ACTIVE)
+    return (
+        tags_for(scope, community_id)
+        .annotate(count=Count("resident_tags", filter=active))
+        .order_by("sensitive", "name")
+    )

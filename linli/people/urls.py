@@ -1,0 +1,26 @@
+from django.urls import path
+
+from linli.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("residents/", views.resident_list, name="resident_list"),
+    path("residents/new/", views.resident_create, name="resident_create"),
+    path("residents/<int:pk>/", views.resident_detail, name="resident_detail"),
+    path("residents/<int:pk>/edit/", views.resident_edit, name="resident_edit"),
+    path("residents/<int:pk>/move-out/", views.resident_move_out, name="resident_move_out"),
+    path("residents/<int:pk>/move-in/", views.resident_move_in, name="resident_move_in"),
+    path("residents/<int:pk>/reveal/", views.resident_reveal, name="resident_reveal"),
+    path("residents/<int:pk>/tags/", views.resident_tags, name="resident_tags"),
+    path("households/", views.household_list, name="household_list"),
+    path("households/new/", views.household_create, name="household_create"),
+    path("households/<int:pk>/", views.household_detail, name="household_detail"),
+    path("households/<int:pk>/members/", views.household_add_member, name="household_add_member"),
+    path(
+        "households/<int:pk>/members/<int:member_pk>/leave/",
+        views.household_remove_member,
+        name="household_remove_member",
+    ),
+    path("tags/", views.tag_list, name="tag_list"),
+    path("dwelling-options/", views.dwelling_options, name="dwelling_options"),
+]

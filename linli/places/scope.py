@@ -1,0 +1,23 @@
+"""Places' part of a user's scope: the grids a grid worker covers and the buildings a head heads."""
+
+from linli.core.scoping import Scope, register_scope_provider
+from linli.places.models import BuildingHead, GridAssignment
+from linli.tenancy.permissions import Role
+
+
+@register_scope_provider
+def add_assignments(scope: Scope) -> None:
+    grid_communities = {cid for cid, roles in scope.roles.items() if Role.GRID_WORKER in roles}
+    head_communities = {cid for cid, roles in scope.roles.items() if Role.BUILDING_HEAD in roles}
+    if grid_communities:
+        scope.grid_ids.update(
+            GridAssignment.objects.in_community_ids(grid_communities)
+            .filter(user_id=scope.user_id)
+            .values_list("grid_id", flat=True)
+        )
+    if head_communities:
+        scope.building_ids.update(
+            BuildingHead.objects.in_community_ids(head_communities)
+            .filter(user_id=scope.user_id)
+            .values_list("building_id", flat=True)
+        )

@@ -1,0 +1,112 @@
+"""Reads of compounds, buildings, dwellings and grids, scoped to what the actor may see."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from linli.core.scoping import scope_for
+from linli.places.models import Building, Compound, Dwelling, Grid, GridAssignment
+
+ACTIVE = Q(dwellings__residents__status="active")
+
+
+def compound_choices(*, actor, community_id: int) -> QuerySet:
+    return Compound.objects.visible_to(actor).filter(community_id=community_id).only("id", "name").order_by("name")
+
+
+def grid_choices(*, actor, community_id: int) -> QuerySet:
+    return Grid.objects.visible_to(actor).filter(community_id=community_id).only("id", "name").order_by("name")
+
+
+def building_choices(*, actor, community_id: int) -> QuerySet:
+    scope = scope_for(actor)
+    buildings = Building.objects.visible_to(scope).filter(community_id=community_id)
+    if not scope.is_superuser and community_id not in scope.full_community_ids and scope.grid_ids:
+        buildings = buildings.filter(grid_id__in=scope.grid_ids)
+    return buildings.select_related("compound").order_by("compound__name", "name")
+
+
+def dwelling_choices(*, actor, community_id: int) -> QuerySet:
+    """Dwellings the actor may put a resident in: the whole community, or a grid worker's grids."""
+    scope = scope_for(actor)
+    dwellings = Dwelling.objects.visible_to(scope).filter(community_id=community_id)
+    if not scope.is_superuser and community_id not in scope.full_community_ids:
+        dwellings = dwellings.filter(building__grid_id__in=scope.grid_ids)
+    return dwellings.select_related("building__compound", "unit")
+
+
+def compound_list(*, actor, community_id: int, query: str = "") -> QuerySet:
+    compounds = Compound.objects.visible_to(actor).filter(community_id=community_id)
+    if query:
+        compounds = compounds.filter(Q(name__contains=query) | Q(address__contains=query))
+    return compounds.annotate(
+        building_count=Count("buildings", distinct=True),
+        resident_count=Count(
+            "buildings__dwellings__residents", filter=Q(buildings__dwellings__residents__status="active"), distinct=True
+        ),
+    ).order_by("name")
+
+
+def building_list(*, actor, community_id: int, query: str = "", compound_id=None, grid_id=None) -> QuerySet:
+    buildings = Building.objects.visible_to(actor).filter(community_id=community_id)
+    if query:
+        buildings = buildings.filter(Q(name__contains=query) | Q(compound__name__contains=query))
+    if compound_id:
+        buildings = buildings.filter(compound_id=compound_id)
+    if grid_id:
+        buildings = buildings.filter(grid_id=grid_id)
+    return (
+        buildings.select_related("compound", "grid")
+        .annotate(
+            dwelling_count=Count("dwellings", distinct=True),
+            resident_count=Count("dwellings__residents", filter=ACTIVE, distinct=True),
+        )
+        .order_by("compound__name", "name", "pk")
+    )
+
+
+def grid_list(*, actor, community_id: int, query: str = "") -> QuerySet:
+    grids = Grid.objects.visible_to(actor).filter(community_id=community_id)
+    if query:
+        grids = grids.filter(Q(name__contains=query) | Q(code__contains=query))
+    workers = GridAssignment.objects.unscoped().select_related("user")
+    return (
+        grids.annotate(
+            building_count=Count("buildings", distinct=True),
+            resident_count=Count(
+                "buildings__dwellings__residents",
+                filter=Q(buildings__dwellings__residents__status="active"),
+                distinct=True,
+            ),
+        )
+        .prefetch_related(Prefetch("assignments", queryset=workers))
+        .order_by("name")
+    )
+
+
+def _get(model, actor, pk):
+    obj = model.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isdigit() else None
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def get_compound_for(actor, pk) -> Compound:
+    return _get(Compound, actor, pk)
+
+
+def get_building_for(actor, pk) -> Building:
+    return _get(Building, actor, pk)
+
+
+def get_grid_for(actor, pk) -> Grid:
+    return _get(Grid, actor, pk)
+
+
+def building_dwellings(building: Building) -> QuerySet:
+    return (
+        Dwelling.objects.in_community(building.community_id)
+        .filter(building=building)
+        .select_related("unit")
+        .annotate(resident_count=Count("residents", filter=Q(residents__status="active")))
+        .order_by("unit__name", "room")
+    )

@@ -1,0 +1,213 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from linli.core.community import active_community
+from linli.core.errors import DomainError
+from linli.core.scoping import scope_for
+from linli.core.ui import add_domain_error, paginate, params, render_list
+from linli.places import selectors, services
+from linli.places.forms import AssignWorkerForm, BuildingForm, CompoundForm, GridForm
+from linli.tenancy.models import Membership
+from linli.tenancy.permissions import EDIT_PLACES, VIEW_PLACES, Role
+
+
+def _community(request, perm: str = VIEW_PLACES):
+    community = active_community(request)
+    scope = scope_for(request.user)
+    if community is None or not scope.has(perm, community.pk):
+        raise Http404
+    return community, scope
+
+
+def _int(value):
+    return int(value) if value and str(value).isdigit() else None
+
+
+@login_required
+def compound_list(request):
+    community, scope = _community(request)
+    q = (params(request).get("q") or "").strip()[:50]
+    page = paginate(request, selectors.compound_list(actor=request.user, community_id=community.pk, query=q))
+    return render_list(
+        request, "places/compound_list.html", {"page": page, "q": q, "can_edit": scope.has(EDIT_PLACES, community.pk)}
+    )
+
+
+@login_required
+def compound_form(request, pk=None):
+    community, _scope = _community(request, EDIT_PLACES)
+    compound = selectors.get_compound_for(request.user, pk) if pk else None
+    initial = (
+        {"name": compound.name, "address": compound.address, "property_company": compound.property_company}
+        if compound
+        else None
+    )
+    form = CompoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            compound = services.compound_save(
+                actor=request.user, community=community, compound=compound, **form.cleaned_data
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已保存小区 %(name)s。") % {"name": compound.name})
+            return redirect("places:compound_detail", pk=compound.pk)
+    return render(
+        request, "places/simple_form.html", {"form": form, "title": _("编辑小区") if compound else _("新建小区")}
+    )
+
+
+@login_required
+def compound_detail(request, pk):
+    compound = selectors.get_compound_for(request.user, pk)
+    community, scope = _community(request)
+    buildings = selectors.building_list(actor=request.user, community_id=compound.community_id, compound_id=compound.pk)
+    return render(
+        request,
+        "places/compound_detail.html",
+        {"compound": compound, "buildings": buildings, "can_edit": scope.has(EDIT_PLACES, compound.community_id)},
+    )
+
+
+@login_required
+def building_list(request):
+    community, scope = _community(request)
+    q = (params(request).get("q") or "").strip()[:50]
+    compound, grid = _int(params(request).get("compound")), _int(params(request).get("grid"))
+    buildings = selectors.building_list(
+        actor=request.user, community_id=community.pk, query=q, compound_id=compound, grid_id=grid
+    )
+    context = {
+        "page": paginate(request, buildings),
+        "q": q,
+        "compound": compound,
+        "grid": grid,
+        "compounds": selectors.compound_choices(actor=request.user, community_id=community.pk),
+        "grids": selectors.grid_choices(actor=request.user, community_id=community.pk),
+        "can_edit": scope.has(EDIT_PLACES, community.pk),
+    }
+    return render_list(request, "places/building_list.html", context)
+
+
+@login_required
+def building_create(request):
+    community, _scope = _community(request, EDIT_PLACES)
+    form = BuildingForm(request.POST or None, initial={"compound": _int(request.GET.get("compound"))})
+    form.fields["compound"].queryset = selectors.compound_choices(actor=request.user, community_id=community.pk)
+    form.fields["grid"].queryset = selectors.grid_choices(actor=request.user, community_id=community.pk)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            building = services.building_create(
+                actor=request.user,
+                community=community,
+                compound=d["compound"],
+                name=d["name"],
+                grid=d["grid"],
+                floors=d["floors"],
+                units=d["units"] or 0,
+                rooms_per_floor=d["rooms_per_floor"] or 0,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已新建楼栋 %(name)s。") % {"name": building})
+            return redirect("places:building_detail", pk=building.pk)
+    return render(request, "places/simple_form.html", {"form": form, "title": _("新建楼栋")})
+
+
+@login_required
+def building_detail(request, pk):
+    building = selectors.get_building_for(request.user, pk)
+    scope = scope_for(request.user)
+    can_edit = scope.has(EDIT_PLACES, building.community_id)
+    if request.method == "POST" and can_edit:
+        grid_id = _int(request.POST.get("grid"))
+        grid = selectors.get_grid_for(request.user, grid_id) if grid_id else None
+        try:
+            services.building_set_grid(actor=request.user, building=building, grid=grid)
+            messages.success(request, _("已调整所属网格。"))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("places:building_detail", pk=building.pk)
+    context = {
+        "building": building,
+        "dwellings": selectors.building_dwellings(building),
+        "can_edit": can_edit,
+        "grids": selectors.grid_choices(actor=request.user, community_id=building.community_id),
+    }
+    return render(request, "places/building_detail.html", context)
+
+
+@login_required
+def grid_list(request):
+    community, scope = _community(request)
+    q = (params(request).get("q") or "").strip()[:50]
+    page = paginate(request, selectors.grid_list(actor=request.user, community_id=community.pk, query=q))
+    return render_list(
+        request, "places/grid_list.html", {"page": page, "q": q, "can_edit": scope.has(EDIT_PLACES, community.pk)}
+    )
+
+
+@login_required
+def grid_form(request, pk=None):
+    community, _scope = _community(request, EDIT_PLACES)
+    grid = selectors.get_grid_for(request.user, pk) if pk else None
+    form = GridForm(request.POST or None, initial={"name": grid.name, "code": grid.code} if grid else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grid = services.grid_save(actor=request.user, community=community, grid=grid, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return redirect("places:grid_detail", pk=grid.pk)
+    return render(request, "places/simple_form.html", {"form": form, "title": _("编辑网格") if grid else _("新建网格")})
+
+
+def _worker_choices(community_id: int):
+    members = Membership.objects.filter(
+        community_id=community_id, role=Role.GRID_WORKER, is_active=True
+    ).select_related("user")
+    return [(m.user_id, m.user.get_full_name() or m.user.username) for m in members]
+
+
+@login_required
+def grid_detail(request, pk):
+    grid = selectors.get_grid_for(request.user, pk)
+    scope = scope_for(request.user)
+    can_edit = scope.has(EDIT_PLACES, grid.community_id)
+    form = AssignWorkerForm(request.POST or None)
+    form.fields["user"].choices = _worker_choices(grid.community_id)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.grid_assign_worker(actor=request.user, grid=grid, user_id=form.cleaned_data["user"])
+                messages.success(request, _("已指派网格员。"))
+                return redirect("places:grid_detail", pk=grid.pk)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+    buildings = selectors.building_list(actor=request.user, community_id=grid.community_id, grid_id=grid.pk)
+    workers = grid.assignments.select_related("user")
+    return render(
+        request,
+        "places/grid_detail.html",
+        {"grid": grid, "buildings": buildings, "workers": workers, "form": form, "can_edit": can_edit},
+    )
+
+
+@login_required
+@require_POST
+def grid_unassign(request, pk, user_id):
+    grid = selectors.get_grid_for(request.user, pk)
+    try:
+        services.grid_unassign_worker(actor=request.user, grid=grid, user_id=user_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("places:grid_detail", pk=grid.pk)

@@ -1,0 +1,63 @@
+"""Roles and what each may do inside its community. Visibility of rows is the scope's job
+(a grid worker's `view_people` reaches only the people of his grids)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SECRETARY = "secretary", _("书记/主任")
+    WORKER = "worker", _("社区工作者")
+    GRID_WORKER = "grid_worker", _("网格员")
+    BUILDING_HEAD = "building_head", _("楼长")
+    PROPERTY = "property", _("物业")
+    HOA = "hoa", _("业委会")
+    PARTY_SECRETARY = "party_secretary", _("党组织书记")
+    PARTY_MEMBER = "party_member", _("在职党员")
+    VOLUNTEER = "volunteer", _("志愿者")
+    LECTURER = "lecturer", _("讲师")
+    RESIDENT = "resident", _("居民")
+    SUPERVISOR = "supervisor", _("街道/区督导")
+
+
+VIEW_PEOPLE = "view_people"  # full registry record, masked
+VIEW_PEOPLE_BASIC = "view_people_basic"  # names and rooms only, no ID or phone at all
+EDIT_PEOPLE = "edit_people"
+REVEAL_PII = "reveal_pii"
+EXPORT_UNMASKED = "export_unmasked"
+VIEW_PLACES = "view_places"
+EDIT_PLACES = "edit_places"
+MANAGE_TAGS = "manage_tags"
+MANAGE_STAFF = "manage_staff"
+VIEW_STATS = "view_stats"
+
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    Role.SECRETARY: {
+        VIEW_PEOPLE,
+        EDIT_PEOPLE,
+        REVEAL_PII,
+        EXPORT_UNMASKED,
+        VIEW_PLACES,
+        EDIT_PLACES,
+        MANAGE_TAGS,
+        MANAGE_STAFF,
+        VIEW_STATS,
+    },
+    Role.WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EDIT_PLACES, VIEW_STATS},
+    Role.GRID_WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES},
+    Role.BUILDING_HEAD: {VIEW_PEOPLE_BASIC},
+    Role.PROPERTY: set(),
+    Role.HOA: set(),
+    Role.PARTY_SECRETARY: set(),
+    Role.PARTY_MEMBER: set(),
+    Role.VOLUNTEER: set(),
+    Role.LECTURER: set(),
+    Role.RESIDENT: set(),
+    Role.SUPERVISOR: {VIEW_STATS},
+}
+
+# Roles whose people-visibility covers the whole community (others are narrowed by grid/building).
+WHOLE_COMMUNITY_ROLES = {Role.SECRETARY, Role.WORKER}
+# Roles that see sensitive tags (社区矫正, 精神障碍 …) without an explicit grant on the membership.
+SENSITIVE_BY_DEFAULT = {Role.SECRETARY}
+STAFF_ROLES = {Role.SECRETARY, Role.WORKER, Role.GRID_WORKER}

@@ -1,0 +1,23 @@
+"""Tenancy's part of a user's scope: roles per community, supervised regions, partner orgs."""
+
+from linli.core.scoping import Scope, register_scope_provider
+from linli.tenancy.models import Community, Membership
+from linli.tenancy.permissions import ROLE_PERMISSIONS, SENSITIVE_BY_DEFAULT, WHOLE_COMMUNITY_ROLES, Role
+
+
+@register_scope_provider
+def add_memberships(scope: Scope) -> None:
+    memberships = Membership.objects.filter(user_id=scope.user_id, is_active=True).select_related("region")
+    for m in memberships:
+        perms = ROLE_PERMISSIONS.get(m.role, set())
+        if m.region_id is not None:
+            below = Community.objects.filter(street__path__startswith=m.region.path).values_list("id", flat=True)
+            scope.supervised_community_ids.update(below)
+            continue
+        scope.grant(m.community_id, m.role, set(perms))
+        if m.role in WHOLE_COMMUNITY_ROLES:
+            scope.full_community_ids.add(m.community_id)
+        if m.role in SENSITIVE_BY_DEFAULT or m.sees_sensitive_tags:
+            scope.sensitive_community_ids.add(m.community_id)
+        if m.partner_org_id and m.role in (Role.PROPERTY, Role.HOA):
+            scope.partner_org_ids.add(m.partner_org_id)

@@ -11,7 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.db import connection
+
 from linli.core import crypto
+from linli.core.bulk import BulkWriter
 from linli.core.identity import check_char
 from linli.people.models import Household, HouseholdMember, Relation, Resident, ResidentNameKey
 from linli.people.names import name_keys, pinyin_keys
@@ -89,9 +92,15 @@ def make_name(rng: random.Random, gender: str) -> str:
     return surname + given
 
 
-def make_id_number(rng: random.Random, area: str, birth: dt.date, gender: str) -> str:
-    sequence = rng.randrange(0, 500) * 2 + (1 if gender == "M" else 0)
-    first17 = f"{area}{birth:%Y%m%d}{sequence:03d}"
+def make_id_number(rng: random.Random, area: str, birth: dt.date, gender: str, used: set[str] | None = None) -> str:
+    """A valid number; with `used`, one not given out before (a community holds each number once)."""
+    while True:
+        sequence = rng.randrange(0, 500) * 2 + (1 if gender == "M" else 0)
+        first17 = f"{area}{birth:%Y%m%d}{sequence:03d}"
+        if used is None or first17 not in used:
+            break
+    if used is not None:
+        used.add(first17)
     return first17 + check_char(first17)
 
 
@@ -148,10 +157,17 @@ def make_family(rng: random.Random, *, today: dt.date, local_area: str, newcomer
 
 
 def resident_row(
-    rng: random.Random, person: Person, *, community_id: int, dwelling_id: int | None, today: dt.date, local_area: str
+    rng: random.Random,
+    person: Person,
+    *,
+    community_id: int,
+    dwelling_id: int | None,
+    today: dt.date,
+    local_area: str,
+    used: set[str] | None = None,
 ) -> Resident:
     uid = uuid.UUID(int=rng.getrandbits(128), version=4)
-    id_number = make_id_number(rng, person.area, person.birth, person.gender)
+    id_number = make_id_number(rng, person.area, person.birth, person.gender, used)
     (py, abbr, shengmu), _ = _keys(person.name)
     local = person.area == local_area
     resident = Resident(
@@ -202,6 +218,8 @@ def populate(
     today = today or dt.date.today()
     made = 0
     household_no = 0
+    used: set[str] = set()
+    writers = _Writers()
     while made < count:
         rows: list[tuple[Resident, Person, int]] = []
         families = 0
@@ -218,30 +236,41 @@ def populate(
                             dwelling_id=dwelling_id,
                             today=today,
                             local_area=local_area,
+                            used=used,
                         ),
                         person,
                         families,
                     )
                 )
             families += 1
-        residents = Resident.objects.bulk_create([r for r, _, _ in rows], batch_size=batch_size)
-        ResidentNameKey.objects.bulk_create(
-            (
-                ResidentNameKey(community_id=community_id, resident_id=r.pk, key=k)
-                for r in residents
-                for k in _keys(r.name)[1]
-            ),
-            batch_size=batch_size * 5,
+        residents = [r for r, _, _ in rows]
+        writers.resident.assign_pks(residents)
+        writers.resident.write(residents)
+        writers.key.write_values(
+            {"community_id": community_id, "resident_id": r.pk, "key": k} for r in residents for k in _keys(r.name)[1]
         )
         if with_households:
-            household_no = _households(rows, residents, community_id, seed, household_no, batch_size)
+            household_no = _households(rows, residents, community_id, seed, household_no, writers)
         yield_tags = [(r, p) for r, (_, p, _) in zip(residents, rows, strict=True) if p.tags]
         _tag(yield_tags, community_id)
         made += len(residents)
         yield made
+    writers.finish()
 
 
-def _households(rows, residents, community_id: int, seed: int, start: int, batch_size: int) -> int:
+class _Writers:
+    def __init__(self):
+        self.resident = BulkWriter(Resident)
+        self.key = BulkWriter(ResidentNameKey)
+        self.household = BulkWriter(Household)
+        self.member = BulkWriter(HouseholdMember)
+
+    def finish(self) -> None:
+        for writer in (self.resident, self.key, self.household, self.member):
+            writer.finish()
+
+
+def _households(rows, residents, community_id: int, seed: int, start: int, writers: "_Writers") -> int:
     by_family: dict[int, list[tuple[Resident, Person]]] = {}
     for resident, (_, person, family) in zip(residents, rows, strict=True):
         by_family.setdefault(family, []).append((resident, person))
@@ -253,20 +282,19 @@ def _households(rows, residents, community_id: int, seed: int, start: int, batch
         )
         for i, members in enumerate(by_family.values())
     ]
-    Household.objects.bulk_create(households, batch_size=batch_size)
-    HouseholdMember.objects.bulk_create(
-        (
-            HouseholdMember(
-                community_id=community_id,
-                household_id=h.pk,
-                resident_id=r.pk,
-                relation=p.relation,
-                joined_date=r.moved_in_date,
-            )
-            for h, members in zip(households, by_family.values(), strict=True)
-            for r, p in members
-        ),
-        batch_size=batch_size,
+    writers.household.assign_pks(households)
+    writers.household.write(households)
+    writers.member.write_values(
+        {
+            "community_id": community_id,
+            "household_id": h.pk,
+            "resident_id": r.pk,
+            "relation": str(p.relation),
+            "joined_date": r.moved_in_date.isoformat() if connection.vendor == "sqlite" else r.moved_in_date,
+            "left_date": None,
+        }
+        for h, members in zip(households, by_family.values(), strict=True)
+        for r, p in members
     )
     return start + len(households)
 

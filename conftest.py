@@ -1,0 +1,30 @@
+"""Fixed personas for every test (STYLE.md): the staff of one community, the partners, a resident,
+a street supervisor — and an outsider from another community."""
+
+import datetime as dt
+import os
+
+import pytest
+from django.db import connection
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The access log refuses UPDATE/DELETE unless this guard table holds a row; the test databases
+    # hold one so that tests can be flushed. The append-only test removes it inside its transaction.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO core_accesslog_purge_allowed (allowed) VALUES (1)")
+
+
+@pytest.fixture
+def world(db):
+    from linli.core.tests.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def today():
+    return dt.date.today()

@@ -1,0 +1,143 @@
+"""A small world for tests: community A (two grids, a building head, partners, a resident account)
+and community B with its own secretary (the outsider)."""
+
+from dataclasses import dataclass
+
+import factory
+from django.contrib.auth import get_user_model
+
+from linli.people.models import Household, Resident, Tag
+from linli.people.services import ResidentInput, household_add_member, household_create, resident_create
+from linli.places.models import Building, BuildingHead, Compound, Dwelling, Grid, GridAssignment, Unit
+from linli.tenancy.models import Community, Membership, PartnerOrg, Region
+from linli.tenancy.permissions import Role
+
+PASSWORD = "test-pass-2026"
+# Valid by GB 11643 (DESIGN.md examples and derived ones).
+ID_WANG = "11010519491231002X"
+ID_ZHANG = "440524188001010014"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("name", locale="zh_CN")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def persist(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"街道{n}")
+    level = Region.Level.STREET
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+
+    code = factory.Sequence(lambda n: f"c{n}")
+    name = factory.Sequence(lambda n: f"测试社区{n}")
+    street = factory.SubFactory(RegionFactory)
+    home_area_prefix = "4406"
+
+
+@dataclass
+class World:
+    a: Community
+    b: Community
+    users: dict
+    grid1: Grid
+    grid2: Grid
+    compound: Compound
+    building1: Building  # in grid 1, headed by the building head
+    building2: Building  # in grid 2
+    dwelling1: Dwelling
+    dwelling2: Dwelling
+    dwelling_b: Dwelling
+    wang: Resident  # in grid 1, building 1
+    zhang: Resident  # in grid 2, building 2
+    outsider_resident: Resident  # in community B
+    household: Household
+    sensitive_tag: Tag
+    plain_tag: Tag
+
+    def user(self, role: str):
+        return self.users[role]
+
+
+def _member(user, role, community=None, region=None, **extra):
+    Membership.objects.create(user=user, role=role, community=community, region=region, **extra)
+    return user
+
+
+def _places(community, suffix=""):
+    compound = Compound.objects.create(community=community, name=f"仙湖花园{suffix}")
+    grid1 = Grid.objects.create(community=community, name=f"第1网格{suffix}")
+    grid2 = Grid.objects.create(community=community, name=f"第2网格{suffix}")
+    b1 = Building.objects.create(community=community, compound=compound, grid=grid1, name="1栋")
+    b2 = Building.objects.create(community=community, compound=compound, grid=grid2, name="2栋")
+    u1 = Unit.objects.create(community=community, building=b1, name="1单元")
+    d1 = Dwelling.objects.create(community=community, building=b1, unit=u1, room="301")
+    d2 = Dwelling.objects.create(community=community, building=b2, room="502")
+    return compound, grid1, grid2, b1, b2, d1, d2
+
+
+def build_world() -> World:
+    province = RegionFactory(name="广东省", level=Region.Level.PROVINCE)
+    street = RegionFactory(name="丹灶镇", parent=province)
+    a = CommunityFactory(code="alpha", name="仙湖社区", street=street)
+    b = CommunityFactory(code="beta", name="新源社区", street=RegionFactory(name="蔡洼街道"))
+    compound, grid1, grid2, b1, b2, d1, d2 = _places(a)
+    *_rest, d_b, _ = _places(b, "B")
+    property_org = PartnerOrg.objects.create(community=a, name="仙湖物业", kind=PartnerOrg.Kind.PROPERTY)
+    hoa_org = PartnerOrg.objects.create(community=a, name="业委会", kind=PartnerOrg.Kind.HOA)
+    users = {"admin": UserFactory(username="admin", is_superuser=True, is_staff=True)}
+    for role, username, community, extra in [
+        (Role.SECRETARY, "secretary", a, {}),
+        (Role.WORKER, "worker", a, {}),
+        (Role.GRID_WORKER, "grid1", a, {}),
+        (Role.GRID_WORKER, "grid2", a, {}),
+        (Role.BUILDING_HEAD, "building", a, {}),
+        (Role.PROPERTY, "property", a, {"partner_org": property_org}),
+        (Role.HOA, "hoa", a, {"partner_org": hoa_org}),
+        (Role.RESIDENT, "resident", a, {}),
+        (Role.SECRETARY, "outsider", b, {}),
+    ]:
+        users[username] = _member(UserFactory(username=username), role, community, **extra)
+    users["supervisor"] = _member(UserFactory(username="supervisor"), Role.SUPERVISOR, region=street)
+    GridAssignment.objects.create(community=a, grid=grid1, user=users["grid1"])
+    GridAssignment.objects.create(community=a, grid=grid2, user=users["grid2"])
+    BuildingHead.objects.create(community=a, building=b1, user=users["building"])
+    sec, out = users["secretary"], users["outsider"]
+    wang = resident_create(
+        actor=sec,
+        community=a,
+        data=ResidentInput(name="王芳", id_number=ID_WANG, phone="13812345678", dwelling_id=d1.pk),
+    )
+    zhang = resident_create(
+        actor=sec,
+        community=a,
+        data=ResidentInput(name="张三", id_number=ID_ZHANG, phone="13900001111", dwelling_id=d2.pk),
+    )
+    other = resident_create(
+        actor=out, community=b, data=ResidentInput(name="李建国", phone="13700002222", dwelling_id=d_b.pk)
+    )
+    wang.user = users["resident"]
+    wang.save(update_fields=["user"])
+    household = household_create(actor=sec, community=a, number="A001", dwelling_id=d1.pk)
+    household_add_member(actor=sec, household=household, resident=wang, relation="head")
+    sensitive = Tag.objects.create(community=a, name="社区矫正", sensitive=True)
+    plain = Tag.objects.create(community=a, name="独居老人")
+    return World(
+        a, b, users, grid1, grid2, compound, b1, b2, d1, d2, d_b, wang, zhang, other, household, sensitive, plain
+    )

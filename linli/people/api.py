@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from linli.core.api import ErrorOut, paginate
@@ -107,7 +107,7 @@ def create_resident(request, body: schemas.ResidentIn):
     community = get_object_or_404(Community, pk=body.community_id)
     data = ResidentInput(**body.dict(exclude={"community_id"}))
     resident = services.resident_create(actor=request.auth, community=community, data=data)
-    return 201, _out(selectors.resident_detail(actor=request.auth, pk=resident.pk), scope)
+    return Status(201, _out(selectors.resident_detail(actor=request.auth, pk=resident.pk), scope))
 
 
 @router.patch("/residents/{resident_id}", response={200: schemas.ResidentOut, **ERRORS})
@@ -202,7 +202,7 @@ def create_household(request, body: schemas.HouseholdIn):
     household = services.household_create(
         actor=request.auth, community=community, number=body.number, dwelling_id=body.dwelling_id, notes=body.notes
     )
-    return 201, _household_out(household, [])
+    return Status(201, _household_out(household, []))
 
 
 @router.post("/households/{household_id}/members", response={201: schemas.HouseholdOut, **ERRORS})
@@ -212,4 +212,4 @@ def add_member(request, household_id: int, body: schemas.MemberIn):
     services.household_add_member(
         actor=request.auth, household=household, resident=resident, relation=body.relation, joined_date=body.joined_date
     )
-    return 201, _household_out(household, list(selectors.household_members(household)))
+    return Status(201, _household_out(household, list(selectors.household_members(household))))

@@ -300,12 +300,17 @@ def household_create(request):
     return render(request, "people/household_form.html", {"form": form})
 
 
+def _household_for(request, pk):
+    household = selectors.get_household_for(request.user, pk)
+    if not scope_for(request.user).has(p.VIEW_PEOPLE, household.community_id):
+        raise Http404
+    return household
+
+
 @login_required
 def household_detail(request, pk):
-    household = selectors.get_household_for(request.user, pk)
+    household = _household_for(request, pk)
     scope = scope_for(request.user)
-    if not scope.has(p.VIEW_PEOPLE, household.community_id):
-        raise Http404
     members = selectors.household_members(household)
     candidates = []
     q = (request.POST.get("q") or "").strip()[:50] if request.method == "POST" else ""
@@ -340,7 +345,7 @@ def household_detail(request, pk):
 @login_required
 @require_POST
 def household_add_member(request, pk):
-    household = selectors.get_household_for(request.user, pk)
+    household = _household_for(request, pk)
     form = MemberForm(request.POST)
     if form.is_valid():
         resident = selectors.get_resident_for(request.user, form.cleaned_data["resident"])
@@ -363,7 +368,7 @@ def household_add_member(request, pk):
 @login_required
 @require_POST
 def household_remove_member(request, pk, member_pk):
-    household = selectors.get_household_for(request.user, pk)
+    household = _household_for(request, pk)
     member = HouseholdMember.objects.visible_to(request.user).filter(pk=member_pk, household=household).first()
     if member is None:
         raise Http404
@@ -397,11 +402,10 @@ def tag_list(request):
     return render(request, "people/tag_list.html", {"tags": tags, "form": form, "can_manage": can_manage})
 
 
+@login_required
 def dwelling_options(request):
     """<option>s of one building's dwellings, for the cascading select in resident forms."""
-    if not request.user.is_authenticated:
-        raise Http404
-    community = active_community(request)
+    community, _scope = _community_or_404(request, p.EDIT_PEOPLE)
     building = _int(request.GET.get("building"))
-    dwellings = _dwellings(request, community).filter(building_id=building) if community and building else []
+    dwellings = _dwellings(request, community).filter(building_id=building) if building else []
     return render(request, "people/_dwelling_options.html", {"dwellings": dwellings})

@@ -206,6 +206,8 @@ def grid_detail(request, pk):
 @require_POST
 def grid_unassign(request, pk, user_id):
     grid = selectors.get_grid_for(request.user, pk)
+    if not scope_for(request.user).has(EDIT_PLACES, grid.community_id):
+        raise Http404
     try:
         services.grid_unassign_worker(actor=request.user, grid=grid, user_id=user_id)
     except DomainError as exc:

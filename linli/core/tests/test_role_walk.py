@@ -1,0 +1,196 @@
+"""Walk every page and every API route as every persona and check who gets what (DESIGN.md:
+out-of-scope objects answer 404; nobody sees more than their role allows). A route missing from
+the tables below fails the test: a new view must say who may use it."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from config.api import api
+from linli.core.tests.world import ID_WANG
+
+ROLES = ["anon", "secretary", "worker", "grid1", "grid2", "building", "property", "hoa", "resident", "supervisor",
+         "outsider", "admin"]  # fmt: skip
+EVERYONE = set(ROLES) - {"anon"}
+FULL = {"secretary", "worker", "admin"}
+READERS = FULL | {"grid1", "grid2"}  # see the registry of their community (grid workers: own grids)
+GRID1 = FULL | {"grid1"}  # objects in grid 1
+STATS = FULL | {"supervisor"}
+
+# name: (method, allowed roles). Everyone else gets 403/404 (the anonymous: the login page).
+PAGES = {
+    "home": ("get", EVERYONE),
+    "security": ("get", EVERYONE),
+    "otp_start": ("post", EVERYONE),
+    "otp_confirm": ("post", EVERYONE),
+    "otp_disable": ("post", EVERYONE),
+    "token_create": ("post", EVERYONE),
+    "token_revoke": ("post", EVERYONE),
+    "switch_community": ("post", EVERYONE),
+    "me": ("get", EVERYONE),
+    "people:resident_list": ("get", READERS | {"building"}),
+    "people:resident_create": ("get", READERS),
+    "people:resident_detail": ("get", GRID1 | {"building", "resident"}),
+    "people:resident_edit": ("get", GRID1),
+    "people:resident_move_out": ("post", GRID1),
+    "people:resident_move_in": ("post", GRID1),
+    "people:resident_reveal": ("post", GRID1 | {"building", "resident"}),  # the form, never the value
+    "people:resident_tags": ("post", GRID1),
+    "people:household_list": ("get", READERS),
+    "people:household_create": ("get", READERS),
+    "people:household_detail": ("get", GRID1),
+    "people:household_add_member": ("post", GRID1),
+    "people:household_remove_member": ("post", GRID1),
+    "people:tag_list": ("get", READERS),
+    "people:dwelling_options": ("get", READERS),
+    "places:compound_list": ("get", READERS),
+    "places:compound_create": ("get", FULL),
+    "places:compound_detail": ("get", READERS),
+    "places:compound_edit": ("get", FULL),
+    "places:building_list": ("get", READERS),
+    "places:building_create": ("get", FULL),
+    "places:building_detail": ("get", READERS | {"building"}),
+    "places:grid_list": ("get", READERS),
+    "places:grid_create": ("get", FULL),
+    "places:grid_detail": ("get", READERS),
+    "places:grid_edit": ("get", FULL),
+    "places:grid_unassign": ("post", FULL),
+    "reports:region_overview": ("get", STATS),
+    "reports:community_figures": ("get", STATS),
+}
+NOT_WALKED = {"login", "login_otp", "logout", "set_language"}  # tested in test_auth
+
+
+def _page_names(resolver=None, prefix="") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in ("admin", "api"):
+                continue
+            names |= _page_names(entry, f"{prefix}{entry.namespace}:" if entry.namespace else prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def _allowed(name: str, role: str, world) -> bool:
+    """The outsider is a secretary elsewhere: lists show his own community, objects here are 404."""
+    _method, allowed = PAGES[name]
+    if role == "outsider":
+        return "secretary" in allowed and not _object_kwargs(name, world)
+    return role in allowed
+
+
+def _object_kwargs(name: str, world) -> dict:
+    return {
+        "people:resident_detail": {"pk": world.wang.pk}, "people:resident_edit": {"pk": world.wang.pk},
+        "people:resident_move_out": {"pk": world.wang.pk}, "people:resident_move_in": {"pk": world.wang.pk},
+        "people:resident_reveal": {"pk": world.wang.pk}, "people:resident_tags": {"pk": world.wang.pk},
+        "people:household_detail": {"pk": world.household.pk}, "people:household_add_member": {"pk": world.household.pk},
+        "people:household_remove_member": {"pk": world.household.pk, "member_pk": world.household.members.get().pk},
+        "places:compound_detail": {"pk": world.compound.pk}, "places:compound_edit": {"pk": world.compound.pk},
+        "places:building_detail": {"pk": world.building1.pk}, "places:grid_detail": {"pk": world.grid1.pk},
+        "places:grid_edit": {"pk": world.grid1.pk}, "places:grid_unassign": {"pk": world.grid1.pk, "user_id": 999999},
+        "reports:community_figures": {"pk": world.a.pk},
+    }.get(name, {})  # fmt: skip
+
+
+def _page_url(name: str, world) -> str:
+    kwargs = _object_kwargs(name, world) or ({"pk": 999999} if name == "token_revoke" else {})
+    url = reverse(name, kwargs=kwargs)
+    return url + (f"?building={world.building1.pk}" if name == "people:dwelling_options" else "")
+
+
+def test_every_page_is_in_the_walk():
+    assert _page_names() - NOT_WALKED == set(PAGES)
+
+
+def _client(world, role) -> Client:
+    client = Client()
+    if role != "anon":
+        client.force_login(world.user(role))
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages_as(world, role):
+    wrong = []
+    for name, (method, _allowed_roles) in PAGES.items():
+        client = _client(world, role)
+        response = getattr(client, method)(_page_url(name, world))
+        body = response.content.decode(errors="replace")
+        login_redirect = response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
+        if role == "anon":
+            ok = login_redirect
+        elif _allowed(name, role, world):
+            ok = response.status_code == 200 or (response.status_code == 302 and not login_redirect)
+        else:
+            ok = response.status_code in (403, 404)
+        if not ok:
+            wrong.append(f"{method.upper()} {name}: {response.status_code}")
+        # The walk never gives a reason, so no full ID or phone number may appear anywhere.
+        if ID_WANG in body or "13812345678" in body:
+            wrong.append(f"{name}: shows a full ID or phone number")
+        if role == "outsider" and ("王芳" in body or "张三" in body):
+            wrong.append(f"{name}: shows another community's residents")
+        if role == "building" and "110105********002X" in body:
+            wrong.append(f"{name}: shows an ID number to a building head")
+    assert wrong == [], "\n".join(wrong)
+
+
+# API: (method, path, allowed roles, body). Allowed roles may still get 400/409 for the body.
+def _api_routes(world):
+    today = dt.date.today().isoformat()
+    a = world.a.pk
+    return [
+        ("get", "/residents", READERS | {"building", "outsider"}, None),
+        ("post", "/residents/search", READERS | {"building", "outsider"}, {"q": "王芳"}),
+        ("get", "/residents/{resident_id}", GRID1 | {"building", "resident"}, None),
+        ("post", "/residents", READERS, {"community_id": a, "name": "新居民", "dwelling_id": world.dwelling1.pk}),
+        ("patch", "/residents/{resident_id}", GRID1, {"version": 999, "notes": "x"}),
+        ("post", "/residents/{resident_id}/move-out", GRID1, {"date": today, "version": 999}),
+        ("post", "/residents/{resident_id}/reveal", GRID1, {"field": "phone", "reason": "x"}),
+        ("get", "/households", READERS | {"outsider"}, None),
+        ("get", "/households/{household_id}", GRID1, None),
+        ("post", "/households", READERS, {"community_id": a, "number": "X1"}),
+        ("post", "/households/{household_id}/members", FULL, {"resident_id": world.zhang.pk, "relation": "spouse"}),
+        ("get", "/compounds", READERS, None),
+        ("get", "/buildings", READERS, None),
+        ("get", "/grids", READERS, None),
+    ]
+
+
+def test_every_api_route_is_in_the_walk(world):
+    schema = api.get_openapi_schema()
+    declared = {(m, p.removeprefix("/api/v1")) for p, ops in schema["paths"].items() for m in ops}
+    assert declared == {(m, p) for m, p, _, _ in _api_routes(world)}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_as(world, role):
+    wrong = []
+    for method, path, allowed, body in _api_routes(world):
+        url = "/api/v1" + path.format(resident_id=world.wang.pk, household_id=world.household.pk)
+        if path in ("/compounds", "/buildings", "/grids"):
+            url += f"?community_id={world.a.pk}"
+        client = _client(world, role)
+        kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
+        response = getattr(client, method)(url, **kwargs)
+        status = response.status_code
+        if role == "anon":
+            ok = status == 401
+        elif role in allowed:
+            ok = 200 <= status < 300 or status in (400, 409)
+        else:
+            ok = status in (403, 404)
+        if not ok:
+            wrong.append(f"{method.upper()} {path}: {status} {response.content[:120]!r}")
+        if status >= 400 and "error" not in response.json():
+            wrong.append(f"{method.upper()} {path}: error without the envelope")
+        if role == "outsider" and "王芳" in response.json().__repr__():
+            wrong.append(f"{method.upper()} {path}: shows another community's residents")
+        if ID_WANG in response.content.decode():
+            wrong.append(f"{method.upper()} {path}: shows a full ID number")
+    assert wrong == [], "\n".join(wrong)

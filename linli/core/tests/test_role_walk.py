@@ -11,8 +11,20 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from config.api import api
 from linli.core.tests.world import ID_WANG
 
-ROLES = ["anon", "secretary", "worker", "grid1", "grid2", "building", "property", "hoa", "resident", "supervisor",
-         "outsider", "admin"]  # fmt: skip
+ROLES = [
+    "anon",
+    "secretary",
+    "worker",
+    "grid1",
+    "grid2",
+    "building",
+    "property",
+    "hoa",
+    "resident",
+    "supervisor",
+    "outsider",
+    "admin",
+]
 EVERYONE = set(ROLES) - {"anon"}
 FULL = {"secretary", "worker", "admin"}
 READERS = FULL | {"grid1", "grid2"}  # see the registry of their community (grid workers: own grids)
@@ -85,16 +97,23 @@ def _allowed(name: str, role: str, world) -> bool:
 
 def _object_kwargs(name: str, world) -> dict:
     return {
-        "people:resident_detail": {"pk": world.wang.pk}, "people:resident_edit": {"pk": world.wang.pk},
-        "people:resident_move_out": {"pk": world.wang.pk}, "people:resident_move_in": {"pk": world.wang.pk},
-        "people:resident_reveal": {"pk": world.wang.pk}, "people:resident_tags": {"pk": world.wang.pk},
-        "people:household_detail": {"pk": world.household.pk}, "people:household_add_member": {"pk": world.household.pk},
+        "people:resident_detail": {"pk": world.wang.pk},
+        "people:resident_edit": {"pk": world.wang.pk},
+        "people:resident_move_out": {"pk": world.wang.pk},
+        "people:resident_move_in": {"pk": world.wang.pk},
+        "people:resident_reveal": {"pk": world.wang.pk},
+        "people:resident_tags": {"pk": world.wang.pk},
+        "people:household_detail": {"pk": world.household.pk},
+        "people:household_add_member": {"pk": world.household.pk},
         "people:household_remove_member": {"pk": world.household.pk, "member_pk": world.household.members.get().pk},
-        "places:compound_detail": {"pk": world.compound.pk}, "places:compound_edit": {"pk": world.compound.pk},
-        "places:building_detail": {"pk": world.building1.pk}, "places:grid_detail": {"pk": world.grid1.pk},
-        "places:grid_edit": {"pk": world.grid1.pk}, "places:grid_unassign": {"pk": world.grid1.pk, "user_id": 999999},
+        "places:compound_detail": {"pk": world.compound.pk},
+        "places:compound_edit": {"pk": world.compound.pk},
+        "places:building_detail": {"pk": world.building1.pk},
+        "places:grid_detail": {"pk": world.grid1.pk},
+        "places:grid_edit": {"pk": world.grid1.pk},
+        "places:grid_unassign": {"pk": world.grid1.pk, "user_id": 999999},
         "reports:community_figures": {"pk": world.a.pk},
-    }.get(name, {})  # fmt: skip
+    }.get(name, {})
 
 
 def _page_url(name: str, world) -> str:

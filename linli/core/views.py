@@ -53,21 +53,17 @@ def login_otp(request):
     user = get_user_model().objects.get(pk=user_id)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = next(
-            (
-                d
-                for d in TOTPDevice.objects.filter(user=user, confirmed=True)
-                if d.verify_token(form.cleaned_data["token"])
-            ),
-            None,
-        )
-        if device is not None:
+        devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
+        if not any(d.verify_is_allowed()[0] for d in devices):
+            form.add_error("token", _("尝试次数过多，请稍等几秒后再输入新的验证码。"))
+        elif device := next((d for d in devices if d.verify_token(form.cleaned_data["token"])), None):
             target = request.session.pop("linli_next", "/")
             del request.session[PENDING_USER]
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
             return redirect(target)
-        form.add_error("token", _("验证码不对或已过期，请输入验证器App中当前显示的6位数字。"))
+        else:
+            form.add_error("token", _("验证码不对或已过期，请输入验证器App中当前显示的6位数字。"))
     return render(request, "registration/login_otp.html", {"form": form})
 
 

@@ -20,6 +20,14 @@ def _label(model, field_name: str) -> str:
         return field_name
 
 
+def _changes(older, newer):
+    # simple_history's diff_against skips non-editable fields, and the encrypted ones are such.
+    for field in older.tracked_fields:
+        old, new = getattr(older, field.attname), getattr(newer, field.attname)
+        if old != new:
+            yield field.name, old, new
+
+
 def history_entries(obj, limit: int = 50) -> list[dict]:
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
@@ -28,13 +36,13 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             break
         changes = []
         if older is not None:
-            for change in newer.diff_against(older).changes:
-                if change.field in HIDDEN or (change.field in SECRET and SECRET[change.field] is None):
+            for name, old, new in _changes(older, newer):
+                if name in HIDDEN or (name in SECRET and SECRET[name] is None):
                     continue
-                if change.field in SECRET:
-                    changes.append({"field": SECRET[change.field], "old": "", "new": _("（已修改，内容不显示）")})
+                if name in SECRET:
+                    changes.append({"field": SECRET[name], "old": "", "new": _("（已修改，内容不显示）")})
                     continue
-                changes.append({"field": _label(obj, change.field), "old": change.old, "new": change.new})
+                changes.append({"field": _label(obj, name), "old": old, "new": new})
         entries.append(
             {
                 "at": newer.history_date,

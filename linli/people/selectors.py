@@ -91,7 +91,9 @@ def resident_search(residents: QuerySet, query: str, *, scope: Scope, community_
     if kind.kind == "phone":
         return residents.filter(phone_bidx=crypto.blind_index(kind.value, purpose="phone")).order_by("name", "pk")
     if kind.kind == "id_number":
-        return residents.filter(id_number_bidx=crypto.blind_index(kind.value, purpose="id_number"))
+        return residents.filter(id_number_bidx=crypto.blind_index(kind.value, purpose="id_number")).order_by(
+            "name", "pk"
+        )
     if kind.kind == "pinyin":
         value = kind.value
         matched = residents.filter(

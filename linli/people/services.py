@@ -47,6 +47,8 @@ class ResidentInput:
 
 
 PLAIN_FIELDS = [f.name for f in fields(ResidentInput) if f.name not in ("id_number", "phone", "dwelling_id")]
+# Read from the ID number when there is one: an empty input keeps what is stored.
+DERIVED_FIELDS = ("gender", "birth_date", "hukou_area_code")
 
 
 def _require_edit(scope: Scope, community_id: int) -> None:
@@ -87,6 +89,17 @@ def _set_id_number(resident: Resident, raw: str, data: ResidentInput) -> None:
         resident.hukou_area_code = card.number[:6]
 
 
+def _check_against_stored_id(resident: Resident, data: ResidentInput) -> None:
+    card = parse_id_number(
+        crypto.decrypt(resident.id_number_enc, table=TABLE, column="id_number", row=str(resident.uid))
+    )
+    if data.gender and data.gender != card.gender:
+        raise PeopleError(errors.GENDER_MISMATCH, field="gender")
+    if data.birth_date and data.birth_date != card.birth_date:
+        raise PeopleError(errors.BIRTH_MISMATCH, field="birth_date")
+    resident.gender, resident.birth_date = card.gender, card.birth_date
+
+
 def _set_phone(resident: Resident, raw: str) -> None:
     if not raw.strip():
         resident.phone_enc = resident.phone_bidx = resident.phone_last4 = ""
@@ -109,11 +122,16 @@ def _apply(resident: Resident, data: ResidentInput) -> None:
     if data.hukou_area_code and not (len(data.hukou_area_code) == 6 and data.hukou_area_code.isdigit()):
         raise PeopleError(errors.AREA_CODE_INVALID, field="hukou_area_code")
     for name_of_field in PLAIN_FIELDS:
-        setattr(resident, name_of_field, getattr(data, name_of_field))
+        value = getattr(data, name_of_field)
+        if name_of_field in DERIVED_FIELDS and not value and resident.pk:
+            continue
+        setattr(resident, name_of_field, value)
     resident.name = name
     resident.name_pinyin, resident.name_abbr, resident.name_shengmu = pinyin_keys(name)
     if data.id_number is not UNCHANGED:
         _set_id_number(resident, str(data.id_number or ""), data)
+    elif resident.id_number_enc:
+        _check_against_stored_id(resident, data)
     if data.phone is not UNCHANGED:
         _set_phone(resident, str(data.phone or ""))
 

@@ -177,3 +177,22 @@ def test_building_head_cannot_reveal(world):
     with pytest.raises(PeopleError):
         resident_reveal(actor=world.user("building"), resident=world.wang, field="id_number", reason="想看看")
     assert not AccessLog.objects.exists()
+
+
+def test_an_edit_that_leaves_the_id_number_keeps_what_it_derives(world):
+    wang = world.wang
+    updated = resident_update(
+        actor=world.user("worker"), resident=wang, data=_edit(world, wang, notes="x"), expected_version=1
+    )
+    assert (updated.birth_date, updated.gender, updated.hukou_area_code) == (dt.date(1949, 12, 31), "F", "110105")
+
+
+def test_an_edit_cannot_contradict_the_stored_id_number(world):
+    with pytest.raises(PeopleError) as caught:
+        resident_update(
+            actor=world.user("worker"),
+            resident=world.wang,
+            data=_edit(world, world.wang, gender="M"),
+            expected_version=1,
+        )
+    assert caught.value.field == "gender"

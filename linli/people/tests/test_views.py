@@ -1,0 +1,109 @@
+import pytest
+from django.urls import reverse
+
+from linli.core.models import AccessLog
+from linli.people.models import Resident, ResidentTag
+from linli.people.services import ResidentInput, resident_create
+
+
+def _more_residents(world, n):
+    for i in range(n):
+        r = resident_create(
+            actor=world.user("secretary"),
+            community=world.a,
+            data=ResidentInput(name=f"测试{i}", phone=f"1390000{i:04d}", dwelling_id=world.dwelling1.pk),
+        )
+        ResidentTag.objects.create(community=world.a, resident=r, tag=world.plain_tag)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/people/residents/",
+        "/people/households/",
+        "/places/compounds/",
+        "/places/buildings/",
+        "/places/grids/",
+        "/people/tags/",
+        "/",
+    ],
+)
+def test_list_pages_cost_the_same_queries_for_few_and_many_rows(client, world, url, django_assert_max_num_queries):
+    client.force_login(world.user("secretary"))
+    _more_residents(world, 2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _more_residents(world, 20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+    assert len(few.captured_queries) <= 25
+
+
+def test_search_posts_the_query_so_it_stays_out_of_urls(client, world):
+    client.force_login(world.user("worker"))
+    page = client.get("/people/residents/").content.decode()
+    assert 'id="resident-filters" method="post"' in page
+    response = client.post("/people/residents/", {"q": "11010519491231002X"}, HTTP_HX_REQUEST="true")
+    assert "王芳" in response.content.decode() and "<html" not in response.content.decode()
+
+
+def test_editing_with_an_invalid_id_shows_the_error_inline_and_saves_nothing(client, world):
+    client.force_login(world.user("worker"))
+    url = reverse("people:resident_edit", args=[world.wang.pk])
+    response = client.post(
+        url, {"name": "王芳改", "id_number": "110105194912310021", "residence": "registered", "version": 1}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "校验位" in page and "is-invalid" in page
+    assert Resident.objects.unscoped().get(pk=world.wang.pk).name == "王芳"
+
+
+def test_a_stale_edit_is_refused_with_a_clear_message(client, world):
+    client.force_login(world.user("worker"))
+    url = reverse("people:resident_edit", args=[world.wang.pk])
+    client.post(url, {"name": "王芳一", "residence": "registered", "version": 1, "dwelling": world.dwelling1.pk})
+    response = client.post(
+        url, {"name": "王芳二", "residence": "registered", "version": 1, "dwelling": world.dwelling1.pk}
+    )
+    assert "已被他人修改" in response.content.decode()
+    assert Resident.objects.unscoped().get(pk=world.wang.pk).name == "王芳一"
+
+
+def test_names_with_markup_are_shown_escaped(client, world):
+    resident_create(
+        actor=world.user("secretary"),
+        community=world.a,
+        data=ResidentInput(name="<b>x</b>", dwelling_id=world.dwelling1.pk),
+    )
+    client.force_login(world.user("secretary"))
+    page = client.post("/people/residents/", {"q": "<b>x"}).content.decode()
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
+
+
+def test_reveal_shows_the_value_only_with_a_reason_and_logs_it(client, world):
+    client.force_login(world.user("worker"))
+    url = reverse("people:resident_reveal", args=[world.wang.pk])
+    refused = client.post(url, {"field": "id_number", "reason": ""}).content.decode()
+    assert "11010519491231002X" not in refused and not AccessLog.objects.exists()
+    shown = client.post(url, {"field": "id_number", "reason": "办理高龄津贴"}).content.decode()
+    assert "11010519491231002X" in shown
+    assert AccessLog.objects.get().reason == "办理高龄津贴"
+
+
+def test_move_out_through_the_page(client, world, today):
+    client.force_login(world.user("grid1"))
+    client.post(reverse("people:resident_move_out", args=[world.wang.pk]), {"date": today.isoformat(), "place": "广州"})
+    assert Resident.objects.unscoped().get(pk=world.wang.pk).status == "moved_out"
+
+
+def test_detail_shows_history_without_pii_values(client, world):
+    from linli.people.services import UNCHANGED, resident_update
+
+    data = ResidentInput(name="王芳", dwelling_id=world.dwelling1.pk, id_number=UNCHANGED, phone="13800009999")
+    resident_update(actor=world.user("worker"), resident=world.wang, data=data, expected_version=1)
+    client.force_login(world.user("secretary"))
+    page = client.get(reverse("people:resident_detail", args=[world.wang.pk])).content.decode()
+    assert "已修改，内容不显示" in page and "13800009999" not in page and "138****9999" in page

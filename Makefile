@@ -34,11 +34,11 @@ test: $(BIN)/.installed browser
 	$(MAKE) test-postgres
 
 test-sqlite: $(BIN)/.installed
-	DATABASE_URL= $(BIN)/python -m pytest
+	DATABASE_URL= LINLI_EXPECT_DB=sqlite $(BIN)/python -m pytest
 
 # Starts a throwaway PostgreSQL 15 cluster (unless DATABASE_URL points at one) and runs the suite on it.
 test-postgres: $(BIN)/.installed
-	scripts/with_postgres.sh $(BIN)/python -m pytest
+	LINLI_EXPECT_DB=postgresql scripts/with_postgres.sh $(BIN)/python -m pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

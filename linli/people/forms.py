@@ -8,7 +8,7 @@ from linli.people.models import Relation, Resident
 from linli.people.services import UNCHANGED, ResidentInput
 from linli.places.models import Dwelling
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> needs
 
 
 class DwellingChoiceField(forms.ModelChoiceField):

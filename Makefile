@@ -2,7 +2,6 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: run test test-sqlite test-postgres lint format bench-search install browser clean
 

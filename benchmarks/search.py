@@ -1,0 +1,170 @@
+"""Resident search: p50/p95 per kind of query, through the service layer and as hand-written SQL
+of the same query, timed in the same run.
+
+    scripts/with_postgres.sh .venv/bin/python benchmarks/search.py --residents 1000000
+    DATABASE_URL= .venv/bin/python benchmarks/search.py --residents 200000
+
+Without DATABASE_URL it uses var/bench/search-<N>.sqlite3 and keeps it for the next run. The city
+is made by `generate_population` (communities of 20,000 by default, as DESIGN.md's largest)."""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def setup(residents: int) -> None:
+    if not os.environ.get("DATABASE_URL"):
+        path = Path(__file__).resolve().parent.parent / "var" / "bench" / f"search-{residents}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+
+
+def build(residents: int, per_community: int) -> None:
+    from django.core.management import call_command
+
+    from linli.people.models import Resident
+
+    call_command("migrate", verbosity=0)
+    have = Resident.objects.unscoped().filter(community__code__startswith="bench-").count()
+    if have >= residents * 0.99:
+        return
+    if have:
+        sys.exit(f"The database holds a partial bench city ({have:,} residents); drop it and run again.")
+    started = time.monotonic()
+    call_command("generate_population", communities=max(1, residents // per_community), residents=residents,
+                 prefix="bench", no_households=False)  # fmt: skip
+    print(f"generated {residents:,} residents in {time.monotonic() - started:.0f}s")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def samples(community, rng: random.Random, count: int) -> dict[str, list[str]]:
+    from linli.people.models import Resident
+    from linli.people.services import resident_pii
+
+    pool = list(Resident.objects.in_community(community).order_by("?")[:4000])
+    two = [r.name for r in pool if len(r.name) == 2]
+    three = [r.name for r in pool if len(r.name) == 3]
+    with_phone = [r for r in pool if r.phone_last4]
+    return {
+        "two-character name": rng.choices(two, k=count),
+        "three-character name": rng.choices(three, k=count),
+        "partial name (given name)": [n[1:] for n in rng.choices(three, k=count)],
+        "pinyin initials": [r.name_abbr for r in rng.choices(pool, k=count)],
+        "phone last four": [r.phone_last4 for r in rng.choices(with_phone, k=count)],
+        "exact ID number": [resident_pii(r, "id_number") for r in rng.choices(pool, k=count)],
+    }
+
+
+def service_page(actor, community, query: str) -> int:
+    from linli.core.scoping import scope_for
+    from linli.people.presenters import present_all
+    from linli.people.selectors import ResidentFilters, resident_list, with_list_relations
+
+    scope = scope_for(actor)
+    residents = with_list_relations(resident_list(actor=actor, filters=ResidentFilters(community_id=community.pk, query=query)), scope)
+    total = residents.count()
+    present_all(list(residents[:25]), scope)  # decrypt and mask as the page does
+    return total
+
+
+RAW = {
+    "name": """
+        SELECT r.id, r.name FROM people_resident r
+        WHERE r.community_id = %(c)s AND r.status = 'active'
+          AND r.id IN (SELECT k.resident_id FROM people_residentnamekey k WHERE k.community_id = %(c)s AND k.key = %(key)s)
+          AND r.name LIKE %(like)s
+        ORDER BY CASE WHEN r.name = %(q)s THEN 0 WHEN r.name LIKE %(prefix)s THEN 1 ELSE 2 END, r.name, r.id LIMIT 25""",
+    "pinyin": """
+        SELECT r.id, r.name FROM people_resident r
+        WHERE r.community_id = %(c)s AND r.status = 'active'
+          AND ((r.name_abbr >= %(q)s AND r.name_abbr < %(hi)s) OR (r.name_shengmu >= %(q)s AND r.name_shengmu < %(hi)s)
+               OR (r.name_pinyin >= %(q)s AND r.name_pinyin < %(hi)s))
+        ORDER BY r.name_pinyin, r.id LIMIT 25""",
+    "phone4": """SELECT r.id, r.name FROM people_resident r WHERE r.community_id = %(c)s AND r.status = 'active'
+                 AND r.phone_last4 = %(q)s ORDER BY r.name, r.id LIMIT 25""",
+    "id_number": """SELECT r.id, r.name FROM people_resident r WHERE r.community_id = %(c)s AND r.status = 'active'
+                    AND r.id_number_bidx = %(bidx)s LIMIT 25""",
+}
+
+
+def raw_page(community, kind: str, query: str) -> int:
+    """The same search written by hand: the rows of the page, their count, nothing else."""
+    from django.db import connection
+
+    from linli.core import crypto
+    from linli.people.selectors import classify_query
+
+    sql_kind = classify_query(query).kind
+    params = {"c": community.pk, "q": query, "hi": query + "\U0010ffff", "key": query[:2], "like": f"%{query}%",
+              "prefix": f"{query}%", "bidx": crypto.blind_index(query, purpose="id_number")}  # fmt: skip
+    sql = RAW[sql_kind]
+    if connection.vendor == "sqlite":
+        sql = sql.replace("%(", ":").replace(")s", "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        count_sql = "SELECT count(*) FROM (" + sql.rsplit("ORDER BY", 1)[0].rsplit("LIMIT", 1)[0] + ") t"
+        cursor.execute(count_sql, params)
+        return max(len(rows), cursor.fetchone()[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--residents", type=int, default=200_000)
+    parser.add_argument("--per-community", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=200, help="queries per kind")
+    args = parser.parse_args()
+    setup(args.residents)
+    build(args.residents, args.per_community)
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from linli.tenancy.models import Community, Membership
+    from linli.tenancy.permissions import Role
+
+    community = Community.objects.filter(code__startswith="bench-").order_by("code").first()
+    worker, _ = get_user_model().objects.get_or_create(username="bench.worker")
+    Membership.objects.get_or_create(user=worker, role=Role.WORKER, community=community)
+    rng = random.Random(7)
+    queries = samples(community, rng, args.queries)
+    print(f"\n{connection.vendor}, {args.residents:,} residents in {Community.objects.filter(code__startswith='bench-').count()} "
+          f"communities; a community worker searching {community.name}; {args.queries} queries per kind\n")
+    print("| kind | service p50 | service p95 | raw SQL p50 | raw SQL p95 | p95 ratio | mean hits |")
+    print("|---|---|---|---|---|---|---|")
+    for kind, values in queries.items():
+        service_times, raw_times, hits = [], [], []
+        for query in values:
+            worker = get_user_model().objects.get(pk=worker.pk)  # a fresh request: scope is rebuilt
+            t0 = time.perf_counter()
+            hits.append(service_page(worker, community, query))
+            t1 = time.perf_counter()
+            raw_page(community, kind, query)
+            t2 = time.perf_counter()
+            service_times.append((t1 - t0) * 1000)
+            raw_times.append((t2 - t1) * 1000)
+        s50, s95 = statistics.median(service_times), percentile(service_times, 0.95)
+        r50, r95 = statistics.median(raw_times), percentile(raw_times, 0.95)
+        print(f"| {kind} | {s50:.1f} ms | {s95:.1f} ms | {r50:.1f} ms | {r95:.1f} ms | {s95 / r95:.1f}× | {statistics.mean(hits):.1f} |")
+
+
+if __name__ == "__main__":
+    main()

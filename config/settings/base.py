@@ -1,7 +1,6 @@
 """Settings shared by every environment. Values that differ come from config.env."""
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str
 
@@ -148,5 +147,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
-
-NAV_TITLE = _("邻里 · 社区工作平台")

@@ -5,6 +5,7 @@ import math
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -75,11 +76,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return error(api, request, 404, "not_found", "未找到该记录，或您无权查看。")
+        return error(api, request, 404, "not_found", _("未找到该记录，或您无权查看。"))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return error(api, request, 403, "forbidden", "您没有执行此操作的权限。")
+        return error(api, request, 403, "forbidden", _("您没有执行此操作的权限。"))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
@@ -88,7 +89,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request,
             401,
             "unauthenticated",
-            "请先登录，或在请求头中提供有效的 API 令牌（Authorization: Bearer …）。",
+            _("请先登录，或在请求头中提供有效的 API 令牌（Authorization: Bearer …）。"),
         )
 
     @api.exception_handler(NinjaValidationError)
@@ -97,7 +98,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         for item in exc.errors:
             loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path", "payload", "data")]
             fields.setdefault(".".join(loc) or "request", []).append(item.get("msg", "invalid"))
-        return error(api, request, 400, "invalid", "请求内容有误，请按 fields 中的提示修改。", fields)
+        return error(api, request, 400, "invalid", _("请求内容有误，请按 fields 中的提示修改。"), fields)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
@@ -70,7 +71,7 @@ def list_residents(request, query: Query[ListQuery]):
     """Residents in scope. `q` here takes names and pinyin only; ID and phone numbers are
     personal data and must not travel in URLs: POST them to /residents/search."""
     if selectors.classify_query(query.q).kind in ("phone", "phone4", "id_number"):
-        raise HttpError(400, "证件号和电话号码不能放在网址中，请用 POST /api/v1/residents/search 提交。")
+        raise HttpError(400, _("证件号和电话号码不能放在网址中，请用 POST /api/v1/residents/search 提交。"))
     filters = selectors.ResidentFilters(
         community_id=query.community_id,
         query=query.q,

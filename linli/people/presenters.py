@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from linli.core.identity import mask_id_number, mask_phone
 from linli.core.scoping import Scope, scope_for
@@ -76,27 +77,29 @@ def own_data(user) -> dict | None:
     id_number = resident_pii(resident, "id_number")
     phone = resident_pii(resident, "phone")
     tags = [rt.tag.name for rt in resident.resident_tags.select_related("tag").filter(tag__sensitive=False)]
-    export = {
-        "姓名": resident.name,
-        "性别": resident.get_gender_display(),
-        "出生日期": resident.birth_date.isoformat() if resident.birth_date else "",
-        "民族": resident.ethnicity,
-        "身份证号": id_number,
-        "电话": phone,
-        "人口类型": resident.get_residence_display(),
-        "户籍地址": resident.hukou_address,
-        "现住址": address_of(resident),
-        "社区": resident.community.name,
-        "迁入日期": resident.moved_in_date.isoformat() if resident.moved_in_date else "",
-        "职业/工作单位": resident.occupation,
-        "标签": tags,
-        "特长": [t.skill for t in resident.talents.all()],
+    export = {  # labelled in the reader's language
+        _("姓名"): resident.name,
+        _("性别"): resident.get_gender_display(),
+        _("出生日期"): resident.birth_date.isoformat() if resident.birth_date else "",
+        _("民族"): resident.ethnicity,
+        _("身份证号"): id_number,
+        _("电话"): phone,
+        _("人口类型"): resident.get_residence_display(),
+        _("户籍地址"): resident.hukou_address,
+        _("现住址"): address_of(resident),
+        _("社区"): resident.community.name,
+        _("迁入日期"): resident.moved_in_date.isoformat() if resident.moved_in_date else "",
+        _("职业/工作单位"): resident.occupation,
+        _("标签"): tags,
+        _("特长"): [t.skill for t in resident.talents.all()],
     }
     return {
         "resident_id": resident.pk,
         "community_id": resident.community_id,
         "view": present(resident, scope),
         "export": export,
+        "export_id": id_number or None,
+        "export_phone": phone or None,
         "id_number_masked": mask_id_number(id_number) if id_number else "",
         "phone_masked": mask_phone(phone) if phone else "",
         "tags": tags,

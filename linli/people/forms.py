@@ -114,3 +114,9 @@ class TagForm(forms.Form):
     name = forms.CharField(label=_("标签名称"), max_length=30)
     sensitive = forms.BooleanField(label=_("敏感标签（仅授权人员可见）"), required=False)
     description = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class TalentForm(forms.Form):
+    skill = forms.CharField(label=_("特长/技能"), max_length=50)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+    willing_to_serve = forms.BooleanField(label=_("愿意参与志愿服务"), required=False, initial=True)

@@ -15,7 +15,17 @@ from linli.core.normalize import normalize_name
 from linli.core.scoping import Scope, scope_for
 from linli.people import errors
 from linli.people.errors import PeopleError, StaleEditError
-from linli.people.models import Household, HouseholdMember, Move, Relation, Resident, ResidentNameKey, ResidentTag, Tag
+from linli.people.models import (
+    Household,
+    HouseholdMember,
+    Move,
+    Relation,
+    Resident,
+    ResidentNameKey,
+    ResidentTag,
+    Tag,
+    Talent,
+)
 from linli.people.names import name_keys, pinyin_keys
 from linli.places.models import Dwelling
 from linli.tenancy.permissions import EDIT_PEOPLE, MANAGE_TAGS, REVEAL_PII
@@ -410,3 +420,20 @@ def household_remove_member(*, actor, member: HouseholdMember, left_date: dt.dat
         raise PeopleError(errors.MEMBER_HAS_LEFT)
     _leave(member, left_date or timezone.localdate(), actor)
     return member
+
+
+def talent_add(*, actor, resident: Resident, skill: str, note: str = "", willing_to_serve: bool = True) -> Talent:
+    _require_edit(scope_for(actor), resident.community_id)
+    skill = normalize_name(skill)
+    if not skill:
+        raise PeopleError(errors.SKILL_REQUIRED, field="skill")
+    talent = Talent(community_id=resident.community_id, resident=resident, skill=skill[:50], note=note[:200],
+                    willing_to_serve=willing_to_serve)  # fmt: skip
+    talent._history_user = actor
+    talent.save()
+    return talent
+
+
+def talent_remove(*, actor, talent: Talent) -> None:
+    _require_edit(scope_for(actor), talent.community_id)
+    Talent.objects.in_community(talent.community_id).filter(pk=talent.pk).delete()

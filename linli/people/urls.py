@@ -12,6 +12,12 @@ urlpatterns = [
     path("residents/<int:pk>/move-in/", views.resident_move_in, name="resident_move_in"),
     path("residents/<int:pk>/reveal/", views.resident_reveal, name="resident_reveal"),
     path("residents/<int:pk>/tags/", views.resident_tags, name="resident_tags"),
+    path("residents/<int:pk>/talents/", views.resident_talent_add, name="resident_talent_add"),
+    path(
+        "residents/<int:pk>/talents/<int:talent_pk>/remove/",
+        views.resident_talent_remove,
+        name="resident_talent_remove",
+    ),
     path("households/", views.household_list, name="household_list"),
     path("households/new/", views.household_create, name="household_create"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),

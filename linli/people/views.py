@@ -13,9 +13,18 @@ from linli.core.forms import RevealForm
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list
 from linli.people import selectors, services
-from linli.people.forms import HouseholdForm, MemberForm, MoveInForm, MoveOutForm, ResidentForm, TagForm, TagsForm
+from linli.people.forms import (
+    HouseholdForm,
+    MemberForm,
+    MoveInForm,
+    MoveOutForm,
+    ResidentForm,
+    TagForm,
+    TagsForm,
+    TalentForm,
+)
 from linli.people.history import history_entries
-from linli.people.models import HouseholdMember, Resident
+from linli.people.models import HouseholdMember, Resident, Talent
 from linli.people.presenters import present, present_all
 from linli.places import selectors as places
 from linli.tenancy import permissions as p
@@ -131,6 +140,7 @@ def resident_detail(request, pk):
         "talents": list(resident.talents.all()) if view.full else [],
         "moves": list(resident.moves.all()) if view.full else [],
         "reveal_form": RevealForm(),
+        "talent_form": TalentForm(),
         "move_out_form": MoveOutForm(initial={"version": resident.version}),
         "move_in_form": MoveInForm(),
         "all_tags": selectors.tags_for(request.user, resident.community_id),
@@ -256,6 +266,33 @@ def resident_tags(request, pk):
             messages.error(request, exc.message)
     else:
         messages.error(request, _("所选标签不存在或您无权使用。"))
+    return redirect("people:resident_detail", pk=resident.pk)
+
+
+@login_required
+@require_POST
+def resident_talent_add(request, pk):
+    resident = _editable(request, pk)
+    form = TalentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.talent_add(actor=request.user, resident=resident, **form.cleaned_data)
+            messages.success(request, _("已添加特长。"))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("请填写特长或技能（最多50字）。"))
+    return redirect("people:resident_detail", pk=resident.pk)
+
+
+@login_required
+@require_POST
+def resident_talent_remove(request, pk, talent_pk):
+    resident = _editable(request, pk)
+    talent = Talent.objects.in_community(resident.community_id).filter(pk=talent_pk, resident=resident).first()
+    if talent is None:
+        raise Http404
+    services.talent_remove(actor=request.user, talent=talent)
     return redirect("people:resident_detail", pk=resident.pk)
 
 

@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from linli.people.models import Household, Resident, Tag
-from linli.people.services import ResidentInput, household_add_member, household_create, resident_create
+from linli.people.services import ResidentInput, household_add_member, household_create, resident_create, talent_add
 from linli.places.models import Building, BuildingHead, Compound, Dwelling, Grid, GridAssignment, Unit
 from linli.tenancy.models import Community, Membership, PartnerOrg, Region
 from linli.tenancy.permissions import Role
@@ -70,6 +70,7 @@ class World:
     household: Household
     sensitive_tag: Tag
     plain_tag: Tag
+    talent: object
 
     def user(self, role: str):
         return self.users[role]
@@ -138,6 +139,24 @@ def build_world() -> World:
     household_add_member(actor=sec, household=household, resident=wang, relation="head")
     sensitive = Tag.objects.create(community=a, name="社区矫正", sensitive=True)
     plain = Tag.objects.create(community=a, name="独居老人")
+    talent = talent_add(actor=sec, resident=wang, skill="理发", note="每月义剪")
     return World(
-        a, b, users, grid1, grid2, compound, b1, b2, d1, d2, d_b, wang, zhang, other, household, sensitive, plain
+        a,
+        b,
+        users,
+        grid1,
+        grid2,
+        compound,
+        b1,
+        b2,
+        d1,
+        d2,
+        d_b,
+        wang,
+        zhang,
+        other,
+        household,
+        sensitive,
+        plain,
+        talent,
     )

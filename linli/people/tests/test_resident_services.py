@@ -196,3 +196,14 @@ def test_an_edit_cannot_contradict_the_stored_id_number(world):
             expected_version=1,
         )
     assert caught.value.field == "gender"
+
+
+def test_talents_are_added_by_editors_only(world):
+    from linli.people.services import talent_add
+
+    talent = talent_add(actor=world.user("grid1"), resident=world.wang, skill=" 书法 ", note="可教老人")
+    assert (talent.skill, talent.community_id) == ("书法", world.a.pk)
+    with pytest.raises(PeopleError, match="特长"):
+        talent_add(actor=world.user("grid1"), resident=world.wang, skill="  ")
+    with pytest.raises(PeopleError):
+        talent_add(actor=world.user("building"), resident=world.wang, skill="书法")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("places/", include("linli.places.urls")),
     path("people/", include("linli.people.urls")),
     path("reports/", include("linli.reports.urls")),
+    path("staff/", include("linli.staff.urls")),
 ]
 
 if settings.DEBUG:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "linli.places",
     "linli.people",
     "linli.reports",
+    "linli.staff",
 ]
 
 MIDDLEWARE = [

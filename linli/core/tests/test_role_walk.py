@@ -71,6 +71,9 @@ PAGES = {
     "places:grid_detail": ("get", READERS),
     "places:grid_edit": ("get", FULL),
     "places:grid_unassign": ("post", FULL),
+    "staff:staff_list": ("get", {"secretary", "admin"}),
+    "staff:staff_deactivate": ("post", {"secretary", "admin"}),
+    "staff:staff_password": ("post", {"secretary", "admin"}),
     "reports:region_overview": ("get", STATS),
     "reports:community_figures": ("get", STATS),
 }
@@ -117,6 +120,8 @@ def _object_kwargs(name: str, world) -> dict:
         "places:grid_edit": {"pk": world.grid1.pk},
         "places:grid_unassign": {"pk": world.grid1.pk, "user_id": 999999},
         "reports:community_figures": {"pk": world.a.pk},
+        "staff:staff_deactivate": {"pk": world.membership("grid2").pk},
+        "staff:staff_password": {"pk": world.membership("grid2").pk},
     }.get(name, {})
 
 

@@ -75,6 +75,9 @@ class World:
     def user(self, role: str):
         return self.users[role]
 
+    def membership(self, role: str):
+        return Membership.objects.get(user=self.users[role])
+
 
 def _member(user, role, community=None, region=None, **extra):
     Membership.objects.create(user=user, role=role, community=community, region=region, **extra)

@@ -1,0 +1,115 @@
+"""The community's staff roster: accounts, their role here, their grid or building."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.errors import DomainError
+from linli.core.scoping import scope_for
+from linli.places.models import Building, BuildingHead, Grid, GridAssignment
+from linli.tenancy.models import Membership, PartnerOrg
+from linli.tenancy.permissions import MANAGE_STAFF, Role
+
+
+class StaffError(DomainError):
+    pass
+
+
+NOT_ALLOWED = _("只有社区书记可以管理工作人员账号。")
+USERNAME_TAKEN = _("账号“%(username)s”已被使用，请换一个（如加上社区代码：xianhu.zhang）。")
+USERNAME_INVALID = _("账号只能用字母、数字和 . _ - 组成。")
+ROLE_NOT_HERE = _("这个角色不能在社区内设置。")
+GRID_REQUIRED = _("网格员须选择负责的网格。")
+BUILDING_REQUIRED = _("楼长须选择所在楼栋。")
+PARTNER_REQUIRED = _("物业、业委会人员须选择所属单位。")
+OTHER_COMMUNITY = _("所选网格、楼栋或单位不属于本社区。")
+LAST_SECRETARY = _("不能停用本社区最后一位书记的账号。")
+
+COMMUNITY_ROLES = [r for r in Role if r != Role.SUPERVISOR]
+
+
+def _require(actor, community_id: int) -> None:
+    if not scope_for(actor).has(MANAGE_STAFF, community_id):
+        raise StaffError(NOT_ALLOWED, code="forbidden")
+
+
+def _password(password: str, user) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise StaffError(" ".join(exc.messages), field="password") from None
+
+
+def _scope_object(model, pk, community_id, message):
+    if pk is None:
+        raise StaffError(message, field={Grid: "grid", Building: "building", PartnerOrg: "partner_org"}[model])
+    obj = model.dangerously_unscoped.filter(pk=pk).first()
+    if obj is None or obj.community_id != community_id:
+        raise StaffError(OTHER_COMMUNITY)
+    return obj
+
+
+@transaction.atomic
+def staff_add(
+    *,
+    actor,
+    community,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    grid_id: int | None = None,
+    building_id: int | None = None,
+    partner_org_id: int | None = None,
+) -> Membership:
+    _require(actor, community.pk)
+    username = username.strip()
+    if not username or not all(ch.isalnum() or ch in "._-" for ch in username):
+        raise StaffError(USERNAME_INVALID, field="username")
+    if role not in COMMUNITY_ROLES:
+        raise StaffError(ROLE_NOT_HERE, field="role")
+    User = get_user_model()
+    user = User(username=username, first_name=full_name.strip()[:150])
+    _password(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise StaffError(USERNAME_TAKEN % {"username": username}, field="username") from None
+    partner = None
+    if role in (Role.PROPERTY, Role.HOA):
+        partner = _scope_object(PartnerOrg, partner_org_id, community.pk, PARTNER_REQUIRED)
+    membership = Membership.objects.create(user=user, role=role, community=community, partner_org=partner)
+    if role == Role.GRID_WORKER:
+        grid = _scope_object(Grid, grid_id, community.pk, GRID_REQUIRED)
+        GridAssignment.objects.create(community=community, grid=grid, user=user)
+    if role == Role.BUILDING_HEAD:
+        building = _scope_object(Building, building_id, community.pk, BUILDING_REQUIRED)
+        BuildingHead.objects.create(community=community, building=building, user=user)
+    return membership
+
+
+@transaction.atomic
+def staff_deactivate(*, actor, membership: Membership) -> Membership:
+    _require(actor, membership.community_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == Role.SECRETARY:
+        others = Membership.objects.filter(community_id=membership.community_id, role=Role.SECRETARY, is_active=True)
+        if not others.exclude(pk=membership.pk).exists():
+            raise StaffError(LAST_SECRETARY)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    GridAssignment.objects.in_community(membership.community_id).filter(user_id=membership.user_id).delete()
+    BuildingHead.objects.in_community(membership.community_id).filter(user_id=membership.user_id).delete()
+    return membership
+
+
+def staff_set_password(*, actor, membership: Membership, password: str) -> None:
+    _require(actor, membership.community_id)
+    user = membership.user
+    _password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])

@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from linli.core.community import active_community
+from linli.core.errors import DomainError
+from linli.core.ui import add_domain_error
+from linli.places import selectors as places
+from linli.staff import selectors, services
+from linli.staff.forms import PasswordForm, StaffForm
+from linli.tenancy.models import PartnerOrg
+
+
+def _form(request, community):
+    form = StaffForm(request.POST or None)
+    none = [("", "—")]
+    form.fields["grid"].choices = none + [
+        (g.pk, g.name) for g in places.grid_choices(actor=request.user, community_id=community.pk)
+    ]
+    form.fields["building"].choices = none + [
+        (b.pk, str(b)) for b in places.building_choices(actor=request.user, community_id=community.pk)
+    ]
+    orgs = PartnerOrg.objects.visible_to(request.user).filter(community=community)
+    form.fields["partner_org"].choices = none + [(o.pk, o.name) for o in orgs]
+    return form
+
+
+@login_required
+def staff_list(request):
+    community = active_community(request)
+    if community is None:
+        raise Http404
+    memberships = selectors.staff_list(actor=request.user, community_id=community.pk)
+    form = _form(request, community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = form.cleaned_data
+            services.staff_add(
+                actor=request.user, community=community, username=d["username"], full_name=d["full_name"],
+                role=d["role"], password=d["password"], grid_id=d["grid"], building_id=d["building"],
+                partner_org_id=d["partner_org"],
+            )  # fmt: skip
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已开通账号 %(username)s。") % {"username": form.cleaned_data["username"]})
+            return redirect("staff:staff_list")
+    return render(
+        request, "staff/staff_list.html", {"memberships": memberships, "form": form, "password_form": PasswordForm()}
+    )
+
+
+@login_required
+@require_POST
+def staff_deactivate(request, pk):
+    membership = selectors.get_membership_for(request.user, pk)
+    try:
+        services.staff_deactivate(actor=request.user, membership=membership)
+        messages.success(
+            request,
+            _("已停用 %(name)s 在本社区的角色。")
+            % {"name": membership.user.get_full_name() or membership.user.username},
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("staff:staff_list")
+
+
+@login_required
+@require_POST
+def staff_password(request, pk):
+    membership = selectors.get_membership_for(request.user, pk)
+    form = PasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.staff_set_password(
+                actor=request.user, membership=membership, password=form.cleaned_data["password"]
+            )
+            messages.success(request, _("已重设密码，请当面告知本人。"))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("请填写新密码。"))
+    return redirect("staff:staff_list")

@@ -48,6 +48,7 @@ def seed(community, *, dwelling_ids: list[int], count: int, rng: random.Random) 
         local_area=LOCAL_AREA[community.code],
         seed=rng.randrange(10**6),
         newcomer_share=0.55 if community.code == "xianhu" else 0.2,
+        household_prefix="XH" if community.code == "xianhu" else "XY",
     ):
         pass
     residents = list(Resident.objects.in_community(community).order_by("pk").values_list("pk", "birth_date"))

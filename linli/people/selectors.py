@@ -260,7 +260,8 @@ def household_members(household: Household, *, current_only: bool = False) -> Qu
     members = HouseholdMember.objects.in_community(household.community_id).filter(household=household)
     if current_only:
         members = members.filter(left_date__isnull=True)
-    return members.select_related("resident").order_by("left_date", "relation", "pk")
+    head_first = Case(When(relation="head", then=Value(0)), When(relation="spouse", then=Value(1)), default=Value(2))
+    return members.select_related("resident").order_by("left_date", head_first, "resident__birth_date", "pk")
 
 
 def tags_for(actor, community_id: int) -> QuerySet:

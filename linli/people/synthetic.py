@@ -85,8 +85,8 @@ def _keys(name: str) -> tuple[tuple[str, str, str], frozenset[str]]:
     return pinyin_keys(name), frozenset(name_keys(name))
 
 
-def make_name(rng: random.Random, gender: str) -> str:
-    surname = rng.choices(SURNAMES, weights=SURNAME_WEIGHTS)[0]
+def make_name(rng: random.Random, gender: str, surname: str | None = None) -> str:
+    surname = surname or rng.choices(SURNAMES, weights=SURNAME_WEIGHTS)[0]
     pool = GIVEN_MALE if gender == "M" else GIVEN_FEMALE
     given = rng.choice(pool) if rng.random() < 0.3 else rng.choice(pool) + rng.choice(pool)
     return surname + given
@@ -130,9 +130,10 @@ def make_family(rng: random.Random, *, today: dt.date, local_area: str, newcomer
     kind = rng.random()
     people: list[Person] = []
 
-    def add(gender, relation, age_min, age_max, phone=True):
+    def add(gender, relation, age_min, age_max, phone=True, surname=None):
         birth = _birth(rng, today, age_min, age_max)
-        people.append(Person(make_name(rng, gender), gender, birth, relation, area, make_phone(rng) if phone else None))
+        name = make_name(rng, gender, surname)
+        people.append(Person(name, gender, birth, relation, area, make_phone(rng) if phone else None))
 
     if kind < 0.12:  # an elder living alone
         add(rng.choice("MF"), Relation.HEAD, 62, 95, phone=rng.random() < 0.7)
@@ -146,11 +147,12 @@ def make_family(rng: random.Random, *, today: dt.date, local_area: str, newcomer
     add(head_gender, Relation.HEAD, 26, 58)
     add("F" if head_gender == "M" else "M", Relation.SPOUSE, 25, 57)
     head_age = (today - people[0].birth).days // 365
+    father = people[0] if people[0].gender == "M" else people[1]
     for _ in range(rng.choice((0, 1, 1, 2, 2, 3)) if head_age > 24 else 0):
         gender = rng.choice("MF")
-        add(
-            gender, Relation.SON if gender == "M" else Relation.DAUGHTER, 0, max(0, min(head_age - 22, 30)), phone=False
-        )
+        relation = Relation.SON if gender == "M" else Relation.DAUGHTER
+        # Children mostly carry the father's surname; a two-character surname is rare enough to ignore.
+        add(gender, relation, 0, max(0, min(head_age - 22, 30)), phone=False, surname=father.name[0])
     if rng.random() < 0.2:
         add(rng.choice("MF"), rng.choice((Relation.FATHER, Relation.MOTHER)), 62, 90)
     return people
@@ -212,8 +214,10 @@ def populate(
     today: dt.date | None = None,
     batch_size: int = 5000,
     with_households: bool = True,
+    household_prefix: str = "H",
 ) -> Iterator[int]:
-    """Create about `count` residents in families across the dwellings; yields the number done."""
+    """Create about `count` residents in families across the dwellings; yields the number done.
+    Household numbers are `household_prefix` and six digits; call once per community."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     made = 0
@@ -250,7 +254,7 @@ def populate(
             {"community_id": community_id, "resident_id": r.pk, "key": k} for r in residents for k in _keys(r.name)[1]
         )
         if with_households:
-            household_no = _households(rows, residents, community_id, seed, household_no, writers)
+            household_no = _households(rows, residents, community_id, household_prefix, household_no, writers)
         yield_tags = [(r, p) for r, (_, p, _) in zip(residents, rows, strict=True) if p.tags]
         _tag(yield_tags, community_id)
         made += len(residents)
@@ -270,14 +274,14 @@ class _Writers:
             writer.finish()
 
 
-def _households(rows, residents, community_id: int, seed: int, start: int, writers: "_Writers") -> int:
+def _households(rows, residents, community_id: int, prefix: str, start: int, writers: "_Writers") -> int:
     by_family: dict[int, list[tuple[Resident, Person]]] = {}
     for resident, (_, person, family) in zip(residents, rows, strict=True):
         by_family.setdefault(family, []).append((resident, person))
     households = [
         Household(
             community_id=community_id,
-            number=f"H{seed % 100000:05d}{start + i:07d}",
+            number=f"{prefix}{start + i + 1:06d}",
             dwelling_id=members[0][0].dwelling_id,
         )
         for i, members in enumerate(by_family.values())

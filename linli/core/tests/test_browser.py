@@ -41,7 +41,7 @@ def page_for(browser, live_server, transactional_db, world):
         context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(30000)  # generous: CI machines may be busy
         page.goto(live_server.url + "/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", PASSWORD)

@@ -74,13 +74,16 @@ def samples(community, rng: random.Random, count: int) -> dict[str, list[str]]:
 
 
 def selector_page(actor, community, query: str) -> tuple[int, list]:
-    """The selector's queries: count and the first page with addresses and visible tags."""
+    """What the resident list asks of the selector: the first page with addresses and visible
+    tags, and the count (a separate query only when the page is full)."""
     from linli.core.scoping import scope_for
-    from linli.people.selectors import ResidentFilters, resident_list, with_list_relations
+    from linli.core.ui import first_page
+    from linli.people.selectors import ResidentFilters, list_rows, resident_list
 
     filters = ResidentFilters(community_id=community.pk, query=query)
-    residents = with_list_relations(resident_list(actor=actor, filters=filters), scope_for(actor))
-    return residents.count(), list(residents[:25])
+    residents = list_rows(resident_list(actor=actor, filters=filters), scope_for(actor))
+    rows, count = first_page(residents, 25)
+    return (residents.count() if count is None else count), rows
 
 
 def service_page(actor, community, query: str) -> int:
@@ -109,17 +112,21 @@ ORDER = {
     "id_number": "r.name, r.id",
 }
 PAGE_SQL = """
-    SELECT r.*, d.room, u.name, b.name, c.name FROM people_resident r
+    SELECT r.id, r.community_id, r.uid, r.name, r.name_pinyin, r.gender, r.birth_date, r.status, r.residence,
+           r.moved_in_date, r.moved_out_date, r.version, r.id_number_enc, r.phone_enc, r.dwelling_id,
+           d.room, d.unit_id, u.name, d.building_id, b.name, b.compound_id, c.name
+    FROM people_resident r
     LEFT JOIN places_dwelling d ON d.id = r.dwelling_id LEFT JOIN places_unit u ON u.id = d.unit_id
     LEFT JOIN places_building b ON b.id = d.building_id LEFT JOIN places_compound c ON c.id = b.compound_id
-    WHERE r.community_id = %(c)s AND r.status = 'active' AND {where} ORDER BY {order} LIMIT 25"""
+    WHERE r.community_id = %(c)s AND r.status = 'active' AND {where} ORDER BY {order} LIMIT 26"""
 COUNT_SQL = "SELECT count(*) FROM people_resident r WHERE r.community_id = %(c)s AND r.status = 'active' AND {where}"
 TAGS_SQL = """SELECT rt.resident_id, t.name FROM people_residenttag rt JOIN people_tag t ON t.id = rt.tag_id
               WHERE rt.community_id = %(c)s AND t.sensitive = {false} AND rt.resident_id IN ({ids})"""
 
 
 def raw_page(community, query: str) -> int:
-    """The same search written by hand: count, the page with its addresses, the page's tags."""
+    """The same search written by hand: the page with its addresses, the count when the page is
+    full, the page's tags."""
     from django.db import connection
 
     from linli.core import crypto
@@ -136,8 +143,9 @@ def raw_page(community, query: str) -> int:
         return cursor.fetchall()
 
     with connection.cursor() as cursor:
-        total = run(COUNT_SQL.format(where=WHERE[kind]))[0][0]
         rows = run(PAGE_SQL.format(where=WHERE[kind], order=ORDER[kind]))
+        total = len(rows) if len(rows) <= 25 else run(COUNT_SQL.format(where=WHERE[kind]))[0][0]
+        rows = rows[:25]
         if rows:
             false = "0" if connection.vendor == "sqlite" else "false"
             run(TAGS_SQL.format(false=false, ids=",".join(str(r[0]) for r in rows)))

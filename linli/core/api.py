@@ -113,7 +113,13 @@ class Page(Schema):
 
 
 def paginate(queryset, page: int, page_size: int) -> tuple[list, Page]:
+    from linli.core.ui import first_page
+
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    if page <= 1:
+        rows, count = first_page(queryset, page_size)
+        if count is not None:
+            return rows, Page(count=count, page=1, pages=1, page_size=page_size)
     count = queryset.count()
     pages = max(1, math.ceil(count / page_size))
     page = max(1, min(page, pages))

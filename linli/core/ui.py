@@ -1,7 +1,7 @@
 """Helpers every console view uses: pagination, list rendering with htmx fragments, form errors."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.shortcuts import render
 
 from linli.core.errors import DomainError
@@ -12,9 +12,22 @@ def params(request):
     return request.POST if request.method == "POST" else request.GET
 
 
+def first_page(queryset, per_page: int) -> tuple[list, int | None]:
+    """The first page's rows, and their count when the page is not full: most searches find a
+    handful, so the separate COUNT query is needed only when there may be more."""
+    head = list(queryset[: per_page + 1])
+    return head[:per_page], (len(head) if len(head) <= per_page else None)
+
+
 def paginate(request, queryset, per_page: int | None = None):
-    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    per_page = per_page or settings.PAGE_SIZE
+    paginator = Paginator(queryset, per_page)
     number = params(request).get("page") or 1
+    if str(number) == "1":
+        rows, count = first_page(queryset, per_page)
+        if count is not None:
+            paginator.count = count  # a cached_property: set it, and Django will not count again
+        return Page(rows, 1, paginator)
     try:
         return paginator.page(number)
     except PageNotAnInteger:

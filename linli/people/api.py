@@ -49,7 +49,7 @@ def _page(request, filters: selectors.ResidentFilters, page: int, page_size: int
     scope = scope_for(request.auth)
     if not selectors.can_read_people(scope, filters.community_id):
         raise Http404
-    residents = selectors.with_list_relations(selectors.resident_list(actor=request.auth, filters=filters), scope)
+    residents = selectors.list_rows(selectors.resident_list(actor=request.auth, filters=filters), scope)
     items, meta = paginate(residents, page, page_size)
     return {"items": [_out(r, scope) for r in items], "page": meta}
 

@@ -194,12 +194,36 @@ def resident_list(*, actor, filters: ResidentFilters) -> QuerySet:
     return residents.order_by("name_pinyin", "pk")
 
 
+def tags_of_visible_residents(scope: Scope) -> QuerySet:
+    """Tags of residents the caller has already scoped: only which tags, not whose, is decided here
+    (Tag.visibility_q, without joining the residents again)."""
+    if scope.is_superuser:
+        return ResidentTag.objects.unscoped().select_related("tag")
+    readers = [cid for cid, perms in scope.perms.items() if VIEW_PEOPLE in perms]
+    tags = ResidentTag.objects.in_community_ids(readers)
+    return tags.filter(Q(tag__sensitive=False) | Q(community_id__in=scope.sensitive_community_ids)).select_related(
+        "tag"
+    )
+
+
 def with_list_relations(residents: QuerySet, scope: Scope) -> QuerySet:
     """What a list row shows, fetched in a fixed number of queries (no N+1)."""
-    visible_tags = ResidentTag.objects.visible_to(scope).select_related("tag")
     return residents.select_related("dwelling__building__compound", "dwelling__unit").prefetch_related(
-        Prefetch("resident_tags", queryset=visible_tags, to_attr="visible_tags")
+        Prefetch("resident_tags", queryset=tags_of_visible_residents(scope), to_attr="visible_tags")
     )
+
+
+LIST_FIELDS = (
+    "community", "uid", "name", "name_pinyin", "gender", "birth_date", "status", "residence", "moved_in_date",
+    "moved_out_date", "version", "id_number_enc", "phone_enc", "dwelling", "dwelling__room", "dwelling__unit",
+    "dwelling__unit__name", "dwelling__building", "dwelling__building__name", "dwelling__building__compound",
+    "dwelling__building__compound__name",
+)  # fmt: skip
+
+
+def list_rows(residents: QuerySet, scope: Scope) -> QuerySet:
+    """A list page's rows: the columns a row shows, with addresses and visible tags."""
+    return with_list_relations(residents, scope).only(*LIST_FIELDS)
 
 
 def get_resident_for(actor, pk) -> Resident:

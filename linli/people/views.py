@@ -83,7 +83,7 @@ def resident_list(request):
         age_max=data.get("age_max"),
         newcomer=data.get("newcomer", False),
     )
-    residents = selectors.with_list_relations(selectors.resident_list(actor=request.user, filters=filters), scope)
+    residents = selectors.list_rows(selectors.resident_list(actor=request.user, filters=filters), scope)
     page = paginate(request, residents)
     context = {
         "page": page,

@@ -97,3 +97,18 @@ def test_reveal_over_the_api_is_logged(client, world):
     assert _json(
         client, "post", f"/residents/{world.wang.pk}/reveal", {"field": "phone", "reason": "电话回访"}
     ).json() == {"field": "phone", "value": "13812345678"}
+
+
+def test_the_list_costs_the_same_queries_for_few_and_many_rows(client, world, django_assert_max_num_queries):
+    from linli.people.services import ResidentInput, resident_create
+
+    client.force_login(world.user("secretary"))
+    for i in range(30):
+        resident_create(
+            actor=world.user("secretary"),
+            community=world.a,
+            data=ResidentInput(name=f"测试{i}", phone=f"1390000{i:04d}", dwelling_id=world.dwelling1.pk),
+        )
+    with django_assert_max_num_queries(12):
+        body = _json(client, "get", "/residents?page_size=50").json()
+    assert body["page"]["count"] == 32 and body["items"][0]["residence"]

@@ -107,3 +107,11 @@ def test_detail_shows_history_without_pii_values(client, world):
     client.force_login(world.user("secretary"))
     page = client.get(reverse("people:resident_detail", args=[world.wang.pk])).content.decode()
     assert "已修改，内容不显示" in page and "13800009999" not in page and "138****9999" in page
+
+
+def test_list_rows_show_sensitive_tags_only_to_those_granted_them(client, world):
+    ResidentTag.objects.create(community=world.a, resident=world.wang, tag=world.sensitive_tag)
+    for role, shown in (("secretary", True), ("worker", False), ("grid1", False)):
+        client.force_login(world.user(role))
+        page = client.post("/people/residents/", {"q": "王芳"}).content.decode()
+        assert ("社区矫正" in page) is shown, role

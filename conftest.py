@@ -1,7 +1,6 @@
 """Fixed personas for every test (STYLE.md): the staff of one community, the partners, a resident,
 a street supervisor — and an outsider from another community."""
 
-import datetime as dt
 import os
 
 import pytest
@@ -27,4 +26,7 @@ def world(db):
 
 @pytest.fixture
 def today():
-    return dt.date.today()
+    """The community's date (Asia/Shanghai), which services compare with, not the machine's."""
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,7 +79,7 @@ class ResidentForm(forms.Form):
 
 
 class MoveOutForm(forms.Form):
-    date = forms.DateField(label=_("迁出日期"), widget=DATE, initial=dt.date.today)
+    date = forms.DateField(label=_("迁出日期"), widget=DATE, initial=timezone.localdate)
     place = forms.CharField(label=_("迁往"), max_length=200, required=False)
     reason = forms.CharField(label=_("原因"), max_length=200, required=False)
     deceased = forms.BooleanField(label=_("死亡注销"), required=False)
@@ -89,7 +87,7 @@ class MoveOutForm(forms.Form):
 
 
 class MoveInForm(forms.Form):
-    date = forms.DateField(label=_("迁入日期"), widget=DATE, initial=dt.date.today)
+    date = forms.DateField(label=_("迁入日期"), widget=DATE, initial=timezone.localdate)
     dwelling = DwellingChoiceField(label=_("现住房屋"), queryset=Dwelling.objects.none(), required=False)
     place = forms.CharField(label=_("迁自"), max_length=200, required=False)
 

@@ -1,10 +1,10 @@
 """The paths a community worker takes, in headless Chromium (Debian's, driven by Playwright)."""
 
-import datetime as dt
 import os
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from linli.core.tests.world import PASSWORD
@@ -85,7 +85,7 @@ def test_grid_worker_moves_a_resident_out_on_a_phone(page_for, live_server, worl
     page.get_by_role("button", name="确认迁出").click()
     page.get_by_text("已办理迁出").wait_for()
     wang = Resident.objects.unscoped().get(pk=world.wang.pk)
-    assert (wang.status, wang.moved_out_date) == ("moved_out", dt.date.today())
+    assert (wang.status, wang.moved_out_date) == ("moved_out", timezone.localdate())
 
 
 def test_revealing_a_phone_number_asks_for_a_reason(page_for, live_server, world):

@@ -51,6 +51,10 @@ def page_for(browser, live_server, transactional_db, world):
 
     yield login
     for context in contexts:
+        # The live server shares one SQLite connection between its threads: let every request of
+        # this test finish (htmx fires delayed ones) before the database is flushed for the next.
+        for page in context.pages:
+            page.wait_for_load_state("networkidle")
         context.close()
 
 

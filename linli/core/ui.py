@@ -46,3 +46,16 @@ def render_list(request, template: str, context: dict):
 def add_domain_error(form, error: DomainError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+def run_action(request, call, success: str) -> bool:
+    """Run one service call behind a POST button and tell the person how it went."""
+    from django.contrib import messages
+
+    try:
+        call()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, success)
+    return True

@@ -11,7 +11,7 @@ from linli.core.community import active_community
 from linli.core.errors import DomainError
 from linli.core.forms import RevealForm
 from linli.core.scoping import scope_for
-from linli.core.ui import add_domain_error, paginate, params, render_list
+from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
 from linli.people import selectors, services
 from linli.people.forms import (
     HouseholdForm,
@@ -188,20 +188,14 @@ def resident_move_out(request, pk):
     form = MoveOutForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            services.resident_move_out(
-                actor=request.user,
-                resident=resident,
-                date=d["date"],
-                place=d["place"],
-                reason=d["reason"],
-                deceased=d["deceased"],
-                expected_version=d.get("version"),
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("已办理迁出，记录已归档（不会删除）。"))
+        run_action(
+            request,
+            lambda: services.resident_move_out(
+                actor=request.user, resident=resident, date=d["date"], place=d["place"], reason=d["reason"],
+                deceased=d["deceased"], expected_version=d.get("version"),
+            ),
+            _("已办理迁出，记录已归档（不会删除）。"),
+        )  # fmt: skip
     else:
         messages.error(request, _("请填写正确的迁出日期。"))
     return redirect("people:resident_detail", pk=resident.pk)
@@ -215,18 +209,14 @@ def resident_move_in(request, pk):
     form.fields["dwelling"].queryset = _dwellings(request, resident.community)
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            services.resident_move_back_in(
-                actor=request.user,
-                resident=resident,
-                date=d["date"],
-                dwelling_id=d["dwelling"].pk if d["dwelling"] else None,
-                place=d["place"],
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("已办理迁入。"))
+        run_action(
+            request,
+            lambda: services.resident_move_back_in(
+                actor=request.user, resident=resident, date=d["date"],
+                dwelling_id=d["dwelling"].pk if d["dwelling"] else None, place=d["place"],
+            ),
+            _("已办理迁入。"),
+        )  # fmt: skip
     else:
         messages.error(request, _("请填写迁入日期并选择房屋。"))
     return redirect("people:resident_detail", pk=resident.pk)
@@ -257,13 +247,12 @@ def resident_tags(request, pk):
     form = TagsForm(request.POST)
     form.fields["tags"].choices = [(str(t.pk), t.name) for t in selectors.tags_for(request.user, resident.community_id)]
     if form.is_valid():
-        try:
-            services.resident_set_tags(
-                actor=request.user, resident=resident, tag_ids=[int(t) for t in form.cleaned_data["tags"]]
-            )
-            messages.success(request, _("标签已更新。"))
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        tag_ids = [int(t) for t in form.cleaned_data["tags"]]
+        run_action(
+            request,
+            lambda: services.resident_set_tags(actor=request.user, resident=resident, tag_ids=tag_ids),
+            _("标签已更新。"),
+        )
     else:
         messages.error(request, _("所选标签不存在或您无权使用。"))
     return redirect("people:resident_detail", pk=resident.pk)
@@ -275,11 +264,11 @@ def resident_talent_add(request, pk):
     resident = _editable(request, pk)
     form = TalentForm(request.POST)
     if form.is_valid():
-        try:
-            services.talent_add(actor=request.user, resident=resident, **form.cleaned_data)
-            messages.success(request, _("已添加特长。"))
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        run_action(
+            request,
+            lambda: services.talent_add(actor=request.user, resident=resident, **form.cleaned_data),
+            _("已添加特长。"),
+        )
     else:
         messages.error(request, _("请填写特长或技能（最多50字）。"))
     return redirect("people:resident_detail", pk=resident.pk)
@@ -386,17 +375,15 @@ def household_add_member(request, pk):
     form = MemberForm(request.POST)
     if form.is_valid():
         resident = selectors.get_resident_for(request.user, form.cleaned_data["resident"])
-        try:
-            services.household_add_member(
-                actor=request.user,
-                household=household,
-                resident=resident,
-                relation=form.cleaned_data["relation"],
-                joined_date=form.cleaned_data["joined_date"],
-            )
-            messages.success(request, _("已将 %(name)s 加入本户。") % {"name": resident.name})
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        d = form.cleaned_data
+        run_action(
+            request,
+            lambda: services.household_add_member(
+                actor=request.user, household=household, resident=resident, relation=d["relation"],
+                joined_date=d["joined_date"],
+            ),
+            _("已将 %(name)s 加入本户。") % {"name": resident.name},
+        )  # fmt: skip
     else:
         messages.error(request, _("请选择居民和与户主关系。"))
     return redirect("people:household_detail", pk=household.pk)
@@ -409,11 +396,11 @@ def household_remove_member(request, pk, member_pk):
     member = HouseholdMember.objects.visible_to(request.user).filter(pk=member_pk, household=household).first()
     if member is None:
         raise Http404
-    try:
-        services.household_remove_member(actor=request.user, member=member)
-        messages.success(request, _("已将该成员移出本户（记录保留）。"))
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    run_action(
+        request,
+        lambda: services.household_remove_member(actor=request.user, member=member),
+        _("已将该成员移出本户（记录保留）。"),
+    )
     return redirect("people:household_detail", pk=household.pk)
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from linli.core.community import active_community
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
-from linli.core.ui import add_domain_error, paginate, params, render_list
+from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
 from linli.places import selectors, services
 from linli.places.forms import AssignWorkerForm, BuildingForm, CompoundForm, GridForm
 from linli.tenancy.models import Membership
@@ -129,11 +129,11 @@ def building_detail(request, pk):
     if request.method == "POST" and can_edit:
         grid_id = _int(request.POST.get("grid"))
         grid = selectors.get_grid_for(request.user, grid_id) if grid_id else None
-        try:
-            services.building_set_grid(actor=request.user, building=building, grid=grid)
-            messages.success(request, _("已调整所属网格。"))
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        run_action(
+            request,
+            lambda: services.building_set_grid(actor=request.user, building=building, grid=grid),
+            _("已调整所属网格。"),
+        )
         return redirect("places:building_detail", pk=building.pk)
     context = {
         "building": building,
@@ -208,8 +208,9 @@ def grid_unassign(request, pk, user_id):
     grid = selectors.get_grid_for(request.user, pk)
     if not scope_for(request.user).has(EDIT_PLACES, grid.community_id):
         raise Http404
-    try:
-        services.grid_unassign_worker(actor=request.user, grid=grid, user_id=user_id)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    run_action(
+        request,
+        lambda: services.grid_unassign_worker(actor=request.user, grid=grid, user_id=user_id),
+        _("已取消指派。"),
+    )
     return redirect("places:grid_detail", pk=grid.pk)

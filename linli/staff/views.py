@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from linli.core.community import active_community
 from linli.core.errors import DomainError
-from linli.core.ui import add_domain_error
+from linli.core.ui import add_domain_error, run_action
 from linli.places import selectors as places
 from linli.staff import selectors, services
 from linli.staff.forms import PasswordForm, StaffForm
@@ -57,15 +57,12 @@ def staff_list(request):
 @require_POST
 def staff_deactivate(request, pk):
     membership = selectors.get_membership_for(request.user, pk)
-    try:
-        services.staff_deactivate(actor=request.user, membership=membership)
-        messages.success(
-            request,
-            _("已停用 %(name)s 在本社区的角色。")
-            % {"name": membership.user.get_full_name() or membership.user.username},
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    name = membership.user.get_full_name() or membership.user.username
+    run_action(
+        request,
+        lambda: services.staff_deactivate(actor=request.user, membership=membership),
+        _("已停用 %(name)s 在本社区的角色。") % {"name": name},
+    )
     return redirect("staff:staff_list")
 
 
@@ -75,13 +72,12 @@ def staff_password(request, pk):
     membership = selectors.get_membership_for(request.user, pk)
     form = PasswordForm(request.POST)
     if form.is_valid():
-        try:
-            services.staff_set_password(
-                actor=request.user, membership=membership, password=form.cleaned_data["password"]
-            )
-            messages.success(request, _("已重设密码，请当面告知本人。"))
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        password = form.cleaned_data["password"]
+        run_action(
+            request,
+            lambda: services.staff_set_password(actor=request.user, membership=membership, password=password),
+            _("已重设密码，请当面告知本人。"),
+        )
     else:
         messages.error(request, _("请填写新密码。"))
     return redirect("staff:staff_list")

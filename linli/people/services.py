@@ -204,11 +204,17 @@ def resident_update(*, actor, resident: Resident, data: ResidentInput, expected_
     current = _locked(resident, expected_version)
     old_name = current.name
     _apply(current, data)
-    if data.dwelling_id != current.dwelling_id:
+    moved_from = current.dwelling_id
+    if data.dwelling_id != moved_from:
         current.dwelling = _check_dwelling(scope, current.community_id, data.dwelling_id)
     current.version += 1
     current._history_user = actor
     _save_unique(current)
+    if current.dwelling_id != moved_from and current.dwelling_id is not None:
+        Move.objects.create(
+            community_id=current.community_id, resident=current, kind=Move.Kind.WITHIN, date=timezone.localdate(),
+            dwelling=current.dwelling, recorded_by=actor,
+        )  # fmt: skip
     if current.name != old_name:
         _write_name_keys(current)
     return current

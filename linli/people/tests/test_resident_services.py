@@ -207,3 +207,10 @@ def test_talents_are_added_by_editors_only(world):
         talent_add(actor=world.user("grid1"), resident=world.wang, skill="  ")
     with pytest.raises(PeopleError):
         talent_add(actor=world.user("building"), resident=world.wang, skill="书法")
+
+
+def test_moving_to_another_dwelling_is_kept_as_a_move(world):
+    data = _edit(world, world.wang, dwelling_id=world.dwelling2.pk)
+    resident_update(actor=world.user("worker"), resident=world.wang, data=data, expected_version=1)
+    move = Move.objects.unscoped().filter(resident=world.wang).order_by("-id").first()
+    assert (move.kind, move.dwelling_id) == (Move.Kind.WITHIN, world.dwelling2.pk)

@@ -36,7 +36,7 @@ SKILLS = [
 LOCAL_AREA = {"xianhu": "440605", "xinyuan": "140303"}
 
 
-def seed(community, *, dwelling_ids: list[int], count: int, rng: random.Random) -> None:
+def seed(community, *, dwelling_ids: list[int], count: int, rng: random.Random, recorded_by: int | None = None) -> None:
     for name, sensitive, description in TAGS:
         Tag.objects.in_community(community).get_or_create(
             community=community, name=name, defaults={"sensitive": sensitive, "description": description}
@@ -49,6 +49,7 @@ def seed(community, *, dwelling_ids: list[int], count: int, rng: random.Random) 
         seed=rng.randrange(10**6),
         newcomer_share=0.55 if community.code == "xianhu" else 0.2,
         household_prefix="XH" if community.code == "xianhu" else "XY",
+        moves_recorded_by=recorded_by,
     ):
         pass
     residents = list(Resident.objects.in_community(community).order_by("pk").values_list("pk", "birth_date"))

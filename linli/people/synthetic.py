@@ -16,7 +16,7 @@ from django.db import connection
 from linli.core import crypto
 from linli.core.bulk import BulkWriter
 from linli.core.identity import check_char
-from linli.people.models import Household, HouseholdMember, Relation, Resident, ResidentNameKey
+from linli.people.models import Household, HouseholdMember, Move, Relation, Resident, ResidentNameKey
 from linli.people.names import name_keys, pinyin_keys
 
 SURNAMES = (
@@ -215,9 +215,11 @@ def populate(
     batch_size: int = 5000,
     with_households: bool = True,
     household_prefix: str = "H",
+    moves_recorded_by: int | None = None,
 ) -> Iterator[int]:
     """Create about `count` residents in families across the dwellings; yields the number done.
-    Household numbers are `household_prefix` and six digits; call once per community."""
+    Household numbers are `household_prefix` and six digits; call once per community. With
+    `moves_recorded_by` (a user id) each resident also gets the move-in record of their arrival."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     made = 0
@@ -253,6 +255,13 @@ def populate(
         writers.key.write_values(
             {"community_id": community_id, "resident_id": r.pk, "key": k} for r in residents for k in _keys(r.name)[1]
         )
+        if moves_recorded_by:
+            arrived = [
+                Move(community_id=community_id, resident_id=r.pk, kind=Move.Kind.IN, date=r.moved_in_date,
+                     dwelling_id=r.dwelling_id, recorded_by_id=moves_recorded_by)
+                for r in residents
+            ]  # fmt: skip
+            writers.move.write(arrived)
         if with_households:
             household_no = _households(rows, residents, community_id, household_prefix, household_no, writers)
         yield_tags = [(r, p) for r, (_, p, _) in zip(residents, rows, strict=True) if p.tags]
@@ -268,9 +277,10 @@ class _Writers:
         self.key = BulkWriter(ResidentNameKey)
         self.household = BulkWriter(Household)
         self.member = BulkWriter(HouseholdMember)
+        self.move = BulkWriter(Move)
 
     def finish(self) -> None:
-        for writer in (self.resident, self.key, self.household, self.member):
+        for writer in (self.resident, self.key, self.household, self.member, self.move):
             writer.finish()
 
 

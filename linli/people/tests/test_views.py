@@ -115,3 +115,17 @@ def test_list_rows_show_sensitive_tags_only_to_those_granted_them(client, world)
         client.force_login(world.user(role))
         page = client.post("/people/residents/", {"q": "王芳"}).content.decode()
         assert ("社区矫正" in page) is shown, role
+
+
+def test_a_resident_downloads_their_own_data_and_the_download_is_logged(client, world):
+    client.force_login(world.user("resident"))
+    page = client.get("/me/").content.decode()
+    assert "110105********002X" in page and "11010519491231002X" not in page
+    data = client.get("/me/?download=json").json()
+    assert data["身份证号"] == "11010519491231002X" and data["姓名"] == "王芳"
+    assert AccessLog.objects.get().action == AccessLog.Action.OWN_DATA
+
+
+def test_a_staff_member_without_a_resident_record_sees_an_explanation(client, world):
+    client.force_login(world.user("worker"))
+    assert "还没有关联居民登记信息" in client.get("/me/").content.decode()

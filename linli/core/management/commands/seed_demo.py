@@ -48,14 +48,16 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, scale: float = 1.0, **options):
         rng = random.Random(2026)
-        _user("admin", "管理员", is_staff=True, is_superuser=True)
+        admin = _user("admin", "管理员", is_staff=True, is_superuser=True)
         for code, count in RESIDENTS.items():
             community = tenancy_demo.seed(code)
             if Resident.objects.in_community(community).exists():
                 self.stdout.write(f"{community.name}: already loaded")
             else:
                 dwelling_ids = places_demo.seed(community, rng=rng)
-                people_demo.seed(community, dwelling_ids=dwelling_ids, count=int(count * scale), rng=rng)
+                people_demo.seed(
+                    community, dwelling_ids=dwelling_ids, count=int(count * scale), rng=rng, recorded_by=admin.pk
+                )
                 self.stdout.write(f"{community.name}: {Resident.objects.in_community(community).count()} residents")
             self._accounts(community)
         for username, street in STREET_SUPERVISORS.items():

@@ -443,3 +443,46 @@ def talent_add(*, actor, resident: Resident, skill: str, note: str = "", willing
 def talent_remove(*, actor, talent: Talent) -> None:
     _require_edit(scope_for(actor), talent.community_id)
     Talent.objects.in_community(talent.community_id).filter(pk=talent.pk).delete()
+
+
+ERASED_NAME = "（已删除）"
+
+
+@transaction.atomic
+def resident_erase(*, actor, resident: Resident, reason: str, request=None) -> Resident:
+    """Anonymise a resident who has moved out (PIPL Art. 47), in one transaction: the record, its
+    change history, search keys, tags and talents. The row stays, so counts and households keep
+    their shape; what remains says only that someone was erased, when, by whom and why."""
+    from linli.tenancy.permissions import ERASE_PERSONAL_DATA
+
+    if not scope_for(actor).has(ERASE_PERSONAL_DATA, resident.community_id):
+        raise PeopleError(errors.ERASE_NOT_ALLOWED, code="forbidden")
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise PeopleError(errors.ERASE_REASON, field="reason")
+    current = _locked(resident, None)
+    if current.status == Resident.Status.ACTIVE:
+        raise PeopleError(errors.ERASE_ACTIVE, code="active")
+    blank = {
+        "name": ERASED_NAME, "name_pinyin": "", "name_abbr": "", "name_shengmu": "", "gender": "", "birth_date": None,
+        "ethnicity": "", "id_number_enc": "", "id_number_bidx": "", "phone_enc": "", "phone_bidx": "",
+        "phone_last4": "", "hukou_area_code": "", "hukou_address": "", "occupation": "", "free_time": "", "notes": "",
+        "user": None,
+    }  # fmt: skip
+    for name, value in blank.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.skip_history_when_saving = True  # the history is rewritten below, not extended
+    current.save()
+    del current.skip_history_when_saving
+    tracked = {f.name for f in current.history.model._meta.get_fields()}
+    current.history.update(**{k: v for k, v in blank.items() if k in tracked})
+    ResidentNameKey.objects.in_community(current.community_id).filter(resident=current).delete()
+    Talent.objects.in_community(current.community_id).filter(resident=current).delete()
+    ResidentTag.objects.in_community(current.community_id).filter(resident=current).delete()
+    Move.objects.in_community(current.community_id).filter(resident=current).update(place="", reason="")
+    access_log_write(
+        actor=actor, action=AccessLog.Action.ERASE, community_id=current.community_id, subject_type="resident",
+        subject_id=current.pk, fields=["all"], reason=reason, request=request,
+    )  # fmt: skip
+    return current

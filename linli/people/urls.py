@@ -12,6 +12,7 @@ urlpatterns = [
     path("residents/<int:pk>/move-in/", views.resident_move_in, name="resident_move_in"),
     path("residents/<int:pk>/reveal/", views.resident_reveal, name="resident_reveal"),
     path("residents/<int:pk>/tags/", views.resident_tags, name="resident_tags"),
+    path("residents/<int:pk>/erase/", views.resident_erase, name="resident_erase"),
     path("residents/<int:pk>/talents/", views.resident_talent_add, name="resident_talent_add"),
     path(
         "residents/<int:pk>/talents/<int:talent_pk>/remove/",

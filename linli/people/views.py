@@ -135,6 +135,9 @@ def resident_detail(request, pk):
         "r": resident,
         "view": view,
         "can_edit": scope.has(p.EDIT_PEOPLE, resident.community_id),
+        "can_erase": scope.has(p.ERASE_PERSONAL_DATA, resident.community_id)
+        and resident.status != "active"
+        and resident.name != services.ERASED_NAME,
         "history": history_entries(resident) if view.full else [],
         "memberships": list(resident.household_memberships.all()) if view.full else [],
         "talents": list(resident.talents.all()) if view.full else [],
@@ -282,6 +285,21 @@ def resident_talent_remove(request, pk, talent_pk):
     if talent is None:
         raise Http404
     services.talent_remove(actor=request.user, talent=talent)
+    return redirect("people:resident_detail", pk=resident.pk)
+
+
+@login_required
+@require_POST
+def resident_erase(request, pk):
+    resident = selectors.get_resident_for(request.user, pk)
+    if not scope_for(request.user).has(p.ERASE_PERSONAL_DATA, resident.community_id):
+        raise PermissionDenied
+    reason = request.POST.get("reason", "")
+    run_action(
+        request,
+        lambda: services.resident_erase(actor=request.user, resident=resident, reason=reason, request=request),
+        _("已删除该居民的个人信息（记录保留为匿名）。"),
+    )
     return redirect("people:resident_detail", pk=resident.pk)
 
 

@@ -30,6 +30,7 @@ EDIT_PLACES = "edit_places"
 MANAGE_TAGS = "manage_tags"
 MANAGE_STAFF = "manage_staff"
 VIEW_STATS = "view_stats"
+ERASE_PERSONAL_DATA = "erase_personal_data"  # PIPL Art. 47: anonymise a resident
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.SECRETARY: {
@@ -42,6 +43,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         MANAGE_TAGS,
         MANAGE_STAFF,
         VIEW_STATS,
+        ERASE_PERSONAL_DATA,
     },
     Role.WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EDIT_PLACES, VIEW_STATS},
     Role.GRID_WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES},

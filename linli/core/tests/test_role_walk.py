@@ -50,6 +50,7 @@ PAGES = {
     "people:resident_move_in": ("post", GRID1),
     "people:resident_reveal": ("post", GRID1 | {"building", "resident"}),  # the form, never the value
     "people:resident_tags": ("post", GRID1),
+    "people:resident_erase": ("post", {"secretary", "admin"}),
     "people:resident_talent_add": ("post", GRID1),
     "people:resident_talent_remove": ("post", GRID1),
     "people:household_list": ("get", READERS),
@@ -108,6 +109,7 @@ def _object_kwargs(name: str, world) -> dict:
         "people:resident_move_in": {"pk": world.wang.pk},
         "people:resident_reveal": {"pk": world.wang.pk},
         "people:resident_talent_add": {"pk": world.wang.pk},
+        "people:resident_erase": {"pk": world.wang.pk},
         "people:resident_talent_remove": {"pk": world.wang.pk, "talent_pk": world.talent.pk},
         "people:resident_tags": {"pk": world.wang.pk},
         "people:household_detail": {"pk": world.household.pk},

@@ -214,3 +214,27 @@ def test_moving_to_another_dwelling_is_kept_as_a_move(world):
     resident_update(actor=world.user("worker"), resident=world.wang, data=data, expected_version=1)
     move = Move.objects.unscoped().filter(resident=world.wang).order_by("-id").first()
     assert (move.kind, move.dwelling_id) == (Move.Kind.WITHIN, world.dwelling2.pk)
+
+
+def test_erasure_anonymises_the_record_and_its_history_in_one_go(world, today):
+    from linli.people.models import ResidentNameKey, Talent
+    from linli.people.services import resident_erase
+
+    wang = resident_move_out(actor=world.user("worker"), resident=world.wang, date=today, place="广州")
+    resident_erase(actor=world.user("secretary"), resident=wang, reason="本人依法申请删除")
+    erased = Resident.objects.unscoped().get(pk=wang.pk)
+    assert (erased.name, erased.id_number_enc, erased.phone_last4, erased.birth_date) == ("（已删除）", "", "", None)
+    assert not erased.history.exclude(name="（已删除）").exists()
+    assert not erased.history.exclude(id_number_enc="").exists()
+    assert not ResidentNameKey.objects.unscoped().filter(resident=wang).exists()
+    assert not Talent.objects.unscoped().filter(resident=wang).exists()
+    assert AccessLog.objects.get(action="erase").reason == "本人依法申请删除"
+
+
+@pytest.mark.parametrize(("role", "match"), [("worker", "书记"), ("secretary", "迁出")])
+def test_erasure_is_for_the_secretary_and_for_people_who_left(world, role, match):
+    from linli.people.services import resident_erase
+
+    with pytest.raises(PeopleError, match=match):
+        resident_erase(actor=world.user(role), resident=world.wang, reason="本人依法申请删除")
+    assert Resident.objects.unscoped().get(pk=world.wang.pk).name == "王芳"

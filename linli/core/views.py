@@ -5,7 +5,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -75,8 +74,6 @@ def logout_view(request):
 
 @login_required
 def home(request):
-    from linli.people.models import Resident
-
     community = active_community(request)
     scope = scope_for(request.user)
     if community is None:
@@ -85,22 +82,17 @@ def home(request):
         return render(request, "core/home_empty.html")
     if scope.resident_ids and not scope.perms.get(community.pk):
         return redirect("me")
-    residents = Resident.objects.visible_to(scope).filter(community=community)
-    figures = residents.aggregate(
-        active=Count("pk", filter=Q(status=Resident.Status.ACTIVE)),
-        moved_out=Count("pk", filter=~Q(status=Resident.Status.ACTIVE)),
-        households=Count(
-            "household_memberships__household", filter=Q(household_memberships__left_date__isnull=True), distinct=True
-        ),
-    )
-    from linli.people.selectors import tag_counts
+    from linli.people.selectors import home_figures, tag_counts
+
+    figures = home_figures(actor=request.user, community=community)
 
     tags = (
         list(tag_counts(actor=request.user, community_id=community.pk))
         if scope.has("view_people", community.pk)
         else []
     )
-    return render(request, "core/home.html", {"figures": figures, "tags": tags})
+    can_edit = scope.has("edit_people", community.pk)
+    return render(request, "core/home.html", {"figures": figures, "tags": tags, "can_edit": can_edit})
 
 
 @login_required

@@ -300,3 +300,19 @@ def tag_counts(*, actor, community_id: int) -> QuerySet:
         .annotate(count=Count("resident_tags", filter=active))
         .order_by("sensitive", "name")
     )
+
+
+def home_figures(*, actor, community: Community) -> dict:
+    """The home page's counts for the residents the actor may see, in one query."""
+    today = timezone.localdate()
+    active = Q(status=Resident.Status.ACTIVE)
+    residents = Resident.objects.visible_to(actor).filter(community=community)
+    return residents.aggregate(
+        active=Count("pk", filter=active),
+        moved_out=Count("pk", filter=~active),
+        elderly_60=Count("pk", filter=active & Q(birth_date__lte=_years_ago(60, today))),
+        newcomers=Count("pk", filter=active & newcomer_q(community, today)),
+        households=Count(
+            "household_memberships__household", filter=Q(household_memberships__left_date__isnull=True), distinct=True
+        ),
+    )

@@ -1,0 +1,29 @@
+import datetime as dt
+
+from linli.people.models import Resident
+from linli.people.selectors import home_figures, is_newcomer, newcomer_q
+from linli.people.services import ResidentInput, resident_create
+
+
+def _resident(world, name, area, moved_in):
+    return resident_create(actor=world.user("secretary"), community=world.a, data=ResidentInput(
+        name=name, hukou_area_code=area, moved_in_date=moved_in, dwelling_id=world.dwelling1.pk))  # fmt: skip
+
+
+def test_newcomers_are_registered_elsewhere_and_arrived_within_the_communitys_years(world, today):
+    recent, long_ago = today - dt.timedelta(days=400), today - dt.timedelta(days=365 * 7)
+    arrived = _resident(world, "新来的", "450802", recent)
+    local = _resident(world, "本地人", "440605", recent)  # Foshan: the community's home area 4406
+    settled = _resident(world, "老住户", "450802", long_ago)
+    found = set(
+        Resident.objects.in_community(world.a).filter(newcomer_q(world.a, today)).values_list("name", flat=True)
+    )
+    assert found == {"新来的"}
+    assert [is_newcomer(r, world.a, today) for r in (arrived, local, settled)] == [True, False, False]
+
+
+def test_the_home_page_counts_newcomers(client, world, today):
+    _resident(world, "新来的", "450802", today - dt.timedelta(days=30))
+    assert home_figures(actor=world.user("secretary"), community=world.a)["newcomers"] == 1
+    client.force_login(world.user("secretary"))
+    assert "新市民" in client.get("/").content.decode()

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from linli.places.models import Compound, Grid
+from linli.places.models import Compound, Dwelling, Grid
 
 
 class CompoundForm(forms.Form):
@@ -35,3 +35,11 @@ class BuildingForm(forms.Form):
 
 class AssignWorkerForm(forms.Form):
     user = forms.TypedChoiceField(label=_("网格员"), coerce=int)
+
+
+class DwellingForm(forms.Form):
+    unit_name = forms.CharField(
+        label=_("单元"), max_length=30, required=False, help_text=_("没有单元可不填；新单元会自动建立")
+    )
+    room = forms.CharField(label=_("房号"), max_length=20)
+    use = forms.ChoiceField(label=_("使用情况"), choices=Dwelling.Use.choices)

@@ -116,6 +116,12 @@ class Dwelling(TenantModel):
         ordering = ["building_id", "unit__name", "room"]
         constraints = [
             models.UniqueConstraint(fields=["community", "building", "unit", "room"], name="dwelling_unique_room"),
+            # NULLs never collide in the constraint above: rooms of buildings without units need their own.
+            models.UniqueConstraint(
+                fields=["community", "building", "room"],
+                condition=Q(unit__isnull=True),
+                name="dwelling_unique_room_no_unit",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -120,3 +120,38 @@ def grid_assign_worker(*, actor, grid: Grid, user_id: int) -> GridAssignment:
 def grid_unassign_worker(*, actor, grid: Grid, user_id: int) -> None:
     _require(actor, grid.community_id)
     GridAssignment.objects.in_community(grid.community_id).filter(grid=grid, user_id=user_id).delete()
+
+
+ROOM_REQUIRED = _("请填写房号。")
+ROOM_TAKEN = _("%(building)s %(unit)s%(room)s 已存在。")
+USE_INVALID = _("请选择房屋的使用情况：自住、出租、空置或其他。")
+
+
+@transaction.atomic
+def dwelling_add(
+    *, actor, building: Building, room: str, unit_name: str = "", use: str = Dwelling.Use.OWNER
+) -> Dwelling:
+    """One more dwelling in a building (a new flat, or one the generator did not know)."""
+    _require(actor, building.community_id)
+    room, unit_name = room.strip(), unit_name.strip()
+    if not room:
+        raise PlacesError(ROOM_REQUIRED, field="room")
+    if use not in Dwelling.Use.values:
+        raise PlacesError(USE_INVALID, field="use")
+    unit = None
+    if unit_name:
+        unit, _created = Unit.objects.in_community(building.community_id).get_or_create(
+            community_id=building.community_id, building=building, name=unit_name
+        )
+    dwelling = Dwelling(community_id=building.community_id, building=building, unit=unit, room=room, use=use)
+    dwelling._history_user = actor
+    taken = PlacesError(ROOM_TAKEN % {"building": building, "unit": f"{unit_name} " if unit_name else "", "room": room},
+                        field="room")  # fmt: skip
+    if Dwelling.objects.in_community(building.community_id).filter(building=building, unit=unit, room=room).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            dwelling.save()
+    except IntegrityError:  # someone added it at the same moment
+        raise taken from None
+    return dwelling

@@ -11,6 +11,7 @@ urlpatterns = [
     path("buildings/", views.building_list, name="building_list"),
     path("buildings/new/", views.building_create, name="building_create"),
     path("buildings/<int:pk>/", views.building_detail, name="building_detail"),
+    path("buildings/<int:pk>/dwellings/", views.dwelling_add, name="dwelling_add"),
     path("grids/", views.grid_list, name="grid_list"),
     path("grids/new/", views.grid_form, name="grid_create"),
     path("grids/<int:pk>/", views.grid_detail, name="grid_detail"),

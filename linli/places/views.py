@@ -10,7 +10,7 @@ from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
 from linli.places import selectors, services
-from linli.places.forms import AssignWorkerForm, BuildingForm, CompoundForm, GridForm
+from linli.places.forms import AssignWorkerForm, BuildingForm, CompoundForm, DwellingForm, GridForm
 from linli.tenancy.models import Membership
 from linli.tenancy.permissions import EDIT_PLACES, VIEW_PLACES, Role
 
@@ -140,8 +140,27 @@ def building_detail(request, pk):
         "dwellings": selectors.building_dwellings(building),
         "can_edit": can_edit,
         "grids": selectors.grid_choices(actor=request.user, community_id=building.community_id),
+        "dwelling_form": DwellingForm(),
     }
     return render(request, "places/building_detail.html", context)
+
+
+@login_required
+@require_POST
+def dwelling_add(request, pk):
+    building = selectors.get_building_for(request.user, pk)
+    if not scope_for(request.user).has(EDIT_PLACES, building.community_id):
+        raise Http404
+    form = DwellingForm(request.POST)
+    if form.is_valid():
+        run_action(
+            request,
+            lambda: services.dwelling_add(actor=request.user, building=building, **form.cleaned_data),
+            _("已添加房屋。"),
+        )
+    else:
+        messages.error(request, _("请填写房号（最多20个字）并选择使用情况。"))
+    return redirect("places:building_detail", pk=building.pk)
 
 
 @login_required

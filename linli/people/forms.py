@@ -118,3 +118,7 @@ class TalentForm(forms.Form):
     skill = forms.CharField(label=_("特长/技能"), max_length=50)
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
     willing_to_serve = forms.BooleanField(label=_("愿意参与志愿服务"), required=False, initial=True)
+
+
+class HouseholdEditForm(HouseholdForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

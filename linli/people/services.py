@@ -486,3 +486,49 @@ def resident_erase(*, actor, resident: Resident, reason: str, request=None) -> R
         subject_id=current.pk, fields=["all"], reason=reason, request=request,
     )  # fmt: skip
     return current
+
+
+@transaction.atomic
+def household_update(
+    *, actor, household: Household, number: str, dwelling_id: int | None, notes: str = "", expected_version: int | None
+) -> Household:
+    scope = scope_for(actor)
+    _require_edit(scope, household.community_id)
+    current = Household.objects.in_community(household.community_id).select_for_update().get(pk=household.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEditError(errors.STALE)
+    if current.status != Household.Status.ACTIVE:
+        raise PeopleError(errors.HOUSEHOLD_DISSOLVED)
+    number = (number or "").strip()
+    if not number:
+        raise PeopleError(errors.NAME_REQUIRED, field="number")
+    if dwelling_id != current.dwelling_id:
+        current.dwelling = _check_dwelling(scope, current.community_id, dwelling_id)
+    current.number, current.notes = number, notes
+    current.version += 1
+    current._history_user = actor
+    try:
+        with transaction.atomic():
+            current.save()
+    except IntegrityError:
+        raise PeopleError(errors.HOUSEHOLD_NUMBER_TAKEN % {"number": number}, field="number") from None
+    return current
+
+
+@transaction.atomic
+def household_dissolve(*, actor, household: Household) -> Household:
+    """Close a household whose members have all left (kept, never deleted)."""
+    _require_edit(scope_for(actor), household.community_id)
+    current = Household.objects.in_community(household.community_id).select_for_update().get(pk=household.pk)
+    if current.status != Household.Status.ACTIVE:
+        raise PeopleError(errors.HOUSEHOLD_DISSOLVED)
+    members = HouseholdMember.objects.in_community(current.community_id).filter(
+        household=current, left_date__isnull=True
+    )
+    if (n := members.count()) > 0:
+        raise PeopleError(errors.HOUSEHOLD_NOT_EMPTY % {"n": n})
+    current.status = Household.Status.DISSOLVED
+    current.version += 1
+    current._history_user = actor
+    current.save(update_fields=["status", "version"])
+    return current

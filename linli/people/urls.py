@@ -22,6 +22,8 @@ urlpatterns = [
     path("households/", views.household_list, name="household_list"),
     path("households/new/", views.household_create, name="household_create"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),
+    path("households/<int:pk>/edit/", views.household_edit, name="household_edit"),
+    path("households/<int:pk>/dissolve/", views.household_dissolve, name="household_dissolve"),
     path("households/<int:pk>/members/", views.household_add_member, name="household_add_member"),
     path(
         "households/<int:pk>/members/<int:member_pk>/leave/",

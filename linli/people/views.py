@@ -14,6 +14,7 @@ from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
 from linli.people import selectors, services
 from linli.people.forms import (
+    HouseholdEditForm,
     HouseholdForm,
     MemberForm,
     MoveInForm,
@@ -384,6 +385,44 @@ def household_detail(request, pk):
         "history": history_entries(household),
     }
     return render(request, "people/household_detail.html", context)
+
+
+@login_required
+def household_edit(request, pk):
+    household = _household_for(request, pk)
+    if not scope_for(request.user).has(p.EDIT_PEOPLE, household.community_id):
+        raise PermissionDenied
+    initial = {"number": household.number, "dwelling": household.dwelling_id, "notes": household.notes,
+               "version": household.version}  # fmt: skip
+    form = HouseholdEditForm(request.POST or None, initial=initial)
+    form.fields["dwelling"].queryset = _dwellings(request, household.community)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.household_update(
+                actor=request.user, household=household, number=d["number"], notes=d["notes"],
+                dwelling_id=d["dwelling"].pk if d["dwelling"] else None, expected_version=d.get("version"),
+            )  # fmt: skip
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("people:household_detail", pk=household.pk)
+    return render(request, "people/household_form.html", {"form": form, "household": household})
+
+
+@login_required
+@require_POST
+def household_dissolve(request, pk):
+    household = _household_for(request, pk)
+    if not scope_for(request.user).has(p.EDIT_PEOPLE, household.community_id):
+        raise PermissionDenied
+    run_action(
+        request,
+        lambda: services.household_dissolve(actor=request.user, household=household),
+        _("本户已注销（记录保留）。"),
+    )
+    return redirect("people:household_detail", pk=household.pk)
 
 
 @login_required

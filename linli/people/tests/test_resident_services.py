@@ -238,3 +238,25 @@ def test_erasure_is_for_the_secretary_and_for_people_who_left(world, role, match
     with pytest.raises(PeopleError, match=match):
         resident_erase(actor=world.user(role), resident=world.wang, reason="本人依法申请删除")
     assert Resident.objects.unscoped().get(pk=world.wang.pk).name == "王芳"
+
+
+def test_a_household_is_renumbered_moved_and_dissolved_only_when_empty(world, today):
+    from linli.people.services import household_dissolve, household_remove_member, household_update
+
+    household = household_update(actor=world.user("worker"), household=world.household, number="A001-1",
+                                 dwelling_id=world.dwelling2.pk, expected_version=1)  # fmt: skip
+    assert (household.number, household.dwelling_id, household.version) == ("A001-1", world.dwelling2.pk, 2)
+    with pytest.raises(PeopleError, match="1 位成员"):
+        household_dissolve(actor=world.user("worker"), household=household)
+    household_remove_member(actor=world.user("worker"), member=household.members.get())
+    assert household_dissolve(actor=world.user("worker"), household=household).status == "dissolved"
+
+
+def test_a_household_number_already_taken_is_refused(world):
+    from linli.people.services import household_create, household_update
+
+    household_create(actor=world.user("worker"), community=world.a, number="A002", dwelling_id=None)
+    with pytest.raises(PeopleError, match="A002"):
+        household_update(
+            actor=world.user("worker"), household=world.household, number="A002", dwelling_id=None, expected_version=1
+        )

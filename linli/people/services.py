@@ -190,8 +190,10 @@ def resident_create(*, actor, community, data: ResidentInput) -> Resident:
     return resident
 
 
-def _locked(resident: Resident, expected_version: int | None) -> Resident:
-    current = Resident.objects.in_community(resident.community_id).select_for_update().get(pk=resident.pk)
+def _locked(obj, expected_version: int | None):
+    """The row as it is now, locked for this transaction; refused if someone changed it since the
+    caller read `expected_version` (optimistic locking for residents and households)."""
+    current = type(obj).objects.in_community(obj.community_id).select_for_update().get(pk=obj.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleEditError(errors.STALE)
     return current
@@ -494,9 +496,7 @@ def household_update(
 ) -> Household:
     scope = scope_for(actor)
     _require_edit(scope, household.community_id)
-    current = Household.objects.in_community(household.community_id).select_for_update().get(pk=household.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleEditError(errors.STALE)
+    current = _locked(household, expected_version)
     if current.status != Household.Status.ACTIVE:
         raise PeopleError(errors.HOUSEHOLD_DISSOLVED)
     number = (number or "").strip()
@@ -519,7 +519,7 @@ def household_update(
 def household_dissolve(*, actor, household: Household) -> Household:
     """Close a household whose members have all left (kept, never deleted)."""
     _require_edit(scope_for(actor), household.community_id)
-    current = Household.objects.in_community(household.community_id).select_for_update().get(pk=household.pk)
+    current = _locked(household, None)
     if current.status != Household.Status.ACTIVE:
         raise PeopleError(errors.HOUSEHOLD_DISSOLVED)
     members = HouseholdMember.objects.in_community(current.community_id).filter(

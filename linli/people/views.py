@@ -342,7 +342,7 @@ def household_create(request):
             add_domain_error(form, exc)
         else:
             return redirect("people:household_detail", pk=household.pk)
-    return render(request, "people/household_form.html", {"form": form})
+    return render(request, "people/household_form.html", _form_context(request, community, form))
 
 
 def _household_for(request, pk):
@@ -408,7 +408,9 @@ def household_edit(request, pk):
         else:
             messages.success(request, _("已保存。"))
             return redirect("people:household_detail", pk=household.pk)
-    return render(request, "people/household_form.html", {"form": form, "household": household})
+    return render(
+        request, "people/household_form.html", _form_context(request, household.community, form, household=household)
+    )
 
 
 @login_required

@@ -260,3 +260,15 @@ def test_a_household_number_already_taken_is_refused(world):
         household_update(
             actor=world.user("worker"), household=world.household, number="A002", dwelling_id=None, expected_version=1
         )
+
+
+def test_a_stale_household_edit_is_refused(world):
+    from linli.people.services import household_update
+
+    household_update(
+        actor=world.user("worker"), household=world.household, number="A1", dwelling_id=None, expected_version=1
+    )
+    with pytest.raises(StaleEditError):
+        household_update(
+            actor=world.user("grid1"), household=world.household, number="A9", dwelling_id=None, expected_version=1
+        )

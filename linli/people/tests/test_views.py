@@ -129,3 +129,11 @@ def test_a_resident_downloads_their_own_data_and_the_download_is_logged(client, 
 def test_a_staff_member_without_a_resident_record_sees_an_explanation(client, world):
     client.force_login(world.user("worker"))
     assert "还没有关联居民登记信息" in client.get("/me/").content.decode()
+
+
+def test_household_forms_pick_a_building_first_instead_of_listing_every_dwelling(client, world):
+    client.force_login(world.user("worker"))
+    page = client.get(reverse("people:household_edit", args=[world.household.pk])).content.decode()
+    assert 'id="building-pick"' in page
+    assert page.count('<option value="') < 10  # two buildings, the current dwelling, the blanks
+    assert "301" in page  # the household's current dwelling stays selected

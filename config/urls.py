@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/", include("linli.people.urls")),
     path("reports/", include("linli.reports.urls")),
     path("staff/", include("linli.staff.urls")),
+    path("imports/", include("linli.core.import_urls")),
 ]
 
 if settings.DEBUG:

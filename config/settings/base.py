@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "linli.core",
     "linli.tenancy",
     "linli.places",
@@ -142,6 +144,16 @@ BLIND_INDEX_KEY = env_str("LINLI_BLIND_INDEX_KEY")
 FIELD_KEYS_FILE = VAR_DIR / "field-keys.json"
 
 PAGE_SIZE = 25
+
+# Background work (imports, large exports): django-tasks with its database backend; run
+# `manage.py db_worker` beside the web server (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Spreadsheet imports: uploads are kept encrypted under IMPORT_ROOT until the import is done.
+IMPORT_ROOT = VAR_DIR / "imports"
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 600 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,8 @@
 
 import base64
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "false")
 
@@ -19,3 +21,6 @@ LANGUAGE_CODE = "zh-hans"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Tasks run at once, inside the request or command that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMPORT_ROOT = Path(tempfile.mkdtemp(prefix="linli-test-imports-"))

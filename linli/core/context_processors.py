@@ -22,6 +22,8 @@ def _nav(scope, community_id):
         ]
     if has(p.VIEW_PEOPLE):
         items.append(("people:tag_list", _("重点人群标签"), "bi-tags"))
+    if has(p.IMPORT_DATA):
+        items.append(("imports:job_list", _("表格导入"), "bi-file-earmark-arrow-up"))
     if has(p.MANAGE_STAFF):
         items.append(("staff:staff_list", _("工作人员"), "bi-person-badge"))
     if scope.supervised_community_ids or scope.is_superuser:

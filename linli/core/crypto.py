@@ -85,3 +85,21 @@ def blind_index(value: str, *, purpose: str) -> str:
     """HMAC-SHA256 of the normalised value, keyed apart from the encryption keys, per purpose."""
     message = f"{purpose}\x1f{normalize_identifier(value)}".encode()
     return hmac.new(keyring().blind_index_secret, message, hashlib.sha256).hexdigest()
+
+
+def encrypt_bytes(data: bytes, *, purpose: str) -> bytes:
+    """A whole file (an uploaded register, a rejected-rows workbook) sealed under the active key."""
+    key = keyring().active
+    nonce = os.urandom(NONCE_BYTES)
+    return key.key_id.encode() + b":" + nonce + _seal(key, nonce, data, purpose.encode())
+
+
+def decrypt_bytes(stored: bytes, *, purpose: str) -> bytes:
+    key_id, _, rest = stored.partition(b":")
+    key = keyring().by_id.get(key_id.decode(errors="replace"))
+    if key is None:
+        raise DecryptionError(f"No key {key_id!r} for {purpose}.")
+    try:
+        return _open(key, rest[:NONCE_BYTES], rest[NONCE_BYTES:], purpose.encode())
+    except (InvalidTag, ValueError) as exc:
+        raise DecryptionError(f"{purpose} does not decrypt.") from exc

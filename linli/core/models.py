@@ -1,10 +1,13 @@
 import hashlib
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from linli.core.scoping import Scope, TenantModel
 
 
 class AccessLog(models.Model):
@@ -64,3 +67,93 @@ class ApiToken(models.Model):
         token = "ll_" + secrets.token_urlsafe(32)
         row = cls.objects.create(user=user, name=name, prefix=token[:8], digest=cls.digest_of(token))
         return row, token
+
+
+class ImportJob(TenantModel):
+    """One spreadsheet taken in: who, when, which file (name, size, SHA-256), how its columns were
+    mapped, what the check and the commit found, and where the rejected rows can be fetched.
+
+    The uploaded file is kept encrypted under IMPORT_ROOT only until the import is finished."""
+
+    class Status(models.TextChoices):
+        MAPPING = "mapping", _("待确认列")
+        CHECKING = "checking", _("正在检查")
+        CHECKED = "checked", _("已检查，待导入")
+        COMMITTING = "committing", _("正在导入")
+        DONE = "done", _("已导入")
+        REJECTED = "rejected", _("未导入（有错误行）")
+        FAILED = "failed", _("无法读取")
+        CANCELLED = "cancelled", _("已取消")
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all", _("全部正确才导入")
+        GOOD_ROWS = "good", _("只导入正确的行，错误行退回")
+
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=32)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    file_size = models.PositiveBigIntegerField(default=0)
+    checksum = models.CharField(max_length=64)  # SHA-256 of the file as uploaded
+    file_kind = models.CharField(max_length=8, blank=True)  # xlsx / xls / csv
+    encoding = models.CharField(max_length=16, blank=True)
+    sheet = models.PositiveSmallIntegerField(default=0)
+    sheet_names = models.JSONField(default=list)
+    header_row = models.PositiveIntegerField(null=True)
+    header = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)  # column key -> sheet column index
+    options = models.JSONField(default=dict)
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.ALL_OR_NOTHING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.MAPPING)
+    message = models.CharField(max_length=500, blank=True)
+    counts = models.JSONField(default=dict)  # read / create / update / unchanged / error
+    has_rejected_file = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    checked_at = models.DateTimeField(null=True)
+    committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["community", "kind", "created_at"], name="importjob_list")]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> models.Q:
+        from linli.tenancy.permissions import IMPORT_DATA
+
+        return models.Q(community_id__in=[cid for cid, perms in scope.perms.items() if IMPORT_DATA in perms])
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.COMMITTING)
+
+
+class ImportRow(TenantModel):
+    """What the last check or commit found for one row of the sheet (no ID or phone in clear)."""
+
+    class Outcome(models.TextChoices):
+        CREATE = "create", _("新增")
+        UPDATE = "update", _("更新")
+        UNCHANGED = "unchanged", _("无变化")
+        ERROR = "error", _("错误")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    row_number = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    label = models.CharField(max_length=200, blank=True)
+    problems = models.JSONField(default=list)  # [[column header, reason], …]
+    changes = models.CharField(max_length=300, blank=True)
+
+    class Meta(TenantModel.Meta):
+        ordering = ["row_number"]
+        indexes = [models.Index(fields=["community", "job", "outcome", "row_number"], name="importrow_list")]
+
+    def __str__(self) -> str:
+        return f"{self.row_number} {self.outcome}"
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> models.Q:
+        return ImportJob.visibility_q(scope)

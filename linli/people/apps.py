@@ -6,4 +6,4 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
-        from linli.people import scope  # noqa: F401  (registers this app's scope provider)
+        from linli.people import imports, scope  # noqa: F401  (register the importer and the scope provider)

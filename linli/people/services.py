@@ -123,7 +123,9 @@ def _set_phone(resident: Resident, raw: str) -> None:
     resident.phone_last4 = number[-4:]
 
 
-def _apply(resident: Resident, data: ResidentInput) -> None:
+def apply_input(resident: Resident, data: ResidentInput) -> None:
+    """Validate `data` and set it on `resident` (encrypting numbers, deriving from the ID number);
+    nothing is saved. Forms, the API and imports all go through here."""
     name = normalize_name(data.name)
     if not name:
         raise PeopleError(errors.NAME_REQUIRED, field="name")
@@ -172,7 +174,7 @@ def resident_create(*, actor, community, data: ResidentInput) -> Resident:
         data.id_number = ""
     if data.phone is UNCHANGED:
         data.phone = ""
-    _apply(resident, data)
+    apply_input(resident, data)
     resident.dwelling = _check_dwelling(scope, community.pk, data.dwelling_id)
     resident.moved_in_date = data.moved_in_date
     resident._history_user = actor
@@ -205,7 +207,7 @@ def resident_update(*, actor, resident: Resident, data: ResidentInput, expected_
     _require_edit(scope, resident.community_id)
     current = _locked(resident, expected_version)
     old_name = current.name
-    _apply(current, data)
+    apply_input(current, data)
     moved_from = current.dwelling_id
     if data.dwelling_id != moved_from:
         current.dwelling = _check_dwelling(scope, current.community_id, data.dwelling_id)

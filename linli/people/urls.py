@@ -5,6 +5,7 @@ from linli.people import views
 app_name = "people"
 urlpatterns = [
     path("residents/", views.resident_list, name="resident_list"),
+    path("residents/export/", views.resident_export, name="resident_export"),
     path("residents/new/", views.resident_create, name="resident_create"),
     path("residents/<int:pk>/", views.resident_detail, name="resident_detail"),
     path("residents/<int:pk>/edit/", views.resident_edit, name="resident_edit"),

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from linli.core.community import active_community
 from linli.core.errors import DomainError
+from linli.core.exports import FORMATS, spreadsheet_response
 from linli.core.forms import RevealForm
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
-from linli.people import selectors, services
+from linli.people import exports, selectors, services
 from linli.people.forms import (
     HouseholdEditForm,
     HouseholdForm,
@@ -60,12 +61,8 @@ class ResidentFilterForm(forms.Form):
     newcomer = forms.BooleanField(required=False)
 
 
-@login_required
-def resident_list(request):
-    community = active_community(request)
-    scope = scope_for(request.user)
-    if community is None or not selectors.can_read_people(scope, community.pk):
-        raise Http404
+def _filters(request, community) -> tuple[ResidentFilterForm, selectors.ResidentFilters, str]:
+    """The list's filters as the page (or the export of it) was given them."""
     given = params(request)
     form = ResidentFilterForm(given if given else None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -84,6 +81,16 @@ def resident_list(request):
         age_max=data.get("age_max"),
         newcomer=data.get("newcomer", False),
     )
+    return form, filters, status
+
+
+@login_required
+def resident_list(request):
+    community = active_community(request)
+    scope = scope_for(request.user)
+    if community is None or not selectors.can_read_people(scope, community.pk):
+        raise Http404
+    form, filters, status = _filters(request, community)
     residents = selectors.list_rows(selectors.resident_list(actor=request.user, filters=filters), scope)
     page = paginate(request, residents)
     context = {
@@ -97,8 +104,31 @@ def resident_list(request):
         "grids": places.grid_choices(actor=request.user, community_id=community.pk),
         "tags": selectors.tags_for(request.user, community.pk),
         "statuses": Resident.Status.choices,
+        "can_export": scope.has(p.EXPORT_DATA, community.pk),
+        "can_export_unmasked": scope.has(p.EXPORT_UNMASKED, community.pk),
     }
     return render_list(request, "people/resident_list.html", context)
+
+
+@login_required
+@require_POST
+def resident_export(request):
+    """The list as it is filtered, as xlsx or csv; masked unless asked, allowed and reasoned."""
+    community, _scope = _community_or_404(request, p.EXPORT_DATA)
+    form, filters, _status = _filters(request, community)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _("筛选条件有误（如年龄不是数字），没有导出：请改正筛选条件后再导出。"))
+        return redirect("people:resident_list")
+    fmt = request.POST.get("format") if request.POST.get("format") in FORMATS else "xlsx"
+    try:
+        headers, rows = exports.resident_export(
+            actor=request.user, filters=filters, unmasked=request.POST.get("unmasked") == "on",
+            reason=request.POST.get("reason", ""), request=request,
+        )  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("people:resident_list")
+    return spreadsheet_response(title=_("居民名单"), fmt=fmt, headers=headers, rows=rows)
 
 
 def _form_context(request, community, form, **extra) -> dict:

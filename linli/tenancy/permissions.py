@@ -31,6 +31,8 @@ MANAGE_TAGS = "manage_tags"
 MANAGE_STAFF = "manage_staff"
 VIEW_STATS = "view_stats"
 ERASE_PERSONAL_DATA = "erase_personal_data"  # PIPL Art. 47: anonymise a resident
+IMPORT_DATA = "import_data"  # import registers from spreadsheets
+EXPORT_DATA = "export_data"  # download a list as a spreadsheet (masked unless EXPORT_UNMASKED)
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.SECRETARY: {
@@ -44,9 +46,11 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         MANAGE_STAFF,
         VIEW_STATS,
         ERASE_PERSONAL_DATA,
+        IMPORT_DATA,
+        EXPORT_DATA,
     },
-    Role.WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EDIT_PLACES, VIEW_STATS},
-    Role.GRID_WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES},
+    Role.WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EDIT_PLACES, VIEW_STATS, IMPORT_DATA, EXPORT_DATA},
+    Role.GRID_WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EXPORT_DATA},
     Role.BUILDING_HEAD: {VIEW_PEOPLE_BASIC},
     Role.PROPERTY: set(),
     Role.HOA: set(),

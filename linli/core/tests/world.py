@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import factory
 from django.contrib.auth import get_user_model
 
+from linli.core.models import ImportJob
 from linli.people.models import Household, Resident, Tag
 from linli.people.services import ResidentInput, household_add_member, household_create, resident_create, talent_add
 from linli.places.models import Building, BuildingHead, Compound, Dwelling, Grid, GridAssignment, Unit
@@ -71,6 +72,7 @@ class World:
     sensitive_tag: Tag
     plain_tag: Tag
     talent: object
+    import_job: object = None  # a checked import of community A (no file kept)
 
     def user(self, role: str):
         return self.users[role]
@@ -162,4 +164,9 @@ def build_world() -> World:
         sensitive,
         plain,
         talent,
-    )
+        ImportJob.objects.create(
+            community=a, kind="people", file_name="登记表.xlsx", checksum="0" * 64, created_by=sec,
+            status=ImportJob.Status.CHECKED, header=["姓名"], mapping={"name": 0},
+            counts={"read": 1, "create": 1, "update": 0, "unchanged": 0, "error": 0, "written": 0},
+        ),
+    )  # fmt: skip

@@ -5,3 +5,20 @@ document.addEventListener("change", (event) => {
     event.target.form.requestSubmit();
   }
 });
+
+document.addEventListener("submit", (event) => {
+  // An export form sends the filters its list shows now (they change without a page load).
+  const form = event.target;
+  const source = form.dataset.copyFilters && document.getElementById(form.dataset.copyFilters);
+  if (!source) return;
+  form.querySelectorAll("input[data-copied]").forEach((input) => input.remove());
+  for (const [name, value] of new FormData(source)) {
+    if (name === "csrfmiddlewaretoken" || name === "page") continue;
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    input.dataset.copied = "";
+    form.appendChild(input);
+  }
+});

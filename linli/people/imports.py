@@ -617,8 +617,9 @@ class PeopleImporter(Importer):
 
     def _label(self, row: SourceRow) -> str:
         parsed = row.data
-        name = cells.text(row.raw.get("name")) if not isinstance(row.raw.get("name"), float) else None
-        parts = [name or ""]
+        name = parsed.values.get("name") if parsed else None
+        raw = row.raw.get("name")
+        parts = [name or (str(raw)[:20] if isinstance(raw, str) else "")]
         if parsed and parsed.id_number:
             parts.append(mask_id_number(parsed.id_number))
         if parsed and parsed.place:

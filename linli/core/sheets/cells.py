@@ -50,9 +50,7 @@ def text(value, *, max_length: int | None = None) -> str | None:
         value = value.date()
     result = normalize_name(str(value))
     if _FORMULA_TEXT.match(result):
-        raise CellProblem(
-            _("内容“%(v)s”是公式或命令，不能作为数据导入：请填写实际的文字。") % {"v": result[:30]}
-        )
+        raise CellProblem(_("内容“%(v)s”是公式或命令，不能作为数据导入：请填写实际的文字。") % {"v": result[:30]})
     if max_length and len(result) > max_length:
         raise CellProblem(_("内容太长（%(n)d 个字），最多 %(max)d 个字。") % {"n": len(result), "max": max_length})
     return result

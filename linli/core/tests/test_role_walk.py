@@ -145,7 +145,6 @@ def _object_kwargs(name: str, world) -> dict:
         "imports:job_remap": {"pk": world.import_job.pk},
         "imports:job_commit": {"pk": world.import_job.pk},
         "imports:job_cancel": {"pk": world.import_job.pk},
-
         "staff:staff_password": {"pk": world.membership("grid2").pk},
     }.get(name, {})
 

@@ -3,14 +3,12 @@ checks as the browser; prints the same counts. Exit status 1 when nothing could 
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from linli.core import imports
+from linli.core.commands import acting_user, community_by_code
 from linli.core.errors import DomainError
 from linli.core.models import ImportJob, ImportRow
-from linli.tenancy.models import Community, Membership
-from linli.tenancy.permissions import Role
 
 SHOWN_ERRORS = 20
 
@@ -31,10 +29,8 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"没有这个文件：{path}")
-        community = Community.objects.filter(code=options["community"]).first()
-        if community is None:
-            raise CommandError(f"没有代码为 {options['community']} 的社区。")
-        actor = self._actor(community, options.get("user"))
+        community = community_by_code(options["community"])
+        actor = acting_user(community, options.get("user"))
         mode = ImportJob.Mode.GOOD_ROWS if options["good_rows_only"] else ImportJob.Mode.ALL_OR_NOTHING
         try:
             job = imports.import_upload(
@@ -53,29 +49,12 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from None
         self._report(job, options)
+        if options["dry_run"] and job.status == ImportJob.Status.CHECKED:
+            imports.import_cancel(actor=actor, job=job)  # a dry run keeps the record, not the file
         if job.status in (ImportJob.Status.FAILED, ImportJob.Status.REJECTED) or (
             job.status == ImportJob.Status.CHECKED and not options["dry_run"]
         ):
             raise CommandError(job.message or "未写入：文件中有错误行。加 --good-rows-only 可只导入正确的行。")
-
-    def _actor(self, community, username):
-        users = get_user_model().objects
-        if username:
-            user = users.filter(username=username, is_active=True).first()
-            if user is None:
-                raise CommandError(f"没有账号 {username}。")
-            return user
-        membership = (
-            Membership.objects.filter(community=community, role=Role.SECRETARY, is_active=True, user__is_active=True)
-            .select_related("user")
-            .first()
-        )
-        if membership:
-            return membership.user
-        user = users.filter(is_superuser=True, is_active=True).order_by("pk").first()
-        if user is None:
-            raise CommandError("请用 --user 指定操作人（本社区没有书记账号，也没有超级管理员）。")
-        return user
 
     def _mapping(self, job) -> str:
         spec = imports.importer_for(job.kind).spec

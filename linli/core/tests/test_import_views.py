@@ -1,0 +1,129 @@
+"""The import pages: every bad file gets a message in the form (never a 500), mapping mistakes are
+named, and nothing is kept of a file that could not be read."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from linli.core.identity import check_char
+from linli.core.models import ImportJob, ImportRow
+
+FILES = Path(__file__).parent / "files"
+ID_LI = "11010519850302001" + check_char("11010519850302001")
+
+
+def xlsx(rows) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (40 * 1024 * 1024))
+    return out.getvalue()
+
+
+BAD_FILES = {
+    "empty": (b"", "空"),  # Django's own 提交的文件为空 comes first
+    "pdf posing as xlsx": (b"%PDF-1.4 whatever", "这不是表格文件"),
+    "zip bomb": (zip_bomb(), "可能是恶意文件"),
+    "password": ((FILES / "password-secret.xlsx").read_bytes(), "打开密码"),
+    "no header": (xlsx([["甲", "乙"], ["1", "2"]]), "没有找到表头"),
+    "html as xls": (b"<html><body><table><tr><td>x</td></tr></table></body></html>", "网页格式"),
+}
+
+
+@pytest.fixture
+def secretary(client, world):
+    client.force_login(world.user("secretary"))
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_bad_files_get_a_message_and_leave_nothing(secretary, case, settings):
+    data, message = BAD_FILES[case]
+    upload = SimpleUploadedFile("登记表.xlsx", data, content_type="application/octet-stream")
+    response = secretary.post("/imports/new/people/", {"file": upload})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert ImportJob.objects.unscoped().count() == 1  # only the world's own
+    assert not list(Path(settings.IMPORT_ROOT).glob("*.upload"))
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused(secretary, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    upload = SimpleUploadedFile("big.csv", b"x" * 2000)
+    response = secretary.post("/imports/new/people/", {"file": upload})
+    assert "文件太大" in response.content.decode()
+
+
+def _upload(client, data=None):
+    data = data or xlsx([["姓名", "身份证号", "备注"], ["李明", ID_LI, ""]])
+    response = client.post("/imports/new/people/", {"file": SimpleUploadedFile("a.xlsx", data)})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return ImportJob.objects.unscoped().latest("pk")
+
+
+@pytest.mark.django_db
+def test_mapping_mistakes_are_named(secretary):
+    job = _upload(secretary)
+    page = secretary.get(f"/imports/{job.pk}/").content.decode()
+    assert "A列 · 姓名" in page and "第一步" in page
+    response = secretary.post(
+        f"/imports/{job.pk}/", {"col_name": "0", "col_id_number": "0", "mode": "all"}
+    )  # one column for two things
+    assert "不能同时对应" in response.content.decode()
+    response = secretary.post(f"/imports/{job.pk}/", {"col_name": "", "col_id_number": "1", "mode": "all"})
+    assert "这个字段是必填项" in response.content.decode() or "必须指定" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.MAPPING
+
+
+@pytest.mark.django_db
+def test_the_whole_path_through_the_pages(secretary, world):
+    job = _upload(secretary)
+    response = secretary.post(f"/imports/{job.pk}/", {"col_name": "0", "col_id_number": "1", "mode": "all"})
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CHECKED and job.counts["create"] == 1
+    page = secretary.get(f"/imports/{job.pk}/?outcome=create").content.decode()
+    assert f"李明 110105********{ID_LI[-4:]}" in page and ID_LI not in page
+    assert secretary.post(f"/imports/{job.pk}/commit/").status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert ImportRow.objects.in_community(world.a).filter(job=job).count() == 1
+    # Done: the file is gone, so it can be neither re-checked nor committed twice.
+    secretary.post(f"/imports/{job.pk}/commit/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and job.counts["written"] == 1
+
+
+@pytest.mark.django_db
+def test_outsiders_cannot_reach_a_job(client, world):
+    client.force_login(world.user("outsider"))
+    assert client.get(f"/imports/{world.import_job.pk}/").status_code == 404
+    assert client.post(f"/imports/{world.import_job.pk}/commit/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_template_has_the_headers_and_instructions(secretary):
+    response = secretary.get("/imports/template/people/")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["人口信息登记表", "填写说明"]
+    headers = [c.value for c in book["人口信息登记表"][1]]
+    assert headers[:2] == ["姓名*", "身份证号"] and book["人口信息登记表"].max_row == 1
+    text = " ".join(str(c.value) for row in book["填写说明"].iter_rows() for c in row if c.value)
+    assert "文本" in text and "1.10105E+17" in text

@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-sqlite test-postgres lint format bench-search install browser clean
+.PHONY: run test test-sqlite test-postgres lint format bench-search bench-import install browser clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,9 +19,12 @@ var/.demo-loaded: $(BIN)/.installed
 	$(BIN)/python manage.py seed_demo
 	touch $@
 
+# The task worker (imports, large exports) runs beside the web server and stops with it.
 run: var/.demo-loaded
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py demo_accounts
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload -v 0 & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 browser:
@@ -44,6 +47,10 @@ lint: $(BIN)/.installed
 
 format: $(BIN)/.installed
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+bench-import: $(BIN)/.installed
+	scripts/with_postgres.sh $(BIN)/python benchmarks/imports.py --rows 100000
+	DATABASE_URL= $(BIN)/python benchmarks/imports.py --rows 100000
 
 bench-search: $(BIN)/.installed
 	scripts/with_postgres.sh $(BIN)/python benchmarks/search.py --residents 1000000

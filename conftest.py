@@ -30,3 +30,9 @@ def today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _import_files(settings, tmp_path):
+    """Each test keeps its uploaded and rejected files apart."""
+    settings.IMPORT_ROOT = tmp_path / "imports"

@@ -40,9 +40,14 @@ def _associated_data(table: str, column: str, row: str) -> bytes:
     return f"{table}\x1f{column}\x1f{row}".encode()
 
 
+@functools.lru_cache(maxsize=16)
+def _aesgcm(secret: bytes) -> AESGCM:
+    return AESGCM(secret)
+
+
 def _seal(key: FieldKey, nonce: bytes, plaintext: bytes, aad: bytes) -> bytes:
     if key.algorithm == "aes-256-gcm":
-        return AESGCM(key.secret).encrypt(nonce, plaintext, aad)
+        return _aesgcm(key.secret).encrypt(nonce, plaintext, aad)
     encryptor = Cipher(algorithms.SM4(key.secret), modes.GCM(nonce)).encryptor()
     encryptor.authenticate_additional_data(aad)
     return encryptor.update(plaintext) + encryptor.finalize() + encryptor.tag
@@ -50,7 +55,7 @@ def _seal(key: FieldKey, nonce: bytes, plaintext: bytes, aad: bytes) -> bytes:
 
 def _open(key: FieldKey, nonce: bytes, sealed: bytes, aad: bytes) -> bytes:
     if key.algorithm == "aes-256-gcm":
-        return AESGCM(key.secret).decrypt(nonce, sealed, aad)
+        return _aesgcm(key.secret).decrypt(nonce, sealed, aad)
     body, tag = sealed[:-TAG_BYTES], sealed[-TAG_BYTES:]
     decryptor = Cipher(algorithms.SM4(key.secret), modes.GCM(nonce, tag)).decryptor()
     decryptor.authenticate_additional_data(aad)

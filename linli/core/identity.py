@@ -1,6 +1,7 @@
 """National ID numbers (GB 11643-1999) and mainland mobile phone numbers: validation and masking."""
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -72,7 +73,11 @@ def check_char(first17: str) -> str:
 
 
 def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdCard:
-    number = normalize_identifier(raw)
+    return _parse_id_number(normalize_identifier(raw), today or dt.date.today())
+
+
+@functools.lru_cache(maxsize=4096)  # an import checks each number several times within a chunk
+def _parse_id_number(number: str, today: dt.date) -> IdCard:
     if not _ID_SHAPE.match(number):
         raise InvalidIdentity(_("身份证号应为18位：17位数字加1位数字或X，现为%(n)d位。") % {"n": len(number)})
     if int(number[:2]) not in PROVINCE_CODES:
@@ -81,7 +86,6 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdCard:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise InvalidIdentity(_("身份证号中的出生日期 %(d)s 不是有效日期。") % {"d": number[6:14]}) from None
-    today = today or dt.date.today()
     if birth > today or birth.year < 1880:
         raise InvalidIdentity(_("身份证号中的出生日期 %(d)s 不合理。") % {"d": number[6:14]})
     if check_char(number[:17]) != number[17]:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.core import crypto
+from linli.core.bulk import BulkWriter
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.models import ImportJob, ImportRow
 from linli.core.scoping import scope_for
@@ -283,6 +284,14 @@ def can_rerun(job: ImportJob) -> bool:
     return _path(job, "upload").exists()
 
 
+def forget_files(job: ImportJob, *, keep_rejected: bool) -> None:
+    """Delete the job's files from IMPORT_ROOT (the upload; the rejected rows unless kept)."""
+    _path(job, "upload").unlink(missing_ok=True)
+    _path(job, "progress").unlink(missing_ok=True)
+    if not keep_rejected:
+        _path(job, "rejected").unlink(missing_ok=True)
+
+
 def import_cancel(*, actor, job: ImportJob) -> None:
     _require(actor, job.community_id)
     if job.busy or job.status == ImportJob.Status.DONE:
@@ -290,7 +299,7 @@ def import_cancel(*, actor, job: ImportJob) -> None:
     job.status = ImportJob.Status.CANCELLED
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
-    _path(job, "upload").unlink(missing_ok=True)
+    forget_files(job, keep_rejected=True)
 
 
 # The run -----------------------------------------------------------------------------------------
@@ -423,18 +432,15 @@ def _letter(index: int) -> str:
 def _save_rows(job: ImportJob, outcomes: list[tuple]) -> None:
     with transaction.atomic():
         ImportRow.objects.in_community(job.community_id).filter(job=job).delete()
-        batch = []
-        for number, outcome, label, changes, problems in outcomes:
-            batch.append(
-                ImportRow(
-                    community_id=job.community_id, job=job, row_number=number, outcome=outcome,
-                    label=label, changes=changes, problems=problems,
-                )
+        writer = BulkWriter(ImportRow, concurrent=True)
+        for start in range(0, len(outcomes), 10000):
+            writer.write_values(
+                {
+                    "community_id": job.community_id, "job_id": job.pk, "row_number": number, "outcome": outcome,
+                    "label": label, "changes": changes, "problems": problems,
+                }
+                for number, outcome, label, changes, problems in outcomes[start : start + 10000]
             )  # fmt: skip
-            if len(batch) >= 5000:
-                ImportRow.objects.bulk_create(batch)
-                batch = []
-        ImportRow.objects.bulk_create(batch)
 
 
 class _Rejects:

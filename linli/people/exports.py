@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.core import crypto
 from linli.core.audit import MIN_REASON_LENGTH, access_log_write
 from linli.core.exports import age_on
 from linli.core.identity import mask_id_number, mask_phone
@@ -14,8 +15,8 @@ from linli.core.models import AccessLog
 from linli.core.scoping import scope_for
 from linli.people import selectors
 from linli.people.errors import PeopleError
-from linli.people.models import HouseholdMember, ResidentTag
-from linli.people.services import resident_pii
+from linli.people.models import HouseholdMember, Relation, Resident, ResidentTag
+from linli.people.services import TABLE
 from linli.tenancy.permissions import EXPORT_DATA, EXPORT_UNMASKED
 
 BATCH = 2000
@@ -53,56 +54,103 @@ def resident_export(*, actor, filters: selectors.ResidentFilters, unmasked: bool
     return HEADERS, _rows(residents, scope, community_id, unmasked)
 
 
+COLUMNS = (
+    "pk", "uid", "name", "gender", "birth_date", "ethnicity", "id_number_enc", "phone_enc", "residence",
+    "dwelling__building__compound__name", "dwelling__building__name", "dwelling__unit__name", "dwelling__room",
+    "moved_in_date", "status", "occupation", "notes",
+)  # fmt: skip
+
+
 def _rows(residents, scope, community_id: int, unmasked: bool) -> Iterator[list]:
+    """Plain values, a batch at a time (no model instances: a list of 100,000 is mostly this loop)."""
     today = timezone.localdate()
-    queryset = residents.select_related("dwelling__building__compound", "dwelling__unit").order_by("pk")
+    labels = {
+        "gender": {k: str(v) for k, v in Resident.Gender.choices},
+        "residence": {k: str(v) for k, v in Resident.Residence.choices},
+        "status": {k: str(v) for k, v in Resident.Status.choices},
+        "relation": {k: str(v) for k, v in Relation.choices},
+    }
+    queryset = residents.order_by("pk").values_list(*COLUMNS)
     last = 0
     while True:
         batch = list(queryset.filter(pk__gt=last)[:BATCH])
         if not batch:
             return
-        last = batch[-1].pk
-        ids = [r.pk for r in batch]
-        households = {
-            m.resident_id: m
-            for m in HouseholdMember.objects.in_community(community_id)
+        last = batch[-1][0]
+        ids = [r[0] for r in batch]
+        households = dict(
+            (resident_id, (number, relation))
+            for resident_id, number, relation in HouseholdMember.objects.in_community(community_id)
             .filter(resident_id__in=ids, left_date__isnull=True)
-            .select_related("household")
-        }
+            .values_list("resident_id", "household__number", "relation")
+        )
         tags = defaultdict(list)
         for resident_id, name in (
             ResidentTag.objects.visible_to(scope).filter(resident_id__in=ids).values_list("resident_id", "tag__name")
         ):
             tags[resident_id].append(name)
-        for r in batch:
-            yield _row(r, households.get(r.pk), tags.get(r.pk, []), unmasked, today)
+        for row in batch:
+            yield _row(row, households.get(row[0]), tags.get(row[0], []), unmasked, today, labels)
 
 
-def _row(r, member, tags, unmasked: bool, today) -> list:
-    id_number = resident_pii(r, "id_number")
-    phone = resident_pii(r, "phone")
+def _row(r, household, tags, unmasked: bool, today, labels) -> list:
+    (pk, uid, name, gender, birth, ethnicity, id_enc, phone_enc, residence, compound, building, unit, room,
+     moved_in, status, occupation, notes) = r  # fmt: skip
+    id_number = _plain(id_enc, uid, "id_number")
+    phone = _plain(phone_enc, uid, "phone")
     if not unmasked:
         id_number = mask_id_number(id_number) if id_number else ""
         phone = mask_phone(phone) if phone else ""
-    d = r.dwelling
     return [
-        r.name,
-        r.get_gender_display() if r.gender else "",
-        r.birth_date,
-        age_on(r.birth_date, today),
-        r.ethnicity,
-        id_number,
-        phone,
-        r.get_residence_display(),
-        d.building.compound.name if d else "",
-        d.building.name if d else "",
-        d.unit.name if d and d.unit_id else "",
-        d.room if d else "",
-        member.household.number if member else "",
-        member.get_relation_display() if member else "",
-        r.moved_in_date,
-        r.get_status_display(),
-        r.occupation,
-        "、".join(tags),
-        r.notes,
-    ]
+        name, labels["gender"].get(gender, ""), birth, age_on(birth, today), ethnicity, id_number, phone,
+        labels["residence"].get(residence, ""), compound or "", building or "", unit or "", room or "",
+        household[0] if household else "", labels["relation"].get(household[1], "") if household else "",
+        moved_in, labels["status"].get(status, ""), occupation, "、".join(tags), notes,
+    ]  # fmt: skip
+
+
+def _plain(stored: str, uid, column: str) -> str:
+    return crypto.decrypt(stored, table=TABLE, column=column, row=str(uid)) if stored else ""
+
+
+HOUSEHOLD_HEADERS = ["户号", "小区", "楼栋", "单元", "房号", "户主", "人数", "成员（与户主关系）", "状态", "备注"]
+
+
+def household_export(*, actor, community_id: int, query: str = "", compound_id: int | None = None, request=None):
+    """(headers, rows) for the household list as filtered; names only, no numbers; logged."""
+    scope = scope_for(actor)
+    if not scope.has(EXPORT_DATA, community_id):
+        raise PeopleError(_("你没有导出名单的权限。"), code="forbidden")
+    households = selectors.household_list(actor=actor, community_id=community_id, query=query, compound_id=compound_id)
+    access_log_write(
+        actor=actor, action=AccessLog.Action.EXPORT, community_id=community_id, subject_type="household_list",
+        subject_id=None, fields=["names"], reason=_("导出户名单"), request=request,
+    )  # fmt: skip
+    return HOUSEHOLD_HEADERS, _household_rows(households)
+
+
+def _household_rows(households) -> Iterator[list]:
+    last = None
+    while True:
+        batch = list(
+            households.filter(pk__gt=last).order_by("pk")[:BATCH] if last else households.order_by("pk")[:BATCH]
+        )
+        if not batch:
+            return
+        last = batch[-1].pk
+        for h in batch:
+            d = h.dwelling
+            members = sorted(h.current_members, key=lambda m: (m.relation != "head", m.pk))
+            head = next((m.resident.name for m in members if m.relation == "head"), "")
+            yield [
+                h.number,
+                d.building.compound.name if d else "",
+                d.building.name if d else "",
+                d.unit.name if d and d.unit_id else "",
+                d.room if d else "",
+                head,
+                h.member_count,
+                "、".join(f"{m.resident.name}（{m.get_relation_display()}）" for m in members),
+                h.get_status_display(),
+                h.notes,
+            ]

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from linli.core import crypto
+from linli.core.bulk import BulkWriter, HistoryWriter
 from linli.core.identity import mask_id_number
 from linli.core.imports import Importer, SourceRow, register_importer
 from linli.core.models import ImportJob, ImportRow
@@ -135,6 +136,7 @@ RESIDENCES = {
     ),
     **dict.fromkeys(["流动", "流动人口", "暂住", "外来人口", "FLOATING"], Resident.Residence.FLOATING),
 }
+RELATION_WORD, RESIDENCE_WORD = gettext_lazy("与户主关系"), gettext_lazy("人口类型")
 _ADDRESS = re.compile(
     r"^(?P<compound>.+?)(?P<building>[0-9A-Za-z]+)(?:栋|号楼|幢|座|号)"
     r"(?:(?P<unit>[0-9A-Za-z]+)单元)?(?P<room>[0-9A-Za-z\-]+)(?:室|号|房)?$"
@@ -232,6 +234,18 @@ class Context:
     household_numbers: set[str] = field(default_factory=set)
     dwelling_households: dict[int, Household] = field(default_factory=dict)
     heads: dict[int, int] = field(default_factory=dict)  # household id -> resident id of its head
+    writers: dict = field(default_factory=dict)
+
+    def writer(self, model) -> BulkWriter:
+        if model not in self.writers:
+            self.writers[model] = BulkWriter(model, concurrent=True)
+        return self.writers[model]
+
+    def history(self, model) -> HistoryWriter:
+        key = ("history", model)
+        if key not in self.writers:
+            self.writers[key] = HistoryWriter(model)
+        return self.writers[key]
 
 
 class PeopleImporter(Importer):
@@ -290,10 +304,7 @@ class PeopleImporter(Importer):
 
     def survey(self, context: Context, row: SourceRow) -> None:
         raw = row.raw
-        try:
-            number = cells.id_number(raw.get("id_number"))
-        except CellProblem:
-            number = None
+        number = cells.id_key(raw.get("id_number"))
         if number:
             context.id_rows[number].append(row.number)
         else:
@@ -313,7 +324,7 @@ class PeopleImporter(Importer):
 
     def _household_of_raw(self, raw: dict) -> tuple[str | None, str | None]:
         try:
-            relation = cells.choice(raw.get("relation"), RELATIONS, _("与户主关系"))
+            relation = cells.choice(raw.get("relation"), RELATIONS, RELATION_WORD)
             number = cells.text(raw.get("household_number"), max_length=32)
         except CellProblem:
             return None, None
@@ -353,13 +364,13 @@ class PeopleImporter(Importer):
         values["birth_date"] = take("birth_date", lambda v: cells.date(v, allow_year_month=True))
         values["ethnicity"] = take("ethnicity", lambda v: cells.text(v, max_length=LENGTHS["ethnicity"]))
         parsed.phone = take("phone", cells.phone)
-        values["residence"] = take("residence", lambda v: cells.choice(v, RESIDENCES, _("人口类型")))
+        values["residence"] = take("residence", lambda v: cells.choice(v, RESIDENCES, RESIDENCE_WORD))
         values["hukou_address"] = take("hukou_address", lambda v: cells.text(v, max_length=LENGTHS["hukou_address"]))
         values["moved_in_date"] = take("moved_in_date", cells.date)
         values["occupation"] = take("occupation", lambda v: cells.text(v, max_length=LENGTHS["occupation"]))
         values["notes"] = take("notes", lambda v: cells.text(v, max_length=LENGTHS["notes"]))
         parsed.household_number = take("household_number", lambda v: cells.text(v, max_length=32))
-        parsed.relation = take("relation", lambda v: cells.choice(v, RELATIONS, _("与户主关系")))
+        parsed.relation = take("relation", lambda v: cells.choice(v, RELATIONS, RELATION_WORD))
         if not values["name"] and "name" not in {k for k, _r in row.problems}:
             row.reject("name", _("姓名是空的。"))
         if isinstance(values["moved_in_date"], dt.date) and values["moved_in_date"] > context.today:
@@ -639,32 +650,24 @@ class PeopleImporter(Importer):
         creates = [r.data.resident for r in rows if r.outcome == Outcome.CREATE]
         updates = [r.data for r in rows if r.outcome == Outcome.UPDATE]
         if creates:
-            bulk_create_with_history(
-                creates, Resident, batch_size=1000, default_user=actor, default_change_reason=reason
+            now = timezone.now()
+            for resident in creates:
+                resident.created_at = resident.updated_at = now
+            context.writer(Resident).write(creates)
+            context.history(Resident).write(creates, user_id=actor.pk, reason=reason, when=now)
+            context.writer(ResidentNameKey).write_values(
+                {"community_id": r.community_id, "resident_id": r.pk, "key": k}
+                for r in creates
+                for k in name_keys(r.name)
             )
-            ResidentNameKey.objects.bulk_create(
-                (
-                    ResidentNameKey(community_id=r.community_id, resident_id=r.pk, key=k)
-                    for r in creates
-                    for k in name_keys(r.name)
-                ),
-                batch_size=5000,
-            )
-            Move.objects.bulk_create(
-                [
-                    Move(
-                        community_id=r.community_id,
-                        resident_id=r.pk,
-                        kind=Move.Kind.IN,
-                        date=r.moved_in_date or context.today,
-                        dwelling_id=r.dwelling_id,
-                        reason=reason[:200],
-                        recorded_by=actor,
-                    )
-                    for r in creates
-                ],
-                batch_size=2000,
-            )
+            context.writer(Move).write_values(
+                {
+                    "community_id": r.community_id, "resident_id": r.pk, "kind": Move.Kind.IN,
+                    "date": r.moved_in_date or context.today, "dwelling_id": r.dwelling_id, "place": "",
+                    "reason": reason[:200], "recorded_by_id": actor.pk, "recorded_at": now,
+                }
+                for r in creates
+            )  # fmt: skip
         changed = [p for p in updates if p.resident._state.adding is False]
         if changed:
             self._write_updates(context, changed, reason)
@@ -771,8 +774,12 @@ class PeopleImporter(Importer):
             context.households[parsed.household_key] = household
             if household.dwelling_id:
                 context.dwelling_households.setdefault(household.dwelling_id, household)
+        now = timezone.now()
         if new_households:
-            bulk_create_with_history(new_households, Household, batch_size=1000, default_user=context.actor)
+            for household in new_households:
+                household.created_at = now
+            context.writer(Household).write(new_households)
+            context.history(Household).write(new_households, user_id=context.actor.pk, reason="导入", when=now)
         leaving = [p.current_member for p in joining if p.current_member is not None]
         for member in leaving:
             member.left_date = context.today
@@ -783,17 +790,16 @@ class PeopleImporter(Importer):
         for parsed in joining:
             household = context.households[parsed.household_key]
             members.append(
-                HouseholdMember(
-                    community_id=context.community.pk,
-                    household_id=household.pk,
-                    resident_id=parsed.resident.pk,
-                    relation=parsed.relation or Relation.OTHER,
-                    joined_date=context.today,
-                )
-            )
+                {
+                    "community_id": context.community.pk, "household_id": household.pk,
+                    "resident_id": parsed.resident.pk, "relation": parsed.relation or Relation.OTHER,
+                    "joined_date": context.today, "left_date": None,
+                }
+            )  # fmt: skip
             if parsed.relation == Relation.HEAD:
                 context.heads[household.pk] = parsed.resident.pk
-        bulk_create_with_history(members, HouseholdMember, batch_size=1000, default_user=context.actor)
+        context.writer(HouseholdMember).write_values(members)
+        context.history(HouseholdMember).write(members, user_id=context.actor.pk, reason="导入", when=now)
 
     def _new_number(self, context: Context, parsed: Parsed) -> str:
         place = parsed.place

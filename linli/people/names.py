@@ -1,5 +1,6 @@
 """Search keys of Chinese names: pinyin, first letters, initials, and character n-grams."""
 
+import functools
 import re
 
 from pypinyin import Style, lazy_pinyin
@@ -63,10 +64,17 @@ def syllables(name: str) -> list[str]:
     chars = [ch for ch in name if not ch.isspace() and ch != "·"]
     if not chars:
         return []
-    readings = lazy_pinyin(chars, style=Style.NORMAL, errors=lambda s: [c.lower() for c in s])
+    readings = [_reading(ch) for ch in chars]
     if chars[0] in _SURNAME_READINGS:
         readings[0] = _SURNAME_READINGS[chars[0]]
     return [r for r in readings if r]
+
+
+@functools.lru_cache(maxsize=20000)
+def _reading(char: str) -> str:
+    """One character's everyday reading (names are read character by character, as pypinyin does
+    for a list); cached, because a register repeats the same few thousand characters."""
+    return lazy_pinyin([char], style=Style.NORMAL, errors=lambda s: [c.lower() for c in s])[0]
 
 
 def _shengmu(syllable: str) -> str:

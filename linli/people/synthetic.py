@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db import connection
-
 from linli.core import crypto
 from linli.core.bulk import BulkWriter
 from linli.core.identity import check_char
@@ -304,7 +302,7 @@ def _households(rows, residents, community_id: int, prefix: str, start: int, wri
             "household_id": h.pk,
             "resident_id": r.pk,
             "relation": str(p.relation),
-            "joined_date": r.moved_in_date.isoformat() if connection.vendor == "sqlite" else r.moved_in_date,
+            "joined_date": r.moved_in_date,
             "left_date": None,
         }
         for h, members in zip(households, by_family.values(), strict=True)

@@ -21,6 +21,7 @@ urlpatterns = [
         name="resident_talent_remove",
     ),
     path("households/", views.household_list, name="household_list"),
+    path("households/export/", views.household_export, name="household_export"),
     path("households/new/", views.household_create, name="household_create"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),
     path("households/<int:pk>/edit/", views.household_edit, name="household_edit"),

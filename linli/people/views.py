@@ -349,8 +349,21 @@ def household_list(request):
         "compound": compound,
         "compounds": places.compound_choices(actor=request.user, community_id=community.pk),
         "can_edit": scope.has(p.EDIT_PEOPLE, community.pk),
+        "can_export": scope.has(p.EXPORT_DATA, community.pk),
     }
     return render_list(request, "people/household_list.html", context)
+
+
+@login_required
+@require_POST
+def household_export(request):
+    community, _scope = _community_or_404(request, p.EXPORT_DATA)
+    fmt = request.POST.get("format") if request.POST.get("format") in FORMATS else "xlsx"
+    headers, rows = exports.household_export(
+        actor=request.user, community_id=community.pk, query=(request.POST.get("q") or "").strip()[:50],
+        compound_id=_int(request.POST.get("compound")), request=request,
+    )  # fmt: skip
+    return spreadsheet_response(title=_("户名单"), fmt=fmt, headers=headers, rows=rows)
 
 
 @login_required

@@ -89,6 +89,15 @@ def id_number(value) -> str | None:
         raise CellProblem(str(exc)) from None
 
 
+def id_key(value) -> str | None:
+    """An ID number as compared for duplicates, without the full check (the first pass of an
+    import only needs to know which rows share a number)."""
+    if not isinstance(value, str) or isinstance(value, CellError):
+        return None
+    number = normalize_identifier(value)
+    return number if len(number) == 18 else None
+
+
 def _excel_general(value) -> str:
     """How Excel's General format shows a long number: 1.10105E+17."""
     if isinstance(value, float) and (abs(value) >= 1e11 or not value.is_integer()):

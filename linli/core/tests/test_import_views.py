@@ -127,3 +127,21 @@ def test_template_has_the_headers_and_instructions(secretary):
     assert headers[:2] == ["姓名*", "身份证号"] and book["人口信息登记表"].max_row == 1
     text = " ".join(str(c.value) for row in book["填写说明"].iter_rows() for c in row if c.value)
     assert "文本" in text and "1.10105E+17" in text
+
+
+@pytest.mark.django_db
+def test_prune_imports_drops_stale_files_and_keeps_the_record(secretary, settings):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    job = _upload(secretary)
+    upload = Path(settings.IMPORT_ROOT) / f"{job.uid}.upload"
+    assert upload.exists()
+    call_command("prune_imports")
+    assert upload.exists()  # fresh: kept
+    ImportJob.objects.unscoped().filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(days=8))
+    call_command("prune_imports")
+    job.refresh_from_db()
+    assert not upload.exists() and job.status == ImportJob.Status.CANCELLED and job.checksum

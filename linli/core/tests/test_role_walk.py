@@ -79,6 +79,7 @@ PAGES = {
     "staff:staff_deactivate": ("post", {"secretary", "admin"}),
     "staff:staff_password": ("post", {"secretary", "admin"}),
     "people:resident_export": ("post", READERS),
+    "people:household_export": ("post", READERS),
     "imports:job_list": ("get", FULL),
     "imports:job_create": ("get", FULL),
     "imports:template_download": ("get", FULL),

@@ -276,3 +276,13 @@ def test_csv_neutralises_formula_text():
 
 def test_csv_starts_with_a_bom_for_excel():
     assert b"".join(csv_lines(["姓名"], [["王芳"]])).startswith(codecs.BOM_UTF8)
+
+
+def test_reads_old_xls_files():
+    book = open_workbook((FILES / "register.xls").read_bytes(), "register.xls")
+    assert book.kind == "xls"
+    rows = list(book.rows())
+    assert rows[0][1][0] == "仙湖社区人口信息登记表" and rows[1][1][:2] == ["姓名", "身份证号"]
+    assert rows[2][1][1] == "110105198503020011" and rows[2][1][2] == dt.date(1985, 3, 2)
+    with pytest.raises(CellProblem, match="后几位"):
+        cells.id_number(rows[3][1][1])  # stored as a number in the .xls

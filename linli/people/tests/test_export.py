@@ -110,3 +110,18 @@ def test_export_people_command(world, tmp_path, capsys):
     values = [c.value for c in openpyxl.load_workbook(xlsx).active["F"]]
     assert ID_WANG in values
     assert AccessLog.objects.filter(action=AccessLog.Action.EXPORT).count() == 2
+
+
+@pytest.mark.django_db
+def test_household_list_exports_with_its_filters(world, client):
+    client.force_login(world.user("grid2"))
+    response = client.post("/people/households/export/", {"format": "csv"})
+    assert b"".join(response.streaming_content).decode("utf-8-sig").count("\n") == 1  # grid 2 sees no household
+    client.force_login(world.user("secretary"))
+    response = client.post("/people/households/export/", {"format": "xlsx", "q": "A001"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert rows[1][:7] == ("A001", "仙湖花园", "1栋", "1单元", "301", "王芳", 1)
+    assert rows[1][7] == "王芳（户主）"
+    assert AccessLog.objects.filter(subject_type="household_list").count() == 2
+    client.force_login(world.user("building"))
+    assert client.post("/people/households/export/", {}).status_code == 404

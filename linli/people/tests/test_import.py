@@ -3,6 +3,7 @@
 import contextlib
 import datetime as dt
 import io
+import types
 
 import openpyxl
 import pytest
@@ -249,3 +250,47 @@ def test_import_people_command(world, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "新增 3" in out and "已写入 3" in out
     assert Resident.objects.in_community(world.a).filter(name="李明").exists()
+
+
+@pytest.mark.django_db
+def test_a_formula_error_cell_is_a_row_error_naming_the_error(world):
+    import zipfile
+
+    data = xlsx([["姓名", "身份证号"], ["李明", ID_LI], ["陈静", "x"]], title=None)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(
+                    b'<c r="B3" t="inlineStr"><is><t>x</t></is></c>',
+                    b'<c r="B3" t="e"><f>VLOOKUP(A3,X!A:B,2,0)</f><v>#N/A</v></c>',
+                )
+            target.writestr(info.filename, body)
+    job = run(world, out.getvalue(), mode="good")
+    problem = rows_of(job)[3].problems[0]
+    assert problem[0] == "B列 身份证号" and "#N/A" in problem[1]
+    assert job.counts["create"] == 1 and job.counts["error"] == 1
+
+
+@pytest.mark.django_db
+def test_the_check_runs_in_the_background_and_the_page_shows_progress(world, client, monkeypatch):
+    """With a real queue the request only enqueues (ids, no personal data) and returns at once;
+    the page polls for progress."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from linli.core import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks, "run_import", types.SimpleNamespace(enqueue=lambda *args: queued.append(args)))
+    client.force_login(world.user("secretary"))
+    client.post("/imports/new/people/", {"file": SimpleUploadedFile("a.xlsx", register())})
+    job = ImportJob.objects.unscoped().latest("pk")
+    response = client.post(f"/imports/{job.pk}/", {"col_name": str(job.mapping["name"]), "mode": "good"})
+    assert response.status_code == 302 and queued == [(job.pk, "check")]
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CHECKING  # queued, not run inside the request
+    page = client.get(f"/imports/{job.pk}/").content.decode()
+    assert 'hx-trigger="every 1s"' in page and "可以离开这个页面" in page
+    assert client.get(f"/imports/{job.pk}/progress/").status_code == 200

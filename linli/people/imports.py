@@ -8,6 +8,7 @@ room text; missing ones are created only when the user ticked the option.
 """
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -137,11 +138,26 @@ RESIDENCES = {
     **dict.fromkeys(["流动", "流动人口", "暂住", "外来人口", "FLOATING"], Resident.Residence.FLOATING),
 }
 RELATION_WORD, RESIDENCE_WORD = gettext_lazy("与户主关系"), gettext_lazy("人口类型")
+# (column, parser, into `values` (True) or onto Parsed (False)), applied to every row.
+CELL_PARSERS = (
+    ("name", functools.partial(cells.text, max_length=50), True),
+    ("id_number", cells.id_number, False),
+    ("gender", cells.gender, True),
+    ("birth_date", functools.partial(cells.date, allow_year_month=True), True),
+    ("ethnicity", functools.partial(cells.text, max_length=20), True),
+    ("phone", cells.phone, False),
+    ("residence", functools.partial(cells.choice, table=RESIDENCES, what=RESIDENCE_WORD), True),
+    ("hukou_address", functools.partial(cells.text, max_length=200), True),
+    ("moved_in_date", cells.date, True),
+    ("occupation", functools.partial(cells.text, max_length=100), True),
+    ("notes", functools.partial(cells.text, max_length=2000), True),
+    ("household_number", functools.partial(cells.text, max_length=32), False),
+    ("relation", functools.partial(cells.choice, table=RELATIONS, what=RELATION_WORD), False),
+)
 _ADDRESS = re.compile(
     r"^(?P<compound>.+?)(?P<building>[0-9A-Za-z]+)(?:栋|号楼|幢|座|号)"
     r"(?:(?P<unit>[0-9A-Za-z]+)单元)?(?P<room>[0-9A-Za-z\-]+)(?:室|号|房)?$"
 )
-LENGTHS = {"ethnicity": 20, "hukou_address": 200, "occupation": 100, "notes": 2000}
 FIELD_COLUMNS = {  # a service error's field -> the sheet column to blame
     "name": "name",
     "id_number": "id_number",
@@ -351,26 +367,20 @@ class PeopleImporter(Importer):
         values: dict = {}
         parsed = Parsed(values=values)
 
-        def take(key, parse):
-            try:
-                return parse(raw.get(key))
-            except CellProblem as exc:
-                row.reject(key, exc)
-                return None
-
-        values["name"] = take("name", lambda v: cells.text(v, max_length=50))
-        parsed.id_number = take("id_number", cells.id_number)
-        values["gender"] = take("gender", cells.gender)
-        values["birth_date"] = take("birth_date", lambda v: cells.date(v, allow_year_month=True))
-        values["ethnicity"] = take("ethnicity", lambda v: cells.text(v, max_length=LENGTHS["ethnicity"]))
-        parsed.phone = take("phone", cells.phone)
-        values["residence"] = take("residence", lambda v: cells.choice(v, RESIDENCES, RESIDENCE_WORD))
-        values["hukou_address"] = take("hukou_address", lambda v: cells.text(v, max_length=LENGTHS["hukou_address"]))
-        values["moved_in_date"] = take("moved_in_date", cells.date)
-        values["occupation"] = take("occupation", lambda v: cells.text(v, max_length=LENGTHS["occupation"]))
-        values["notes"] = take("notes", lambda v: cells.text(v, max_length=LENGTHS["notes"]))
-        parsed.household_number = take("household_number", lambda v: cells.text(v, max_length=32))
-        parsed.relation = take("relation", lambda v: cells.choice(v, RELATIONS, RELATION_WORD))
+        for key, parse, into_values in CELL_PARSERS:
+            cell = raw.get(key)
+            if cell is None:
+                value = None
+            else:
+                try:
+                    value = parse(cell)
+                except CellProblem as exc:
+                    row.reject(key, exc)
+                    value = None
+            if into_values:
+                values[key] = value
+            else:
+                setattr(parsed, key, value)
         if not values["name"] and "name" not in {k for k, _r in row.problems}:
             row.reject("name", _("姓名是空的。"))
         if isinstance(values["moved_in_date"], dt.date) and values["moved_in_date"] > context.today:

@@ -72,15 +72,16 @@ class Workbook:
         # python-calamine yields rows from the sheet's first row (empty ones included) but columns
         # only from the first used one: pad them back so that column B stays B.
         pad = [""] * (data.start[1] if data.start else 0)
-        errors_here = self._error_cells.get(sheet, {})
-        for offset, cells in enumerate(data.iter_rows()):
-            number = offset + 1
-            cells = pad + list(cells) if pad else list(cells)
-            if errors_here:
-                for (row, col), text in errors_here.items():
-                    if row == number and col < len(cells):
-                        cells[col] = CellError(text)
-            if any(c not in ("", None) for c in cells):
+        errors_by_row: dict[int, list[tuple[int, str]]] = {}
+        for (row, col), text in self._error_cells.get(sheet, {}).items():
+            errors_by_row.setdefault(row, []).append((col, text))
+        for number, cells in enumerate(data.iter_rows(), start=1):
+            if pad:
+                cells = pad + cells
+            for col, text in errors_by_row.get(number, ()):
+                if col < len(cells):
+                    cells[col] = CellError(text)
+            if cells.count("") + cells.count(None) < len(cells):  # not an empty row
                 yield number, cells
 
     def _csv_rows(self):

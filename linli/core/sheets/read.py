@@ -59,16 +59,14 @@ class Workbook:
     _delimiter: str = ","
     _error_cells: dict[int, dict[tuple[int, int], str]] = field(default_factory=dict)
     _row_counts: dict[int, int] = field(default_factory=dict)
+    _loaded: dict = field(default_factory=dict)
 
     def rows(self, sheet: int = 0) -> Iterator[tuple[int, list]]:
         """(row number as the sheet shows it, cells) for every row that is not entirely empty."""
         if self.kind == "csv":
             yield from self._csv_rows()
             return
-        try:
-            data = self._book.get_sheet_by_index(sheet)
-        except python_calamine.CalamineError:
-            raise SheetError(errors.DAMAGED) from None
+        data = self._sheet(sheet)
         # python-calamine yields rows from the sheet's first row (empty ones included) but columns
         # only from the first used one: pad them back so that column B stays B.
         pad = [""] * (data.start[1] if data.start else 0)
@@ -83,6 +81,16 @@ class Workbook:
                     cells[col] = CellError(text)
             if cells.count("") + cells.count(None) < len(cells):  # not an empty row
                 yield number, cells
+
+    def _sheet(self, index: int):
+        """The sheet, loaded once: an import reads it twice (survey, then check), and loading is
+        most of the cost of reading."""
+        if index not in self._loaded:
+            try:
+                self._loaded = {index: self._book.get_sheet_by_index(index)}  # one sheet held at a time
+            except python_calamine.CalamineError:
+                raise SheetError(errors.DAMAGED) from None
+        return self._loaded[index]
 
     def _csv_rows(self):
         reader = csv.reader(io.StringIO(self._text, newline=""), delimiter=self._delimiter)

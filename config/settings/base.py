@@ -81,11 +81,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids upgrade deadlocks (and lets
-    # bulk writers hand out keys safely, core/bulk.py). A 64 MB page cache per connection keeps the
+    # bulk writers hand out keys safely, core/bulk.py). A 32 MB page cache per connection keeps more of the
     # registry's indexes in memory while an import writes 100,000 people (2 MB by default).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768;"
         ),
         "transaction_mode": "IMMEDIATE",
     }

@@ -35,7 +35,7 @@ from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.models import ImportJob, ImportRow
 from linli.core.scoping import scope_for
 from linli.core.sheets.errors import SheetError
-from linli.core.sheets.read import Workbook, open_workbook
+from linli.core.sheets.read import Workbook, open_workbook, sniff
 from linli.core.sheets.spec import ImportSpec, find_header
 from linli.core.sheets.write import write_xlsx
 from linli.tenancy.permissions import IMPORT_DATA
@@ -164,27 +164,42 @@ def _require(actor, community_id: int) -> None:
         raise PermissionDeniedError(_("你没有导入数据的权限。"))
 
 
-def import_upload(*, actor, community, kind: str, file_name: str, data: bytes) -> ImportJob:
-    """Take in a file: check it is a readable spreadsheet, find its header, propose a mapping.
-    A file that cannot be read is refused here, before anything is kept."""
-    importer = importer_for(kind)
+def import_upload(*, actor, community, kind: str, file_name: str, data: bytes, run_now: bool = False) -> ImportJob:
+    """Take in a file. What its first bytes show is checked here (empty, too large, not a
+    spreadsheet, password-protected: refused before anything is kept); unpacking it and finding the
+    header run in the background (`read`), so that no web process ever parses a large workbook."""
+    importer_for(kind)
     _require(actor, community.pk)
-    book = open_workbook(data, file_name)
-    job = ImportJob(
+    file_kind = sniff(data)
+    job = ImportJob.objects.create(
         community=community,
         kind=kind,
         file_name=os.path.basename(file_name)[:255] or "upload",
         file_size=len(data),
         checksum=hashlib.sha256(data).hexdigest(),
-        file_kind=book.kind,
-        encoding=book.encoding,
-        sheet_names=book.sheet_names,
+        file_kind=file_kind,
+        status=ImportJob.Status.READING,
         created_by=actor,
     )
-    _find_header(job, book, importer)
-    job.save()
     _store(job, "upload", data)
+    _set_progress(job, "read", 0, None)
+    if run_now:
+        run(job.pk, "read")
+    else:
+        from linli.core import tasks
+
+        tasks.run_import.enqueue(job.pk, "read")
+    job.refresh_from_db()
     return job
+
+
+def _read(job: ImportJob) -> None:
+    """Open the stored file, find the header and propose the mapping."""
+    book = open_workbook(_load(job, "upload"), job.file_name)
+    job.encoding, job.sheet_names = book.encoding, book.sheet_names
+    _find_header(job, book, importer_for(job.kind))
+    job.status = ImportJob.Status.MAPPING
+    job.save()
 
 
 def _find_header(job: ImportJob, book: Workbook, importer: Importer) -> None:
@@ -309,6 +324,19 @@ def run(job_id: int, phase: str) -> None:
     """Body of the background task: check or commit one job. Never raises; the job records how it
     ended, and on any failure the database is as it was."""
     job = ImportJob.objects.unscoped().select_related("community", "created_by", "committed_by").get(pk=job_id)
+    if phase == "read":
+        try:
+            _read(job)
+        except SheetError as exc:
+            _fail(job, exc.message)
+            forget_files(job, keep_rejected=False)  # nothing can be done with it
+        except Exception:
+            log.exception("import %s (read) failed", job.pk)
+            _fail(job, _("读取文件时出错。请用 Excel 打开后另存为 .xlsx 再试；仍不行请告诉系统管理员。"))
+            forget_files(job, keep_rejected=False)
+        else:
+            _path(job, "progress").unlink(missing_ok=True)
+        return
     commit = phase == "commit"
     try:
         counts, outcomes, rejected, kept = _run(job, commit=commit)

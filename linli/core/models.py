@@ -76,6 +76,7 @@ class ImportJob(TenantModel):
     The uploaded file is kept encrypted under IMPORT_ROOT only until the import is finished."""
 
     class Status(models.TextChoices):
+        READING = "reading", _("正在读取")
         MAPPING = "mapping", _("待确认列")
         CHECKING = "checking", _("正在检查")
         CHECKED = "checked", _("已检查，待导入")
@@ -128,7 +129,7 @@ class ImportJob(TenantModel):
 
     @property
     def busy(self) -> bool:
-        return self.status in (self.Status.CHECKING, self.Status.COMMITTING)
+        return self.status in (self.Status.READING, self.Status.CHECKING, self.Status.COMMITTING)
 
 
 class ImportRow(TenantModel):

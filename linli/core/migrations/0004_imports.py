@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('mapping', models.JSONField(default=dict)),
                 ('options', models.JSONField(default=dict)),
                 ('mode', models.CharField(choices=[('all', '全部正确才导入'), ('good', '只导入正确的行，错误行退回')], default='all', max_length=8)),
-                ('status', models.CharField(choices=[('mapping', '待确认列'), ('checking', '正在检查'), ('checked', '已检查，待导入'), ('committing', '正在导入'), ('done', '已导入'), ('rejected', '未导入（有错误行）'), ('failed', '无法读取'), ('cancelled', '已取消')], default='mapping', max_length=12)),
+                ('status', models.CharField(choices=[('reading', '正在读取'), ('mapping', '待确认列'), ('checking', '正在检查'), ('checked', '已检查，待导入'), ('committing', '正在导入'), ('done', '已导入'), ('rejected', '未导入（有错误行）'), ('failed', '无法读取'), ('cancelled', '已取消')], default='mapping', max_length=12)),
                 ('message', models.CharField(blank=True, max_length=500)),
                 ('counts', models.JSONField(default=dict)),
                 ('has_rejected_file', models.BooleanField(default=False)),

@@ -102,36 +102,58 @@ class Workbook:
                 yield number, cells
 
 
-def open_workbook(data: bytes, file_name: str = "") -> Workbook:
+def sniff(data: bytes) -> str:
+    """What the file is, from its first bytes and its directory only ("xlsx", "xls" or "csv"), or a
+    SheetError: cheap enough for the upload request. Unpacking and parsing (`open_workbook`) is
+    left to the background task."""
     if not data or not data.strip(b"\x00\t\r\n \xef\xbb\xbf"):
         raise SheetError(errors.EMPTY)
     limit = settings.IMPORT_MAX_BYTES
     if len(data) > limit:
         raise SheetError(errors.TOO_BIG % {"size": len(data) // (1 << 20), "limit": limit // (1 << 20)})
     if data.startswith(ZIP_MAGIC):
-        return _open_xlsx(data)
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, ValueError):
+            raise SheetError(errors.DAMAGED) from None
+        if "xl/workbook.xml" not in names:
+            raise SheetError(errors.NOT_SPREADSHEET % {"what": _zip_kind(names)})
+        return "xlsx"
     if data.startswith(OLE_MAGIC):
-        return _open_ole(data)
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise SheetError(errors.PASSWORD)
+        if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
+            raise SheetError(errors.NOT_SPREADSHEET % {"what": "Word 或其他 Office 文档"})
+        return "xls"
     for magic, what in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise SheetError(errors.NOT_SPREADSHEET % {"what": what})
+    head = data[:4096].lstrip()
+    if head[:1] == b"<" and re.match(rb"<(!doctype html|html|table|\?xml)", head.lower()):
+        raise SheetError(errors.HTML_AS_XLS)
+    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SheetError(errors.NOT_SPREADSHEET % {"what": "二进制文件"})
+    return "csv"
+
+
+def _zip_kind(names: set[str]) -> str:
+    if "word/document.xml" in names:
+        return "Word 文档"
+    return "PPT 文档" if "ppt/presentation.xml" in names else "压缩包"
+
+
+def open_workbook(data: bytes, file_name: str = "") -> Workbook:
+    kind = sniff(data)
+    if kind == "xlsx":
+        return _open_xlsx(data)
+    if kind == "xls":
+        return _open_ole(data)
     return _open_csv(data)
 
 
 def _open_xlsx(data: bytes) -> Workbook:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError):
-        raise SheetError(errors.DAMAGED) from None
-    if "xl/workbook.xml" not in names:
-        what = (
-            "Word 文档"
-            if "word/document.xml" in names
-            else ("PPT 文档" if "ppt/presentation.xml" in names else "压缩包")
-        )
-        raise SheetError(errors.NOT_SPREADSHEET % {"what": what})
-    if len(names) > MAX_ZIP_MEMBERS:
+    archive = zipfile.ZipFile(io.BytesIO(data))  # sniff() has opened it once already
+    if len(archive.namelist()) > MAX_ZIP_MEMBERS:
         raise SheetError(errors.ZIP_BOMB)
     sheet_paths = _sheet_paths(archive)
     row_counts, error_cells = _scan_parts(archive, sheet_paths)
@@ -235,10 +257,6 @@ def _column_index(letters: str) -> int:
 
 
 def _open_ole(data: bytes) -> Workbook:
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        raise SheetError(errors.PASSWORD)
-    if "Workbook".encode("utf-16-le") not in data and "Book".encode("utf-16-le") not in data:
-        raise SheetError(errors.NOT_SPREADSHEET % {"what": "Word 或其他 Office 文档"})
     book = _calamine(data)
     return Workbook(kind="xls", sheet_names=book.sheet_names, _book=book)
 
@@ -256,9 +274,6 @@ def _calamine(data: bytes):
 
 
 def _open_csv(data: bytes) -> Workbook:
-    head = data[:4096].lstrip()
-    if head[:1] == b"<" and re.match(rb"<(!doctype html|html|table|\?xml)", head.lower()):
-        raise SheetError(errors.HTML_AS_XLS)
     text, encoding = _decode(data)
     if "\x00" in text[:65536]:
         raise SheetError(errors.NOT_SPREADSHEET % {"what": "二进制文件"})

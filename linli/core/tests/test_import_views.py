@@ -34,13 +34,17 @@ def zip_bomb() -> bytes:
     return out.getvalue()
 
 
+# Refused in the upload form, from the file's first bytes.
 BAD_FILES = {
     "empty": (b"", "空"),  # Django's own 提交的文件为空 comes first
     "pdf posing as xlsx": (b"%PDF-1.4 whatever", "这不是表格文件"),
-    "zip bomb": (zip_bomb(), "可能是恶意文件"),
     "password": ((FILES / "password-secret.xlsx").read_bytes(), "打开密码"),
-    "no header": (xlsx([["甲", "乙"], ["1", "2"]]), "没有找到表头"),
     "html as xls": (b"<html><body><table><tr><td>x</td></tr></table></body></html>", "网页格式"),
+}
+# Refused by the background read (the job fails with the reason; the file is deleted).
+BAD_WORKBOOKS = {
+    "zip bomb": (zip_bomb(), "可能是恶意文件"),
+    "no header": (xlsx([["甲", "乙"], ["1", "2"]]), "没有找到表头"),
 }
 
 
@@ -59,6 +63,17 @@ def test_bad_files_get_a_message_and_leave_nothing(secretary, case, settings):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert ImportJob.objects.unscoped().count() == 1  # only the world's own
+    assert not list(Path(settings.IMPORT_ROOT).glob("*.upload"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", list(BAD_WORKBOOKS))
+def test_bad_workbooks_fail_the_job_with_the_reason_and_leave_no_file(secretary, case, settings):
+    data, message = BAD_WORKBOOKS[case]
+    response = secretary.post("/imports/new/people/", {"file": SimpleUploadedFile("登记表.xlsx", data)}, follow=True)
+    assert message in response.content.decode()
+    job = ImportJob.objects.unscoped().latest("pk")
+    assert job.status == ImportJob.Status.FAILED and message in job.message
     assert not list(Path(settings.IMPORT_ROOT).glob("*.upload"))
 
 

@@ -34,8 +34,11 @@ class Command(BaseCommand):
         mode = ImportJob.Mode.GOOD_ROWS if options["good_rows_only"] else ImportJob.Mode.ALL_OR_NOTHING
         try:
             job = imports.import_upload(
-                actor=actor, community=community, kind="people", file_name=path.name, data=path.read_bytes()
-            )
+                actor=actor, community=community, kind="people", file_name=path.name, data=path.read_bytes(),
+                run_now=True,
+            )  # fmt: skip
+            if job.status == ImportJob.Status.FAILED:
+                raise CommandError(job.message)
             self.stdout.write(self._mapping(job))
             imports.import_set_mapping(
                 actor=actor, job=job, mapping=job.mapping, mode=mode,

@@ -161,6 +161,13 @@ def phase_floor() -> dict:
     class Rollback(Exception):
         pass
 
+    def check_deferred_keys():
+        """The foreign keys are checked at COMMIT, which the commit pays and a rolled-back run would
+        not: make PostgreSQL check them now, inside the timing. (SQLite checks as rows arrive.)"""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
     results = {"rows": total, "tables": {m._meta.db_table: len(r) for m, r in loaded}}
     try:
         with transaction.atomic():
@@ -168,6 +175,7 @@ def phase_floor() -> dict:
             started = time.perf_counter()
             for model, rows in loaded:
                 model._base_manager.bulk_create(rows, batch_size=1000)
+            check_deferred_keys()
             results["bulk_create_s"] = time.perf_counter() - started
             raise Rollback
     except Rollback:
@@ -192,6 +200,7 @@ def phase_floor() -> dict:
                     else:
                         marks = ", ".join(["%s"] * width)
                         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+            check_deferred_keys()
             results["raw_s"] = time.perf_counter() - started
             results["raw_method"] = "COPY" if connection.vendor == "postgresql" else "executemany"
             raise Rollback

@@ -155,6 +155,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Spreadsheet imports: uploads are kept encrypted under IMPORT_ROOT until the import is done.
 IMPORT_ROOT = VAR_DIR / "imports"
+SAMPLE_REGISTERS_DIR = VAR_DIR / "samples"  # seed_demo writes messy registers here to try the import
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 600 * 1024 * 1024)

@@ -24,3 +24,4 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # Tasks run at once, inside the request or command that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 IMPORT_ROOT = Path(tempfile.mkdtemp(prefix="linli-test-imports-"))
+SAMPLE_REGISTERS_DIR = IMPORT_ROOT / "samples"

@@ -37,3 +37,14 @@ def test_seed_demo_twice_changes_nothing(db):
     count = Resident.objects.unscoped().count()
     call_command("seed_demo", scale=0.05)
     assert Resident.objects.unscoped().count() == count > 200
+
+
+def test_seed_demo_leaves_sample_registers_that_import(db, settings, capsys):
+    settings.SAMPLE_REGISTERS_DIR = settings.IMPORT_ROOT / "samples"
+    call_command("seed_demo", scale=0.05)
+    files = sorted(p.name for p in settings.SAMPLE_REGISTERS_DIR.iterdir())
+    assert len(files) == 4 and any(f.endswith("GBK.csv") for f in files)
+    sample = next(settings.SAMPLE_REGISTERS_DIR.glob("仙湖*.xlsx"))
+    call_command("import_people", str(sample), "--community", "xianhu", "--dry-run", "--rejected", str(sample) + ".r")
+    out = capsys.readouterr().out
+    assert "读取 200 行" in out and "错误 0" not in out

@@ -64,6 +64,27 @@ class Command(BaseCommand):
             user = _user(username, f"{street}督导")
             region = Region.objects.get(name=street, level=Region.Level.STREET)
             Membership.objects.get_or_create(user=user, role=Role.SUPERVISOR, region=region)
+        self._sample_registers()
+
+    def _sample_registers(self) -> None:
+        """Messy registers to try 表格导入 with (new people, about 5% bad rows): var/samples/."""
+        from django.conf import settings
+
+        from linli.people.sample_register import community_places, register_rows, to_csv, to_xlsx
+        from linli.tenancy.models import Community
+
+        folder = settings.SAMPLE_REGISTERS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for code, seed in (("xianhu", 31), ("xinyuan", 32)):
+            community = Community.objects.get(code=code)
+            xlsx = folder / f"{community.name}-人口信息登记表-示例.xlsx"
+            csv = folder / f"{community.name}-人口信息登记表-示例-GBK.csv"
+            if xlsx.exists() and csv.exists():
+                continue
+            places = community_places(community)
+            to_xlsx(register_rows(community=community.name, places=places, rows=200, seed=seed), xlsx)
+            csv.write_bytes(to_csv(register_rows(community=community.name, places=places, rows=200, seed=seed + 100)))
+        self.stdout.write(f"Sample registers to try the import with: {folder}")
 
     def _accounts(self, community) -> None:
         grids = list(Grid.objects.in_community(community).order_by("name"))

@@ -172,6 +172,7 @@ def job_detail(request, pk):
         "outcome": outcome,
         "outcomes": OUTCOME_FILTERS,
         "progress": imports.progress(job) if job.busy else {},
+        "stalled": imports.is_stalled(job),
         "earlier": list(imports.earlier_imports(job)[:1]),
         "mode_help": imports.MODE_HELP,
         "can_commit": job.status == ImportJob.Status.CHECKED

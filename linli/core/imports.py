@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,9 +308,24 @@ def forget_files(job: ImportJob, *, keep_rejected: bool) -> None:
         _path(job, "rejected").unlink(missing_ok=True)
 
 
+STALL_SECONDS = 600
+
+
+def is_stalled(job: ImportJob) -> bool:
+    """A running job whose progress has not moved for ten minutes: its worker has died (the
+    transaction rolled back with it, so nothing is half-written) and it may be cancelled."""
+    if not job.busy:
+        return False
+    try:
+        moved = _path(job, "progress").stat().st_mtime
+    except OSError:
+        return True
+    return time.time() - moved > STALL_SECONDS
+
+
 def import_cancel(*, actor, job: ImportJob) -> None:
     _require(actor, job.community_id)
-    if job.busy or job.status == ImportJob.Status.DONE:
+    if (job.busy and not is_stalled(job)) or job.status == ImportJob.Status.DONE:
         raise DomainError(_("正在进行或已完成的导入不能取消。"), code="conflict")
     job.status = ImportJob.Status.CANCELLED
     job.finished_at = timezone.now()

@@ -11,18 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from linli.core.identity import check_char
 from linli.core.models import ImportJob, ImportRow
+from linli.core.tests.workbooks import FILES, xlsx
 
-FILES = Path(__file__).parent / "files"
 ID_LI = "11010519850302001" + check_char("11010519850302001")
-
-
-def xlsx(rows) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def zip_bomb() -> bytes:
@@ -160,3 +151,20 @@ def test_prune_imports_drops_stale_files_and_keeps_the_record(secretary, setting
     call_command("prune_imports")
     job.refresh_from_db()
     assert not upload.exists() and job.status == ImportJob.Status.CANCELLED and job.checksum
+
+
+@pytest.mark.django_db
+def test_a_stalled_job_can_be_cancelled(secretary, settings, monkeypatch):
+    from linli.core import imports
+
+    job = _upload(secretary)
+    ImportJob.objects.unscoped().filter(pk=job.pk).update(status=ImportJob.Status.COMMITTING)
+    imports._set_progress(job, "commit", 500, 1000)  # as a running worker leaves it
+    secretary.post(f"/imports/{job.pk}/cancel/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.COMMITTING  # running: not cancellable
+    monkeypatch.setattr(imports, "STALL_SECONDS", -1)
+    assert "可能已中断" in secretary.get(f"/imports/{job.pk}/").content.decode()
+    secretary.post(f"/imports/{job.pk}/cancel/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED

@@ -4,7 +4,6 @@ import codecs
 import datetime as dt
 import io
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,28 +13,7 @@ from linli.core.sheets.cells import CellProblem, YearMonth
 from linli.core.sheets.errors import SheetError
 from linli.core.sheets.read import CellError, open_workbook
 from linli.core.sheets.write import csv_lines, write_xlsx
-
-FILES = Path(__file__).parent / "files"
-
-
-def xlsx(rows) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def rewrite_part(data: bytes, name: str, change) -> bytes:
-    """The same xlsx with one part's XML changed (to build what Excel writes and openpyxl won't)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            target.writestr(info.filename, change(body) if info.filename == name else body)
-    return out.getvalue()
+from linli.core.tests.workbooks import FILES, rewrite_part, xlsx
 
 
 def refused(data: bytes, message) -> None:

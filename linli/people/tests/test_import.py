@@ -13,6 +13,7 @@ from linli.core import imports
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.models import ImportJob, ImportRow
 from linli.core.sheets.errors import SheetError
+from linli.core.tests.workbooks import rewrite_part
 from linli.people.models import Household, HouseholdMember, Move, Resident, ResidentNameKey
 from linli.places.models import Dwelling
 
@@ -254,21 +255,14 @@ def test_import_people_command(world, tmp_path, capsys):
 
 @pytest.mark.django_db
 def test_a_formula_error_cell_is_a_row_error_naming_the_error(world):
-    import zipfile
-
     data = xlsx([["姓名", "身份证号"], ["李明", ID_LI], ["陈静", "x"]], title=None)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = body.replace(
-                    b'<c r="B3" t="inlineStr"><is><t>x</t></is></c>',
-                    b'<c r="B3" t="e"><f>VLOOKUP(A3,X!A:B,2,0)</f><v>#N/A</v></c>',
-                )
-            target.writestr(info.filename, body)
-    job = run(world, out.getvalue(), mode="good")
+    formula_error = b'<c r="B3" t="e"><f>VLOOKUP(A3,X!A:B,2,0)</f><v>#N/A</v></c>'
+    broken = rewrite_part(
+        data,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b'<c r="B3" t="inlineStr"><is><t>x</t></is></c>', formula_error),
+    )
+    job = run(world, broken, mode="good")
     problem = rows_of(job)[3].problems[0]
     assert problem[0] == "B列 身份证号" and "#N/A" in problem[1]
     assert job.counts["create"] == 1 and job.counts["error"] == 1

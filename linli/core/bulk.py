@@ -11,6 +11,7 @@ Primary keys are handed out up front, so rows can reference each other before th
 """
 
 import json
+import operator
 from collections.abc import Iterable
 
 from django.core.management.color import no_style
@@ -33,6 +34,11 @@ def _adapter(field):
     if kind in ("DecimalField", "BinaryField", "DurationField", "TimeField", "GenericIPAddressField"):
         return lambda v, f=field: f.get_db_prep_save(v, connection)
     return None  # str, int, bool, date/datetime/UUID on PostgreSQL: as they are
+
+
+def _tuple_getter(kind, names: list[str]):
+    get = kind(*names)
+    return get if len(names) > 1 else (lambda obj: (get(obj),))
 
 
 def _memo(adapt):
@@ -61,6 +67,9 @@ class BulkWriter:
         self.sql = f"INSERT INTO {quoted(self.table)} ({self.columns}) VALUES ({marks})"  # noqa: S608
         self.next_pk = None if concurrent else (model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
         self.written = 0
+        # C-level getters: a row's values in column order, from an object or a dict.
+        self._from_object = _tuple_getter(operator.attrgetter, self.attnames)
+        self._from_dict = _tuple_getter(operator.itemgetter, self.attnames)
 
     # Keys ---------------------------------------------------------------------------------------
 
@@ -108,7 +117,7 @@ class BulkWriter:
                 for obj in objs:
                     if f.auto_now or getattr(obj, f.attname) is None:
                         f.pre_save(obj, True)
-        self._insert([tuple(getattr(o, name) for name in self.attnames) for o in objs])
+        self._insert(list(map(self._from_object, objs)))
 
     def write_values(self, rows: Iterable[dict]) -> None:
         """Insert plain rows keyed by attribute name (`community_id`, `key` …): the fast path for
@@ -117,14 +126,13 @@ class BulkWriter:
         pk_name = self.model._meta.pk.attname
         for row, pk in zip(rows, self.reserve(len(rows)), strict=True):
             row[pk_name] = pk
-        self._insert([tuple(row[name] for name in self.attnames) for row in rows])
+        self._insert(list(map(self._from_dict, rows)))
 
     def _insert(self, rows: list[tuple]) -> None:
         if not rows:
             return
-        adapters = list(enumerate(self.adapters))
-        if any(a for _i, a in adapters):
-            active = [(i, a) for i, a in adapters if a]
+        active = [(i, a) for i, a in enumerate(self.adapters) if a]
+        if active:
             adapted = []
             for row in rows:
                 row = list(row)
@@ -169,10 +177,20 @@ class HistoryWriter:
 
     def write(self, objs: list, *, user_id: int | None, reason: str, when, kind: str = "+") -> None:
         """`objs`: model instances, or rows as dicts keyed by attribute name (as written)."""
-        names = [name for name in self.writer.attnames if name in self.source_fields]
+        if not objs:
+            return
+        attnames = self.writer.attnames
+        copied = [name for name in attnames if name in self.source_fields]
+        get = (operator.itemgetter if isinstance(objs[0], dict) else operator.attrgetter)(*copied)
+        extra = {"history_date": when, "history_change_reason": reason, "history_type": kind,
+                 "history_user_id": user_id}  # fmt: skip
+        pk_name = self.history_model._meta.pk.attname
+        # Each history row: the copied values, then the history columns, in the table's order.
+        order = [("copy", copied.index(n)) if n in self.source_fields else ("pk" if n == pk_name else "extra", n)
+                 for n in attnames]  # fmt: skip
+        keys = self.writer.reserve(len(objs))
         rows = []
-        for obj in objs:
-            row = {name: obj[name] for name in names} if isinstance(obj, dict) else {n: getattr(obj, n) for n in names}
-            row.update(history_date=when, history_change_reason=reason, history_type=kind, history_user_id=user_id)
-            rows.append(row)
-        self.writer.write_values(rows)
+        for obj, key in zip(objs, keys, strict=True):
+            values = get(obj)
+            rows.append(tuple(values[i] if how == "copy" else key if how == "pk" else extra[i] for how, i in order))
+        self.writer._insert(rows)

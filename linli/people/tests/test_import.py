@@ -112,6 +112,9 @@ def test_good_rows_commit_and_rejected_workbook(world):
     assert ResidentNameKey.objects.in_community(world.a).filter(resident=li, key="李明").exists()
     assert Move.objects.in_community(world.a).filter(resident=li, kind=Move.Kind.IN).exists()
     assert li.history.count() == 1
+    record = li.history.get()
+    assert record.history_user == world.user("secretary") and record.history_type == "+"
+    assert record.history_change_reason == "导入：登记表.xlsx" and record.name == "李明" and record.uid == li.uid
     household = Household.objects.in_community(world.a).get(number="H9")
     members = HouseholdMember.objects.in_community(world.a).filter(household=household)
     relations = dict(members.values_list("resident__name", "relation"))

@@ -161,10 +161,6 @@ class BulkWriter:
                 cursor.execute(sql)
 
 
-def history_writer(model: type[Model]) -> "HistoryWriter":
-    return HistoryWriter(model)
-
-
 class HistoryWriter:
     """django-simple-history's rows for objects just written in bulk (what `save()` would have
     recorded): a '+' (created) or '~' (changed) entry with who, when and why."""

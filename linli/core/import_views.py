@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -205,7 +204,8 @@ def job_remap(request, pk):
     job = _job(request, pk)
 
     def remap():
-        if job.status not in (ImportJob.Status.CHECKED, ImportJob.Status.FAILED) or not imports.can_rerun(job):
+        rerunnable = (ImportJob.Status.CHECKED, ImportJob.Status.FAILED, ImportJob.Status.REJECTED)
+        if job.status not in rerunnable or not imports.can_rerun(job):
             raise DomainError(_("这次导入已经结束，请重新上传文件。"))
         job.status = ImportJob.Status.MAPPING
         job.save(update_fields=["status"])
@@ -247,7 +247,3 @@ def job_rejected(request, pk):
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def job_url(job) -> str:
-    return reverse("imports:job_detail", args=[job.pk])

@@ -295,3 +295,41 @@ def test_the_check_runs_in_the_background_and_the_page_shows_progress(world, cli
     page = client.get(f"/imports/{job.pk}/").content.decode()
     assert 'hx-trigger="every 1s"' in page and "可以离开这个页面" in page
     assert client.get(f"/imports/{job.pk}/progress/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_commit_rechecks_against_the_registry_as_it_is_then(world, client):
+    """Someone registered one of the file's people between the check and the commit."""
+    from linli.people.services import ResidentInput, resident_create
+
+    job = run(world, xlsx([["姓名", "身份证号"], ["李明", ID_LI], ["陈静", ID_CHEN]], title=None), commit=False)
+    assert job.counts["error"] == 0
+    resident_create(
+        actor=world.user("secretary"), community=world.a, data=ResidentInput(name="陈静", id_number=ID_CHEN)
+    )
+    imports.import_start(actor=world.user("secretary"), job=job, phase="commit")
+    job.refresh_from_db()
+    # 陈静 exists now: matched and unchanged, not created a second time.
+    assert job.status == ImportJob.Status.DONE and job.counts["unchanged"] == 1 and job.counts["create"] == 1
+
+
+@pytest.mark.django_db
+def test_a_rejected_commit_keeps_the_file_for_another_try(world, client, monkeypatch):
+    job = run(world, xlsx([["姓名", "身份证号"], ["李明", ID_LI]], title=None), commit=False)
+    original = imports.importer_for("people").check
+
+    def failing_check(context, rows):
+        original(context, rows)
+        for row in rows:
+            row.reject("name", "模拟：核对后出现的新错误")
+
+    monkeypatch.setattr(imports.importer_for("people"), "check", failing_check)
+    imports.import_start(actor=world.user("secretary"), job=job, phase="commit")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.REJECTED and job.counts["written"] == 0
+    assert not Resident.objects.in_community(world.a).filter(name="李明").exists()
+    monkeypatch.undo()
+    client.force_login(world.user("secretary"))
+    client.post(f"/imports/{job.pk}/remap/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.MAPPING

@@ -24,7 +24,12 @@ class Command(BaseCommand):
         jobs = ImportJob.objects.unscoped()
         stale = jobs.filter(
             created_at__lt=now - dt.timedelta(days=days),
-            status__in=[ImportJob.Status.MAPPING, ImportJob.Status.CHECKED, ImportJob.Status.FAILED],
+            status__in=[
+                ImportJob.Status.MAPPING,
+                ImportJob.Status.CHECKED,
+                ImportJob.Status.FAILED,
+                ImportJob.Status.REJECTED,
+            ],
         )
         cancelled = 0
         for job in stale:

@@ -72,8 +72,10 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, job: ImportJob, importer, **kwargs):
         super().__init__(*args, **kwargs)
+        unnamed = _("（无列名）")
         choices = [("", _("（不导入）"))] + [
-            (str(i), f"{imports._letter(i)}列 · {text or _('（无列名）')}") for i, text in enumerate(job.header)
+            (str(i), _("%(letter)s列 · %(name)s") % {"letter": imports._letter(i), "name": text or unnamed})
+            for i, text in enumerate(job.header)
         ]
         self.keys = []
         for column in importer.spec.columns:

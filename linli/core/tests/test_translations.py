@@ -35,3 +35,40 @@ def test_pages_switch_to_english(client, world):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/people/residents/").content.decode()
     assert "Register a resident" in page and "登记居民" not in page
+
+
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TEMPLATE_TRANSLATE = re.compile(r"""{%\s*(?:translate|trans)\s+(?:"([^"]*)"|'([^']*)')""")
+
+
+def _strings_in_code() -> dict[str, str]:
+    """Every Chinese string the code and templates ask gettext for, with where it is."""
+    import ast
+
+    found: dict[str, str] = {}
+    for path in (BASE_DIR / "linli").rglob("*.py"):
+        if "migrations" in path.parts or "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) in GETTEXT_NAMES
+            ):
+                for arg in node.args[:1]:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and _CJK.search(arg.value):
+                        found.setdefault(arg.value, f"{path.relative_to(BASE_DIR)}:{node.lineno}")
+    for path in list((BASE_DIR / "linli").rglob("*.html")):
+        for match in _TEMPLATE_TRANSLATE.finditer(path.read_text(encoding="utf-8")):
+            text = match.group(1) if match.group(1) is not None else match.group(2)
+            if _CJK.search(text):
+                found.setdefault(text, str(path.relative_to(BASE_DIR)))
+    return found
+
+
+def test_every_string_in_the_code_is_in_the_catalogue():
+    """makemessages was run after the last UI text was written (the .po is not stale)."""
+    unescape = lambda s: s.encode().decode("unicode_escape").encode("latin-1").decode()  # noqa: E731
+    known = {unescape(msgid) for msgid, _msgstr, _block in _entries()}
+    missing = {text: where for text, where in _strings_in_code().items() if text not in known}
+    assert missing == {}, "run makemessages -l en and translate:\n" + "\n".join(f"{w}: {t}" for t, w in missing.items())

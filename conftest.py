@@ -36,3 +36,14 @@ def today():
 def _import_files(settings, tmp_path):
     """Each test keeps its uploaded and rejected files apart."""
     settings.IMPORT_ROOT = tmp_path / "imports"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that switches the UI to English must not leave the next one speaking it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

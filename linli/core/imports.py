@@ -26,7 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -180,6 +180,7 @@ def import_upload(*, actor, community, kind: str, file_name: str, data: bytes, r
         checksum=hashlib.sha256(data).hexdigest(),
         file_kind=file_kind,
         status=ImportJob.Status.READING,
+        language=translation.get_language() or "",
         created_by=actor,
     )
     _store(job, "upload", data)
@@ -337,9 +338,15 @@ def import_cancel(*, actor, job: ImportJob) -> None:
 
 
 def run(job_id: int, phase: str) -> None:
-    """Body of the background task: check or commit one job. Never raises; the job records how it
+    """Body of the background task: read, check or commit one job, in the language of the person
+    who uploaded it (the reasons it stores are read by them). Never raises; the job records how it
     ended, and on any failure the database is as it was."""
     job = ImportJob.objects.unscoped().select_related("community", "created_by", "committed_by").get(pk=job_id)
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        _run_phase(job, phase)
+
+
+def _run_phase(job: ImportJob, phase: str) -> None:
     if phase == "read":
         try:
             _read(job)
@@ -461,7 +468,7 @@ def _column_title(job: ImportJob, key: str) -> str:
     if index is None or not key:
         return ""
     header = job.header[index] if index < len(job.header) else ""
-    return f"{_letter(index)}列 {header}".strip()
+    return (_("%(letter)s列") % {"letter": _letter(index)} + f" {header}").strip()
 
 
 def _letter(index: int) -> str:

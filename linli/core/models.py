@@ -97,6 +97,7 @@ class ImportJob(TenantModel):
     checksum = models.CharField(max_length=64)  # SHA-256 of the file as uploaded
     file_kind = models.CharField(max_length=8, blank=True)  # xlsx / xls / csv
     encoding = models.CharField(max_length=16, blank=True)
+    language = models.CharField(max_length=10, blank=True)  # the uploader's: reasons are stored in it
     sheet = models.PositiveSmallIntegerField(default=0)
     sheet_names = models.JSONField(default=list)
     header_row = models.PositiveIntegerField(null=True)

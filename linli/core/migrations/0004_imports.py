@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                 ('checksum', models.CharField(max_length=64)),
                 ('file_kind', models.CharField(blank=True, max_length=8)),
                 ('encoding', models.CharField(blank=True, max_length=16)),
+                ('language', models.CharField(blank=True, max_length=10)),
                 ('sheet', models.PositiveSmallIntegerField(default=0)),
                 ('sheet_names', models.JSONField(default=list)),
                 ('header_row', models.PositiveIntegerField(null=True)),

@@ -168,3 +168,13 @@ def test_a_stalled_job_can_be_cancelled(secretary, settings, monkeypatch):
     secretary.post(f"/imports/{job.pk}/cancel/")
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CANCELLED
+
+
+@pytest.mark.django_db
+def test_reasons_are_stored_in_the_uploaders_language(secretary):
+    secretary.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    job = _upload(secretary, xlsx([["姓名", "身份证号"], ["李明", 1.10105e17]]))
+    secretary.post(f"/imports/{job.pk}/", {"col_name": "0", "col_id_number": "1", "mode": "good"})
+    row = ImportRow.objects.in_community(job.community_id).get(job=job)
+    column, reason = row.problems[0]
+    assert column == "column B 身份证号" and "Excel stored the ID number as a number" in reason

@@ -171,7 +171,10 @@ def job_detail(request, pk):
         "form": form,
         "page": paginate(request, rows, per_page=50),
         "outcome": outcome,
-        "outcomes": OUTCOME_FILTERS,
+        "outcomes": [(value, label, _tab_count(job, value)) for value, label in OUTCOME_FILTERS],
+        "unused_columns": [
+            text or imports._letter(i) for i, text in enumerate(job.header) if i not in set(job.mapping.values())
+        ],
         "progress": imports.progress(job) if job.busy else {},
         "stalled": imports.is_stalled(job),
         "earlier": list(imports.earlier_imports(job)[:1]),
@@ -180,6 +183,11 @@ def job_detail(request, pk):
         and not (job.mode == ImportJob.Mode.ALL_OR_NOTHING and job.counts.get("error")),
     }
     return render_list(request, "core/imports/job_detail.html", context)
+
+
+def _tab_count(job: ImportJob, outcome: str):
+    counts = job.counts or {}
+    return counts.get("read") if not outcome else counts.get(outcome)
 
 
 @login_required

@@ -9,6 +9,7 @@ urlpatterns = [
     path("compounds/<int:pk>/", views.compound_detail, name="compound_detail"),
     path("compounds/<int:pk>/edit/", views.compound_form, name="compound_edit"),
     path("buildings/", views.building_list, name="building_list"),
+    path("buildings/export/", views.building_export, name="building_export"),
     path("buildings/new/", views.building_create, name="building_create"),
     path("buildings/<int:pk>/", views.building_detail, name="building_detail"),
     path("buildings/<int:pk>/dwellings/", views.dwelling_add, name="dwelling_add"),

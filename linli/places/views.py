@@ -7,12 +7,13 @@ from django.views.decorators.http import require_POST
 
 from linli.core.community import active_community
 from linli.core.errors import DomainError
+from linli.core.exports import FORMATS, spreadsheet_response
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
 from linli.places import selectors, services
 from linli.places.forms import AssignWorkerForm, BuildingForm, CompoundForm, DwellingForm, GridForm
 from linli.tenancy.models import Membership
-from linli.tenancy.permissions import EDIT_PLACES, VIEW_PLACES, Role
+from linli.tenancy.permissions import EDIT_PLACES, EXPORT_DATA, VIEW_PLACES, Role
 
 
 def _community(request, perm: str = VIEW_PLACES):
@@ -90,8 +91,29 @@ def building_list(request):
         "compounds": selectors.compound_choices(actor=request.user, community_id=community.pk),
         "grids": selectors.grid_choices(actor=request.user, community_id=community.pk),
         "can_edit": scope.has(EDIT_PLACES, community.pk),
+        "can_export": scope.has(EXPORT_DATA, community.pk),
     }
     return render_list(request, "places/building_list.html", context)
+
+
+BUILDING_HEADERS = ["小区", "楼栋", "网格", "层数", "房屋数", "在住居民数"]
+
+
+@login_required
+@require_POST
+def building_export(request):
+    """The building list as filtered, as a spreadsheet (楼栋台账): counts only, no personal data."""
+    community, _scope = _community(request, EXPORT_DATA)
+    buildings = selectors.building_list(
+        actor=request.user, community_id=community.pk, query=(request.POST.get("q") or "").strip()[:50],
+        compound_id=_int(request.POST.get("compound")), grid_id=_int(request.POST.get("grid")),
+    )  # fmt: skip
+    rows = (
+        [b.compound.name, b.name, b.grid.name if b.grid_id else "", b.floors, b.dwelling_count, b.resident_count]
+        for b in buildings.iterator(chunk_size=2000)
+    )
+    fmt = request.POST.get("format") if request.POST.get("format") in FORMATS else "xlsx"
+    return spreadsheet_response(title=_("楼栋台账"), fmt=fmt, headers=BUILDING_HEADERS, rows=rows)
 
 
 @login_required

@@ -68,6 +68,7 @@ PAGES = {
     "places:compound_edit": ("get", FULL),
     "places:building_list": ("get", READERS),
     "places:building_create": ("get", FULL),
+    "places:building_export": ("post", READERS),
     "places:building_detail": ("get", READERS | {"building"}),
     "places:dwelling_add": ("post", FULL),
     "places:grid_list": ("get", READERS),

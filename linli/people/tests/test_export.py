@@ -125,3 +125,14 @@ def test_household_list_exports_with_its_filters(world, client):
     assert AccessLog.objects.filter(subject_type="household_list").count() == 2
     client.force_login(world.user("building"))
     assert client.post("/people/households/export/", {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_building_list_exports_counts(world, client):
+    client.force_login(world.user("worker"))
+    response = client.post("/places/buildings/export/", {"format": "xlsx", "compound": world.compound.pk})
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert rows[0] == ("小区", "楼栋", "网格", "层数", "房屋数", "在住居民数")
+    assert ("仙湖花园", "1栋", "第1网格", None, 1, 1) in rows
+    client.force_login(world.user("building"))
+    assert client.post("/places/buildings/export/", {}).status_code == 404

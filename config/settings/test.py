@@ -25,3 +25,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 IMPORT_ROOT = Path(tempfile.mkdtemp(prefix="linli-test-imports-"))
 SAMPLE_REGISTERS_DIR = IMPORT_ROOT / "samples"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: the live server's threads then have their own
+    # connections, so a browser's overlapping requests (a page and its htmx calls) cannot collide on
+    # one connection (the cause of an occasional browser-test failure).
+    DATABASES["default"]["TEST"] = {"NAME": str(IMPORT_ROOT / "test.sqlite3")}  # noqa: F405

@@ -14,6 +14,11 @@ from linli.core.sheets.write import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_file
 FORMATS = ("xlsx", "csv")
 
 
+def export_format(request) -> str:
+    """The format an export form asked for: xlsx unless csv."""
+    return request.POST.get("format") if request.POST.get("format") in FORMATS else "xlsx"
+
+
 def export_file_name(title: str, fmt: str) -> str:
     return f"{title}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
 

@@ -13,6 +13,7 @@ chunks, transactions, counts, progress and the rejected-rows workbook. Checks an
 background tasks (`linli.core.tasks`); their arguments are ids, never personal data.
 """
 
+import abc
 import datetime as dt
 import hashlib
 import json
@@ -68,9 +69,9 @@ class SourceRow:
         return not self.problems
 
 
-class Importer:
+class Importer(abc.ABC):
     """What a module provides to import one kind of list. Subclasses set `kind`, `spec`, `title`,
-    `intro` (template instructions) and implement the three steps."""
+    `intro` (template instructions) and implement `begin`, `check` and `write`."""
 
     kind: str
     title = ""
@@ -78,23 +79,25 @@ class Importer:
     intro: list[str] = []
     options: dict[str, object] = {}  # option name -> label shown as a checkbox
 
+    @abc.abstractmethod
     def begin(self, job: ImportJob, *, commit: bool):
         """Load what the rows will be checked against; returns the run's context."""
-        raise NotImplementedError
 
     def survey(self, context, row: SourceRow) -> None:
-        """First pass over every row: learn what spans rows (duplicates, households)."""
+        """First pass over every row: learn what spans rows (duplicates, households). Optional."""
+        return None
 
+    @abc.abstractmethod
     def check(self, context, rows: list[SourceRow]) -> None:
         """Parse and validate a chunk; set each row's outcome, label and problems. No writes."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def write(self, context, rows: list[SourceRow]) -> None:
         """Commit only: write the chunk's good rows (create / update)."""
-        raise NotImplementedError
 
     def finish(self, context) -> None:
-        """Commit only, after the last chunk, inside the transaction."""
+        """Commit only, after the last chunk, inside the transaction. Optional."""
+        return None
 
 
 _importers: dict[str, Importer] = {}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from linli.core.community import active_community
 from linli.core.errors import DomainError
-from linli.core.exports import FORMATS, spreadsheet_response
+from linli.core.exports import export_format, spreadsheet_response
 from linli.core.forms import RevealForm
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
@@ -119,7 +119,7 @@ def resident_export(request):
     if form.is_bound and not form.is_valid():
         messages.error(request, _("筛选条件有误（如年龄不是数字），没有导出：请改正筛选条件后再导出。"))
         return redirect("people:resident_list")
-    fmt = request.POST.get("format") if request.POST.get("format") in FORMATS else "xlsx"
+    fmt = export_format(request)
     try:
         headers, rows = exports.resident_export(
             actor=request.user, filters=filters, unmasked=request.POST.get("unmasked") == "on",
@@ -358,7 +358,7 @@ def household_list(request):
 @require_POST
 def household_export(request):
     community, _scope = _community_or_404(request, p.EXPORT_DATA)
-    fmt = request.POST.get("format") if request.POST.get("format") in FORMATS else "xlsx"
+    fmt = export_format(request)
     headers, rows = exports.household_export(
         actor=request.user, community_id=community.pk, query=(request.POST.get("q") or "").strip()[:50],
         compound_id=_int(request.POST.get("compound")), request=request,

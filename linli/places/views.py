@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from linli.core.community import active_community
 from linli.core.errors import DomainError
-from linli.core.exports import FORMATS, spreadsheet_response
+from linli.core.exports import export_format, spreadsheet_response
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
 from linli.places import selectors, services
@@ -112,7 +112,7 @@ def building_export(request):
         [b.compound.name, b.name, b.grid.name if b.grid_id else "", b.floors, b.dwelling_count, b.resident_count]
         for b in buildings.iterator(chunk_size=2000)
     )
-    fmt = request.POST.get("format") if request.POST.get("format") in FORMATS else "xlsx"
+    fmt = export_format(request)
     return spreadsheet_response(title=_("楼栋台账"), fmt=fmt, headers=BUILDING_HEADERS, rows=rows)
 
 

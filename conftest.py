@@ -36,6 +36,7 @@ def today():
 def _import_files(settings, tmp_path):
     """Each test keeps its uploaded and rejected files apart."""
     settings.IMPORT_ROOT = tmp_path / "imports"
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from linli.cases.api import router as cases_router
 from linli.core.api import AUTH, install_error_handlers
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
@@ -9,10 +10,11 @@ from linli.places.api import router as places_router
 api = NinjaAPI(
     title="linli 邻里 API",
     version="1",
-    description="社区居民、户、小区、楼栋与网格。Session (browser) or `Authorization: Bearer <token>`.",
+    description="社区居民、户、小区、楼栋与网格，民情诉求。Session (browser) or `Authorization: Bearer <token>`.",
     auth=AUTH,
     urls_namespace="api",
 )
 install_error_handlers(api)
 api.add_router("/", people_router)
 api.add_router("/", places_router)
+api.add_router("/", cases_router)

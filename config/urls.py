@@ -14,6 +14,9 @@ urlpatterns = [
     path("reports/", include("linli.reports.urls")),
     path("staff/", include("linli.staff.urls")),
     path("imports/", include("linli.core.import_urls")),
+    path("cases/", include("linli.cases.urls")),
+    path("meetings/", include("linli.deliberation.urls")),
+    path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 
 if settings.DEBUG:

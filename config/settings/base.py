@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "linli.people",
     "linli.reports",
     "linli.staff",
+    "linli.cases",
+    "linli.deliberation",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,18 @@ def _nav(scope, community_id):
         ]
     if has(p.VIEW_PEOPLE):
         items.append(("people:tag_list", _("重点人群标签"), "bi-tags"))
+    if has(p.HANDLE_CASES) or has(p.WORK_CASES):
+        items.append(("cases:inbox", _("民情诉求"), "bi-chat-square-text"))
+    elif has(p.FILE_CASE):
+        items.append(("cases:my_cases", _("我要反映"), "bi-chat-square-text"))
+    if has(p.VIEW_MEETINGS):
+        items.append(("deliberation:meeting_list", _("小区议事"), "bi-people-fill"))
+    elif has(p.FILE_CASE):
+        items.append(("deliberation:notice_board", _("议事公示"), "bi-megaphone"))
+    if has(p.HANDLE_CASES) or has(p.WORK_CASES) or has(p.FILE_CASE):
+        items.append(("cases:notices", _("提醒"), "bi-bell"))
+    if has(p.MANAGE_CASE_SETTINGS):
+        items.append(("cases:category_list", _("诉求设置"), "bi-sliders"))
     if has(p.IMPORT_DATA):
         items.append(("imports:job_list", _("表格导入"), "bi-file-earmark-arrow-up"))
     if has(p.MANAGE_STAFF):

@@ -80,8 +80,12 @@ def home(request):
         if scope.supervised_community_ids:
             return redirect("reports:region_overview")
         return render(request, "core/home_empty.html")
-    if scope.resident_ids and not scope.perms.get(community.pk):
-        return redirect("me")
+    perms = scope.perms.get(community.pk, set())
+    if not scope.is_superuser and not perms & {"view_people", "view_people_basic", "view_stats", "handle_cases"}:
+        if "work_cases" in perms:
+            return redirect("cases:inbox")  # partner staff: the cases routed to them
+        if scope.resident_ids:
+            return redirect("me")
     from linli.people.selectors import home_figures, tag_counts
 
     figures = home_figures(actor=request.user, community=community)
@@ -92,7 +96,13 @@ def home(request):
         else []
     )
     can_edit = scope.has("edit_people", community.pk)
-    return render(request, "core/home.html", {"figures": figures, "tags": tags, "can_edit": can_edit})
+    context = {"figures": figures, "tags": tags, "can_edit": can_edit}
+    if scope.has("handle_cases", community.pk):
+        from linli.cases.selectors import box_counts, unread_notices
+
+        context["case_counts"] = box_counts(actor=request.user, community_id=community.pk)
+        context["unread"] = unread_notices(request.user, community.pk).count()
+    return render(request, "core/home.html", context)
 
 
 @login_required

@@ -71,6 +71,7 @@ class PartnerOrg(TenantModel):
     class Kind(models.TextChoices):
         PROPERTY = "property", _("物业公司")
         HOA = "hoa", _("业主委员会")
+        PARTY_BRANCH = "party_branch", _("党支部")
         DEPARTMENT = "department", _("职能部门")
         OTHER = "other", _("其他")
 

@@ -33,6 +33,12 @@ VIEW_STATS = "view_stats"
 ERASE_PERSONAL_DATA = "erase_personal_data"  # PIPL Art. 47: anonymise a resident
 IMPORT_DATA = "import_data"  # import registers from spreadsheets
 EXPORT_DATA = "export_data"  # download a list as a spreadsheet (masked unless EXPORT_UNMASKED)
+FILE_CASE = "file_case"  # report a need or complaint (民情诉求)
+HANDLE_CASES = "handle_cases"  # accept, route, assign and close the community's cases
+WORK_CASES = "work_cases"  # work the cases routed to one's own organisation (partners)
+MANAGE_CASE_SETTINGS = "manage_case_settings"  # categories, routing, deadlines, Open311 keys
+MANAGE_MEETINGS = "manage_meetings"  # deliberation meetings (小区议事)
+VIEW_MEETINGS = "view_meetings"
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.SECRETARY: {
@@ -48,17 +54,35 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         ERASE_PERSONAL_DATA,
         IMPORT_DATA,
         EXPORT_DATA,
+        FILE_CASE,
+        HANDLE_CASES,
+        MANAGE_CASE_SETTINGS,
+        MANAGE_MEETINGS,
+        VIEW_MEETINGS,
     },
-    Role.WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EDIT_PLACES, VIEW_STATS, IMPORT_DATA, EXPORT_DATA},
-    Role.GRID_WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EXPORT_DATA},
-    Role.BUILDING_HEAD: {VIEW_PEOPLE_BASIC},
-    Role.PROPERTY: set(),
-    Role.HOA: set(),
-    Role.PARTY_SECRETARY: set(),
-    Role.PARTY_MEMBER: set(),
-    Role.VOLUNTEER: set(),
+    Role.WORKER: {
+        VIEW_PEOPLE,
+        EDIT_PEOPLE,
+        REVEAL_PII,
+        VIEW_PLACES,
+        EDIT_PLACES,
+        VIEW_STATS,
+        IMPORT_DATA,
+        EXPORT_DATA,
+        FILE_CASE,
+        HANDLE_CASES,
+        MANAGE_MEETINGS,
+        VIEW_MEETINGS,
+    },
+    Role.GRID_WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EXPORT_DATA, FILE_CASE, HANDLE_CASES},
+    Role.BUILDING_HEAD: {VIEW_PEOPLE_BASIC, FILE_CASE},
+    Role.PROPERTY: {FILE_CASE, WORK_CASES, VIEW_MEETINGS},
+    Role.HOA: {FILE_CASE, WORK_CASES, VIEW_MEETINGS},
+    Role.PARTY_SECRETARY: {FILE_CASE, WORK_CASES, VIEW_MEETINGS},
+    Role.PARTY_MEMBER: {FILE_CASE},
+    Role.VOLUNTEER: {FILE_CASE},
     Role.LECTURER: set(),
-    Role.RESIDENT: set(),
+    Role.RESIDENT: {FILE_CASE},
     Role.SUPERVISOR: {VIEW_STATS},
 }
 

@@ -19,5 +19,5 @@ def add_memberships(scope: Scope) -> None:
             scope.full_community_ids.add(m.community_id)
         if m.role in SENSITIVE_BY_DEFAULT or m.sees_sensitive_tags:
             scope.sensitive_community_ids.add(m.community_id)
-        if m.partner_org_id and m.role in (Role.PROPERTY, Role.HOA):
+        if m.partner_org_id and m.role in (Role.PROPERTY, Role.HOA, Role.PARTY_SECRETARY):
             scope.partner_org_ids.add(m.partner_org_id)

@@ -73,6 +73,7 @@ class World:
     plain_tag: Tag
     talent: object
     import_job: object = None  # a checked import of community A (no file kept)
+    cases: object = None  # see add_cases()
 
     def user(self, role: str):
         return self.users[role]
@@ -145,7 +146,7 @@ def build_world() -> World:
     sensitive = Tag.objects.create(community=a, name="社区矫正", sensitive=True)
     plain = Tag.objects.create(community=a, name="独居老人")
     talent = talent_add(actor=sec, resident=wang, skill="理发", note="每月义剪")
-    return World(
+    world = World(
         a,
         b,
         users,
@@ -170,3 +171,115 @@ def build_world() -> World:
             counts={"read": 1, "create": 1, "update": 0, "unchanged": 0, "error": 0, "written": 0},
         ),
     )  # fmt: skip
+    world.cases = add_cases(world, property_org, hoa_org)
+    return world
+
+
+@dataclass
+class CaseWorld:
+    repair: object  # category routed to the property company
+    env: object  # category handled by community staff
+    dispute: object  # mediation category
+    leak: object  # filed by the resident 王芳 in building 1 (grid 1), routed to the property company
+    joint: object  # building 2 (grid 2), joint handling with property and HOA
+    mediation: object  # building 1, with parties and a signed agreement
+    party: object  # the joint case's HOA party
+    photo: object  # an attachment of the leak
+    key: object  # an Open311 key of community A
+    raw_key: str
+    meeting: object
+    property_org: object
+    hoa_org: object
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def add_cases(world: World, property_org, hoa_org) -> CaseWorld:
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from linli.cases import services as cases
+    from linli.cases.models import Category, Channel, JointParty, Open311Key
+    from linli.deliberation.models import Meeting
+
+    a, sec = world.a, world.user("secretary")
+    repair = Category.objects.create(
+        community=a,
+        name="设施维修",
+        code="repair",
+        handler="partner",
+        handler_org=property_org,
+        sla_hours=48,
+        keywords="漏水,渗水,路灯,电梯",
+    )
+    env = Category.objects.create(community=a, name="环境卫生", code="env", sla_hours=72, keywords="垃圾,卫生")
+    dispute = Category.objects.create(community=a, name="邻里纠纷", code="dispute", kind="mediation", public=False)
+    photo = SimpleUploadedFile("漏水.png", PNG, content_type="image/png")
+    leak, _ = cases.case_file(
+        actor=world.user("resident"),
+        community=a,
+        channel=Channel.SELF,
+        data=cases.CaseInput(
+            category_id=repair.pk,
+            description="3楼楼道天花板漏水，下雨更严重",
+            building_id=world.building1.pk,
+            contact_phone="13812345678",
+            files=[photo],
+        ),
+    )
+    cases.case_accept(actor=sec, case=leak)
+    joint, _ = cases.case_file(
+        actor=sec,
+        community=a,
+        channel=Channel.STAFF,
+        data=cases.CaseInput(
+            category_id=env.pk, description="2栋门前雨棚占道，邻居有意见", building_id=world.building2.pk
+        ),
+    )
+    cases.joint_start(actor=sec, case=joint, org_ids=[property_org.pk, hoa_org.pk])
+    mediation, _ = cases.case_file(
+        actor=sec,
+        community=a,
+        channel=Channel.STAFF,
+        data=cases.CaseInput(
+            category_id=dispute.pk, description="楼上楼下因雨棚滴水争执", building_id=world.building1.pk
+        ),
+    )
+    cases.mediation_add_party(actor=sec, case=mediation, side="applicant", name="王芳")
+    cases.mediation_add_party(actor=sec, case=mediation, side="respondent", name="张三")
+    cases.mediation_agreement_save(
+        actor=sec,
+        case=mediation,
+        dispute="雨棚滴水到楼下阳台",
+        terms="一、张三拆除雨棚外沿。",
+        fulfilment="七日内",
+        reached_on=timezone.localdate(),
+        mediators="李社工",
+    )
+    key, raw = Open311Key.issue(community=a, name="12345热线", user=sec)
+    meeting = Meeting.objects.create(
+        community=a,
+        compound=world.compound,
+        topic="雨棚整治",
+        held_at=timezone.now() + dt.timedelta(days=3),
+        place="党群服务站",
+        created_by=sec,
+    )
+    return CaseWorld(
+        repair,
+        env,
+        dispute,
+        leak,
+        joint,
+        mediation,
+        JointParty.objects.in_community(a).get(case=joint, party="hoa"),
+        leak.attachments.get(),
+        key,
+        raw,
+        meeting,
+        property_org,
+        hoa_org,
+    )

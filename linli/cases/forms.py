@@ -1,0 +1,106 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from linli.cases.models import Category, Channel, Urgency
+from linli.cases.services import CaseInput
+
+STAFF_CHANNELS = [Channel.STAFF, Channel.GRID, Channel.BUILDING_HEAD, Channel.STATION, Channel.HOTLINE]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class CaseForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("诉求类别"), queryset=Category.objects.none(), empty_label=_("— 选择类别 —")
+    )
+    description = forms.CharField(
+        label=_("情况描述"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("什么地方、什么问题、持续多久、希望怎么解决")}),
+    )
+    title = forms.CharField(label=_("标题"), max_length=100, required=False, help_text=_("不填则取描述的前30个字。"))
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    channel = forms.ChoiceField(label=_("来源渠道"), choices=[(c.value, c.label) for c in STAFF_CHANNELS])
+    compound = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    building = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    dwelling = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    address_text = forms.CharField(
+        label=_("地点说明"), max_length=200, required=False, help_text=_("如：3栋2单元楼道、北门停车场。")
+    )
+    reporter = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    on_behalf = forms.BooleanField(label=_("代没有手机的居民登记"), required=False)
+    anonymous = forms.BooleanField(label=_("匿名（不向承办单位显示联系人）"), required=False)
+    files = MultipleFileField(
+        label=_("照片或文件"), required=False, help_text=_("JPG、PNG、GIF、WEBP照片或PDF，每个不超过10 MB，最多9个。")
+    )
+
+    def __init__(self, *args, categories, staff: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        if not staff:
+            for name in ("channel", "on_behalf", "title"):
+                del self.fields[name]
+
+    def to_input(self) -> CaseInput:
+        d = self.cleaned_data
+        return CaseInput(
+            category_id=d["category"].pk,
+            description=d["description"],
+            title=d.get("title") or "",
+            urgency=d["urgency"],
+            compound_id=d.get("compound"),
+            building_id=d.get("building"),
+            dwelling_id=d.get("dwelling"),
+            address_text=d.get("address_text") or "",
+            reporter_id=d.get("reporter"),
+            contact_name=d.get("contact_name") or "",
+            contact_phone=d.get("contact_phone") or "",
+            on_behalf=bool(d.get("on_behalf")),
+            anonymous=bool(d.get("anonymous")),
+            files=d.get("files") or [],
+        )
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = [
+            "name",
+            "code",
+            "kind",
+            "description",
+            "handler",
+            "handler_org",
+            "sla_hours",
+            "keywords",
+            "public",
+            "active",
+            "order",
+        ]
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler_org"].queryset = orgs
+        self.fields["handler_org"].empty_label = _("— 无 —")
+        self.fields["sla_hours"].min_value = 1
+        self.fields["order"].label = _("排序")
+
+    def clean_sla_hours(self):
+        value = self.cleaned_data["sla_hours"]
+        if not 1 <= value <= 24 * 90:
+            raise forms.ValidationError(_("办理时限应在1小时到90天（2160小时）之间。"))
+        return value

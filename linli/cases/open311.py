@@ -1,0 +1,415 @@
+"""Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) at /open311/v2/.
+
+Every resource in XML (the spec's default) and JSON, chosen by the `.xml` / `.json` extension.
+`jurisdiction_id` is the community code; on a deployment with one community it may be left out.
+Errors are the spec's list of {code, description}: 403 for a missing or bad api_key, 404 for an
+unknown id, 400 for everything else. Our statuses map to open/closed, with `status_notes` in words.
+GET lists only public cases and never personal data; a private case (a mediation, say) is shown
+by id only to the key that filed it.
+"""
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from xml.sax.saxutils import escape
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from linli.cases import services
+from linli.cases.models import DONE_STATUSES, Case, CaseEvent, Category, Channel, Open311Key, Status
+from linli.core.errors import DomainError
+from linli.tenancy.models import Community
+
+FORMATS = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
+MAX_RESULTS = 1000
+DEFAULT_DAYS = 90
+SPEC = "http://wiki.open311.org/GeoReport_v2"
+
+
+class Open311Error(Exception):
+    def __init__(self, status: int, description: str):
+        super().__init__(description)
+        self.status = status
+        self.description = description
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def _xml_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return escape(str(value))
+
+
+def _xml(tag: str, value) -> str:
+    if isinstance(value, dict):
+        return f"<{tag}>" + "".join(_xml(k, v) for k, v in value.items()) + f"</{tag}>"
+    if isinstance(value, list):
+        child = {
+            "services": "service",
+            "service_requests": "request",
+            "errors": "error",
+            "attributes": "attribute",
+            "values": "value",
+            "endpoints": "endpoint",
+            "formats": "format",
+        }.get(tag, "item")
+        return f"<{tag}>" + "".join(_xml(child, v) for v in value) + f"</{tag}>"
+    return f"<{tag}>{_xml_value(value)}</{tag}>"
+
+
+def _respond(data, fmt: str, root: str, status: int = 200) -> HttpResponse:
+    if fmt == "json":
+        body = json.dumps(data, ensure_ascii=False)
+    else:
+        body = '<?xml version="1.0" encoding="utf-8"?>' + _xml(root, data)
+    return HttpResponse(body, status=status, content_type=FORMATS[fmt])
+
+
+def _errors(error: Open311Error, fmt: str) -> HttpResponse:
+    return _respond([{"code": error.status, "description": error.description}], fmt, "errors", error.status)
+
+
+def _time(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def endpoint(view):
+    """Resolve the format, turn Open311Errors (and any refused input) into the spec's error list."""
+
+    def wrapper(request, *args, fmt: str = "xml", **kwargs):
+        if fmt not in FORMATS:
+            return _errors(Open311Error(404, _("格式只支持xml和json。")), "xml")
+        try:
+            data, root, status = view(request, *args, fmt=fmt, **kwargs)
+        except Open311Error as exc:
+            return _errors(exc, fmt)
+        except DomainError as exc:
+            return _errors(Open311Error(403 if exc.status == 403 else 400, exc.message), fmt)
+        return _respond(data, fmt, root, status)
+
+    wrapper.__name__ = view.__name__
+    return csrf_exempt(wrapper)
+
+
+# -- jurisdiction, key, services -----------------------------------------------------------------
+
+
+def _params(request):
+    return request.POST if request.method == "POST" else request.GET
+
+
+def _community(request) -> Community:
+    code = (_params(request).get("jurisdiction_id") or "").strip()
+    if code:
+        community = Community.objects.filter(code=code).first()
+        if community is None:
+            raise Open311Error(404, _("jurisdiction_id “%(c)s” 不存在。") % {"c": code[:40]})
+        return community
+    communities = list(Community.objects.all()[:2])
+    if len(communities) == 1:
+        return communities[0]
+    raise Open311Error(400, _("本平台有多个社区，请用 jurisdiction_id 指明社区代码。"))
+
+
+def _key(request, community: Community, *, required: bool) -> Open311Key | None:
+    raw = (_params(request).get("api_key") or "").strip()
+    if not raw:
+        if required:
+            raise Open311Error(403, _("缺少 api_key。请向社区申请 Open311 密钥。"))
+        return None
+    key = (
+        Open311Key.objects.in_community(community)
+        .filter(digest=Open311Key.digest_of(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if key is None:
+        raise Open311Error(403, _("api_key 无效或已停用。"))
+    return key
+
+
+def _services(community: Community):
+    return Category.objects.in_community(community).filter(active=True, public=True, kind=Category.Kind.ORDINARY)
+
+
+def _service_json(category: Category) -> dict:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description or category.name,
+        "metadata": bool(category.attributes),
+        "type": "realtime",
+        "keywords": category.keywords.replace("，", ","),
+        "group": str(category.get_handler_display()),
+    }
+
+
+@endpoint
+def discovery(request, fmt):
+    base = request.build_absolute_uri("/open311/v2/")
+    data = {
+        "changeset": "2026-11-23T00:00:00+08:00",
+        "contact": _("请联系所在社区居委会。"),
+        "key_service": _("Open311 密钥由社区在“诉求设置”中签发，或由管理员运行 manage.py open311_key。"),
+        "endpoints": [
+            {
+                "specification": SPEC,
+                "url": base,
+                "changeset": "2026-11-23T00:00:00+08:00",
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            },
+        ],
+    }
+    return data, "discovery", 200
+
+
+@endpoint
+def service_list(request, fmt):
+    community = _community(request)
+    return [_service_json(c) for c in _services(community)], "services", 200
+
+
+@endpoint
+def service_definition(request, code, fmt):
+    community = _community(request)
+    category = _services(community).filter(code=code).first()
+    if category is None:
+        raise Open311Error(404, _("service_code “%(c)s” 不存在。") % {"c": code[:40]})
+    attributes = []
+    for order, attribute in enumerate(category.attributes or [], start=1):
+        item = {
+            "variable": True,
+            "code": str(attribute.get("code")),
+            "datatype": attribute.get("datatype", "string"),
+            "required": bool(attribute.get("required")),
+            "datatype_description": attribute.get("datatype_description") or None,
+            "order": order,
+            "description": attribute.get("description") or str(attribute.get("code")),
+        }
+        if attribute.get("values"):
+            item["values"] = [{"key": str(v["key"]), "name": str(v["name"])} for v in attribute["values"]]
+        attributes.append(item)
+    return {"service_code": category.code, "attributes": attributes}, "service_definition", 200
+
+
+# -- requests ----------------------------------------------------------------------------------
+
+
+def _status_notes(case: Case) -> str:
+    notes = str(case.get_status_display())
+    if case.status == Status.REJECTED or case.status == Status.RESOLVED or case.status == Status.CLOSED:
+        last = (
+            CaseEvent.objects.in_community(case.community_id)
+            .filter(case=case, internal=False, kind__in=["rejected", "resolved", "confirmed", "closed"])
+            .order_by("-at", "-pk")
+            .values_list("note", flat=True)
+            .first()
+        )
+        if last:
+            notes += "：" + last[:300]
+    elif case.status == Status.MERGED and case.merged_into_id:
+        notes += _("，请关注 %(n)s") % {"n": case.merged_into_id}
+    return notes
+
+
+def _request_json(case: Case, with_notes: bool = True) -> dict:
+    return {
+        "service_request_id": str(case.pk),
+        "status": "closed" if case.status in DONE_STATUSES else "open",
+        "status_notes": _status_notes(case) if with_notes else str(case.get_status_display()),
+        "service_name": case.category.name,
+        "service_code": case.category.code,
+        "description": case.description[:4000],
+        "agency_responsible": str(case.handler_org) if case.handler_org_id else _("社区居委会"),
+        "service_notice": None,
+        "requested_datetime": _time(case.created_at),
+        "updated_datetime": _time(case.closed_at or case.updated_at),
+        "expected_datetime": _time(case.due_at),
+        "address": case.public_place or case.address_text or None,
+        "address_id": f"B{case.building_id}" if case.building_id else None,
+        "zipcode": None,
+        "lat": float(case.lat) if case.lat is not None else None,
+        "long": float(case.long) if case.long is not None else None,
+        "media_url": None,
+    }
+
+
+def _date(request, name: str) -> dt.datetime | None:
+    raw = (request.GET.get(name) or "").strip()
+    if not raw:
+        return None
+    value = parse_datetime(raw.replace(" ", "+"))
+    if value is None:
+        raise Open311Error(400, _("%(n)s 不是 W3C 日期时间格式（如 2026-11-01T00:00:00+08:00）。") % {"n": name})
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+@endpoint
+def requests_view(request, fmt):
+    if request.method == "POST":
+        return _post_request(request, fmt)
+    if request.method != "GET":
+        raise Open311Error(400, _("只支持GET和POST。"))
+    community = _community(request)
+    key = _key(request, community, required=False)
+    cases = Case.objects.in_community(community).select_related("category", "handler_org", "compound", "building")
+    ids = (request.GET.get("service_request_id") or "").strip()
+    if ids:
+        wanted = [i.strip() for i in ids.split(",") if i.strip()]
+        if not all(i.isdigit() for i in wanted):
+            raise Open311Error(400, _("service_request_id 应为数字，多个用逗号分隔。"))
+        found = [
+            c for c in cases.filter(pk__in=wanted[:MAX_RESULTS]) if c.public or (key and c.open311_key_id == key.pk)
+        ]
+        return [_request_json(c) for c in found], "service_requests", 200
+    cases = cases.filter(public=True, merged_into__isnull=True)
+    codes = [c.strip() for c in (request.GET.get("service_code") or "").split(",") if c.strip()]
+    if codes:
+        cases = cases.filter(category__code__in=codes)
+    start, end = _date(request, "start_date"), _date(request, "end_date")
+    if start is None and end is None:
+        start = timezone.now() - dt.timedelta(days=DEFAULT_DAYS)
+    if start and end and end < start:
+        raise Open311Error(400, _("end_date 早于 start_date。"))
+    if start:
+        cases = cases.filter(created_at__gte=start)
+    if end:
+        cases = cases.filter(created_at__lte=end)
+    statuses = {s.strip() for s in (request.GET.get("status") or "").split(",") if s.strip()}
+    if statuses - {"open", "closed"}:
+        raise Open311Error(400, _("status 只能是 open 或 closed（可用逗号分隔）。"))
+    if statuses == {"open"}:
+        cases = cases.exclude(status__in=DONE_STATUSES)
+    elif statuses == {"closed"}:
+        cases = cases.filter(status__in=DONE_STATUSES)
+    rows = list(cases.order_by("-created_at", "-pk")[:MAX_RESULTS])
+    return [_request_json(c, with_notes=False) for c in rows], "service_requests", 200
+
+
+def _decimal(value: str, name: str, low: int, high: int) -> Decimal | None:
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or not low <= number <= high:
+        raise Open311Error(400, _("%(n)s 不是有效的坐标。") % {"n": name})
+    return number.quantize(Decimal("0.000001"))
+
+
+def _address_id(raw: str) -> tuple[int | None, int | None]:
+    """B<building id> or D<dwelling id> (as given in our requests' address_id)."""
+    raw = raw.strip().upper()
+    if len(raw) > 1 and raw[0] in "BD" and raw[1:].isdigit():
+        return (int(raw[1:]), None) if raw[0] == "B" else (None, int(raw[1:]))
+    raise Open311Error(400, _("address_id 应为 B加楼栋号或 D加房屋号，如 B12。"))
+
+
+def _attributes(request, category: Category) -> str:
+    """Check attribute[code] values against the service definition; return them as text lines."""
+    lines = []
+    for attribute in category.attributes or []:
+        code = str(attribute.get("code"))
+        values = request.POST.getlist(f"attribute[{code}]")
+        values = [v.strip() for v in values if v.strip()]
+        if not values:
+            if attribute.get("required"):
+                raise Open311Error(400, _("缺少必填属性 attribute[%(c)s]。") % {"c": code})
+            continue
+        allowed = {str(v["key"]): str(v["name"]) for v in attribute.get("values") or []}
+        if allowed:
+            unknown = [v for v in values if v not in allowed]
+            if unknown or (attribute.get("datatype") == "singlevaluelist" and len(values) > 1):
+                raise Open311Error(400, _("attribute[%(c)s] 的取值不在可选范围内。") % {"c": code})
+            values = [allowed[v] for v in values]
+        lines.append(f"{attribute.get('description') or code}：{'、'.join(values)}")
+    return "\n".join(lines)
+
+
+def _post_request(request, fmt):
+    community = _community(request)
+    key = _key(request, community, required=True)
+    code = (request.POST.get("service_code") or "").strip()
+    if not code:
+        raise Open311Error(400, _("缺少 service_code。"))
+    category = _services(community).filter(code=code).first()
+    if category is None:
+        raise Open311Error(400, _("service_code “%(c)s” 不存在。") % {"c": code[:40]})
+    lat = _decimal(request.POST.get("lat", "").strip(), "lat", -90, 90)
+    long = _decimal(request.POST.get("long", "").strip(), "long", -180, 180)
+    address = (request.POST.get("address_string") or "").strip()
+    address_id = (request.POST.get("address_id") or "").strip()
+    if (lat is None) != (long is None):
+        raise Open311Error(400, _("lat 和 long 要同时提供。"))
+    if lat is None and not address and not address_id:
+        raise Open311Error(400, _("请提供地点：lat/long、address_string 或 address_id 之一。"))
+    building_id, dwelling_id = _address_id(address_id) if address_id else (None, None)
+    description = (request.POST.get("description") or "").strip()
+    extra = _attributes(request, category)
+    name = " ".join(
+        x for x in [request.POST.get("last_name", "").strip(), request.POST.get("first_name", "").strip()] if x
+    )
+    # A client retrying the same POST (same key, same fields, same day) gets the case filed first.
+    intake_key = services.intake_key_for(
+        str(key.pk),
+        str(timezone.localdate()),
+        *(f"{k}={'|'.join(request.POST.getlist(k))}" for k in sorted(request.POST) if k != "api_key"),
+    )
+    data = services.CaseInput(
+        category_id=category.pk,
+        description="\n".join(x for x in [description, extra] if x) or category.name,
+        building_id=building_id,
+        dwelling_id=dwelling_id,
+        address_text=address[:200],
+        lat=lat,
+        long=long,
+        contact_name=name[:50],
+        contact_phone=(request.POST.get("phone") or "").strip(),
+        anonymous=not (name or request.POST.get("phone")),
+        intake_key=intake_key,
+    )
+    case, _created = services.case_file(
+        actor=None, community=community, data=data, channel=Channel.OPEN311, open311_key=key
+    )
+    data = [
+        {
+            "service_request_id": str(case.pk),
+            "service_notice": _("已收到，编号%(n)s。") % {"n": case.number},
+            "account_id": None,
+        }
+    ]
+    return data, "service_requests", 201 if _created else 200
+
+
+@endpoint
+def request_detail(request, pk, fmt):
+    community = _community(request)
+    key = _key(request, community, required=False)
+    case = (
+        Case.objects.in_community(community)
+        .select_related("category", "handler_org", "compound", "building")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None or not (case.public or (key and case.open311_key_id == key.pk)):
+        raise Open311Error(404, _("service_request_id %(id)s 不存在。") % {"id": pk})
+    return [_request_json(case)], "service_requests", 200
+
+
+@endpoint
+def token_detail(request, token, fmt):
+    """We answer POSTs with the service_request_id at once, so a token is that id."""
+    community = _community(request)
+    case = Case.objects.in_community(community).filter(pk=token if token.isdigit() else 0).first()
+    if case is None:
+        raise Open311Error(404, _("token %(t)s 不存在。") % {"t": token[:40]})
+    return [{"service_request_id": str(case.pk), "token": token}], "service_requests", 200

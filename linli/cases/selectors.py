@@ -1,0 +1,182 @@
+"""Reading cases: the inbox boxes, the case page, likely duplicates, the residents' public list."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Status
+from linli.cases.text import similarity, tokens
+from linli.core.scoping import Scope, scope_for
+from linli.tenancy.models import PartnerOrg
+from linli.tenancy.permissions import HANDLE_CASES, MANAGE_CASE_SETTINGS
+
+BOXES = ("mine", "team", "new", "overdue", "awaiting", "open", "done", "all")
+
+
+@dataclass
+class CaseFilters:
+    community_id: int
+    box: str = "mine"
+    query: str = ""
+    category_id: int | None = None
+    status: str = ""
+    channel: str = ""
+    handler_org_id: int | None = None
+    compound_id: int | None = None
+
+
+def default_box(scope: Scope, community_id: int) -> str:
+    return "team" if scope.partner_org_ids and not scope.has(HANDLE_CASES, community_id) else "mine"
+
+
+def case_inbox(*, actor, filters: CaseFilters) -> QuerySet:
+    """One query, served by the inbox indexes; newest activity first."""
+    scope = scope_for(actor)
+    cases = Case.objects.visible_to(scope).filter(community_id=filters.community_id)
+    box = filters.box
+    if box == "mine":
+        cases = cases.filter(assignee_id=actor.pk, status__in=LIVE_STATUSES)
+    elif box == "team":
+        if scope.partner_org_ids and not scope.has(HANDLE_CASES, filters.community_id):
+            cases = cases.filter(handler_org_id__in=scope.partner_org_ids, status__in=LIVE_STATUSES)
+        else:
+            cases = cases.filter(handler_org__isnull=True, status__in=LIVE_STATUSES)
+    elif box == "new":
+        cases = cases.filter(status=Status.SUBMITTED)
+    elif box == "overdue":
+        cases = cases.filter(status__in=LIVE_STATUSES, due_at__lt=timezone.now())
+    elif box == "awaiting":
+        cases = cases.filter(status=Status.RESOLVED)
+    elif box == "open":
+        cases = cases.filter(status__in=LIVE_STATUSES)
+    elif box == "done":
+        cases = cases.filter(status__in=DONE_STATUSES)
+    if filters.query:
+        q = filters.query.strip()
+        cases = cases.filter(Q(number=q) | Q(title__contains=q) | Q(description__contains=q))
+    if filters.category_id:
+        cases = cases.filter(category_id=filters.category_id)
+    if filters.status in Status.values:
+        cases = cases.filter(status=filters.status)
+    if filters.channel:
+        cases = cases.filter(channel=filters.channel)
+    if filters.handler_org_id:
+        cases = cases.filter(handler_org_id=filters.handler_org_id)
+    if filters.compound_id:
+        cases = cases.filter(compound_id=filters.compound_id)
+    order = ["due_at", "-pk"] if box == "overdue" else ["-updated_at", "-pk"]
+    return cases.select_related("category", "compound", "building", "handler_org", "assignee").order_by(*order)
+
+
+def box_counts(*, actor, community_id: int) -> dict[str, int]:
+    scope = scope_for(actor)
+    counts = {}
+    for box in ("mine", "team", "new", "overdue", "awaiting"):
+        if box == "new" and not scope.has(HANDLE_CASES, community_id):
+            continue
+        counts[box] = case_inbox(actor=actor, filters=CaseFilters(community_id=community_id, box=box)).count()
+    return counts
+
+
+def get_case_for(actor, pk) -> Case:
+    case = (
+        Case.objects.visible_to(actor)
+        .select_related(
+            "category",
+            "compound",
+            "building",
+            "dwelling__building",
+            "dwelling__unit",
+            "handler_org",
+            "assignee",
+            "reporter",
+            "merged_into",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def timeline(case: Case, *, include_internal: bool) -> list[CaseEvent]:
+    events = CaseEvent.objects.in_community(case.community_id).filter(case=case).select_related("actor")
+    if not include_internal:
+        events = events.filter(internal=False)
+    events = list(events.prefetch_related("attachments"))
+    return events
+
+
+def similar_open_cases(
+    *, actor, community_id: int, text: str, compound_id=None, building_id=None, exclude_pk=None, limit: int = 5
+) -> list[tuple[Case, float]]:
+    """Likely duplicates: still open, same building (or compound) or same category of the last 60
+    days, and text sharing words (jieba tokens, Jaccard)."""
+    words = tokens(text)
+    if not words:
+        return []
+    since = timezone.now() - dt.timedelta(days=60)
+    cases = Case.objects.visible_to(actor).filter(
+        community_id=community_id, status__in=LIVE_STATUSES, created_at__gte=since, merged_into__isnull=True
+    )
+    if building_id:
+        cases = cases.filter(building_id=building_id)
+    elif compound_id:
+        cases = cases.filter(compound_id=compound_id)
+    if exclude_pk:
+        cases = cases.exclude(pk=exclude_pk)
+    scored = []
+    for case in cases.select_related("compound", "building").order_by("-created_at")[:300]:
+        score = similarity(words, tokens(f"{case.title} {case.description}"))
+        if score >= 0.2:
+            scored.append((case, score))
+    scored.sort(key=lambda pair: -pair[1])
+    return scored[:limit]
+
+
+def categories_for(community_id: int, *, active_only: bool = True) -> QuerySet:
+    categories = Category.objects.in_community(community_id).select_related("handler_org")
+    return categories.filter(active=True) if active_only else categories
+
+
+def partner_orgs(community_id: int) -> QuerySet:
+    return PartnerOrg.objects.in_community(community_id).order_by("kind", "name")
+
+
+def public_cases(*, community_id: int, query: str = "") -> QuerySet:
+    """The community's public cases for its residents: no reporter, no contact, no room number.
+    Selected by community (the resident's own, resolved by the view) and the `public` flag."""
+    cases = Case.objects.in_community(community_id).filter(public=True, merged_into__isnull=True)
+    if query:
+        cases = cases.filter(Q(title__contains=query) | Q(description__contains=query))
+    return cases.select_related("category", "compound", "building").order_by("-created_at")
+
+
+def unread_notices(actor, community_id: int) -> QuerySet:
+    return Notice.objects.visible_to(actor).filter(community_id=community_id, read_at__isnull=True)
+
+
+def can_manage_settings(scope: Scope, community_id: int) -> bool:
+    return scope.has(MANAGE_CASE_SETTINGS, community_id)
+
+
+def category_stats(*, community_id: int, year: int) -> list[dict]:
+    """Per category: filed, closed, overdue now, mean satisfaction (for the home and the reports)."""
+    from django.db.models import Avg, Count
+
+    cases = Case.objects.in_community(community_id).filter(created_at__year=year)
+    now = timezone.now()
+    return list(
+        cases.values("category__name")
+        .annotate(
+            filed=Count("pk"),
+            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+            overdue=Count("pk", filter=Q(status__in=LIVE_STATUSES, due_at__lt=now)),
+            satisfaction=Avg("satisfaction"),
+        )
+        .order_by("-filed")
+    )

@@ -110,6 +110,7 @@ class CaseInput:
     on_behalf: bool = False
     files: list = field(default_factory=list)
     intake_key: str | None = None
+    category: Category | None = None  # already checked by the caller (active, this community)
 
 
 def sniff_upload(upload) -> tuple[str, str]:
@@ -190,9 +191,14 @@ def _place(community_id: int, data: CaseInput) -> tuple:
 
 
 def _next_number(community_id: int, year: int) -> str:
-    prefix = str(year)
-    last = Case.objects.in_community(community_id).filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
-    return f"{prefix}{int(last[4:]) + 1 if last else 1:06d}"
+    # A range, not LIKE '2026%': under a non-C collation LIKE cannot use the (community, number)
+    # index, and the largest number of the year would be a scan of the community's cases.
+    last = (
+        Case.objects.in_community(community_id)
+        .filter(number__gte=str(year), number__lt=str(year + 1))
+        .aggregate(m=Max("number"))["m"]
+    )
+    return f"{year}{int(last[4:]) + 1 if last else 1:06d}"
 
 
 def _title_from(text: str) -> str:
@@ -210,10 +216,8 @@ def case_file(*, actor, community, data: CaseInput, channel: str, open311_key=No
     scope = scope_for(actor) if actor is not None else None
     if scope is not None:
         _require(scope.has(FILE_CASE, community.pk), _("您在本社区没有登记诉求的权限。"))
-    if data.intake_key:
-        existing = Case.objects.in_community(community).filter(intake_key=data.intake_key).first()
-        if existing is not None:
-            return existing, False
+    # A repeated intake_key (a client retrying) is caught by the unique constraint at INSERT below,
+    # which also settles two identical requests arriving at once; the first request's case is returned.
     description = (data.description or "").strip()
     if len(description) < 4:
         raise CaseError(_("请写清楚情况（至少4个字）。"), field="description")
@@ -221,7 +225,9 @@ def case_file(*, actor, community, data: CaseInput, channel: str, open311_key=No
         raise CaseError(_("情况描述最多4000字。"), field="description")
     if data.urgency not in Urgency.values:
         raise CaseError(_("紧急程度只能是一般、紧急或特急。"), field="urgency")
-    category = _category(community.pk, data.category_id)
+    category = data.category if data.category is not None else _category(community.pk, data.category_id)
+    if category.community_id != community.pk or not category.active:
+        raise CaseError(_("请选择本社区启用的诉求类别。"), field="category", code="unknown_category")
     compound, building, dwelling = _place(community.pk, data)
     reporter = None
     if data.reporter_id:
@@ -288,6 +294,8 @@ def case_file(*, actor, community, data: CaseInput, channel: str, open311_key=No
             if data.intake_key:
                 existing = Case.objects.in_community(community).filter(intake_key=data.intake_key).first()
                 if existing is not None:
+                    for upload, _type, _ext in checked:
+                        upload.seek(0)
                     return existing, False
             if attempt == 4:
                 raise

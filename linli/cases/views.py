@@ -76,12 +76,15 @@ def inbox(request):
         handler_org_id=_int(p.get("org")),
         compound_id=_int(p.get("compound")),
     )
-    cases = selectors.case_inbox(actor=request.user, filters=filters)
+    cases = selectors.case_inbox(actor=request.user, filters=filters).defer("description", "contact_phone_enc")
     handle = scope.has(HANDLE_CASES, community.pk)
+    counts = selectors.box_counts(actor=request.user, community_id=community.pk)
+    unfiltered = not (filters.query or filters.category_id or filters.status or filters.channel
+                      or filters.handler_org_id or filters.compound_id)  # fmt: skip
     context = {
-        "page": paginate(request, cases),
+        "page": paginate(request, cases, count=counts.get(box) if unfiltered else None),
         "f": filters,
-        "counts": selectors.box_counts(actor=request.user, community_id=community.pk),
+        "counts": counts,
         "categories": selectors.categories_for(community.pk, active_only=False),
         "orgs": selectors.partner_orgs(community.pk) if handle else [],
         "statuses": Status.choices,
@@ -156,7 +159,13 @@ def case_new(request):
     community, scope = _community(request, FILE_CASE)
     staff = scope.has(HANDLE_CASES, community.pk)
     categories = selectors.categories_for(community.pk)
-    form = CaseForm(request.POST or None, request.FILES or None, categories=categories, staff=staff)
+    form = CaseForm(
+        request.POST or None,
+        request.FILES or None,
+        categories=categories,
+        staff=staff,
+        initial={"channel": _self_channel(scope, community.pk)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.to_input()
         channel = form.cleaned_data.get("channel") or _self_channel(scope, community.pk)

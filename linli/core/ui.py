@@ -19,9 +19,12 @@ def first_page(queryset, per_page: int) -> tuple[list, int | None]:
     return head[:per_page], (len(head) if len(head) <= per_page else None)
 
 
-def paginate(request, queryset, per_page: int | None = None):
+def paginate(request, queryset, per_page: int | None = None, count: int | None = None):
+    """A page of `queryset`. `count`, when the caller already knows it, saves the COUNT query."""
     per_page = per_page or settings.PAGE_SIZE
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     number = params(request).get("page") or 1
     if str(number) == "1":
         rows, count = first_page(queryset, per_page)

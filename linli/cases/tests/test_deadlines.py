@@ -30,6 +30,10 @@ def test_overdue_cases_are_escalated_once(world):
     assert Notice.objects.visible_to(world.user("secretary")).filter(case=leak, kind="overdue").exists()
     assert services.sweep_deadlines()["overdue"] == 0  # idempotent
     assert CaseEvent.objects.in_community(world.a).filter(case=leak, kind="overdue").count() == 1
+    client = Client()
+    client.force_login(world.user("property"))
+    page = client.get(f"/cases/{leak.pk}/").content.decode()  # a step without a person: 系统
+    assert "已超期" in page and "系统" in page
 
 
 def test_due_soon_warns_the_handler_before_the_deadline(world):

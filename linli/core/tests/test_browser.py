@@ -1,62 +1,15 @@
 """The paths a community worker takes, in headless Chromium (Debian's, driven by Playwright)."""
 
 import io
-import os
 import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from linli.core.tests.world import PASSWORD
 from linli.people.models import Resident
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        message = "Debian's chromium is not installed (make browser installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page_for(browser, live_server, transactional_db, world):
-    contexts = []
-
-    def login(username: str, width: int = 1280):
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30000)  # generous: CI machines may be busy
-        page.goto(live_server.url + "/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(r".*/$"))
-        return page
-
-    yield login
-    for context in contexts:
-        # The live server shares one SQLite connection between its threads: let every request of
-        # this test finish (htmx fires delayed ones) before the database is flushed for the next.
-        for page in context.pages:
-            page.wait_for_load_state("networkidle")
-        context.close()
 
 
 def test_worker_logs_in_and_finds_a_resident_by_pinyin_initials(page_for, live_server):

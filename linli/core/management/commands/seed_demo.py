@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from linli.cases import demo as cases_demo
+from linli.cases import suggest
 from linli.people import demo as people_demo
 from linli.people.models import Resident
 from linli.places import demo as places_demo
@@ -60,6 +62,11 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"{community.name}: {Resident.objects.in_community(community).count()} residents")
             self._accounts(community)
+            written = cases_demo.seed(community, rng=rng)
+            if written:
+                model = suggest.train(community.pk)
+                accuracy = f", suggestion accuracy {model.accuracy:.0%}" if model and model.accuracy else ""
+                self.stdout.write(f"{community.name}: {written} cases of the past year{accuracy}")
         for username, street in STREET_SUPERVISORS.items():
             user = _user(username, f"{street}督导")
             region = Region.objects.get(name=street, level=Region.Level.STREET)

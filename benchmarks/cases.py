@@ -106,7 +106,8 @@ def build(total: int, communities: int) -> None:
                     community_id=community.pk, uid=uuid.uuid4(), number=f"{created.year}{i:06d}",
                     category_id=category.pk, kind=category.kind, title=f"基准诉求{i}", description="楼道灯坏了，请尽快维修。",
                     channel="grid", status=status, handler_org_id=category.handler_org_id, assignee_id=assignee,
-                    due_at=due, created_at=created, updated_at=created + dt.timedelta(hours=3),
+                    due_at=due, warn_at=due - max(dt.timedelta(hours=2), (due - created) / 4), created_at=created,
+                    updated_at=created + dt.timedelta(hours=3),
                     closed_at=None if live else created + dt.timedelta(hours=30),
                     overdue_at=due + dt.timedelta(minutes=5) if live and due < now else None,
                     due_soon_at=due - dt.timedelta(hours=2) if live and due < now else None,
@@ -204,7 +205,7 @@ def sweep(fresh: int) -> None:
         transaction.set_rollback(True)
     Case.objects.unscoped().filter(pk__in=ids).update(overdue_at=None)
     Case.objects.unscoped().filter(pk__in=soon).update(
-        due_soon_at=None, overdue_at=None, due_at=now + dt.timedelta(hours=1)
+        due_soon_at=None, overdue_at=None, due_at=now + dt.timedelta(hours=1), warn_at=now - dt.timedelta(hours=1)
     )
     events, notices = CaseEvent.objects.unscoped().count(), Notice.objects.unscoped().count()
     t = time.perf_counter()

@@ -18,6 +18,7 @@ from linli.cases.models import (
     Status,
 )
 from linli.core.identity import mask_phone
+from linli.people.models import Resident
 from linli.places.models import Building
 from linli.tenancy.models import PartnerOrg
 
@@ -250,6 +251,17 @@ def seed(community, *, rng: random.Random, cases_per_year: int = 1000) -> int:
     specs = {c[1]: c for c in CATEGORIES}
     weights = [4, 3, 1, 2, 2, 1, 1, 2, 1, 1]
     numbers: dict[int, int] = {}
+    # Residents filing for themselves: registered residents of the building (the demo resident's
+    # account now and then, so that his page has cases to follow).
+    by_building: dict[int, list[tuple[int, str]]] = {}
+    for pk, name, building_id in (
+        Resident.objects.in_community(community)
+        .filter(status=Resident.Status.ACTIVE, dwelling__isnull=False)
+        .values_list("pk", "name", "dwelling__building_id")
+    ):
+        by_building.setdefault(building_id, []).append((pk, name))
+    me = users.get("resident")
+    my_record = Resident.objects.in_community(community).filter(user=me).first() if me else None
     for i in range(cases_per_year):
         code = rng.choices(list(specs), weights=weights)[0]
         spec, category = specs[code], categories[code]
@@ -278,12 +290,18 @@ def seed(community, *, rng: random.Random, cases_per_year: int = 1000) -> int:
             compound=building.compound,
             building=building,
             contact_name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", GIVEN[0]]),
-            created_by=rng.choice(staff) if channel != Channel.SELF else users.get("resident"),
+            created_by=rng.choice(staff) if channel != Channel.SELF else None,
             public=category.public and category.kind == "ordinary",
-            due_at=created + dt.timedelta(hours=category.sla_hours),
             created_at=created,
             updated_at=created,
         )
+        if channel == Channel.SELF:
+            if my_record is not None and rng.random() < 0.05:
+                case.reporter, case.reporter_user, case.created_by = my_record, me, me
+                case.contact_name = my_record.name
+            elif by_building.get(building.pk):
+                case.reporter_id, case.contact_name = rng.choice(by_building[building.pk])
+        case.set_deadline(created + dt.timedelta(hours=category.sla_hours), start=created)
         phone = f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
         case.contact_phone_masked = mask_phone(phone)
         case._phone = phone
@@ -294,7 +312,7 @@ def seed(community, *, rng: random.Random, cases_per_year: int = 1000) -> int:
         handler = category.handler_org
         worker = rng.choice(staff)
         t = created + dt.timedelta(hours=rng.uniform(0.5, 6))
-        if age < 1 and fate < 0.5:
+        if (age < 1 and fate < 0.5) or i >= cases_per_year - 4:
             case.status = Status.SUBMITTED
         elif fate < 0.04:
             case.status, case.closed_at = Status.REJECTED, t
@@ -408,7 +426,8 @@ def _backdate(case, created) -> None:
         at = min(max(target, at + dt.timedelta(minutes=10)), now - dt.timedelta(minutes=5))
         CaseEvent.objects.in_community(case.community_id).filter(pk=event.pk).update(at=at)
     case.refresh_from_db()
-    fields = {"created_at": created, "updated_at": at, "due_at": created + (case.due_at - case.created_at)}
+    shift = created - case.created_at
+    fields = {"created_at": created, "updated_at": at, "due_at": case.due_at + shift, "warn_at": case.warn_at + shift}
     if case.closed_at:
         fields["closed_at"] = at
     if case.resolved_at:
@@ -528,7 +547,29 @@ def _story(community, categories, users, rng) -> None:
             title="物业费收支未公示",
         )
         services.joint_start(actor=secretary, case=live, org_ids=[orgs["property"].pk, orgs["hoa"].pk])
+    _awaiting_the_resident(community, categories, users)
     _meetings(community, categories, users, rng)
+
+
+def _awaiting_the_resident(community, categories, users) -> None:
+    """The demo resident's own case, handled by the property company and waiting for his word."""
+    from linli.cases import services
+
+    resident, property_user = users.get("resident"), users.get("property")
+    record = Resident.objects.in_community(community).filter(user=resident).select_related("dwelling").first()
+    if record is None or property_user is None or record.dwelling is None:
+        return
+    case, _ = services.case_file(
+        actor=resident, community=community, channel=Channel.SELF,
+        data=services.CaseInput(category_id=categories["repair"].pk, building_id=record.dwelling.building_id,
+                                description="我们单元的门禁坏了三天了，刷卡开不了门，外卖和快递随便进出。"),
+    )  # fmt: skip
+    services.case_accept(actor=users["worker"], case=case)
+    case.refresh_from_db()
+    services.case_claim(actor=property_user, case=case)
+    services.case_progress(actor=property_user, case=case, note="已联系门禁厂家，明天上午上门")
+    services.case_resolve(actor=property_user, case=case, note="已更换门禁主板，刷卡开门恢复正常")
+    _backdate(case, timezone.now() - dt.timedelta(days=3))
 
 
 def _meetings(community, categories, users, rng) -> None:

@@ -1,6 +1,7 @@
 """Residents' needs and complaints (民情诉求): categories with routing and deadlines, cases with their
 timeline, joint handling by the three parties (三方联动), mediation of disputes, Open311 keys."""
 
+import datetime as dt
 import hashlib
 import secrets
 import uuid
@@ -91,6 +92,7 @@ class Status(models.TextChoices):
     MERGED = "merged", _("已合并")
 
 
+DUE_SOON_SHARE = 0.25  # a case is due soon in the last quarter of the time it was given
 OPEN_STATUSES = [Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS]
 LIVE_STATUSES = [*OPEN_STATUSES, Status.RESOLVED]  # the deadline still runs until handled
 DONE_STATUSES = [Status.CLOSED, Status.REJECTED, Status.MERGED]
@@ -142,6 +144,7 @@ class Case(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     due_at = models.DateTimeField(_("办理期限"), null=True, blank=True)
+    warn_at = models.DateTimeField(null=True, blank=True, editable=False)  # from when it counts as due soon
     due_soon_at = models.DateTimeField(null=True, blank=True, editable=False)  # when the sweep warned
     overdue_at = models.DateTimeField(null=True, blank=True, editable=False)  # when the sweep escalated
     escalation = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -186,6 +189,7 @@ class Case(TenantModel):
                 fields=["community", "due_at"], name="case_live_community_due", condition=Q(status__in=LIVE_STATUSES)
             ),
             models.Index(fields=["due_at"], name="case_live_due", condition=Q(status__in=LIVE_STATUSES)),
+            models.Index(fields=["warn_at"], name="case_live_warn", condition=Q(status__in=LIVE_STATUSES)),
             models.Index(fields=["community", "-updated_at"], name="case_recent"),
             models.Index(fields=["community", "created_at"], name="case_created"),
         ]
@@ -221,6 +225,16 @@ class Case(TenantModel):
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
+
+    def set_deadline(self, due_at: dt.datetime | None, start: dt.datetime | None = None) -> None:
+        """The deadline, and from when the case counts as due soon: the last quarter of the time
+        allowed, at least the last two hours."""
+        self.due_at = due_at
+        if due_at is None:
+            self.warn_at = None
+            return
+        allowed = due_at - (start or self.created_at)
+        self.warn_at = due_at - max(dt.timedelta(hours=2), allowed * DUE_SOON_SHARE)
 
     @property
     def is_open(self) -> bool:

@@ -50,7 +50,6 @@ SIGNATURES = [
     (b"GIF89a", "image/gif", ".gif"),
     (b"%PDF-", "application/pdf", ".pdf"),
 ]
-DUE_SOON_SHARE = 0.25  # warn when a quarter of the time allowed is left (at least 2 hours)
 
 
 class CaseError(DomainError):
@@ -266,12 +265,12 @@ def case_file(*, actor, community, data: CaseInput, channel: str, open311_key=No
         anonymous=data.anonymous,
         created_by=actor,
         public=category.public and category.kind == Category.Kind.ORDINARY,
-        due_at=now + dt.timedelta(hours=category.sla_hours),
         intake_key=data.intake_key,
         open311_key=open311_key,
         created_at=now,
         updated_at=now,
     )
+    case.set_deadline(now + dt.timedelta(hours=category.sla_hours), start=now)
     if phone:
         case.contact_phone_enc = crypto.encrypt(phone, table=TABLE, column="contact_phone", row=str(case.uid))
     for attempt in range(5):
@@ -352,8 +351,9 @@ def case_accept(*, actor, case: Case, category_id: int | None = None, note: str 
     _require(can_handle(scope_for(actor), case))
     if category_id and category_id != case.category_id:
         category = _category(case.community_id, category_id)
+        case.set_deadline(case.created_at + dt.timedelta(hours=category.sla_hours))
         Case.objects.in_community(case.community_id).filter(pk=case.pk, status=Status.SUBMITTED).update(
-            category=category, kind=category.kind, due_at=case.created_at + dt.timedelta(hours=category.sla_hours)
+            category=category, kind=category.kind, due_at=case.due_at, warn_at=case.warn_at
         )
         case.refresh_from_db()
     _accept(case, actor, note.strip())
@@ -896,24 +896,11 @@ def sweep_deadlines(*, now: dt.datetime | None = None, batch: int = 5000) -> dic
         .select_related("category")
         .only("pk", "community_id", "title", "number", "assignee_id", "handler_org_id", "category__sla_hours")[:batch]
     )
-    soon_window = now + dt.timedelta(hours=2)
     due_soon = list(
-        live.filter(due_at__gte=now, due_soon_at__isnull=True, overdue_at__isnull=True)
-        .filter(due_at__lte=now + dt.timedelta(hours=24 * 30))
-        .select_related("category")
-        .only(
-            "pk",
-            "community_id",
-            "title",
-            "number",
-            "assignee_id",
-            "handler_org_id",
-            "due_at",
-            "created_at",
-            "category__sla_hours",
+        live.filter(warn_at__lte=now, due_at__gte=now, due_soon_at__isnull=True, overdue_at__isnull=True).only(
+            "pk", "community_id", "title", "number", "assignee_id", "handler_org_id"
         )[:batch]
     )
-    due_soon = [c for c in due_soon if c.due_at <= max(soon_window, now + (c.due_at - c.created_at) * DUE_SOON_SHARE)]
     handlers = _handler_map([*overdue, *due_soon])
     secretaries: dict[int, list] = {}
     with transaction.atomic():
@@ -1023,8 +1010,9 @@ def case_set_due(*, actor, case: Case, due_at: dt.datetime) -> Case:
     _require(can_handle(scope_for(actor), case))
     if due_at <= case.created_at:
         raise CaseError(_("办理期限要晚于登记时间。"), field="due")
+    case.set_deadline(due_at)
     Case.objects.in_community(case.community_id).filter(pk=case.pk).update(
-        due_at=due_at, due_soon_at=None, overdue_at=None
+        due_at=case.due_at, warn_at=case.warn_at, due_soon_at=None, overdue_at=None
     )
     case.refresh_from_db()
     return case

@@ -164,7 +164,7 @@ def case_new(request):
         request.FILES or None,
         categories=categories,
         staff=staff,
-        initial={"channel": _self_channel(scope, community.pk)},
+        initial={"channel": _self_channel(scope, community.pk), "contact_name": _own_name(scope, community.pk)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.to_input()
@@ -188,6 +188,14 @@ def case_new(request):
         "can_pick_reporter": scope.has(VIEW_PEOPLE, community.pk),
     }
     return render(request, "cases/case_new.html", context)
+
+
+def _own_name(scope, community_id: int) -> str:
+    """A resident reporting for himself: his registered name as the contact (he may change it)."""
+    if not scope.resident_ids or scope.has(HANDLE_CASES, community_id):
+        return ""
+    own = Resident.objects.in_community(community_id).filter(pk__in=scope.resident_ids).only("name").first()
+    return own.name if own else ""
 
 
 def _self_channel(scope, community_id: int) -> str:

@@ -15,7 +15,7 @@ def _shift(case, hours: float):
     """Pretend the case was filed `hours` ago (its deadline moves with it)."""
     delta = dt.timedelta(hours=hours)
     Case.objects.in_community(case.community_id).filter(pk=case.pk).update(
-        created_at=case.created_at - delta, due_at=case.due_at - delta
+        created_at=case.created_at - delta, due_at=case.due_at - delta, warn_at=case.warn_at - delta
     )
 
 

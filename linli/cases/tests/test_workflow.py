@@ -380,3 +380,33 @@ def test_residents_see_their_own_and_the_public_cases_without_personal_data(worl
     public = client.get(f"/cases/public/{other.pk}/").content.decode()
     assert "东门路灯不亮" in public and "138" not in public
     assert client.get(f"/cases/{other.pk}/").status_code == 404  # not his: the full page is not for him
+
+
+def test_the_case_page_renders_in_every_state_for_every_side(world):
+    """Submitted, accepted, in progress, resolved, closed, rejected, merged, joint and mediation: the
+    page answers 200 to staff, the handling partner and the reporter (no template surprises)."""
+    sec = world.user("secretary")
+    fresh, _ = services.case_file(
+        actor=world.user("resident"), community=world.a, channel=Channel.SELF,
+        data=services.CaseInput(category_id=world.cases.repair.pk, description="楼下路灯不亮了", address_text="东门"),
+    )  # fmt: skip
+    rejected, _ = services.case_file(
+        actor=world.user("resident"), community=world.a, channel=Channel.SELF,
+        data=services.CaseInput(category_id=world.cases.env.pk, description="想让社区帮忙搬家", address_text="家里"),
+    )  # fmt: skip
+    services.case_reject(actor=sec, case=rejected, reason="不属于社区职责，已告知可找搬家公司")
+    leak = world.cases.leak
+    services.case_claim(actor=world.user("property"), case=leak)
+    services.case_resolve(actor=world.user("property"), case=leak, note="已处理完毕")
+    merged = _file(world, description="1栋3楼楼道漏水")
+    services.case_merge(actor=sec, case=merged, into=world.cases.joint)
+    for case in (fresh, rejected, leak, merged, world.cases.joint, world.cases.mediation):
+        for role in ("secretary", "worker", "grid1", "property", "hoa", "resident"):
+            client = Client()
+            client.force_login(world.user(role))
+            response = client.get(f"/cases/{case.pk}/")
+            assert response.status_code in (200, 404), (case.status, role, response.status_code)
+    client = Client()
+    client.force_login(world.user("resident"))
+    assert client.get(f"/cases/{leak.pk}/").status_code == 200  # his, awaiting his confirmation
+    assert "确认办结" in client.get(f"/cases/{leak.pk}/").content.decode()

@@ -37,6 +37,7 @@ def test_a_bad_photo_is_refused_and_the_text_is_kept(page_for, live_server, worl
     page = page_for("worker")
     page.goto(live_server.url + "/cases/new/")
     page.fill("#id_description", "北门垃圾桶满了没人清")
+    expect(page.locator("#hints")).to_contain_text("环境卫生")  # the delayed htmx request has finished
     page.select_option("#id_category", str(world.cases.env.pk))
     page.select_option("#pick-building", str(world.building1.pk))
     fake = tmp_path / "photo.jpg"

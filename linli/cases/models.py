@@ -269,7 +269,19 @@ class Case(TenantModel):
         return self.compound.name if self.compound_id else ""
 
 
-class CaseEvent(TenantModel):
+class CasePart(TenantModel):
+    """A row that belongs to one case (a step, a file, a party, a session): seen by whoever sees the
+    case."""
+
+    class Meta(TenantModel.Meta):
+        abstract = True
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> Q:
+        return Q(case__in=Case.objects.visible_to(scope).values("pk"))
+
+
+class CaseEvent(CasePart):
     """One step of a case's timeline: who did what, when, with which note and files."""
 
     class Kind(models.TextChoices):
@@ -304,16 +316,12 @@ class CaseEvent(TenantModel):
     internal = models.BooleanField(default=False)  # not shown to the reporter
     at = models.DateTimeField(default=timezone.now)
 
-    class Meta(TenantModel.Meta):
+    class Meta(CasePart.Meta):
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["case", "at"], name="caseevent_case_at")]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
-
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return Q(case__in=Case.objects.visible_to(scope).values("pk"))
 
 
 def _attachment_path(instance, filename: str) -> str:
@@ -321,7 +329,7 @@ def _attachment_path(instance, filename: str) -> str:
     return f"cases/{instance.community_id}/{now:%Y/%m}/{uuid.uuid4().hex}{instance.extension}"
 
 
-class Attachment(TenantModel):
+class Attachment(CasePart):
     """A photo or document added to a case step. Served only through the case's scope."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
@@ -333,7 +341,7 @@ class Attachment(TenantModel):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
-    class Meta(TenantModel.Meta):
+    class Meta(CasePart.Meta):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -345,12 +353,8 @@ class Attachment(TenantModel):
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
 
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return Q(case__in=Case.objects.visible_to(scope).values("pk"))
 
-
-class JointParty(TenantModel):
+class JointParty(CasePart):
     """One of the parties of joint handling (三方联动): its position and what it committed to do."""
 
     class Party(models.TextChoices):
@@ -370,19 +374,15 @@ class JointParty(TenantModel):
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     done_note = models.CharField(_("完成情况"), max_length=300, blank=True)
 
-    class Meta(TenantModel.Meta):
+    class Meta(CasePart.Meta):
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["community", "case", "party"], name="jointparty_unique")]
 
     def __str__(self) -> str:
         return self.get_party_display()
 
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return Q(case__in=Case.objects.visible_to(scope).values("pk"))
 
-
-class MediationParty(TenantModel):
+class MediationParty(CasePart):
     """A party to a neighbours' dispute."""
 
     class Side(models.TextChoices):
@@ -396,18 +396,14 @@ class MediationParty(TenantModel):
     resident = models.ForeignKey("people.Resident", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     address = models.CharField(_("住址"), max_length=100, blank=True)
 
-    class Meta(TenantModel.Meta):
+    class Meta(CasePart.Meta):
         ordering = ["side", "pk"]
 
     def __str__(self) -> str:
         return self.name
 
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return Q(case__in=Case.objects.visible_to(scope).values("pk"))
 
-
-class MediationSession(TenantModel):
+class MediationSession(CasePart):
     """A mediation meeting or a follow-up visit after the agreement."""
 
     class Kind(models.TextChoices):
@@ -422,18 +418,14 @@ class MediationSession(TenantModel):
     notes = models.TextField(_("记录"), max_length=4000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
-    class Meta(TenantModel.Meta):
+    class Meta(CasePart.Meta):
         ordering = ["held_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.get_kind_display()}"
 
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return Q(case__in=Case.objects.visible_to(scope).values("pk"))
 
-
-class MediationAgreement(TenantModel):
+class MediationAgreement(CasePart):
     """What the parties agreed, printed for signing (人民调解协议书)."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="agreement")
@@ -445,15 +437,11 @@ class MediationAgreement(TenantModel):
     signed = models.BooleanField(_("已签字"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
-    class Meta(TenantModel.Meta):
+    class Meta(CasePart.Meta):
         verbose_name = _("调解协议")
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.reached_on}"
-
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return Q(case__in=Case.objects.visible_to(scope).values("pk"))
 
 
 class Notice(TenantModel):

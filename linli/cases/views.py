@@ -23,7 +23,7 @@ from linli.cases.models import (
     Open311Key,
     Status,
 )
-from linli.core.community import active_community
+from linli.core.community import community_with
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
@@ -41,15 +41,6 @@ from linli.tenancy.permissions import (
 )
 
 
-def _community(request, *perms):
-    """The active community, if the user holds one of `perms` there (else 404)."""
-    community = active_community(request)
-    scope = scope_for(request.user)
-    if community is None or not any(scope.has(p, community.pk) for p in perms):
-        raise Http404
-    return community, scope
-
-
 def _int(value):
     return int(value) if value and str(value).isdigit() and len(str(value)) < 12 else None
 
@@ -63,7 +54,7 @@ def _is_worker_side(scope, community_id) -> bool:
 
 @login_required
 def inbox(request):
-    community, scope = _community(request, HANDLE_CASES, WORK_CASES)
+    community, scope = community_with(request, HANDLE_CASES, WORK_CASES)
     p = params(request)
     box = p.get("box") if p.get("box") in selectors.BOXES else selectors.default_box(scope, community.pk)
     filters = selectors.CaseFilters(
@@ -124,7 +115,7 @@ def _org_users(community_id: int):
 @login_required
 @require_POST
 def bulk_assign(request):
-    community, _scope = _community(request, HANDLE_CASES)
+    community, _scope = community_with(request, HANDLE_CASES)
     ids = [i for i in (_int(x) for x in request.POST.getlist("case")) if i][:200]
     target = request.POST.get("target") or ""
     org_id = _int(target[4:]) if target.startswith("org:") else None
@@ -156,7 +147,7 @@ def _locations(community_id: int):
 
 @login_required
 def case_new(request):
-    community, scope = _community(request, FILE_CASE)
+    community, scope = community_with(request, FILE_CASE)
     staff = scope.has(HANDLE_CASES, community.pk)
     categories = selectors.categories_for(community.pk)
     form = CaseForm(
@@ -213,7 +204,7 @@ def _self_channel(scope, community_id: int) -> str:
 @require_POST
 def case_hints(request):
     """htmx, while the description is typed: the suggested category and likely duplicates."""
-    community, scope = _community(request, FILE_CASE)
+    community, scope = community_with(request, FILE_CASE)
     text = (request.POST.get("description") or "")[:2000]
     suggestion = suggest.suggest(community.pk, text)
     similar = []
@@ -231,7 +222,7 @@ def case_hints(request):
 @login_required
 def reporter_options(request):
     """<option>s of one dwelling's residents (names only), to link a case to its reporter."""
-    community, _scope = _community(request, VIEW_PEOPLE)
+    community, _scope = community_with(request, VIEW_PEOPLE)
     dwelling = _int(request.GET.get("dwelling"))
     residents = (
         Resident.objects.visible_to(request.user)
@@ -245,7 +236,7 @@ def reporter_options(request):
 
 @login_required
 def dwelling_options(request):
-    community, _scope = _community(request, VIEW_PLACES)
+    community, _scope = community_with(request, VIEW_PLACES)
     from linli.places.selectors import dwelling_choices
 
     building = _int(request.GET.get("building"))
@@ -528,7 +519,7 @@ def agreement_print(request, pk):
 @login_required
 def my_cases(request):
     """A resident's own cases (and those his were merged into), then the community's public ones."""
-    community, scope = _community(request, FILE_CASE)
+    community, scope = community_with(request, FILE_CASE)
     mine = (
         Case.objects.visible_to(request.user)
         .filter(community_id=community.pk)
@@ -554,7 +545,7 @@ def _own_q(scope):
 @login_required
 def public_case(request, pk):
     """One public case as residents see it: what, where (compound and building), the public steps."""
-    community, _scope = _community(request, FILE_CASE)
+    community, _scope = community_with(request, FILE_CASE)
     case = selectors.public_cases(community_id=community.pk).filter(pk=pk).first()
     if case is None:
         raise Http404
@@ -564,7 +555,7 @@ def public_case(request, pk):
 
 @login_required
 def notices(request):
-    community, _scope = _community(request, FILE_CASE, WORK_CASES, HANDLE_CASES)
+    community, _scope = community_with(request, FILE_CASE, WORK_CASES, HANDLE_CASES)
     if request.method == "POST":
         services.notices_read(actor=request.user, community_id=community.pk)
         return redirect("cases:notices")
@@ -579,7 +570,7 @@ def notices(request):
 
 @login_required
 def category_list(request):
-    community, _scope = _community(request, MANAGE_CASE_SETTINGS)
+    community, _scope = community_with(request, MANAGE_CASE_SETTINGS)
     keys = Open311Key.objects.visible_to(request.user).filter(community_id=community.pk)
     from linli.cases.models import SuggestionModel
 
@@ -598,7 +589,7 @@ def category_list(request):
 
 @login_required
 def category_form(request, pk=None):
-    community, _scope = _community(request, MANAGE_CASE_SETTINGS)
+    community, _scope = community_with(request, MANAGE_CASE_SETTINGS)
     category = (
         Category.objects.visible_to(request.user).filter(community_id=community.pk, pk=pk).first() if pk else None
     )
@@ -620,7 +611,7 @@ def category_form(request, pk=None):
 @login_required
 @require_POST
 def key_create(request):
-    community, _scope = _community(request, MANAGE_CASE_SETTINGS)
+    community, _scope = community_with(request, MANAGE_CASE_SETTINGS)
     name = (request.POST.get("name") or "").strip()[:100]
     if not name:
         messages.error(request, _("请写明密钥给谁用，如“12345热线对接”。"))
@@ -633,7 +624,7 @@ def key_create(request):
 @login_required
 @require_POST
 def key_revoke(request, pk):
-    community, _scope = _community(request, MANAGE_CASE_SETTINGS)
+    community, _scope = community_with(request, MANAGE_CASE_SETTINGS)
     key = Open311Key.objects.visible_to(request.user).filter(community_id=community.pk, pk=pk).first()
     if key is None:
         raise Http404
@@ -652,7 +643,7 @@ def key_revoke(request, pk):
 @login_required
 @require_POST
 def retrain(request):
-    community, _scope = _community(request, MANAGE_CASE_SETTINGS)
+    community, _scope = community_with(request, MANAGE_CASE_SETTINGS)
     model = suggest.train(community.pk)
     if model is None:
         messages.error(request, _("已受理的诉求不足%(n)d件，暂按关键词推荐类别。") % {"n": suggest.MIN_SAMPLES})

@@ -29,3 +29,15 @@ def set_active_community(request, community_id: int) -> bool:
         request.session[SESSION_KEY] = community_id
         return True
     return False
+
+
+def community_with(request, *perms: str):
+    """(active community, scope) when the user holds one of `perms` there; 404 otherwise (no
+    existence leak). For views that act within the community the user is working in."""
+    from django.http import Http404
+
+    community = active_community(request)
+    scope = scope_for(request.user)
+    if community is None or not any(scope.has(p, community.pk) for p in perms):
+        raise Http404
+    return community, scope

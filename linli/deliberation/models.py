@@ -57,24 +57,31 @@ class Meeting(TenantModel):
         return self.voters_present >= self.quorum
 
 
-class AgendaItem(TenantModel):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
-    order = models.PositiveSmallIntegerField(default=1)
-    title = models.CharField(_("议程"), max_length=200)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+class MeetingPart(TenantModel):
+    """A row of one meeting (an agenda item, an attendee, a resolution): seen with the meeting."""
 
     class Meta(TenantModel.Meta):
-        ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
+        abstract = True
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
         return Q(meeting__in=Meeting.objects.visible_to(scope).values("pk"))
 
 
-class Attendee(TenantModel):
+class AgendaItem(MeetingPart):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(_("议程"), max_length=200)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta(MeetingPart.Meta):
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendee(MeetingPart):
     class Party(models.TextChoices):
         PARTY_BRANCH = "party_branch", _("党支部")
         HOA = "hoa", _("业委会")
@@ -90,18 +97,14 @@ class Attendee(TenantModel):
     voting = models.BooleanField(_("有表决权"), default=True)
     present = models.BooleanField(_("到会"), default=False)
 
-    class Meta(TenantModel.Meta):
+    class Meta(MeetingPart.Meta):
         ordering = ["party", "pk"]
 
     def __str__(self) -> str:
         return self.name
 
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return Q(meeting__in=Meeting.objects.visible_to(scope).values("pk"))
 
-
-class Resolution(TenantModel):
+class Resolution(MeetingPart):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="resolutions")
     item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     text = models.TextField(_("决议内容"), max_length=2000)
@@ -111,15 +114,11 @@ class Resolution(TenantModel):
     passed = models.BooleanField(_("通过"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
-    class Meta(TenantModel.Meta):
+    class Meta(MeetingPart.Meta):
         ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.text[:30]
-
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return Q(meeting__in=Meeting.objects.visible_to(scope).values("pk"))
 
 
 class FollowUp(TenantModel):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.cases.selectors import categories_for, partner_orgs
-from linli.core.community import active_community
+from linli.core.community import community_with
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import paginate, run_action
@@ -20,14 +20,6 @@ from linli.deliberation.models import AgendaItem, Attendee, FollowUp, Meeting, R
 from linli.people.models import Resident
 from linli.places.models import Compound
 from linli.tenancy.permissions import FILE_CASE, MANAGE_MEETINGS, VIEW_MEETINGS
-
-
-def _community(request, *perms):
-    community = active_community(request)
-    scope = scope_for(request.user)
-    if community is None or not any(scope.has(p, community.pk) for p in perms):
-        raise Http404
-    return community, scope
 
 
 def _meeting(request, pk) -> Meeting:
@@ -43,7 +35,7 @@ def _int(value):
 
 @login_required
 def meeting_list(request):
-    community, scope = _community(request, VIEW_MEETINGS)
+    community, scope = community_with(request, VIEW_MEETINGS)
     meetings = Meeting.objects.visible_to(request.user).filter(community_id=community.pk).select_related("compound")
     compound = _int(request.GET.get("compound"))
     if compound:
@@ -76,7 +68,7 @@ def _input(post) -> services.MeetingInput:
 
 @login_required
 def meeting_form(request, pk=None):
-    community, _scope = _community(request, MANAGE_MEETINGS)
+    community, _scope = community_with(request, MANAGE_MEETINGS)
     meeting = _meeting(request, pk) if pk else None
     error = None
     if request.method == "POST":
@@ -216,7 +208,7 @@ def _date(value) -> dt.date | None:
 @login_required
 def notice_board(request):
     """Published resolutions, for the residents of the compound (staff see all compounds)."""
-    community, scope = _community(request, FILE_CASE, VIEW_MEETINGS)
+    community, scope = community_with(request, FILE_CASE, VIEW_MEETINGS)
     meetings = Meeting.objects.in_community(community).filter(status=Meeting.Status.PUBLISHED)
     if not scope.has(VIEW_MEETINGS, community.pk):
         compounds = (

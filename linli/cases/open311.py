@@ -180,7 +180,11 @@ def forget_categories(**_kwargs) -> None:
 
 
 def _services(community: Community):
-    return Category.objects.in_community(community).filter(active=True, public=True, kind=Category.Kind.ORDINARY)
+    return (
+        Category.objects.in_community(community)
+        .filter(active=True, public=True, kind=Category.Kind.ORDINARY)
+        .select_related("handler_org")
+    )
 
 
 def _service_json(category: Category) -> dict:
@@ -191,7 +195,7 @@ def _service_json(category: Category) -> dict:
         "metadata": bool(category.attributes),
         "type": "realtime",
         "keywords": category.keywords.replace("，", ","),
-        "group": str(category.get_handler_display()),
+        "group": category.handler_org.name if category.handler_org_id else _("社区居委会"),
     }
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("imports/", include("linli.core.import_urls")),
     path("cases/", include("linli.cases.urls")),
     path("meetings/", include("linli.deliberation.urls")),
+    path("party/", include("linli.party.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

@@ -32,6 +32,8 @@ def _nav(scope, community_id):
         items.append(("deliberation:notice_board", _("议事公示"), "bi-megaphone"))
     if has(p.HANDLE_CASES) or has(p.WORK_CASES) or has(p.FILE_CASE):
         items.append(("cases:notices", _("提醒"), "bi-bell"))
+    if has(p.VIEW_PARTY):
+        items.append(("party:tree", _("党组织"), "bi-flag"))
     if has(p.MANAGE_CASE_SETTINGS):
         items.append(("cases:category_list", _("诉求设置"), "bi-sliders"))
     if has(p.IMPORT_DATA):

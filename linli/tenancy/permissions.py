@@ -39,6 +39,8 @@ WORK_CASES = "work_cases"  # work the cases routed to one's own organisation (pa
 MANAGE_CASE_SETTINGS = "manage_case_settings"  # categories, routing, deadlines, Open311 keys
 MANAGE_MEETINGS = "manage_meetings"  # deliberation meetings (小区议事)
 VIEW_MEETINGS = "view_meetings"
+VIEW_PARTY = "view_party"  # the party organisation and its members (political affiliation: kept narrow)
+MANAGE_PARTY = "manage_party"
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.SECRETARY: {
@@ -59,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         MANAGE_CASE_SETTINGS,
         MANAGE_MEETINGS,
         VIEW_MEETINGS,
+        VIEW_PARTY,
+        MANAGE_PARTY,
     },
     Role.WORKER: {
         VIEW_PEOPLE,
@@ -73,12 +77,13 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         HANDLE_CASES,
         MANAGE_MEETINGS,
         VIEW_MEETINGS,
+        VIEW_PARTY,
     },
     Role.GRID_WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EXPORT_DATA, FILE_CASE, HANDLE_CASES},
     Role.BUILDING_HEAD: {VIEW_PEOPLE_BASIC, FILE_CASE},
     Role.PROPERTY: {FILE_CASE, WORK_CASES, VIEW_MEETINGS},
     Role.HOA: {FILE_CASE, WORK_CASES, VIEW_MEETINGS},
-    Role.PARTY_SECRETARY: {FILE_CASE, WORK_CASES, VIEW_MEETINGS},
+    Role.PARTY_SECRETARY: {FILE_CASE, WORK_CASES, VIEW_MEETINGS, VIEW_PARTY, MANAGE_PARTY},
     Role.PARTY_MEMBER: {FILE_CASE},
     Role.VOLUNTEER: {FILE_CASE},
     Role.LECTURER: set(),

@@ -53,7 +53,8 @@ def case_row(case, selectable=False):
     handler = case.handler_org.name if case.handler_org_id else _("社区")
     if case.assignee_id:
         handler += f" · {case.assignee.get_full_name() or case.assignee.username}"
-    due = f" · {_('期限')} {_when(case.due_at)}" if case.due_at and case.is_live else ""
+    due_label = _("期限")  # not inside the f-string: makemessages would not see it there
+    due = f" · {due_label} {_when(case.due_at)}" if case.due_at and case.is_live else ""
     checkbox = (
         format_html(
             '<input class="form-check-input mt-1" type="checkbox" name="case" value="{}" aria-label="{} {}">',

@@ -122,6 +122,12 @@ PAGES = {
     "deliberation:meeting_detail": ("get", MEETINGS),
     "deliberation:meeting_edit": ("get", FULL),
     "deliberation:meeting_action": ("post", FULL),
+    "party:tree": ("get", FULL),
+    "party:org_create": ("get", {"secretary", "admin"}),
+    "party:org_detail": ("get", FULL),
+    "party:org_edit": ("get", {"secretary", "admin"}),
+    "party:member_add": ("post", {"secretary", "admin"}),
+    "party:member_leave": ("post", {"secretary", "admin"}),
     "reports:community_figures": ("get", STATS),
 }
 NOT_WALKED = {"login", "login_otp", "logout", "set_language"}  # tested in test_auth
@@ -193,6 +199,10 @@ def _object_kwargs(name: str, world) -> dict:
         "deliberation:meeting_detail": {"pk": world.cases.meeting.pk},
         "deliberation:meeting_edit": {"pk": world.cases.meeting.pk},
         "deliberation:meeting_action": {"pk": world.cases.meeting.pk, "what": "minutes"},
+        "party:org_detail": {"pk": world.party_branch.pk},
+        "party:org_edit": {"pk": world.party_branch.pk},
+        "party:member_add": {"pk": world.party_branch.pk},
+        "party:member_leave": {"pk": world.party_branch.pk, "member_pk": world.party_member.pk},
     }.get(name, {})
 
 

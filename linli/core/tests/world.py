@@ -74,6 +74,8 @@ class World:
     talent: object
     import_job: object = None  # a checked import of community A (no file kept)
     cases: object = None  # see add_cases()
+    party_branch: object = None  # 网格党支部 of grid 1 under the community's 党委, with 王芳 as member
+    party_member: object = None
 
     def user(self, role: str):
         return self.users[role]
@@ -172,7 +174,21 @@ def build_world() -> World:
         ),
     )  # fmt: skip
     world.cases = add_cases(world, property_org, hoa_org)
+    add_party(world)
     return world
+
+
+def add_party(world: World) -> None:
+    from linli.party.models import PartyMember, PartyOrg
+
+    a = world.a
+    committee = PartyOrg.objects.create(community=a, name="仙湖社区党委", level=PartyOrg.Level.COMMITTEE)
+    world.party_branch = PartyOrg.objects.create(
+        community=a, name="第1网格党支部", level=PartyOrg.Level.BRANCH, parent=committee, grid=world.grid1
+    )
+    world.party_member = PartyMember.objects.create(
+        community=a, org=world.party_branch, resident=world.wang, name=world.wang.name
+    )
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from linli.cases import demo as cases_demo
 from linli.cases import suggest
+from linli.party import demo as party_demo
 from linli.people import demo as people_demo
 from linli.people.models import Resident
 from linli.places import demo as places_demo
@@ -62,6 +63,8 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"{community.name}: {Resident.objects.in_community(community).count()} residents")
             self._accounts(community)
+            if party_demo.seed(community, rng=rng):
+                self.stdout.write(f"{community.name}: party organisation and members")
             written = cases_demo.seed(community, rng=rng)
             if written:
                 model = suggest.train(community.pk)

@@ -1,0 +1,91 @@
+"""The community's party organisation (新源: 社区党委 → 网格党支部 → 楼栋党小组 → 党员中心户), each
+node tied to its grid, building or household, and the party members of each node."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from linli.core.scoping import Scope, TenantModel
+from linli.tenancy.permissions import VIEW_PARTY
+
+
+def _party_q(scope: Scope) -> Q:
+    return Q(community_id__in=[c for c, perms in scope.perms.items() if VIEW_PARTY in perms])
+
+
+class PartyOrg(TenantModel):
+    class Level(models.TextChoices):
+        COMMITTEE = "committee", _("社区党委")
+        BRANCH = "branch", _("网格党支部")
+        GROUP = "group", _("楼栋党小组")
+        CENTER = "center", _("党员中心户")
+
+    # Each level hangs under the one before it; the committee is the root.
+    PARENT_LEVEL = {Level.BRANCH: Level.COMMITTEE, Level.GROUP: Level.BRANCH, Level.CENTER: Level.GROUP}
+
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    grid = models.ForeignKey("places.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    building = models.ForeignKey("places.Building", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    leader = models.CharField(_("书记/组长/户主"), max_length=50, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("党组织")
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "parent", "name"], name="partyorg_unique_name"),
+            models.UniqueConstraint(fields=["community"], condition=Q(parent__isnull=True), name="partyorg_one_root"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> Q:
+        return _party_q(scope)
+
+    @property
+    def place(self):
+        return self.grid or self.building or self.household
+
+
+class PartyMember(TenantModel):
+    """A party member of the community's organisation: a resident, or someone whose membership is
+    kept here though he lives elsewhere (then only the name is recorded)."""
+
+    class Kind(models.TextChoices):
+        FULL = "full", _("正式党员")
+        PROBATIONARY = "probationary", _("预备党员")
+
+    org = models.ForeignKey(PartyOrg, on_delete=models.PROTECT, related_name="members", verbose_name=_("所在组织"))
+    resident = models.ForeignKey("people.Resident", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    name = models.CharField(_("姓名"), max_length=50)
+    kind = models.CharField(_("党员类别"), max_length=14, choices=Kind.choices, default=Kind.FULL)
+    joined_on = models.DateField(_("入党日期"), null=True, blank=True)
+    registered_on = models.DateField(_("转入本社区日期"), null=True, blank=True)
+    left_on = models.DateField(_("转出日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("党员")
+        ordering = ["org_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "resident"],
+                condition=Q(resident__isnull=False, left_on__isnull=True),
+                name="partymember_one_current_per_resident",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> Q:
+        return _party_q(scope)

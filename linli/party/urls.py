@@ -1,0 +1,14 @@
+from django.urls import path
+
+from linli.party import views
+
+app_name = "party"
+
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("orgs/new/", views.org_form, name="org_create"),
+    path("orgs/<int:pk>/", views.org_detail, name="org_detail"),
+    path("orgs/<int:pk>/edit/", views.org_form, name="org_edit"),
+    path("orgs/<int:pk>/members/", views.member_add, name="member_add"),
+    path("orgs/<int:pk>/members/<int:member_pk>/leave/", views.member_leave, name="member_leave"),
+]

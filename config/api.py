@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from linli.cases.api import router as cases_router
 from linli.core.api import AUTH, install_error_handlers
+from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
 
@@ -18,3 +19,4 @@ install_error_handlers(api)
 api.add_router("/", people_router)
 api.add_router("/", places_router)
 api.add_router("/", cases_router)
+api.add_router("/", party_router)

@@ -284,6 +284,8 @@ def _api_routes(world):
         ),
         ("get", "/cases/{case_id}", GRID1 | {"property", "resident"}, None),
         ("post", "/cases/{case_id}/{step}", GRID1 | {"property", "resident"}, {"note": ""}),
+        ("get", "/party/orgs", FULL, None),
+        ("get", "/party/members", FULL, None),
     ]
 
 
@@ -300,7 +302,10 @@ def test_api_as(world, role):
         url = "/api/v1" + path.format(
             resident_id=world.wang.pk, household_id=world.household.pk, case_id=world.cases.leak.pk, step="comment"
         )
-        if path in ("/compounds", "/buildings", "/grids", "/cases") and method == "get":
+        if (
+            path in ("/compounds", "/buildings", "/grids", "/cases", "/party/orgs", "/party/members")
+            and method == "get"
+        ):
             url += f"?community_id={world.a.pk}"
         client = _client(world, role)
         kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}

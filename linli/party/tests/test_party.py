@@ -63,3 +63,16 @@ def test_the_tree_page_and_adding_a_member_in_the_browser_form(world):
     form = client.post("/party/orgs/new/", {"level": "branch", "parent": PartyOrg.objects.in_community(world.a).get(
         level="committee").pk, "name": ""})  # fmt: skip
     assert "请填写组织名称" in form.content.decode()
+
+
+def test_the_api_gives_the_tree_and_the_roll_to_those_who_may_see_them(world):
+    client = Client()
+    client.force_login(world.user("worker"))
+    orgs = client.get(f"/api/v1/party/orgs?community_id={world.a.pk}").json()
+    assert [(o["level"], o["member_count"]) for o in orgs] == [("committee", 0), ("branch", 1)]
+    assert orgs[1]["parent_id"] == orgs[0]["id"] and orgs[1]["grid_id"] == world.grid1.pk
+    roll = client.get(f"/api/v1/party/members?community_id={world.a.pk}&org_id={world.party_branch.pk}").json()
+    assert [m["name"] for m in roll["items"]] == ["王芳"] and roll["items"][0]["resident_id"] == world.wang.pk
+    grid = Client()
+    grid.force_login(world.user("grid1"))
+    assert grid.get(f"/api/v1/party/orgs?community_id={world.a.pk}").status_code == 404

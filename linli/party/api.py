@@ -1,0 +1,76 @@
+"""The party organisation over JSON: the tree and the roll, for those who may see them."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.http import Http404
+from ninja import Router, Schema
+
+from linli.core.api import ErrorOut, Page, paginate
+from linli.core.scoping import scope_for
+from linli.party.models import PartyMember, PartyOrg
+from linli.tenancy.permissions import VIEW_PARTY
+
+router = Router(tags=["party"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
+
+
+class PartyOrgOut(Schema):
+    id: int
+    community_id: int
+    name: str
+    level: str
+    parent_id: int | None
+    grid_id: int | None
+    building_id: int | None
+    household_id: int | None
+    leader: str
+    member_count: int
+
+
+class PartyMemberOut(Schema):
+    id: int
+    org_id: int
+    name: str
+    kind: str
+    resident_id: int | None
+    joined_on: dt.date | None
+    registered_on: dt.date | None
+    left_on: dt.date | None
+
+
+class PartyMemberPage(Schema):
+    items: list[PartyMemberOut]
+    page: Page
+
+
+def _check(request, community_id: int) -> None:
+    if not scope_for(request.auth).has(VIEW_PARTY, community_id):
+        raise Http404
+
+
+@router.get("/party/orgs", response={200: list[PartyOrgOut], **ERRORS})
+def list_orgs(request, community_id: int):
+    """The whole tree of a community (a few hundred nodes at most), parents before children."""
+    _check(request, community_id)
+    orgs = (
+        PartyOrg.objects.visible_to(request.auth)
+        .filter(community_id=community_id)
+        .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
+        .order_by("level", "name")
+    )
+    order = {level: i for i, level in enumerate(PartyOrg.Level.values)}
+    return sorted(orgs, key=lambda o: (order[o.level], o.name))
+
+
+@router.get("/party/members", response={200: PartyMemberPage, **ERRORS})
+def list_members(request, community_id: int, org_id: int | None = None, current: bool = True, page: int = 1,
+                 page_size: int = 50):  # fmt: skip
+    _check(request, community_id)
+    members = PartyMember.objects.visible_to(request.auth).filter(community_id=community_id).order_by("name", "pk")
+    if org_id:
+        members = members.filter(org_id=org_id)
+    if current:
+        members = members.filter(left_on__isnull=True)
+    items, meta = paginate(members, page, page_size)
+    return {"items": items, "page": meta}

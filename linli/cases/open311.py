@@ -294,7 +294,10 @@ def _date(request, name: str) -> dt.datetime | None:
     raw = (request.GET.get(name) or "").strip()
     if not raw:
         return None
-    value = parse_datetime(raw.replace(" ", "+"))
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))  # a "+" in a query string arrives as a space
+    except ValueError:  # well formed but impossible, e.g. 2026-02-31
+        value = None
     if value is None:
         raise Open311Error(400, _("%(n)s 不是 W3C 日期时间格式（如 2026-11-01T00:00:00+08:00）。") % {"n": name})
     return value if timezone.is_aware(value) else timezone.make_aware(value)

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +25,7 @@ from linli.cases.models import (
 from linli.core.community import community_with
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
-from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
+from linli.core.ui import add_domain_error, date_param, id_param, paginate, params, render_list, run_action
 from linli.people.models import Resident
 from linli.places.models import Building, Compound
 from linli.tenancy.models import Membership
@@ -39,10 +38,6 @@ from linli.tenancy.permissions import (
     WORK_CASES,
     Role,
 )
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 12 else None
 
 
 def _is_worker_side(scope, community_id) -> bool:
@@ -61,11 +56,11 @@ def inbox(request):
         community_id=community.pk,
         box=box,
         query=(p.get("q") or "").strip()[:50],
-        category_id=_int(p.get("category")),
+        category_id=id_param(p.get("category")),
         status=p.get("status") or "",
         channel=p.get("channel") or "",
-        handler_org_id=_int(p.get("org")),
-        compound_id=_int(p.get("compound")),
+        handler_org_id=id_param(p.get("org")),
+        compound_id=id_param(p.get("compound")),
     )
     cases = selectors.case_inbox(actor=request.user, filters=filters).defer("description", "contact_phone_enc")
     handle = scope.has(HANDLE_CASES, community.pk)
@@ -116,10 +111,10 @@ def _org_users(community_id: int):
 @require_POST
 def bulk_assign(request):
     community, _scope = community_with(request, HANDLE_CASES)
-    ids = [i for i in (_int(x) for x in request.POST.getlist("case")) if i][:200]
+    ids = [i for i in (id_param(x) for x in request.POST.getlist("case")) if i][:200]
     target = request.POST.get("target") or ""
-    org_id = _int(target[4:]) if target.startswith("org:") else None
-    user_id = _int(target[5:]) if target.startswith("user:") else None
+    org_id = id_param(target[4:]) if target.startswith("org:") else None
+    user_id = id_param(target[5:]) if target.startswith("user:") else None
     if not ids or not (target == "team" or org_id or user_id):
         messages.error(request, _("请勾选诉求并选择派给谁。"))
         return redirect(request.POST.get("next") or "cases:inbox")
@@ -213,8 +208,8 @@ def case_hints(request):
             actor=request.user,
             community_id=community.pk,
             text=text,
-            compound_id=_int(request.POST.get("compound")),
-            building_id=_int(request.POST.get("building")),
+            compound_id=id_param(request.POST.get("compound")),
+            building_id=id_param(request.POST.get("building")),
         )
     return render(request, "cases/_hints.html", {"suggestion": suggestion, "similar": similar})
 
@@ -223,7 +218,7 @@ def case_hints(request):
 def reporter_options(request):
     """<option>s of one dwelling's residents (names only), to link a case to its reporter."""
     community, _scope = community_with(request, VIEW_PEOPLE)
-    dwelling = _int(request.GET.get("dwelling"))
+    dwelling = id_param(request.GET.get("dwelling"))
     residents = (
         Resident.objects.visible_to(request.user)
         .filter(community_id=community.pk, dwelling_id=dwelling, status=Resident.Status.ACTIVE)
@@ -239,7 +234,7 @@ def dwelling_options(request):
     community, _scope = community_with(request, VIEW_PLACES)
     from linli.places.selectors import dwelling_choices
 
-    building = _int(request.GET.get("building"))
+    building = id_param(request.GET.get("building"))
     dwellings = (
         dwelling_choices(actor=request.user, community_id=community.pk).filter(building_id=building) if building else []
     )
@@ -302,7 +297,7 @@ def _files(request):
 ACTIONS = {
     "accept": (
         lambda r, c: services.case_accept(
-            actor=r.user, case=c, category_id=_int(r.POST.get("category")), note=r.POST.get("note", "")
+            actor=r.user, case=c, category_id=id_param(r.POST.get("category")), note=r.POST.get("note", "")
         ),
         _("已受理。"),
     ),
@@ -348,7 +343,7 @@ ACTIONS = {
         lambda r, c: services.joint_start(
             actor=r.user,
             case=c,
-            org_ids=[i for i in map(_int, r.POST.getlist("org")) if i],
+            org_ids=[i for i in map(id_param, r.POST.getlist("org")) if i],
             note=r.POST.get("note", ""),
         ),
         _("已发起三方联动，各方将收到通知。"),
@@ -358,10 +353,10 @@ ACTIONS = {
 
 def _assign(request, case):
     target = request.POST.get("target") or ""
-    org_id = _int(target[4:]) if target.startswith("org:") else None
-    user_id = _int(target[5:]) if target.startswith("user:") else None
+    org_id = id_param(target[4:]) if target.startswith("org:") else None
+    user_id = id_param(target[5:]) if target.startswith("user:") else None
     if target.startswith("orguser:"):
-        org_id, user_id = (_int(x) for x in target[8:].split(":", 1)) if ":" in target[8:] else (None, None)
+        org_id, user_id = (id_param(x) for x in target[8:].split(":", 1)) if ":" in target[8:] else (None, None)
     if case.status == Status.SUBMITTED:
         services.case_accept(actor=request.user, case=case)
         case.refresh_from_db()
@@ -434,7 +429,7 @@ def joint_party(request, pk, party_pk):
             _("已确认完成。"),
         )
     else:
-        due = parse_date(request.POST.get("commitment_due") or "") if request.POST.get("commitment_due") else None
+        due = date_param(request.POST.get("commitment_due"))
         run_action(
             request,
             lambda: services.joint_position(
@@ -450,13 +445,6 @@ def joint_party(request, pk, party_pk):
 
 
 # -- mediation ---------------------------------------------------------------------------------
-
-
-def _date(value: str):
-    try:
-        return parse_date(value or "")
-    except ValueError:
-        return None
 
 
 @login_required
@@ -478,7 +466,7 @@ def mediation(request, pk, what):
             actor=request.user,
             case=case,
             kind=post.get("kind", ""),
-            held_on=_date(post.get("held_on")),
+            held_on=date_param(post.get("held_on")),
             place=post.get("place", ""),
             mediators=post.get("mediators", ""),
             notes=post.get("notes", ""),
@@ -491,7 +479,7 @@ def mediation(request, pk, what):
             dispute=post.get("dispute", ""),
             terms=post.get("terms", ""),
             fulfilment=post.get("fulfilment", ""),
-            reached_on=_date(post.get("reached_on")),
+            reached_on=date_param(post.get("reached_on")),
             mediators=post.get("mediators", ""),
             signed=bool(post.get("signed")),
         )

@@ -1,8 +1,12 @@
 """Helpers every console view uses: pagination, list rendering with htmx fragments, form errors."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from linli.core.errors import DomainError
 
@@ -10,6 +14,32 @@ from linli.core.errors import DomainError
 def params(request):
     """List filters arrive by GET, or by POST when they may hold personal data (ID, phone)."""
     return request.POST if request.method == "POST" else request.GET
+
+
+def id_param(value) -> int | None:
+    """A row id from a form or query string; anything else (text, negative, too long for the
+    database's bigint) is None rather than an error."""
+    value = str(value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+def date_param(value) -> dt.date | None:
+    """A date from a form; a malformed or impossible one (2026-02-31) is None."""
+    try:
+        return parse_date(str(value or "").strip())
+    except ValueError:
+        return None
+
+
+def datetime_param(value) -> dt.datetime | None:
+    """A date and time from a form (datetime-local) as an aware datetime, or None."""
+    try:
+        parsed = parse_datetime(str(value or "").strip())
+    except ValueError:
+        return None
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
 
 
 def first_page(queryset, per_page: int) -> tuple[list, int | None]:

@@ -1,12 +1,8 @@
 """Meeting pages for staff, and the residents' notice board of published resolutions."""
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +10,7 @@ from linli.cases.selectors import categories_for, partner_orgs
 from linli.core.community import community_with
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
-from linli.core.ui import paginate, run_action
+from linli.core.ui import date_param, datetime_param, id_param, paginate, run_action
 from linli.deliberation import services
 from linli.deliberation.models import AgendaItem, Attendee, FollowUp, Meeting, Resolution
 from linli.people.models import Resident
@@ -29,15 +25,11 @@ def _meeting(request, pk) -> Meeting:
     return meeting
 
 
-def _int(value):
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 12 else None
-
-
 @login_required
 def meeting_list(request):
     community, scope = community_with(request, VIEW_MEETINGS)
     meetings = Meeting.objects.visible_to(request.user).filter(community_id=community.pk).select_related("compound")
-    compound = _int(request.GET.get("compound"))
+    compound = id_param(request.GET.get("compound"))
     if compound:
         meetings = meetings.filter(compound_id=compound)
     return render(
@@ -53,16 +45,14 @@ def meeting_list(request):
 
 
 def _input(post) -> services.MeetingInput:
-    held_at = parse_datetime(post.get("held_at") or "")
-    if held_at is not None and timezone.is_naive(held_at):
-        held_at = timezone.make_aware(held_at)
+    held_at = datetime_param(post.get("held_at"))
     return services.MeetingInput(
-        compound_id=_int(post.get("compound")),
+        compound_id=id_param(post.get("compound")),
         topic=post.get("topic", ""),
         held_at=held_at,
         place=post.get("place", ""),
-        quorum=_int(post.get("quorum")) or 0,
-        pass_percent=_int(post.get("pass_percent")) or 0,
+        quorum=id_param(post.get("quorum")) or 0,
+        pass_percent=id_param(post.get("pass_percent")) or 0,
     )
 
 
@@ -154,7 +144,7 @@ def meeting_action(request, pk, what):
         )
         done = _("已加入参会名单。")
     elif what == "attendance":
-        ids = [i for i in map(_int, post.getlist("present")) if i]
+        ids = [i for i in map(id_param, post.getlist("present")) if i]
         call = lambda: services.attendance_record(actor=user, meeting=meeting, present_ids=ids)  # noqa: E731
         done = _("已登记到会情况。")
     elif what == "minutes":
@@ -168,24 +158,24 @@ def meeting_action(request, pk, what):
             votes_for=post.get("votes_for"),
             votes_against=post.get("votes_against"),
             votes_abstain=post.get("votes_abstain"),
-            item_id=_int(post.get("item")),
+            item_id=id_param(post.get("item")),
         )
         done = _("已记录决议和表决结果。")
     elif what == "followup":
         resolution = (
             Resolution.objects.in_community(meeting.community_id)
-            .filter(meeting=meeting, pk=_int(post.get("resolution")))
+            .filter(meeting=meeting, pk=id_param(post.get("resolution")))
             .first()
         )
         if resolution is None:
             raise Http404
-        due = _date(post.get("due"))
+        due = date_param(post.get("due"))
         call = lambda: services.followup_add(  # noqa: E731
             actor=user,
             resolution=resolution,
-            category_id=_int(post.get("category")),
+            category_id=id_param(post.get("category")),
             description=post.get("description", ""),
-            handler_org_id=_int(post.get("org")),
+            handler_org_id=id_param(post.get("org")),
             due=due,
         )
         done = _("已派发落实任务，可在民情诉求中跟踪。")
@@ -196,13 +186,6 @@ def meeting_action(request, pk, what):
         raise Http404
     run_action(request, call, done)
     return redirect("deliberation:meeting_detail", pk=meeting.pk)
-
-
-def _date(value) -> dt.date | None:
-    try:
-        return parse_date(value or "")
-    except ValueError:
-        return None
 
 
 @login_required

@@ -5,22 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.core.community import community_with
 from linli.core.errors import DomainError
-from linli.core.ui import run_action
+from linli.core.ui import date_param, id_param, run_action
 from linli.party import services
 from linli.party.models import PartyMember, PartyOrg
 from linli.people.models import Household, Resident
 from linli.places.models import Building, Grid
 from linli.tenancy.permissions import MANAGE_PARTY, VIEW_PARTY, VIEW_PEOPLE
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 12 else None
 
 
 def _org(request, pk) -> PartyOrg:
@@ -83,7 +78,7 @@ def _places(community_id: int, level: str):
 def org_form(request, pk=None):
     community, _scope = community_with(request, MANAGE_PARTY)
     org = _org(request, pk) if pk else None
-    parent = _org(request, _int(request.GET.get("parent") or request.POST.get("parent"))) if (
+    parent = _org(request, id_param(request.GET.get("parent") or request.POST.get("parent"))) if (
         request.GET.get("parent") or request.POST.get("parent")) else (org.parent if org else None)  # fmt: skip
     level = request.POST.get("level") or request.GET.get("level") or (org.level if org else None)
     if level is None:
@@ -93,7 +88,7 @@ def org_form(request, pk=None):
         try:
             org = services.org_save(
                 actor=request.user, community=community, org=org, name=request.POST.get("name", ""), level=level,
-                parent=parent, place_id=_int(request.POST.get("place")), leader=request.POST.get("leader", ""),
+                parent=parent, place_id=id_param(request.POST.get("place")), leader=request.POST.get("leader", ""),
             )  # fmt: skip
         except DomainError as exc:
             error = exc
@@ -150,7 +145,7 @@ def member_add(request, pk):
             return redirect("party:org_detail", pk=org.pk)
     run_action(request, lambda: services.member_add(
         actor=request.user, org=org, resident_id=resident_id, name=request.POST.get("name") or query,
-        kind=request.POST.get("kind", "full"), joined_on=_date(request.POST.get("joined_on")),
+        kind=request.POST.get("kind", "full"), joined_on=date_param(request.POST.get("joined_on")),
         note=request.POST.get("note", "")), _("已加入党员名册。"))  # fmt: skip
     return redirect("party:org_detail", pk=org.pk)
 
@@ -159,13 +154,6 @@ def scope_has_people(request, org) -> bool:
     from linli.core.scoping import scope_for
 
     return scope_for(request.user).has(VIEW_PEOPLE, org.community_id)
-
-
-def _date(value):
-    try:
-        return parse_date(value or "")
-    except ValueError:
-        return None
 
 
 @login_required

@@ -9,7 +9,7 @@ from linli.core.community import active_community
 from linli.core.errors import DomainError
 from linli.core.exports import export_format, spreadsheet_response
 from linli.core.scoping import scope_for
-from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
+from linli.core.ui import add_domain_error, id_param, paginate, params, render_list, run_action
 from linli.places import selectors, services
 from linli.places.forms import AssignWorkerForm, BuildingForm, CompoundForm, DwellingForm, GridForm
 from linli.tenancy.models import Membership
@@ -22,10 +22,6 @@ def _community(request, perm: str = VIEW_PLACES):
     if community is None or not scope.has(perm, community.pk):
         raise Http404
     return community, scope
-
-
-def _int(value):
-    return int(value) if value and str(value).isdigit() else None
 
 
 @login_required
@@ -79,7 +75,7 @@ def compound_detail(request, pk):
 def building_list(request):
     community, scope = _community(request)
     q = (params(request).get("q") or "").strip()[:50]
-    compound, grid = _int(params(request).get("compound")), _int(params(request).get("grid"))
+    compound, grid = id_param(params(request).get("compound")), id_param(params(request).get("grid"))
     buildings = selectors.building_list(
         actor=request.user, community_id=community.pk, query=q, compound_id=compound, grid_id=grid
     )
@@ -106,7 +102,7 @@ def building_export(request):
     community, _scope = _community(request, EXPORT_DATA)
     buildings = selectors.building_list(
         actor=request.user, community_id=community.pk, query=(request.POST.get("q") or "").strip()[:50],
-        compound_id=_int(request.POST.get("compound")), grid_id=_int(request.POST.get("grid")),
+        compound_id=id_param(request.POST.get("compound")), grid_id=id_param(request.POST.get("grid")),
     )  # fmt: skip
     rows = (
         [b.compound.name, b.name, b.grid.name if b.grid_id else "", b.floors, b.dwelling_count, b.resident_count]
@@ -119,7 +115,7 @@ def building_export(request):
 @login_required
 def building_create(request):
     community, _scope = _community(request, EDIT_PLACES)
-    form = BuildingForm(request.POST or None, initial={"compound": _int(request.GET.get("compound"))})
+    form = BuildingForm(request.POST or None, initial={"compound": id_param(request.GET.get("compound"))})
     form.fields["compound"].queryset = selectors.compound_choices(actor=request.user, community_id=community.pk)
     form.fields["grid"].queryset = selectors.grid_choices(actor=request.user, community_id=community.pk)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +145,7 @@ def building_detail(request, pk):
     scope = scope_for(request.user)
     can_edit = scope.has(EDIT_PLACES, building.community_id)
     if request.method == "POST" and can_edit:
-        grid_id = _int(request.POST.get("grid"))
+        grid_id = id_param(request.POST.get("grid"))
         grid = selectors.get_grid_for(request.user, grid_id) if grid_id else None
         run_action(
             request,

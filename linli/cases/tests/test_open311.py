@@ -247,3 +247,9 @@ def test_open311_key_command_prints_a_working_key(world):
     assert (
         Case.objects.in_community(world.a).get(pk=response.json()[0]["service_request_id"]).status == Status.SUBMITTED
     )
+
+
+def test_an_impossible_date_filter_is_a_400(o311):
+    client, jid, _key = o311
+    response = client.get(f"/open311/v2/requests.json?jurisdiction_id={jid}&start_date=2026-02-31T00:00:00Z")
+    assert response.status_code == 400 and "start_date" in response.json()[0]["description"]

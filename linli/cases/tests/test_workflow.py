@@ -410,3 +410,16 @@ def test_the_case_page_renders_in_every_state_for_every_side(world):
     client.force_login(world.user("resident"))
     assert client.get(f"/cases/{leak.pk}/").status_code == 200  # his, awaiting his confirmation
     assert "确认办结" in client.get(f"/cases/{leak.pk}/").content.decode()
+
+
+def test_malformed_ids_and_dates_in_forms_never_break_a_page(world):
+    client = Client()
+    client.force_login(world.user("secretary"))
+    huge = "9" * 30
+    assert client.get(f"/cases/?category={huge}&org=-1&compound=abc").status_code == 200
+    assert client.get(f"/places/buildings/?compound={huge}&grid={huge}").status_code == 200
+    party = world.cases.joint.parties.get(party="community")
+    response = client.post(f"/cases/{world.cases.joint.pk}/joint/{party.pk}/",
+                           {"position": "同意", "commitment": "上门沟通", "commitment_due": "2026-02-31"})  # fmt: skip
+    assert response.status_code == 302
+    assert client.post("/cases/bulk-assign/", {"case": [huge, "x"], "target": "org:" + huge}).status_code == 302

@@ -136,3 +136,11 @@ def test_the_meeting_form_refuses_bad_input(world):
         },
     )
     assert ok.status_code == 302
+
+
+def test_an_impossible_meeting_time_is_a_message_not_an_error(world):
+    client = Client()
+    client.force_login(world.user("worker"))
+    response = client.post("/meetings/new/", {"compound": world.compound.pk, "topic": "停车", "quorum": "x",
+                                             "held_at": "2026-02-31T19:00", "pass_percent": "50"})  # fmt: skip
+    assert response.status_code == 200 and "请填写会议时间" in response.content.decode()

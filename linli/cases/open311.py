@@ -315,7 +315,7 @@ def requests_view(request, fmt):
     ids = (request.GET.get("service_request_id") or "").strip()
     if ids:
         wanted = [i.strip() for i in ids.split(",") if i.strip()]
-        if not all(i.isdigit() for i in wanted):
+        if not all(i.isascii() and i.isdigit() for i in wanted):
             raise Open311Error(400, _("service_request_id 应为数字，多个用逗号分隔。"))
         found = [
             c for c in cases.filter(pk__in=wanted[:MAX_RESULTS]) if c.public or (key and c.open311_key_id == key.pk)
@@ -360,7 +360,7 @@ def _decimal(value: str, name: str, low: int, high: int) -> Decimal | None:
 def _address_id(raw: str) -> tuple[int | None, int | None]:
     """B<building id> or D<dwelling id> (as given in our requests' address_id)."""
     raw = raw.strip().upper()
-    if len(raw) > 1 and raw[0] in "BD" and raw[1:].isdigit():
+    if len(raw) > 1 and raw[0] in "BD" and raw[1:].isascii() and raw[1:].isdigit():
         return (int(raw[1:]), None) if raw[0] == "B" else (None, int(raw[1:]))
     raise Open311Error(400, _("address_id 应为 B加楼栋号或 D加房屋号，如 B12。"))
 
@@ -461,7 +461,11 @@ def request_detail(request, pk, fmt):
 def token_detail(request, token, fmt):
     """We answer POSTs with the service_request_id at once, so a token is that id."""
     community = _community(request)
-    case = Case.objects.in_community(community).filter(pk=token if token.isdigit() else 0).first()
+    case = (
+        Case.objects.in_community(community)
+        .filter(pk=token if token.isascii() and token.isdigit() and len(token) < 19 else 0)
+        .first()
+    )
     if case is None:
         raise Open311Error(404, _("token %(t)s 不存在。") % {"t": token[:40]})
     return [{"service_request_id": str(case.pk), "token": token}], "service_requests", 200

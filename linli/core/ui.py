@@ -20,7 +20,7 @@ def id_param(value) -> int | None:
     """A row id from a form or query string; anything else (text, negative, too long for the
     database's bigint) is None rather than an error."""
     value = str(value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def date_param(value) -> dt.date | None:

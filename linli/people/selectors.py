@@ -227,7 +227,9 @@ def list_rows(residents: QuerySet, scope: Scope) -> QuerySet:
 
 
 def get_resident_for(actor, pk) -> Resident:
-    resident = Resident.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isdigit() else None
+    resident = (
+        Resident.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isascii() and str(pk).isdigit() else None
+    )
     if resident is None:
         raise Http404
     return resident
@@ -274,7 +276,9 @@ def household_list(*, actor, community_id: int | None, query: str = "", compound
 
 
 def get_household_for(actor, pk) -> Household:
-    household = Household.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isdigit() else None
+    household = (
+        Household.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isascii() and str(pk).isdigit() else None
+    )
     if household is None:
         raise Http404
     return household

@@ -131,7 +131,9 @@ def apply_input(resident: Resident, data: ResidentInput) -> None:
         raise PeopleError(errors.NAME_REQUIRED, field="name")
     if len(name) > 50:
         raise PeopleError(errors.NAME_TOO_LONG, field="name")
-    if data.hukou_area_code and not (len(data.hukou_area_code) == 6 and data.hukou_area_code.isdigit()):
+    if data.hukou_area_code and not (
+        len(data.hukou_area_code) == 6 and data.hukou_area_code.isascii() and data.hukou_area_code.isdigit()
+    ):
         raise PeopleError(errors.AREA_CODE_INVALID, field="hukou_area_code")
     for name_of_field in PLAIN_FIELDS:
         value = getattr(data, name_of_field)

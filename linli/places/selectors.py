@@ -84,7 +84,7 @@ def grid_list(*, actor, community_id: int, query: str = "") -> QuerySet:
 
 
 def _get(model, actor, pk):
-    obj = model.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isdigit() else None
+    obj = model.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isascii() and str(pk).isdigit() else None
     if obj is None:
         raise Http404
     return obj

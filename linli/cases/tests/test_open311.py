@@ -253,3 +253,14 @@ def test_an_impossible_date_filter_is_a_400(o311):
     client, jid, _key = o311
     response = client.get(f"/open311/v2/requests.json?jurisdiction_id={jid}&start_date=2026-02-31T00:00:00Z")
     assert response.status_code == 400 and "start_date" in response.json()[0]["description"]
+
+
+def test_digits_that_are_not_ascii_are_not_ids(o311, world):
+    """'²' and '１' pass str.isdigit() but are not ids: a 404 or 400, never a 500."""
+    client, jid, _key = o311
+    assert client.get(f"/open311/v2/tokens/²2.json?jurisdiction_id={jid}").status_code == 404
+    assert client.get(f"/open311/v2/requests.json?jurisdiction_id={jid}&service_request_id=１,2").status_code == 400
+    staff = Client()
+    staff.force_login(world.user("worker"))
+    assert staff.get("/people/residents/²/").status_code == 404
+    assert staff.get("/cases/?category=²").status_code == 200

@@ -81,7 +81,7 @@ def id_number(value) -> str | None:
             )
             % {"shown": raw}
         )
-    if raw.endswith(".0") and raw[:-2].isdigit():
+    if raw.endswith(".0") and raw[:-2].isascii() and raw[:-2].isdigit():
         raise CellProblem(_("身份证号被当作数字导出（末尾多了 .0），后几位可能已丢失，请重新填写。"))
     try:
         return parse_id_number(raw).number
@@ -146,7 +146,7 @@ def date(value, *, allow_year_month: bool = False):
         return _ymd(*match.group(1, 2, 3))
     if match := _DATE_COMPACT.match(raw):
         return _ymd(*match.groups())
-    if raw.isdigit() and 1 <= int(raw) <= 80000 and len(raw) <= 5:
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 80000 and len(raw) <= 5:
         return EXCEL_EPOCH + dt.timedelta(days=int(raw))
     if match := _YEAR_MONTH.match(raw):
         year, month = int(match.group(1)), int(match.group(2))

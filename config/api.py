@@ -7,11 +7,13 @@ from linli.core.api import AUTH, install_error_handlers
 from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
+from linli.volunteering.api import router as volunteering_router
 
 api = NinjaAPI(
     title="linli 邻里 API",
     version="1",
-    description="社区居民、户、小区、楼栋与网格，民情诉求。Session (browser) or `Authorization: Bearer <token>`.",
+    description="社区居民、户、小区、楼栋与网格，民情诉求，党组织与志愿服务。"
+    "Session (browser) or `Authorization: Bearer <token>`.",
     auth=AUTH,
     urls_namespace="api",
 )
@@ -20,3 +22,4 @@ api.add_router("/", people_router)
 api.add_router("/", places_router)
 api.add_router("/", cases_router)
 api.add_router("/", party_router)
+api.add_router("/", volunteering_router)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("linli.cases.urls")),
     path("meetings/", include("linli.deliberation.urls")),
     path("party/", include("linli.party.urls")),
+    path("volunteering/", include("linli.volunteering.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

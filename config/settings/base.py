@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "linli.staff",
     "linli.cases",
     "linli.deliberation",
+    "linli.volunteering",
     "linli.party",
 ]
 

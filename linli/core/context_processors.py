@@ -34,6 +34,17 @@ def _nav(scope, community_id):
         items.append(("cases:notices", _("提醒"), "bi-bell"))
     if has(p.VIEW_PARTY):
         items.append(("party:tree", _("党组织"), "bi-flag"))
+    if has(p.VIEW_VOLUNTEERS):
+        items.append(("volunteering:home", _("志愿服务"), "bi-heart"))
+        items.append(("volunteering:project_list", _("项目库"), "bi-journal-check"))
+    if has(p.VIEW_PEOPLE):
+        items.append(("volunteering:talents", _("人才库"), "bi-stars"))
+    if scope.volunteer_ids or (
+        community_id and not has(p.VIEW_VOLUNTEERS) and p.Role.RESIDENT in scope.roles.get(community_id, set())
+    ):
+        items.append(("volunteering:me", _("我的志愿服务"), "bi-heart-fill"))
+    if not any(has(perm) for perm in (p.VIEW_PEOPLE, p.VIEW_PEOPLE_BASIC, p.WORK_CASES, p.VIEW_STATS)):
+        items.append(("party:report_in", _("在职党员报到"), "bi-flag"))
     if has(p.MANAGE_CASE_SETTINGS):
         items.append(("cases:category_list", _("诉求设置"), "bi-sliders"))
     if has(p.IMPORT_DATA):
@@ -48,6 +59,16 @@ def _nav(scope, community_id):
     return items
 
 
+def _with_links(items, path: str) -> list[tuple]:
+    """(href, label, icon, active): the active item is the one whose address is the longest start of
+    the page's (志愿服务 /volunteering/ vs 项目库 /volunteering/projects/)."""
+    from django.urls import reverse
+
+    links = [(reverse(name), label, icon) for name, label, icon in items]
+    best = max((h for h, _l, _i in links if h == path or (h != "/" and path.startswith(h))), key=len, default=None)
+    return [(h, label, icon, h == best) for h, label, icon in links]
+
+
 def shell(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
@@ -56,6 +77,6 @@ def shell(request):
     return {
         "community": community,
         "communities": request._linli_communities,
-        "nav_items": _nav(scope, community.pk if community else None),
+        "nav_items": _with_links(_nav(scope, community.pk if community else None), request.path),
         "scope": scope,
     }

@@ -34,6 +34,9 @@ class Scope:
     partner_org_ids: set[int] = field(default_factory=set)
     sensitive_community_ids: set[int] = field(default_factory=set)
     resident_ids: set[int] = field(default_factory=set)
+    volunteer_ids: set[int] = field(default_factory=set)  # the user's own volunteer registrations
+    volunteer_community_ids: set[int] = field(default_factory=set)  # where he serves now
+    led_team_ids: set[int] = field(default_factory=set)  # volunteer teams he leads
 
     @property
     def community_ids(self) -> set[int]:

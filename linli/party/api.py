@@ -4,15 +4,16 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from linli.core.api import ErrorOut, Page, paginate
 from linli.core.scoping import scope_for
-from linli.party.models import PartyMember, PartyOrg
+from linli.party import services
+from linli.party.models import PartyMember, PartyOrg, ReportIn
 from linli.tenancy.permissions import VIEW_PARTY
 
 router = Router(tags=["party"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 class PartyOrgOut(Schema):
@@ -74,3 +75,57 @@ def list_members(request, community_id: int, org_id: int | None = None, current:
         members = members.filter(left_on__isnull=True)
     items, meta = paginate(members, page, page_size)
     return {"items": items, "page": meta}
+
+
+class ReportInOut(Schema):
+    id: int
+    community_id: int
+    name: str
+    workplace: str
+    own_org: str
+    skills: list[str]
+    commitment_hours: int
+    status: str
+    submitted_at: dt.datetime
+    volunteer_id: int | None
+
+
+class ReportInProgressOut(ReportInOut):
+    year_hours: float = 0
+    year_count: int = 0
+
+
+class ReportInPage(Schema):
+    items: list[ReportInProgressOut]
+    page: Page
+
+
+class ReportInIn(Schema):
+    community_code: str
+    name: str
+    workplace: str
+    own_org: str
+    skills: list[str] = []
+    commitment_hours: int = 12
+
+
+@router.get("/party/report-ins", response={200: ReportInPage, **ERRORS})
+def list_report_ins(request, community_id: int, status: str = "confirmed", year: int | None = None, page: int = 1,
+                    page_size: int = 50):  # fmt: skip
+    """In-service members who reported in, with this year's verified hours against their commitment."""
+    _check(request, community_id)
+    rows = ReportIn.objects.visible_to(request.auth).filter(community_id=community_id, status=status)
+    items, meta = paginate(rows.order_by("workplace", "name", "pk"), page, page_size)
+    year = year if year and 2000 <= year <= 2100 else dt.date.today().year
+    for entry in services.commitments(community_id, items, year):
+        entry["row"].year_hours, entry["row"].year_count = entry["hours"], entry["count"]
+    return {"items": items, "page": meta}
+
+
+@router.post("/party/report-ins", response={201: ReportInOut, **ERRORS})
+def report_in(request, payload: ReportInIn):
+    """An in-service member reports to a community by its code (400 `unknown_community` if none)."""
+    row = services.report_in(actor=request.auth, data=services.ReportInInput(
+        community_code=payload.community_code, name=payload.name, workplace=payload.workplace,
+        own_org=payload.own_org, skills=payload.skills, commitment_hours=payload.commitment_hours))  # fmt: skip
+    return Status(201, row)

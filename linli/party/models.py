@@ -89,3 +89,55 @@ class PartyMember(TenantModel):
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
         return _party_q(scope)
+
+
+class ReportIn(TenantModel):
+    """An in-service party member reporting to the community where he lives or wants to serve
+    (在职党员报到): his workplace and own party organisation, what he can do and when; staff confirm.
+    Once confirmed he serves as a volunteer of the community (`volunteer`), and his yearly
+    commitment is measured against his verified hours there."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已报到")
+        DECLINED = "declined", _("未通过")
+        ENDED = "ended", _("已结束")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    name = models.CharField(_("姓名"), max_length=50)
+    workplace = models.CharField(_("工作单位"), max_length=100)
+    own_org = models.CharField(_("所在党组织"), max_length=100)
+    compound = models.ForeignKey(
+        "places.Compound", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("居住小区")
+    )
+    skills = models.JSONField(_("技能特长"), default=list, blank=True)
+    free_slots = models.PositiveIntegerField(_("空闲时间"), default=0)
+    kinds = models.JSONField(_("愿意参加的服务"), default=list, blank=True)
+    commitment_hours = models.PositiveSmallIntegerField(_("年度承诺服务时长（小时）"), default=12)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(_("原因"), max_length=200, blank=True)
+    volunteer = models.ForeignKey(  # once confirmed
+        "volunteering.Volunteer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("在职党员报到")
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "user"],
+                condition=Q(user__isnull=False, status__in=["pending", "confirmed"]),
+                name="reportin_once_per_user",
+            )
+        ]
+        indexes = [models.Index(fields=["community", "status", "workplace"], name="reportin_list")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> Q:
+        return _party_q(scope) | Q(user_id=scope.user_id)

@@ -1,6 +1,7 @@
 """Changing the party organisation tree and its members."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -8,10 +9,12 @@ from django.utils.translation import gettext as _
 
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
-from linli.party.models import PartyMember, PartyOrg
+from linli.party.models import PartyMember, PartyOrg, ReportIn
 from linli.people.models import Household, Resident
 from linli.places.models import Building, Grid
-from linli.tenancy.permissions import MANAGE_PARTY
+from linli.tenancy.models import Community, Membership
+from linli.tenancy.permissions import MANAGE_PARTY, Role
+from linli.volunteering import services as volunteering
 
 PLACE_FOR_LEVEL = {
     PartyOrg.Level.BRANCH: ("grid", Grid),
@@ -119,3 +122,129 @@ def member_leave(*, actor, member: PartyMember, on: dt.date | None = None) -> Pa
     member.left_on = on or timezone.localdate()
     member.save(update_fields=["left_on"])
     return member
+
+
+# -- in-service members reporting in (在职党员报到) ------------------------------------------------
+
+
+@dataclass
+class ReportInInput:
+    community_code: str = ""
+    name: str = ""
+    workplace: str = ""
+    own_org: str = ""
+    compound_id: int | None = None
+    skills: list | str = ""
+    free_slots: int = 0
+    kinds: list | None = None
+    commitment_hours: int | None = 12
+
+
+@transaction.atomic
+def report_in(*, actor, data: ReportInInput) -> ReportIn:
+    """A member working elsewhere reports to a community, from his phone. Staff confirm it."""
+    code = (data.community_code or "").strip()
+    community = Community.objects.filter(code=code).first() if code else None
+    if community is None:
+        raise PartyError(
+            _("没有代码为“%(code)s”的社区。请向社区工作人员问清社区代码，或扫社区的报到二维码。") % {"code": code[:30]},
+            field="community",
+            code="unknown_community",
+        )
+    name = (data.name or "").strip()
+    if not name:
+        raise PartyError(_("请填写姓名。"), field="name")
+    workplace, own_org = (data.workplace or "").strip(), (data.own_org or "").strip()
+    if not workplace:
+        raise PartyError(_("请填写工作单位。"), field="workplace")
+    if not own_org:
+        raise PartyError(_("请填写所在党组织（如：区教育局机关党支部）。"), field="own_org")
+    hours = data.commitment_hours
+    if hours is None or not 1 <= hours <= 500:
+        raise PartyError(_("年度承诺服务时长请填1到500小时。"), field="commitment_hours")
+    compound = None
+    if data.compound_id:
+        from linli.places.models import Compound
+
+        compound = Compound.objects.in_community(community.pk).filter(pk=data.compound_id).first()
+        if compound is None:
+            raise PartyError(_("所选小区不在这个社区。"), field="compound")
+    row = ReportIn(
+        community=community, user=actor, name=name[:50], workplace=workplace[:100], own_org=own_org[:100],
+        compound=compound, skills=volunteering.clean_skills(data.skills), free_slots=int(data.free_slots or 0),
+        kinds=volunteering.clean_kinds(data.kinds), commitment_hours=hours,
+    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise PartyError(
+            _("您已经向%(name)s报到过了，请等待社区确认或查看报到状态。") % {"name": community.name}, code="duplicate"
+        ) from None
+    return row
+
+
+@transaction.atomic
+def report_in_confirm(*, actor, row: ReportIn) -> ReportIn:
+    """Staff confirm: he serves as a volunteer of the community (his existing registration, or a new
+    one) and gets the community's in-service member role for his phone pages."""
+    _require(actor, row.community_id)
+    changed = (
+        ReportIn.objects.in_community(row.community_id)
+        .filter(pk=row.pk, status=ReportIn.Status.PENDING)
+        .update(status=ReportIn.Status.CONFIRMED, decided_by=actor, decided_at=timezone.now())
+    )
+    if not changed:
+        raise PartyError(_("这份报到已经处理过了。"), code="conflict")
+    volunteer = volunteering.enlist_in_service_member(
+        actor=actor, community=row.community, user=row.user, name=row.name, compound_id=row.compound_id,
+        skills=row.skills, free_slots=row.free_slots, kinds=row.kinds, workplace=row.workplace,
+    )  # fmt: skip
+    ReportIn.objects.in_community(row.community_id).filter(pk=row.pk).update(volunteer=volunteer)
+    if row.user_id and not Membership.objects.filter(user_id=row.user_id, community_id=row.community_id).exists():
+        Membership.objects.create(user_id=row.user_id, community_id=row.community_id, role=Role.PARTY_MEMBER)
+    row.refresh_from_db()
+    return row
+
+
+@transaction.atomic
+def report_in_decline(*, actor, row: ReportIn, reason: str) -> None:
+    _require(actor, row.community_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PartyError(_("请写明原因，报到人会看到。"), field="reason")
+    changed = (
+        ReportIn.objects.in_community(row.community_id)
+        .filter(pk=row.pk, status=ReportIn.Status.PENDING)
+        .update(status=ReportIn.Status.DECLINED, decided_by=actor, decided_at=timezone.now(), decline_reason=reason)
+    )
+    if not changed:
+        raise PartyError(_("这份报到已经处理过了。"), code="conflict")
+
+
+@transaction.atomic
+def report_in_end(*, actor, row: ReportIn) -> None:
+    """He no longer serves here (moved, changed jobs): kept, no longer counted."""
+    if not (scope_for(actor).has(MANAGE_PARTY, row.community_id) or row.user_id == getattr(actor, "pk", None)):
+        raise PermissionDeniedError(_("只有社区书记、党组织书记或本人可以结束报到。"))
+    changed = (
+        ReportIn.objects.in_community(row.community_id)
+        .filter(pk=row.pk, status__in=[ReportIn.Status.PENDING, ReportIn.Status.CONFIRMED])
+        .update(status=ReportIn.Status.ENDED, decided_at=timezone.now())
+    )
+    if not changed:
+        raise PartyError(_("这份报到已经结束了。"), code="conflict")
+
+
+def commitments(community_id: int, rows, year: int) -> list[dict]:
+    """Each confirmed member's yearly commitment against his verified hours in the community."""
+    from linli.volunteering.selectors import verified_hours_in
+
+    rows = list(rows)
+    done = verified_hours_in(community_id, [r.volunteer_id for r in rows if r.volunteer_id], year)
+    out = []
+    for row in rows:
+        hours, count = done.get(row.volunteer_id, (0, 0))
+        share = min(100, round(100 * hours / row.commitment_hours)) if row.commitment_hours else 0
+        out.append({"row": row, "hours": hours, "count": count, "share": share})
+    return out

@@ -11,4 +11,8 @@ urlpatterns = [
     path("orgs/<int:pk>/edit/", views.org_form, name="org_edit"),
     path("orgs/<int:pk>/members/", views.member_add, name="member_add"),
     path("orgs/<int:pk>/members/<int:member_pk>/leave/", views.member_leave, name="member_leave"),
+    path("report-in/", views.report_in, name="report_in"),
+    path("report-ins/", views.report_ins, name="report_ins"),
+    path("report-ins/<int:pk>/<str:action>/", views.report_in_action, name="report_in_action"),
+    path("report-ins/workplace/", views.workplace_sheet, name="workplace_sheet"),
 ]

@@ -5,16 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.community import community_with
+from linli.core.community import active_community, community_with
 from linli.core.errors import DomainError
-from linli.core.ui import date_param, id_param, run_action
+from linli.core.scoping import scope_for
+from linli.core.ui import date_param, id_param, paginate, run_action
 from linli.party import services
-from linli.party.models import PartyMember, PartyOrg
+from linli.party.models import PartyMember, PartyOrg, ReportIn
 from linli.people.models import Household, Resident
 from linli.places.models import Building, Grid
+from linli.tenancy.models import Community
 from linli.tenancy.permissions import MANAGE_PARTY, VIEW_PARTY, VIEW_PEOPLE
 
 
@@ -28,8 +32,6 @@ def _org(request, pk) -> PartyOrg:
 
 def _managed_org(request, pk) -> PartyOrg:
     """The node, for those who may change it (others: 404, as for a node they cannot see)."""
-    from linli.core.scoping import scope_for
-
     org = _org(request, pk)
     if not scope_for(request.user).has(MANAGE_PARTY, org.community_id):
         raise Http404
@@ -151,8 +153,6 @@ def member_add(request, pk):
 
 
 def scope_has_people(request, org) -> bool:
-    from linli.core.scoping import scope_for
-
     return scope_for(request.user).has(VIEW_PEOPLE, org.community_id)
 
 
@@ -165,3 +165,123 @@ def member_leave(request, pk, member_pk):
         raise Http404
     run_action(request, lambda: services.member_leave(actor=request.user, member=member), _("已记为组织关系转出。"))
     return redirect("party:org_detail", pk=org.pk)
+
+
+# -- in-service members reporting in (在职党员报到) ------------------------------------------------
+
+
+@login_required
+def report_in(request):
+    """Any signed-in member reports to a community from his phone; he sees his reports' status."""
+    from linli.places.models import Compound
+    from linli.volunteering import slots
+    from linli.volunteering.models import ServiceKind
+
+    error = None
+    if request.method == "POST":
+        post = request.POST
+        hours = (post.get("commitment_hours") or "").strip()
+        data = services.ReportInInput(
+            community_code=post.get("community", ""), name=post.get("name", ""), workplace=post.get("workplace", ""),
+            own_org=post.get("own_org", ""), compound_id=id_param(post.get("compound")), skills=post.get("skills", ""),
+            free_slots=slots.from_form(post.getlist("slots")), kinds=post.getlist("kinds"),
+            commitment_hours=int(hours) if hours.isascii() and hours.isdigit() and len(hours) < 5 else None,
+        )  # fmt: skip
+        try:
+            row = services.report_in(actor=request.user, data=data)
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("已向%(name)s报到，社区确认后您就可以认领项目、报名岗位了。")
+                             % {"name": row.community.name})  # fmt: skip
+            return redirect("party:report_in")
+    community = active_community(request)
+    mine = ReportIn.objects.visible_to(request.user).filter(user_id=request.user.pk).select_related("community")
+    code = request.POST.get("community") or request.GET.get("community") or (community.code if community else "")
+    target = Community.objects.filter(code=code).first() if code else None
+    return render(request, "party/report_in.html", {
+        "error": error, "values": request.POST if request.method == "POST" else None, "mine": mine, "code": code,
+        "compounds": Compound.objects.in_community(target).order_by("name") if target else [],
+        "target": target, "slot_grid": slots.grid(slots.from_form(request.POST.getlist("slots"))),
+        "kinds": ServiceKind.choices, "name": request.user.get_full_name(),
+    })  # fmt: skip
+
+
+@login_required
+def report_ins(request):
+    """Staff: who reported in, confirm or decline; each member's yearly commitment against what he did."""
+    community, scope = community_with(request, VIEW_PARTY)
+    rows = ReportIn.objects.visible_to(request.user).filter(community_id=community.pk).select_related("compound")
+    status = request.GET.get("status") or "confirmed"
+    if status in ReportIn.Status.values:
+        rows = rows.filter(status=status)
+    workplace = (request.GET.get("workplace") or "").strip()[:100]
+    if workplace:
+        rows = rows.filter(workplace__contains=workplace)
+    year = id_param(request.GET.get("year")) or timezone.localdate().year
+    year = year if 2000 <= year <= 2100 else timezone.localdate().year
+    page = paginate(request, rows.order_by("workplace", "name", "pk"), 50)
+    counts = dict(
+        ReportIn.objects.visible_to(request.user).filter(community_id=community.pk).values("status")
+        .annotate(n=Count("pk")).values_list("status", "n")
+    )  # fmt: skip
+    workplaces = (
+        ReportIn.objects.visible_to(request.user)
+        .filter(community_id=community.pk, status="confirmed")
+        .values("workplace")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "workplace")[:30]
+    )
+    return render(request, "party/report_ins.html", {
+        "page": page, "rows": services.commitments(community.pk, page.object_list, year), "status": status,
+        "statuses": ReportIn.Status.choices, "counts": counts, "year": year, "workplace": workplace,
+        "workplaces": workplaces, "can_manage": scope.has(MANAGE_PARTY, community.pk),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def report_in_action(request, pk, action):
+    row = ReportIn.objects.visible_to(request.user).select_related("community", "user").filter(pk=pk).first()
+    if row is None or action not in ("confirm", "decline", "end"):
+        raise Http404
+    calls = {
+        "confirm": (lambda: services.report_in_confirm(actor=request.user, row=row), _("已确认报到。")),
+        "decline": (
+            lambda: services.report_in_decline(actor=request.user, row=row, reason=request.POST.get("reason", "")),
+            _("已退回，报到人会看到原因。"),
+        ),  # fmt: skip
+        "end": (lambda: services.report_in_end(actor=request.user, row=row), _("已结束报到，服务记录保留。")),
+    }
+    call, success = calls[action]
+    run_action(request, call, success)
+    if row.user_id == request.user.pk and not scope_for(request.user).has(VIEW_PARTY, row.community_id):
+        return redirect("party:report_in")
+    return redirect(reverse("party:report_ins") + "?status=" + ("pending" if action != "end" else "confirmed"))
+
+
+@login_required
+def workplace_sheet(request):
+    """在职党员到社区报到服务情况反馈表: for one workplace, what each of its members did this year
+    (printed and sent to the workplace's party organisation)."""
+    from linli.volunteering.selectors import records_of
+
+    community, _scope = community_with(request, VIEW_PARTY)
+    workplace = (request.GET.get("workplace") or "").strip()[:100]
+    year = id_param(request.GET.get("year")) or timezone.localdate().year
+    year = year if 2000 <= year <= 2100 else timezone.localdate().year
+    rows = list(
+        ReportIn.objects.visible_to(request.user)
+        .filter(community_id=community.pk, workplace=workplace, status__in=["confirmed", "ended"])
+        .order_by("name")
+    )
+    if not workplace or not rows:
+        raise Http404
+    records: dict[int, list] = {}
+    for record in records_of(community.pk, [r.volunteer_id for r in rows if r.volunteer_id], year):
+        records.setdefault(record.volunteer_id, []).append(record)
+    people = [(c, records.get(c["row"].volunteer_id, [])) for c in services.commitments(community.pk, rows, year)]
+    return render(request, "party/workplace_sheet.html", {
+        "community": community, "workplace": workplace, "year": year, "people": people,
+        "today": timezone.localdate(),
+    })  # fmt: skip

@@ -41,6 +41,8 @@ MANAGE_MEETINGS = "manage_meetings"  # deliberation meetings (小区议事)
 VIEW_MEETINGS = "view_meetings"
 VIEW_PARTY = "view_party"  # the party organisation and its members (political affiliation: kept narrow)
 MANAGE_PARTY = "manage_party"
+VIEW_VOLUNTEERS = "view_volunteers"  # volunteers, teams, hours, projects, in-service members' service
+MANAGE_VOLUNTEERS = "manage_volunteers"  # verify hours, post projects, invite, the time bank
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.SECRETARY: {
@@ -63,6 +65,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         VIEW_MEETINGS,
         VIEW_PARTY,
         MANAGE_PARTY,
+        VIEW_VOLUNTEERS,
+        MANAGE_VOLUNTEERS,
     },
     Role.WORKER: {
         VIEW_PEOPLE,
@@ -78,12 +82,23 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         MANAGE_MEETINGS,
         VIEW_MEETINGS,
         VIEW_PARTY,
+        VIEW_VOLUNTEERS,
+        MANAGE_VOLUNTEERS,
     },
-    Role.GRID_WORKER: {VIEW_PEOPLE, EDIT_PEOPLE, REVEAL_PII, VIEW_PLACES, EXPORT_DATA, FILE_CASE, HANDLE_CASES},
+    Role.GRID_WORKER: {
+        VIEW_PEOPLE,
+        EDIT_PEOPLE,
+        REVEAL_PII,
+        VIEW_PLACES,
+        EXPORT_DATA,
+        FILE_CASE,
+        HANDLE_CASES,
+        VIEW_VOLUNTEERS,
+    },
     Role.BUILDING_HEAD: {VIEW_PEOPLE_BASIC, FILE_CASE},
     Role.PROPERTY: {FILE_CASE, WORK_CASES, VIEW_MEETINGS},
     Role.HOA: {FILE_CASE, WORK_CASES, VIEW_MEETINGS},
-    Role.PARTY_SECRETARY: {FILE_CASE, WORK_CASES, VIEW_MEETINGS, VIEW_PARTY, MANAGE_PARTY},
+    Role.PARTY_SECRETARY: {FILE_CASE, WORK_CASES, VIEW_MEETINGS, VIEW_PARTY, MANAGE_PARTY, VIEW_VOLUNTEERS},
     Role.PARTY_MEMBER: {FILE_CASE},
     Role.VOLUNTEER: {FILE_CASE},
     Role.LECTURER: set(),

@@ -11,3 +11,9 @@ def widget(field, css: str = "form-control"):
     if field.errors:
         attrs["aria-describedby"] = f"{field.id_for_label}_error"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ d|get_item:k }}`: a dict's value for a key held in a variable (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -33,6 +33,9 @@ STATS = FULL | {"supervisor"}
 FILERS = EVERYONE - {"supervisor"}  # everyone with a role in a community may report a need
 HANDLERS = READERS  # community staff who accept and route cases (grid workers: their grids)
 MEETINGS = FULL | {"property", "hoa"}
+VOLUNTEERS = READERS  # see volunteers, hours and teams (grid workers too); FULL manage them
+LIBRARY = EVERYONE - {"supervisor"}  # the project library and duties: anyone with a role in the community
+OWN = READERS | {"resident"}  # rows of 王芳, the resident, who is a volunteer
 
 # name: (method, allowed roles). Everyone else gets 403/404 (the anonymous: the login page).
 PAGES = {
@@ -129,7 +132,56 @@ PAGES = {
     "party:member_add": ("post", {"secretary", "admin"}),
     "party:member_leave": ("post", {"secretary", "admin"}),
     "reports:community_figures": ("get", STATS),
+    "party:report_in": ("get", EVERYONE),
+    "party:report_ins": ("get", FULL),
+    "party:report_in_action": ("post", FULL | {"resident"}),  # her own report: she may end it, not decide it
+    "party:workplace_sheet": ("get", FULL),
+    "volunteering:home": ("get", VOLUNTEERS),
+    "volunteering:volunteer_list": ("get", VOLUNTEERS),
+    "volunteering:volunteer_create": ("get", FULL),
+    "volunteering:volunteer_detail": ("get", OWN),
+    "volunteering:volunteer_edit": ("get", FULL),
+    "volunteering:volunteer_leave": ("post", FULL),
+    "volunteering:points_spend": ("post", FULL),
+    "volunteering:record_add": ("post", FULL),
+    "volunteering:record_list": ("get", VOLUNTEERS),
+    "volunteering:record_verify": ("post", FULL),
+    "volunteering:record_reject": ("post", OWN),  # the form; she may not reject her own
+    "volunteering:group_log": ("get", FULL),
+    "volunteering:team_list": ("get", VOLUNTEERS),
+    "volunteering:team_create": ("get", FULL),
+    "volunteering:team_detail": ("get", VOLUNTEERS),
+    "volunteering:team_edit": ("get", FULL),
+    "volunteering:team_member_add": ("post", FULL),
+    "volunteering:team_member_remove": ("post", FULL),
+    "volunteering:project_list": ("get", LIBRARY),
+    "volunteering:project_create": ("get", FULL),
+    "volunteering:project_detail": ("get", LIBRARY),
+    "volunteering:project_edit": ("get", FULL),
+    "volunteering:project_claim": ("post", LIBRARY),  # those who are not volunteers are told how to become one
+    "volunteering:project_evaluate": ("post", FULL),
+    "volunteering:project_close": ("post", FULL),
+    "volunteering:claim_report": ("post", OWN),
+    "volunteering:claim_withdraw": ("post", OWN),
+    "volunteering:photo": ("get", OWN),
+    "volunteering:duty_list": ("get", LIBRARY),
+    "volunteering:duty_create": ("get", FULL),
+    "volunteering:duty_detail": ("get", LIBRARY),
+    "volunteering:duty_signup": ("post", LIBRARY),
+    "volunteering:signup_action": ("post", OWN),
+    "volunteering:match": ("get", FULL),
+    "volunteering:bank": ("get", VOLUNTEERS),
+    "volunteering:bank_rate": ("post", FULL),
+    "volunteering:reward_create": ("post", FULL),
+    "volunteering:reward_edit": ("post", FULL),
+    "volunteering:talents": ("get", READERS),
+    "volunteering:me": ("get", EVERYONE),
+    "volunteering:me_join": ("post", LIBRARY),
+    "volunteering:me_log": ("get", {"resident"}),
+    "volunteering:me_move": ("post", {"resident"}),
+    "volunteering:invitation_answer": ("post", OWN),
 }
+OBJECT_BY_QUERY = {"party:workplace_sheet"}  # names one of community A's workplaces in its query string
 NOT_WALKED = {"login", "login_otp", "logout", "set_language"}  # tested in test_auth
 NOT_WALKED_NAMESPACES = ("admin", "api", "open311")  # the API walk below; Open311 in cases/tests/test_open311
 
@@ -150,7 +202,7 @@ def _allowed(name: str, role: str, world) -> bool:
     """The outsider is a secretary elsewhere: lists show his own community, objects here are 404."""
     _method, allowed = PAGES[name]
     if role == "outsider":
-        return "secretary" in allowed and not _object_kwargs(name, world)
+        return "secretary" in allowed and not _object_kwargs(name, world) and name not in OBJECT_BY_QUERY
     return role in allowed
 
 
@@ -203,6 +255,31 @@ def _object_kwargs(name: str, world) -> dict:
         "party:org_edit": {"pk": world.party_branch.pk},
         "party:member_add": {"pk": world.party_branch.pk},
         "party:member_leave": {"pk": world.party_branch.pk, "member_pk": world.party_member.pk},
+        "party:report_in_action": {"pk": world.vol.report_in.pk, "action": "decline"},
+        "volunteering:volunteer_detail": {"pk": world.vol.wang.pk},
+        "volunteering:volunteer_edit": {"pk": world.vol.wang.pk},
+        "volunteering:volunteer_leave": {"pk": world.vol.guest.pk},
+        "volunteering:points_spend": {"pk": world.vol.wang.pk},
+        "volunteering:record_add": {"pk": world.vol.wang.pk},
+        "volunteering:record_reject": {"pk": world.vol.record.pk},
+        "volunteering:team_detail": {"pk": world.vol.team.pk},
+        "volunteering:team_edit": {"pk": world.vol.team.pk},
+        "volunteering:team_member_add": {"pk": world.vol.team.pk},
+        "volunteering:team_member_remove": {"pk": world.vol.team.pk, "member_pk": world.vol.member.pk},
+        "volunteering:project_detail": {"pk": world.vol.project.pk},
+        "volunteering:project_edit": {"pk": world.vol.project.pk},
+        "volunteering:project_claim": {"pk": world.vol.project.pk},
+        "volunteering:project_evaluate": {"pk": world.vol.project.pk},
+        "volunteering:project_close": {"pk": world.vol.project.pk},
+        "volunteering:claim_report": {"pk": world.vol.claim.pk},
+        "volunteering:claim_withdraw": {"pk": world.vol.claim.pk},
+        "volunteering:photo": {"pk": world.vol.photo.pk},
+        "volunteering:duty_detail": {"pk": world.vol.duty.pk},
+        "volunteering:duty_signup": {"pk": world.vol.duty.pk},
+        "volunteering:signup_action": {"pk": world.vol.signup.pk, "action": "check_in"},
+        "volunteering:match": {"kind": "duty", "pk": world.vol.duty.pk},
+        "volunteering:reward_edit": {"pk": world.vol.reward.pk},
+        "volunteering:invitation_answer": {"pk": world.vol.invitation.pk, "answer": "decline"},
     }.get(name, {})
 
 
@@ -215,6 +292,8 @@ def _page_url(name: str, world) -> str:
         return url + f"?building={world.building1.pk}"
     if name == "cases:reporter_options":
         return url + f"?dwelling={world.dwelling1.pk}"
+    if name == "party:workplace_sheet":
+        return url + "?workplace=区教育局"
     return url
 
 
@@ -286,6 +365,30 @@ def _api_routes(world):
         ("post", "/cases/{case_id}/{step}", GRID1 | {"property", "resident"}, {"note": ""}),
         ("get", "/party/orgs", FULL, None),
         ("get", "/party/members", FULL, None),
+        ("get", "/party/report-ins", FULL, None),
+        (
+            "post",
+            "/party/report-ins",
+            EVERYONE,
+            {"community_code": "nowhere", "name": "周明", "workplace": "区税务局", "own_org": "第二党支部"},
+        ),
+        ("get", "/volunteering/volunteers", VOLUNTEERS, None),
+        ("get", "/volunteering/volunteers/{volunteer_id}", OWN, None),
+        ("get", "/volunteering/records", OWN, None),
+        (
+            "post",
+            "/volunteering/records",
+            FULL | {"resident"},  # grid workers see volunteers, do not log for them
+            {
+                "volunteer_id": world.vol.wang.pk,
+                "title": "x",
+                "started_at": today + "T10:00:00+08:00",
+                "ended_at": today + "T09:00:00+08:00",
+            },
+        ),
+        ("post", "/volunteering/records/{record_id}/verify", FULL, None),  # grid workers see, do not verify
+        ("get", "/volunteering/projects", LIBRARY - {"outsider"}, None),
+        ("post", "/volunteering/projects/{project_id}/claims", FULL, {"volunteer_id": world.vol.guest.pk}),
     ]
 
 
@@ -300,12 +403,13 @@ def test_api_as(world, role):
     wrong = []
     for method, path, allowed, body in _api_routes(world):
         url = "/api/v1" + path.format(
-            resident_id=world.wang.pk, household_id=world.household.pk, case_id=world.cases.leak.pk, step="comment"
-        )
-        if (
-            path in ("/compounds", "/buildings", "/grids", "/cases", "/party/orgs", "/party/members")
-            and method == "get"
-        ):
+            resident_id=world.wang.pk, household_id=world.household.pk, case_id=world.cases.leak.pk, step="comment",
+            volunteer_id=world.vol.wang.pk, record_id=world.vol.record.pk, project_id=world.vol.project.pk,
+        )  # fmt: skip
+        if method == "get" and path in (
+            "/compounds", "/buildings", "/grids", "/cases", "/party/orgs", "/party/members", "/party/report-ins",
+            "/volunteering/volunteers", "/volunteering/records", "/volunteering/projects",
+        ):  # fmt: skip
             url += f"?community_id={world.a.pk}"
         client = _client(world, role)
         kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}

@@ -76,6 +76,7 @@ class World:
     cases: object = None  # see add_cases()
     party_branch: object = None  # 网格党支部 of grid 1 under the community's 党委, with 王芳 as member
     party_member: object = None
+    vol: object = None  # see add_volunteering()
 
     def user(self, role: str):
         return self.users[role]
@@ -175,6 +176,7 @@ def build_world() -> World:
     )  # fmt: skip
     world.cases = add_cases(world, property_org, hoa_org)
     add_party(world)
+    world.vol = add_volunteering(world)
     return world
 
 
@@ -299,3 +301,76 @@ def add_cases(world: World, property_org, hoa_org) -> CaseWorld:
         property_org,
         hoa_org,
     )
+
+
+@dataclass
+class VolunteerWorld:
+    wang: object  # 王芳 (the resident account) as a volunteer of building 1, in the station team
+    zhang: object  # 张三, leader of the station team (no account)
+    guest: object  # 赵敏, from outside the community (a name only)
+    team: object  # 党员志愿服务站, led by 张三
+    project: object  # a project for 2 claimants, claimed by 王芳
+    claim: object
+    duty: object  # a duty tomorrow morning, 3 places
+    record: object  # 王芳's own pending record, served with the team
+    reward: object  # 理发一次: 30 points
+    report_in: object  # a pending 在职党员报到 by the resident account
+    confirmed: object  # a confirmed 在职党员报到 of 周明 (区教育局), an account outside the personas
+    photo: object  # a photo of progress on 王芳's claim
+    member: object  # 王芳's row in the team
+    signup: object  # 王芳 signed up for the duty
+    invitation: object  # 王芳 invited to the duty
+
+
+def add_volunteering(world: World) -> VolunteerWorld:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from linli.party.services import ReportInInput, report_in
+    from linli.volunteering import services as v
+
+    a, sec = world.a, world.user("secretary")
+    wang = v.volunteer_save(actor=sec, community=a, data=v.VolunteerInput(
+        resident_id=world.wang.pk, skills="理发、电脑", free_slots=(1 << 21) - 1, kinds=["care"]))  # fmt: skip
+    zhang = v.volunteer_save(actor=sec, community=a, data=v.VolunteerInput(resident_id=world.zhang.pk,
+                             skills="维修"))  # fmt: skip
+    guest = v.volunteer_save(
+        actor=sec, community=a, data=v.VolunteerInput(name="赵敏", skills="医疗", note="区医院护士")
+    )
+    team = v.team_save(actor=sec, community=a, name="党员志愿服务站", kind="党员志愿服务", leader_id=zhang.pk)
+    v.team_member_add(actor=sec, team=team, volunteer=wang)
+    project = v.project_save(actor=sec, community=a, data=v.ProjectInput(
+        title="独居老人结对关爱", need="每周上门看望一次", beneficiaries="独居老人", kind="care", skills="陪护",
+        capacity=2, number=1, compound_id=world.compound.pk))  # fmt: skip
+    claim = v.project_claim(actor=world.user("resident"), project=project, volunteer=wang)
+    tomorrow = timezone.localtime() + dt.timedelta(days=1)
+    start = tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
+    duty = v.duty_save(actor=sec, community=a, data=v.DutyInput(
+        title="重阳节义剪", place="党群服务中心", compound_id=world.compound.pk, starts_at=start,
+        ends_at=start + dt.timedelta(hours=3), skills="理发", slots=3))  # fmt: skip
+    yesterday = (timezone.localtime() - dt.timedelta(days=1)).replace(hour=14, minute=0, second=0, microsecond=0)
+    record = v.record_add(actor=world.user("resident"), volunteer=wang, data=v.RecordInput(
+        title="楼道清扫", place="1栋", started_at=yesterday, ended_at=yesterday + dt.timedelta(hours=2),
+        team_id=team.pk))  # fmt: skip
+    reward = v.reward_save(actor=sec, community=a, name="理发一次", points=30)
+    pending = report_in(actor=world.user("resident"), data=ReportInInput(
+        community_code=a.code, name="王芳", workplace="区教育局", own_org="区教育局机关党支部", skills="电脑",
+        free_slots=0b111 << 15, kinds=["tutoring"], commitment_hours=12))  # fmt: skip
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from linli.party.services import report_in_confirm
+    from linli.volunteering.models import TeamMember
+
+    confirmed = report_in(actor=UserFactory(username="member"), data=ReportInInput(
+        community_code=a.code, name="周明", workplace="区教育局", own_org="区教育局机关党支部", skills="法律",
+        commitment_hours=12))  # fmt: skip
+    confirmed = report_in_confirm(actor=sec, row=confirmed)
+    update = v.claim_report(actor=world.user("resident"), claim=claim, text="已上门看望",
+                            files=[SimpleUploadedFile("a.png", PNG, content_type="image/png")])  # fmt: skip
+    member = TeamMember.objects.in_community(a).get(team=team, volunteer=wang)
+    signup = v.duty_signup(actor=world.user("resident"), duty=duty, volunteer=wang)
+    v.invite(actor=sec, community=a, volunteer_ids=[wang.pk], duty=duty)
+    invitation = wang.invitations.get()
+    return VolunteerWorld(wang, zhang, guest, team, project, claim, duty, record, reward, pending, confirmed,
+                          update.photos.get(), member, signup, invitation)  # fmt: skip

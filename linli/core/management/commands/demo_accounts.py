@@ -5,6 +5,8 @@ from linli.tenancy.permissions import Role
 ROWS = [
     ("admin", "系统管理员 (superuser)"),
     ("danzao.supervisor / caiwa.supervisor", "街道督导 street supervisor (figures only)"),
+    ("xianhu.volunteer / xinyuan.volunteer", "志愿者（党员志愿服务队队长） volunteer, team leader"),
+    ("xianhu.member / xinyuan.member", "在职党员（已报到） in-service party member"),
 ]
 
 

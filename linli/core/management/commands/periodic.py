@@ -1,5 +1,6 @@
 """Run the platform's periodic jobs in a loop: the case deadline sweep every --every seconds, and
-once a day the import clean-up and the retraining of case suggestions. For deployments without
+once a day the import clean-up, the retraining of case suggestions and the check of volunteers'
+totals. For deployments without
 cron; with cron, call the single commands instead (docs/DEPLOY.md)."""
 
 import time
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             if once or time.monotonic() - last_daily > 86400:
                 self._run("prune_imports")
                 self._run("train_case_model")
+                self._run("recompute_volunteer_totals")
                 last_daily = time.monotonic()
             if once:
                 return

@@ -17,6 +17,7 @@ from linli.places.models import Building, BuildingHead, Grid, GridAssignment
 from linli.tenancy import demo as tenancy_demo
 from linli.tenancy.models import Membership, PartnerOrg, Region
 from linli.tenancy.permissions import Role
+from linli.volunteering import demo as volunteering_demo
 
 PASSWORD = "demo-pass-2026"
 RESIDENTS = {"xianhu": 3000, "xinyuan": 2000}
@@ -65,6 +66,10 @@ class Command(BaseCommand):
             self._accounts(community)
             if party_demo.seed(community, rng=rng):
                 self.stdout.write(f"{community.name}: party organisation and members")
+            secretary = get_user_model().objects.get(username=f"{community.code}.secretary")
+            records = volunteering_demo.seed(community, rng=rng, staff_user=secretary)
+            if records:
+                self.stdout.write(f"{community.name}: volunteers, teams, projects, {records} service records")
             written = cases_demo.seed(community, rng=rng)
             if written:
                 model = suggest.train(community.pk)

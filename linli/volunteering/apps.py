@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class VolunteeringConfig(AppConfig):
+    name = "linli.volunteering"
+    label = "volunteering"
+    verbose_name = "志愿服务"
+
+    def ready(self) -> None:
+        from linli.volunteering import scope  # noqa: F401  (register the scope provider)

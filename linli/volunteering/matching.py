@@ -7,9 +7,11 @@ needed for all active volunteers of the community; scoring is plain Python (20,0
 milliseconds; see benchmarks/volunteering.py)."""
 
 import datetime as dt
+import heapq
 import json
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,13 +75,20 @@ def _fits(wanted: str, have: list[str]) -> bool:
 
 
 def rank(need: Need, limit: int = 20) -> list[Match]:
+    """The best `limit` volunteers for the need, best first, each with its reasons.
+
+    The rows are read as the database returns them (the JSON lists as text): skill lists repeat a
+    lot within a community, so each distinct list is parsed and fitted once; reasons are worded only
+    for the rows that make the list."""
     rows = (
         Volunteer.objects.in_community(need.community_id)
         .filter(status=Volunteer.Status.ACTIVE)
-        .values_list(
-            "pk", "name", "skills", "free_slots", "building_id", "compound_id", "grid_id", "kinds", "in_service", "star"
-        )  # fmt: skip
+        .values_list("pk", "skills", "free_slots", "building_id", "compound_id", "grid_id", "kinds")
     )
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     asked = dict(
         Invitation.objects.in_community(need.community_id)
         .filter(sent_at__gte=timezone.now() - RECENT)
@@ -89,55 +98,81 @@ def rank(need: Need, limit: int = 20) -> list[Match]:
     )
     wanted = [s.strip() for s in need.skills if s.strip()]
     bit = slots.slot_of(need.at) if need.at else 0
+    fits: dict = {}  # raw skill list -> (skill points, the skills that fit)
+    kind_fits: dict = {}  # raw kinds list -> bool
+
+    def skill_fit(raw) -> tuple[float, list[str]]:
+        raw = raw if isinstance(raw, str) else json.dumps(raw or [], ensure_ascii=False)
+        if raw not in fits:
+            have = json.loads(raw) if isinstance(raw, str) else (raw or [])
+            hit = [w for w in wanted if _fits(w, have)]
+            fits[raw] = (SKILL * len(hit) / len(wanted), hit) if hit else (0.0, [])
+        return fits[raw]
+
+    def wants_kind(raw) -> bool:
+        raw = raw if isinstance(raw, str) else json.dumps(raw or [], ensure_ascii=False)
+        if raw not in kind_fits:
+            kind_fits[raw] = need.kind in (json.loads(raw) if isinstance(raw, str) else (raw or []))
+        return kind_fits[raw]
+
+    scored = []
+    exclude = need.exclude
+    for pk, skills, free, building, compound, grid, kinds in rows:
+        if pk in exclude:
+            continue
+        score = skill_fit(skills)[0] if wanted else 0.0
+        if bit and free & bit:
+            score += TIME
+        if need.building_id and building == need.building_id:
+            score += BUILDING
+        elif need.compound_id and compound == need.compound_id:
+            score += COMPOUND
+        elif need.grid_id and grid == need.grid_id:
+            score += GRID
+        if need.kind and wants_kind(kinds):
+            score += KIND
+        times = asked.get(pk, 0)
+        if times:
+            score -= min(ASKED_MAX, ASKED_PENALTY * times)
+        if score > 0:
+            scored.append((-score, times, pk, skills, free, building, compound, grid, kinds))
+    top = heapq.nsmallest(limit, scored)
+    return _explain(need, top, wanted, bit, skill_fit, wants_kind)
+
+
+def _explain(need: Need, top, wanted, bit, skill_fit, wants_kind) -> list[Match]:
+    """Reasons in words, and names, for the chosen few."""
     when = ""
     if need.at:
         local = timezone.localtime(need.at)
         when = f"{slots.DAYS[local.weekday()]}{slots.PARTS[slots.part_of(local.hour)]}"
-    words = {
-        "time": _("%(when)s有空") % {"when": when},
-        "building": _("同一栋楼"),
-        "compound": _("同一小区"),
-        "grid": _("同一网格"),
-        "kind": _("愿意参加这类服务"),
-        "fresh": _("近30天未被邀请"),
+    people = {
+        pk: (name, in_service, star)
+        for pk, name, in_service, star in Volunteer.objects.in_community(need.community_id)
+        .filter(pk__in=[row[2] for row in top])
+        .values_list("pk", "name", "in_service", "star")
     }
-    scored = []
-    for pk, name, skills, free, building, compound, grid, kinds, in_service, star in rows:
-        if pk in need.exclude:
-            continue
-        if isinstance(skills, str):  # raw JSON on some backends
-            skills = json.loads(skills)
-        score, reasons = 0.0, []
-        if wanted:
-            hit = [w for w in wanted if _fits(w, skills)]
-            if hit:
-                score += SKILL * len(hit) / len(wanted)
-                reasons.append(_("技能对口：%(skills)s") % {"skills": "、".join(hit)})
+    matches = []
+    for negative, times, pk, skills, free, building, compound, grid, kinds in top:
+        reasons = []
+        points, hit = skill_fit(skills) if wanted else (0, [])
+        if hit:
+            reasons.append(_("技能对口：%(skills)s") % {"skills": "、".join(hit)})
         if bit and free & bit:
-            score += TIME
-            reasons.append(words["time"])
+            reasons.append(_("%(when)s有空") % {"when": when})
         if need.building_id and building == need.building_id:
-            score += BUILDING
-            reasons.append(words["building"])
+            reasons.append(_("同一栋楼"))
         elif need.compound_id and compound == need.compound_id:
-            score += COMPOUND
-            reasons.append(words["compound"])
+            reasons.append(_("同一小区"))
         elif need.grid_id and grid == need.grid_id:
-            score += GRID
-            reasons.append(words["grid"])
-        if need.kind and need.kind in (kinds if isinstance(kinds, list) else json.loads(kinds or "[]")):
-            score += KIND
-            reasons.append(words["kind"])
-        times = asked.get(pk, 0)
+            reasons.append(_("同一网格"))
+        if need.kind and wants_kind(kinds):
+            reasons.append(_("愿意参加这类服务"))
         if times:
-            score -= min(ASKED_MAX, ASKED_PENALTY * times)
             reasons.append(_("近30天已被邀请%(n)d次") % {"n": times})
-        elif score > 0:
-            reasons.append(words["fresh"])
-        scored.append((score, -times, pk, name, reasons, skills, in_service, star))
-    scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
-    return [
-        Match(pk, name, round(score), reasons, skills, in_service, star)
-        for score, _times, pk, name, reasons, skills, in_service, star in scored[:limit]
-        if score > 0
-    ]
+        else:
+            reasons.append(_("近30天未被邀请"))
+        name, in_service, star = people[pk]
+        have = json.loads(skills) if isinstance(skills, str) else (skills or [])
+        matches.append(Match(pk, name, round(-negative), reasons, have, in_service, star))
+    return matches

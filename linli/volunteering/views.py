@@ -289,7 +289,10 @@ def record_list(request):
     if not staff and not scope.led_team_ids:
         raise Http404
     rows = ServiceRecord.objects.visible_to(request.user).select_related("volunteer", "team", "logged_by")
-    rows = rows.filter(community_id=community.pk) if staff else rows.filter(team_id__in=scope.led_team_ids)
+    if staff:
+        rows = rows.filter(community_id=community.pk)
+    else:  # a team leader: his members' records, not his own (someone else verifies those)
+        rows = rows.filter(team_id__in=scope.led_team_ids).exclude(volunteer_id__in=scope.volunteer_ids)
     status = request.GET.get("status") or "pending"
     if status in ServiceRecord.Status.values:
         rows = rows.filter(status=status)

@@ -101,7 +101,7 @@ def test_a_volunteer_accepts_on_the_phone_logs_hours_and_staff_verify(page_for, 
     assert (record.status, record.minutes) == ("pending", 150)
     desk = page_for("worker")
     desk.goto(live_server.url + "/volunteering/records/")
-    desk.locator(f"input[name=records][value='{record.pk}']").check()
+    desk.locator(f"input[name=records][value='{record.pk}']:visible").check()
     desk.get_by_role("button", name="核实所选记录").first.click()
     expect(desk.locator("body")).to_contain_text("已核实1条记录")
     assert Volunteer.objects.unscoped().get(pk=world.vol.wang.pk).verified_minutes == 150

@@ -210,3 +210,16 @@ def test_recompute_repairs_totals_from_the_rows(world):
     assert recompute_totals() == Volunteer.objects.unscoped().count()
     guest = _fresh(guest)
     assert (guest.verified_minutes, guest.star, guest.points_balance) == (120, 0, 20)
+
+
+def test_a_team_leader_verifies_his_members_but_not_himself(world):
+    vol, leader_user = world.vol, world.user("grid2")
+    Volunteer.objects.unscoped().filter(pk=vol.zhang.pk).update(user=leader_user)
+    forget_scope(leader_user)
+    own = _log(world.user("secretary"), vol.zhang, _at(6, 9), 1)  # staff-logged: verified already
+    ServiceRecord.objects.unscoped().filter(pk=own.pk).update(status="pending", team=vol.team)
+    own.refresh_from_db()
+    with pytest.raises(PermissionDeniedError):
+        v.record_verify(actor=leader_user, record=own)
+    v.record_verify(actor=leader_user, record=vol.record)  # 王芳's, served with his team
+    assert ServiceRecord.objects.unscoped().get(pk=vol.record.pk).status == "verified"

@@ -43,7 +43,9 @@ def _nav(scope, community_id):
         community_id and not has(p.VIEW_VOLUNTEERS) and p.Role.RESIDENT in scope.roles.get(community_id, set())
     ):
         items.append(("volunteering:me", _("我的志愿服务"), "bi-heart-fill"))
-    if not any(has(perm) for perm in (p.VIEW_PEOPLE, p.VIEW_PEOPLE_BASIC, p.WORK_CASES, p.VIEW_STATS)):
+    if not scope.supervised_community_ids and not any(
+        has(perm) for perm in (p.VIEW_PEOPLE, p.VIEW_PEOPLE_BASIC, p.WORK_CASES, p.VIEW_STATS)
+    ):
         items.append(("party:report_in", _("在职党员报到"), "bi-flag"))
     if has(p.MANAGE_CASE_SETTINGS):
         items.append(("cases:category_list", _("诉求设置"), "bi-sliders"))

@@ -96,8 +96,13 @@ def community_breakdown(*, actor, community_id: int) -> dict:
         .order_by("-n")
     )
     labels = dict(Resident.Residence.choices)
+    from django.utils import timezone
+
+    from linli.volunteering.selectors import community_year
+
     return {
         "community": community,
+        "volunteering": community_year(community_id, timezone.localdate().year),  # counts only
         "by_compound": list(by_compound),
         "by_residence": [{"label": labels.get(r["residence"], r["residence"]), "n": r["n"]} for r in by_residence],
         "tags": list(tags),

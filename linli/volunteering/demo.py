@@ -6,7 +6,6 @@ some waiting; star levels, points and a few exchanges; duties of the coming week
 import datetime as dt
 import random
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from linli.party.models import ReportIn
@@ -133,14 +132,9 @@ def _when(rng: random.Random, day: dt.date) -> tuple[dt.datetime, int]:
 
 
 def _account(username: str, display: str):
-    from linli.core.management.commands.seed_demo import PASSWORD
+    from linli.core.management.commands.seed_demo import _user  # the demo's one way to make an account
 
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"first_name": display})
-    if created:
-        user.set_password(PASSWORD)
-        user.save()
-    return user
+    return _user(username, display)
 
 
 def seed(community, *, rng: random.Random, staff_user=None) -> int:

@@ -339,8 +339,16 @@ def _fmt(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%m-%d %H:%M")
 
 
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """Times without a zone (an API client's "2026-11-20T10:00") are the community's local time."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment)
+    return moment
+
+
 def _check_times(data: RecordInput, *, staff: bool) -> int:
     """Minutes of the record, or an error naming what is wrong with its times."""
+    data.started_at, data.ended_at = _aware(data.started_at), _aware(data.ended_at)
     start, end = data.started_at, data.ended_at
     if start is None or end is None:
         raise VolunteeringError(_("请填写服务的开始时间和结束时间。"), field="started_at")
@@ -398,7 +406,7 @@ def _links(community_id: int, data: RecordInput) -> dict:
     ):
         value = getattr(data, key)
         if value:
-            if not model.objects.in_community(community_id).filter(pk=value).exists():
+            if not 0 < value < 2**63 or not model.objects.in_community(community_id).filter(pk=value).exists():
                 raise VolunteeringError(message, field=key.removesuffix("_id"))
             links[key] = value
     return links
@@ -844,6 +852,7 @@ def duty_save(*, actor, community, data: DutyInput, duty: Duty | None = None) ->
         raise VolunteeringError(_("请填写岗位或活动名称。"), field="title")
     if data.starts_at is None or data.ends_at is None:
         raise VolunteeringError(_("请填写开始和结束时间。"), field="starts_at")
+    data.starts_at, data.ends_at = _aware(data.starts_at), _aware(data.ends_at)
     if data.ends_at <= data.starts_at:
         raise VolunteeringError(_("结束时间要晚于开始时间。"), field="ends_at")
     if data.ends_at - data.starts_at > dt.timedelta(hours=24):

@@ -107,3 +107,17 @@ def test_a_volunteer_accepts_on_the_phone_logs_hours_and_staff_verify(page_for, 
     assert Volunteer.objects.unscoped().get(pk=world.vol.wang.pk).verified_minutes == 150
     phone.goto(live_server.url + "/volunteering/me/")
     expect(phone.locator("body")).to_contain_text(re.compile(r"2\.5\s*累计小时"))
+
+
+def test_api_takes_times_without_a_zone_as_local_and_refuses_ids_out_of_range(world):
+    client = _client(world, "secretary")
+    day = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    body = {"volunteer_id": world.vol.guest.pk, "title": "义诊协助", "started_at": f"{day}T10:00:00",
+            "ended_at": f"{day}T11:30:00"}  # fmt: skip
+    made = client.post("/api/v1/volunteering/records", body, content_type="application/json")
+    assert made.status_code == 201 and made.json()["started_at"].endswith("+08:00") and made.json()["minutes"] == 90
+    far = client.post("/api/v1/volunteering/records", {**body, "started_at": f"{day}T12:00:00",
+                      "ended_at": f"{day}T13:00:00", "team_id": 10**20}, content_type="application/json")  # fmt: skip
+    assert far.status_code == 400 and "team" in far.json()["error"]["fields"]
+    assert client.get(f"/api/v1/volunteering/records?community_id={10**20}").status_code == 404
+    assert client.get(f"/api/v1/volunteering/volunteers/{10**20}").status_code == 404

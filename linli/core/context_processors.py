@@ -81,4 +81,6 @@ def shell(request):
         "communities": request._linli_communities,
         "nav_items": _with_links(_nav(scope, community.pk if community else None), request.path),
         "scope": scope,
+        # Party membership is kept narrow (view_party): pages mark in-service members only for them.
+        "party_visible": scope.has(p.VIEW_PARTY, community.pk) if community else scope.is_superuser,
     }

@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 
 from linli.core.api import ErrorOut, Page, paginate
 from linli.core.scoping import scope_for
-from linli.tenancy.permissions import VIEW_VOLUNTEERS
+from linli.tenancy.permissions import VIEW_PARTY, VIEW_VOLUNTEERS
 from linli.volunteering import selectors, services
 from linli.volunteering.models import Claim, Project, ServiceRecord, Team, Volunteer
 
@@ -152,12 +152,21 @@ def list_volunteers(request, community_id: int, status: str = "active", in_servi
     rows = Volunteer.objects.visible_to(request.auth).filter(community_id=community_id).order_by("name", "pk")
     if status:
         rows = rows.filter(status=status)
-    if in_service is not None:
+    party = scope_for(request.auth).has(VIEW_PARTY, community_id)
+    if in_service is not None and party:
         rows = rows.filter(in_service=in_service)
     if min_star:
         rows = rows.filter(star__gte=min_star)
     items, meta = paginate(rows, page, page_size)
+    if not party:
+        for item in items:
+            _hide_party(item)
     return {"items": items, "page": meta}
+
+
+def _hide_party(volunteer) -> None:
+    """Party membership is for `view_party` (and the volunteer himself): others get a plain volunteer."""
+    volunteer.in_service, volunteer.workplace = False, ""
 
 
 @router.get("/volunteering/volunteers/{volunteer_id}", response={200: VolunteerDetailOut, **ERRORS})
@@ -167,6 +176,9 @@ def get_volunteer(request, volunteer_id: int, year: int | None = None):
     volunteer = Volunteer.objects.visible_to(request.auth).filter(pk=volunteer_id).first()
     if volunteer is None:
         raise Http404
+    scope = scope_for(request.auth)
+    if not scope.has(VIEW_PARTY, volunteer.community_id) and volunteer.pk not in scope.volunteer_ids:
+        _hide_party(volunteer)
     volunteer.totals = selectors.person_totals(volunteer, year if year and 2000 <= year <= 2100 else None)
     return volunteer
 

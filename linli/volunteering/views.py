@@ -19,7 +19,7 @@ from linli.core.scoping import scope_for
 from linli.core.ui import date_param, datetime_param, id_param, paginate, run_action
 from linli.places.models import Building, Compound
 from linli.tenancy.models import Community
-from linli.tenancy.permissions import MANAGE_VOLUNTEERS, VIEW_PEOPLE, VIEW_VOLUNTEERS
+from linli.tenancy.permissions import MANAGE_VOLUNTEERS, VIEW_PARTY, VIEW_PEOPLE, VIEW_VOLUNTEERS
 from linli.volunteering import matching, selectors, services, slots
 from linli.volunteering.models import (
     Claim,
@@ -123,9 +123,11 @@ def volunteer_list(request):
     status = request.GET.get("status") or "active"
     if status in Volunteer.Status.values:
         rows = rows.filter(status=status)
+    party = scope.has(VIEW_PARTY, community.pk)  # who is a party member is for party staff only
     if q:
-        rows = rows.filter(Q(name__contains=q) | Q(skills__icontains=q) | Q(workplace__contains=q))
-    if request.GET.get("in_service"):
+        found = Q(name__contains=q) | Q(skills__icontains=q)
+        rows = rows.filter(found | Q(workplace__contains=q) if party else found)
+    if request.GET.get("in_service") and party:
         rows = rows.filter(in_service=True)
     star = id_param(request.GET.get("star"))
     if star is not None and star <= 5:
@@ -208,7 +210,7 @@ def volunteer_detail(request, pk):
         "can_manage": scope.has(MANAGE_VOLUNTEERS, volunteer.community_id) and volunteer.status == "active",
         "other": Volunteer.objects.unscoped().filter(person=volunteer.person).exclude(pk=volunteer.pk)
         .select_related("community", "moved_to") if staff or volunteer.pk in scope.volunteer_ids else [],
-        "today": timezone.localdate(), "is_staff": staff,
+        "today": timezone.localdate(), "is_staff": staff, "is_self": volunteer.pk in scope.volunteer_ids,
     })  # fmt: skip
 
 

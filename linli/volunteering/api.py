@@ -187,8 +187,8 @@ def get_volunteer(request, volunteer_id: int, year: int | None = None):
 def list_records(request, community_id: int, status: str | None = None, volunteer_id: int | None = None,
                  page: int = 1, page_size: int = 50):  # fmt: skip
     scope = scope_for(request.auth)
-    if not (scope.is_superuser or community_id in scope.community_ids | scope.volunteer_community_ids):
-        raise Http404
+    if not (scope.has(VIEW_VOLUNTEERS, community_id) or community_id in scope.volunteer_community_ids):
+        raise Http404  # staff, or a volunteer (a team leader) of that community
     rows = ServiceRecord.objects.visible_to(request.auth).filter(community_id=community_id).order_by("-started_at")
     if status:
         rows = rows.filter(status=status)

@@ -26,6 +26,7 @@ BUILDING_REQUIRED = _("楼长须选择所在楼栋。")
 PARTNER_REQUIRED = _("物业、业委会人员须选择所属单位。")
 OTHER_COMMUNITY = _("所选网格、楼栋或单位不属于本社区。")
 LAST_SECRETARY = _("不能停用本社区最后一位书记的账号。")
+NOT_YOURS_TO_RESET = _("这个账号在其他社区或街道也有角色，或是系统管理员：只能由本人或系统管理员重设密码。")
 
 COMMUNITY_ROLES = [r for r in Role if r != Role.SUPERVISOR]
 
@@ -107,9 +108,25 @@ def staff_deactivate(*, actor, membership: Membership) -> Membership:
     return membership
 
 
+def _require_wholly_managed(actor, user) -> None:
+    """An account is global: a secretary may set the password only of one whose every active role is
+    in a community he manages (else a role elsewhere, e.g. from a report-in, would hand him that
+    account and all it sees). Administrators' accounts are never a secretary's to reset."""
+    scope = scope_for(actor)
+    if scope.is_superuser and not user.is_superuser:
+        return
+    if user.is_superuser or user.is_staff:
+        raise StaffError(NOT_YOURS_TO_RESET, code="forbidden")
+    for community_id in Membership.objects.filter(user=user, is_active=True).values_list("community_id", flat=True):
+        if community_id is None or not scope.has(MANAGE_STAFF, community_id):
+            raise StaffError(NOT_YOURS_TO_RESET, code="forbidden")
+
+
+@transaction.atomic
 def staff_set_password(*, actor, membership: Membership, password: str) -> None:
     _require(actor, membership.community_id)
-    user = membership.user
+    user = get_user_model().objects.select_for_update().get(pk=membership.user_id)
+    _require_wholly_managed(actor, user)
     _password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])

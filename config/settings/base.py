@@ -126,6 +126,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "linli 邻里"
+# Second factor (DECISIONS.md, accounts): required when LINLI_REQUIRE_2FA is on (production's default;
+# off here so the demo's printed accounts stay usable) for administrators and the roles below — empty
+# means secretaries and every role holding reveal_pii or export_unmasked.
+LINLI_REQUIRE_2FA = env_bool("LINLI_REQUIRE_2FA", False)
+LINLI_2FA_REQUIRED_ROLES = env_list("LINLI_2FA_REQUIRED_ROLES")
+# API tokens: lifetime offered by default and the longest allowed, in days.
+LINLI_TOKEN_DAYS = env_int("LINLI_TOKEN_DAYS", 90)
+LINLI_TOKEN_MAX_DAYS = env_int("LINLI_TOKEN_MAX_DAYS", 365)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -25,3 +25,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Accounts: the second factor is required in service (DECISIONS.md); LINLI_REQUIRE_2FA=false opts out.
+LINLI_REQUIRE_2FA = env_bool("LINLI_REQUIRE_2FA", True)

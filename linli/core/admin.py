@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 
+from linli.core.accounts import password_changed
 from linli.core.models import AccessLog
 
 
@@ -20,3 +24,21 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's "change password" form: the account's API tokens go with the old password."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            password_changed(user=user, reason="django-admin")
+        return user
+
+
+class UserAdmin(DjangoUserAdmin):
+    change_password_form = PasswordChangeForm
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)

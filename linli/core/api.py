@@ -18,9 +18,18 @@ MAX_PAGE_SIZE = 200
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer ll_…` with a token issued on the account security page."""
+    """`Authorization: Bearer ll_…` with a token issued on the account security page. An expired
+    token answers 401 `token_expired`, a read-only one 403 `read_only_token` on a write, and the
+    account of a role that must use a second factor but has none 403 `second_factor_required`."""
 
     def authenticate(self, request, token):
+        from linli.core.accounts import (
+            SECOND_FACTOR_REQUIRED,
+            SecondFactorRequired,
+            TokenRefused,
+            second_factor_missing,
+        )
+
         row = (
             ApiToken.objects.select_related("user")
             .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True)
@@ -28,6 +37,12 @@ class TokenAuth(HttpBearer):
         )
         if row is None or not row.user.is_active:
             return None
+        if row.is_expired:
+            raise TokenRefused(_("这个 API 令牌已过期，请在“账号安全”页新建一个。"), code="token_expired", status=401)
+        if row.scope == ApiToken.Scope.READ and request.method not in ("GET", "HEAD", "OPTIONS"):
+            raise TokenRefused(_("这是只读令牌，不能修改数据。"), code="read_only_token", status=403)
+        if second_factor_missing(row.user):
+            raise SecondFactorRequired(str(SECOND_FACTOR_REQUIRED))
         if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user

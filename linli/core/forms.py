@@ -48,5 +48,27 @@ class RevealForm(forms.Form):
     )
 
 
-class TokenForm(forms.Form):
+class ReauthForm(forms.Form):
+    """The password or a current code again, for steps a stolen session must not take."""
+
+    secret = forms.CharField(
+        label=_("当前密码或动态验证码"),
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("为确认是您本人操作，请再输入一次登录密码，或验证器App中当前的6位动态码。"),
+    )
+
+
+class TokenForm(ReauthForm):
     name = forms.CharField(label=_("用途"), max_length=100, help_text=_("如：区里的数据对接"))
+    days = forms.IntegerField(label=_("有效期（天）"), min_value=1, initial=90)
+    read_only = forms.BooleanField(label=_("只读（不能修改数据）"), required=False, initial=True)
+
+    field_order = ["name", "days", "read_only", "secret"]
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = settings.LINLI_TOKEN_DAYS
+        self.fields["days"].widget.attrs["max"] = settings.LINLI_TOKEN_MAX_DAYS

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,27 +37,49 @@ class SessionTimeoutMiddleware:
 
 
 class SecondFactorMiddleware:
-    """A user who turned on a second factor is not logged in until the code is verified."""
+    """A user who turned on a second factor is not logged in until the code is verified; and when
+    LINLI_REQUIRE_2FA is on, a user whose role requires one and who has none may only set it up
+    (pages redirect to the security page; the API answers 403 `second_factor_required`)."""
 
     exempt_prefixes = ("/accounts/", "/static/", "/i18n/")
+    setup_names = ("security", "otp_start", "otp_confirm", "login", "login_otp", "logout", "password_change")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and not request.path.startswith(self.exempt_prefixes)
-            and not user.is_verified()
-            and _has_confirmed_device(user)
-        ):
+        if not user.is_authenticated:
+            return self.get_response(request)
+        if not request.path.startswith(self.exempt_prefixes) and not user.is_verified() and _has_confirmed_device(user):
             logout(request)
             return redirect("login")
+        if not self._setup_path(request.path) and _second_factor_missing(user):
+            return self._refuse(request)
         return self.get_response(request)
+
+    def _setup_path(self, path: str) -> bool:
+        if path.startswith(("/static/", "/i18n/")):
+            return True
+        return path in {reverse(name) for name in self.setup_names}
+
+    def _refuse(self, request):
+        from linli.core.accounts import SECOND_FACTOR_REQUIRED
+
+        if request.path.startswith("/api/"):
+            body = {"error": {"code": "second_factor_required", "message": str(SECOND_FACTOR_REQUIRED), "fields": {}}}
+            return JsonResponse(body, status=403, json_dumps_params={"ensure_ascii": False})
+        messages.warning(request, SECOND_FACTOR_REQUIRED)
+        return redirect("security")
 
 
 def _has_confirmed_device(user) -> bool:
     from django_otp import devices_for_user
 
     return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+def _second_factor_missing(user) -> bool:
+    from linli.core.accounts import second_factor_missing
+
+    return second_factor_missing(user)

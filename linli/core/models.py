@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 import secrets
 import uuid
@@ -21,6 +22,7 @@ class AccessLog(models.Model):
         EXPORT = "export", _("导出")
         OWN_DATA = "own_data", _("本人下载个人信息")
         ERASE = "erase", _("删除（匿名化）个人信息")
+        ACCOUNT = "account", _("账号安全操作")
 
     community = models.ForeignKey("tenancy.Community", on_delete=models.PROTECT, null=True, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -45,7 +47,12 @@ class AccessLog(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for API clients. Only its SHA-256 is stored; the token is shown once."""
+    """A bearer token for API clients. Only its SHA-256 is stored; the token is shown once.
+    It expires, and a read-only one may only read (GET/HEAD/OPTIONS)."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("只读")
+        WRITE = "write", _("读写")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=100)
@@ -54,18 +61,29 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True)
     revoked_at = models.DateTimeField(null=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+    scope = models.CharField(_("权限"), max_length=5, choices=Scope.choices, default=Scope.WRITE)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, *, user, name: str, expires_at=None, scope: str = Scope.WRITE) -> tuple["ApiToken", str]:
+        """Mint a token (the caller checked who may); it lasts LINLI_TOKEN_DAYS unless told."""
         token = "ll_" + secrets.token_urlsafe(32)
-        row = cls.objects.create(user=user, name=name, prefix=token[:8], digest=cls.digest_of(token))
+        if expires_at is None:
+            expires_at = timezone.now() + dt.timedelta(days=settings.LINLI_TOKEN_DAYS)
+        row = cls.objects.create(
+            user=user, name=name, prefix=token[:8], digest=cls.digest_of(token), expires_at=expires_at, scope=scope
+        )
         return row, token
 
 

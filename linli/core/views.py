@@ -1,13 +1,10 @@
-import base64
 import json
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,8 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from linli.core.audit import access_log_write
 from linli.core.community import active_community, set_active_community
-from linli.core.forms import LoginForm, OtpForm, TokenForm
-from linli.core.models import AccessLog, ApiToken
+from linli.core.forms import LoginForm, OtpForm
+from linli.core.models import AccessLog
 from linli.core.scoping import scope_for
 
 PENDING_USER = "linli_pending_user"
@@ -115,75 +112,6 @@ def switch_community(request):
     if not set_active_community(request, community_id):
         messages.error(request, _("您不在该社区任职，无法切换。"))
     return redirect("home")
-
-
-@login_required
-def security(request):
-    devices = TOTPDevice.objects.filter(user=request.user)
-    confirmed = devices.filter(confirmed=True).first()
-    pending = devices.filter(confirmed=False).first()
-    context = {
-        "confirmed": confirmed,
-        "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
-        "token_form": TokenForm(),
-        "otp_form": OtpForm(),
-    }
-    if pending:
-        qr = segno.make(pending.config_url, micro=False)
-        context["pending"] = pending
-        context["qr_svg"] = base64.b64encode(qr.svg_inline(scale=4).encode()).decode()
-        context["secret"] = base64.b32encode(pending.bin_key).decode()
-    return render(request, "core/security.html", context)
-
-
-@login_required
-@require_POST
-def otp_start(request):
-    TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
-    TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
-    return redirect("security")
-
-
-@login_required
-@require_POST
-def otp_confirm(request):
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    form = OtpForm(request.POST)
-    if device and form.is_valid() and device.verify_token(form.cleaned_data["token"]):
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        otp_login(request, device)
-        messages.success(request, _("已开启二次验证。以后登录时需输入验证器App中的动态码。"))
-    else:
-        messages.error(request, _("验证码不对，请对照验证器App重新输入。"))
-    return redirect("security")
-
-
-@login_required
-@require_POST
-def otp_disable(request):
-    TOTPDevice.objects.filter(user=request.user).delete()
-    messages.success(request, _("已关闭二次验证。"))
-    return redirect("security")
-
-
-@login_required
-@require_POST
-def token_create(request):
-    form = TokenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写令牌用途。"))
-        return redirect("security")
-    _row, token = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
-    messages.warning(request, _("新令牌（只显示这一次，请立即保存）：%(token)s") % {"token": token})
-    return redirect("security")
-
-
-@login_required
-@require_POST
-def token_revoke(request, pk: int):
-    ApiToken.objects.filter(user=request.user, pk=pk).update(revoked_at=timezone.now())
-    return redirect("security")
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.accounts import password_changed
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.places.models import Building, BuildingHead, Grid, GridAssignment
@@ -130,3 +131,4 @@ def staff_set_password(*, actor, membership: Membership, password: str) -> None:
     _password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    password_changed(user=user, actor=actor)

@@ -111,3 +111,17 @@ WHOLE_COMMUNITY_ROLES = {Role.SECRETARY, Role.WORKER}
 # Roles that see sensitive tags (社区矫正, 精神障碍 …) without an explicit grant on the membership.
 SENSITIVE_BY_DEFAULT = {Role.SECRETARY}
 STAFF_ROLES = {Role.SECRETARY, Role.WORKER, Role.GRID_WORKER}
+
+# Permissions whose holders must use a second factor when LINLI_REQUIRE_2FA is on (DECISIONS.md).
+SECOND_FACTOR_PERMISSIONS = {REVEAL_PII, EXPORT_UNMASKED}
+DEFAULT_SECOND_FACTOR_ROLES = sorted(
+    {str(Role.SECRETARY)} | {str(r) for r, perms in ROLE_PERMISSIONS.items() if perms & SECOND_FACTOR_PERMISSIONS}
+)
+
+
+def roles_requiring_second_factor() -> set[str]:
+    """LINLI_2FA_REQUIRED_ROLES if set, else secretaries and every role that reveals or exports unmasked."""
+    from django.conf import settings
+
+    configured = getattr(settings, "LINLI_2FA_REQUIRED_ROLES", None)
+    return set(configured) if configured else set(DEFAULT_SECOND_FACTOR_ROLES)

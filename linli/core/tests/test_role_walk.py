@@ -46,6 +46,7 @@ PAGES = {
     "otp_disable": ("post", EVERYONE),
     "token_create": ("post", EVERYONE),
     "token_revoke": ("post", EVERYONE),
+    "password_change": ("get", EVERYONE),
     "switch_community": ("post", EVERYONE),
     "me": ("get", EVERYONE),
     "people:resident_list": ("get", READERS | {"building"}),

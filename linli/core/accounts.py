@@ -1,0 +1,126 @@
+"""One's own account: the second factor (who must use it, switching it off), API tokens, the password.
+
+Security steps are written to the access log (action `account`, subject the user) until a security
+timeline exists; the log never holds a secret, only what was done."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from linli.core.audit import access_log_write
+from linli.core.errors import DomainError
+from linli.core.models import AccessLog, ApiToken
+
+
+class AccountError(DomainError):
+    pass
+
+
+class SecondFactorRequired(DomainError):
+    code = "second_factor_required"
+    status = 403
+
+
+class TokenRefused(DomainError):
+    """A known token that may not be used for this request (expired, read-only on a write)."""
+
+    def __init__(self, message: str, *, code: str, status: int):
+        super().__init__(message, code=code)
+        self.status = status
+
+
+SECOND_FACTOR_REQUIRED = _(
+    "您的角色经手居民的完整信息，须先开启二次验证（动态验证码）才能继续使用。请按下面的步骤用手机验证器App完成设置。"
+)
+REAUTH_FAILED = _("密码或动态验证码不对，未做任何更改。")
+SECOND_FACTOR_KEPT = _("您的角色必须使用二次验证，不能关闭。")
+TOKEN_NAME_REQUIRED = _("请填写令牌用途。")
+TOKEN_DAYS_INVALID = _("有效期请填1到%(max)s天。")
+
+
+def second_factor_required(user) -> bool:
+    """Whether this account must have a confirmed TOTP device (LINLI_REQUIRE_2FA and its roles)."""
+    if not settings.LINLI_REQUIRE_2FA or not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    from linli.tenancy.models import Membership
+    from linli.tenancy.permissions import roles_requiring_second_factor
+
+    roles = roles_requiring_second_factor()
+    return Membership.objects.filter(user=user, is_active=True, role__in=roles).exists()
+
+
+def has_second_factor(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def second_factor_missing(user) -> bool:
+    return second_factor_required(user) and not has_second_factor(user)
+
+
+def reauthenticated(*, user, secret: str) -> bool:
+    """The account's password, or a current code of its confirmed authenticator."""
+    secret = (secret or "").strip()
+    if not secret:
+        return False
+    if user.check_password(secret):
+        return True
+    if secret.isdigit() and len(secret) == 6:
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+            if device.verify_is_allowed()[0] and device.verify_token(secret):
+                return True
+    return False
+
+
+def _log(*, user, what: str, request=None, reason: str = "", actor=None) -> None:
+    access_log_write(
+        actor=actor or user, action=AccessLog.Action.ACCOUNT, community_id=None, subject_type="user",
+        subject_id=user.pk, fields=[what], reason=reason, request=request,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def otp_disable(*, user, secret: str, request=None) -> None:
+    if second_factor_required(user):
+        raise AccountError(SECOND_FACTOR_KEPT, code="forbidden")
+    if not reauthenticated(user=user, secret=secret):
+        raise AccountError(REAUTH_FAILED, field="secret")
+    TOTPDevice.objects.filter(user=user).delete()
+    _log(user=user, what="otp_disable", request=request)
+
+
+@transaction.atomic
+def token_issue(*, user, name: str, days: int, read_only: bool, secret: str, request=None) -> tuple[ApiToken, str]:
+    name = (name or "").strip()
+    if not name:
+        raise AccountError(TOKEN_NAME_REQUIRED, field="name")
+    if not 1 <= days <= settings.LINLI_TOKEN_MAX_DAYS:
+        raise AccountError(TOKEN_DAYS_INVALID % {"max": settings.LINLI_TOKEN_MAX_DAYS}, field="days")
+    if not reauthenticated(user=user, secret=secret):
+        raise AccountError(REAUTH_FAILED, field="secret")
+    row, token = ApiToken.issue(
+        user=user,
+        name=name[:100],
+        expires_at=timezone.now() + dt.timedelta(days=days),
+        scope=ApiToken.Scope.READ if read_only else ApiToken.Scope.WRITE,
+    )
+    _log(user=user, what="token_create", request=request, reason=f"{row.prefix} {row.scope} {days}d")
+    return row, token
+
+
+def tokens_revoke_all(*, user) -> int:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def password_changed(*, user, actor=None, request=None, reason: str = "") -> None:
+    """After any new password (own change, staff reset, admin): the old tokens stop working. The
+    admin's form knows no actor; its row names the account itself with reason "django-admin"."""
+    revoked = tokens_revoke_all(user=user)
+    what = "password_change" if actor is not None and actor.pk == user.pk else "password_reset"
+    reason = f"{reason} tokens revoked: {revoked}".strip()
+    _log(user=user, what=what, request=request, actor=actor, reason=reason)

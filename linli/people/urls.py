@@ -1,6 +1,6 @@
 from django.urls import path
 
-from linli.people import views
+from linli.people import account_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("residents/<int:pk>/reveal/", views.resident_reveal, name="resident_reveal"),
     path("residents/<int:pk>/tags/", views.resident_tags, name="resident_tags"),
     path("residents/<int:pk>/erase/", views.resident_erase, name="resident_erase"),
+    path("residents/<int:pk>/account/link/", account_views.resident_account_link, name="resident_account_link"),
+    path("residents/<int:pk>/account/unlink/", account_views.resident_account_unlink, name="resident_account_unlink"),
     path("residents/<int:pk>/talents/", views.resident_talent_add, name="resident_talent_add"),
     path(
         "residents/<int:pk>/talents/<int:talent_pk>/remove/",

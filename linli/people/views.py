@@ -13,7 +13,7 @@ from linli.core.exports import export_format, spreadsheet_response
 from linli.core.forms import RevealForm
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
-from linli.people import exports, selectors, services
+from linli.people import account_link, exports, selectors, services
 from linli.people.forms import (
     HouseholdEditForm,
     HouseholdForm,
@@ -179,6 +179,7 @@ def resident_detail(request, pk):
         "move_in_form": MoveInForm(),
         "all_tags": selectors.tags_for(request.user, resident.community_id),
         "tag_ids": {t.pk for t in view.tags},
+        "account": account_link.account_panel(actor=request.user, resident=resident) if view.full else None,
     }
     return render(request, "people/resident_detail.html", context)
 

@@ -15,6 +15,7 @@ class StaffForm(forms.Form):
     )
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, max_length=128,
                                help_text=_("至少10位，不要用纯数字；请当面告知本人并提醒其登录后修改。"))  # fmt: skip
+    resident = forms.IntegerField(widget=forms.HiddenInput, required=False)  # opened from a resident's record
 
 
 class PasswordForm(forms.Form):

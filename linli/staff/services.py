@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.core.accounts import password_changed
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
+from linli.people import account_link
 from linli.places.models import Building, BuildingHead, Grid, GridAssignment
 from linli.tenancy.models import Membership, PartnerOrg
 from linli.tenancy.permissions import MANAGE_STAFF, Role
@@ -27,6 +28,7 @@ BUILDING_REQUIRED = _("楼长须选择所在楼栋。")
 PARTNER_REQUIRED = _("物业、业委会人员须选择所属单位。")
 OTHER_COMMUNITY = _("所选网格、楼栋或单位不属于本社区。")
 LAST_SECRETARY = _("不能停用本社区最后一位书记的账号。")
+RESIDENT_ROLE_ONLY = _("从居民登记信息开通的账号，角色须为“居民”。")
 NOT_YOURS_TO_RESET = _("这个账号在其他社区或街道也有角色，或是系统管理员：只能由本人或系统管理员重设密码。")
 
 COMMUNITY_ROLES = [r for r in Role if r != Role.SUPERVISOR]
@@ -65,7 +67,9 @@ def staff_add(
     grid_id: int | None = None,
     building_id: int | None = None,
     partner_org_id: int | None = None,
+    resident_id: int | None = None,
 ) -> Membership:
+    """Open an account with its role here; `resident_id`: a resident account linked to that record."""
     _require(actor, community.pk)
     username = username.strip()
     if not username or not all(ch.isalnum() or ch in "._-" for ch in username):
@@ -91,6 +95,11 @@ def staff_add(
     if role == Role.BUILDING_HEAD:
         building = _scope_object(Building, building_id, community.pk, BUILDING_REQUIRED)
         BuildingHead.objects.create(community=community, building=building, user=user)
+    if resident_id is not None:
+        if role != Role.RESIDENT:
+            raise StaffError(RESIDENT_ROLE_ONLY, field="role")
+        resident = account_link.resident_for_account(actor=actor, community_id=community.pk, pk=resident_id)
+        account_link.resident_account_link(actor=actor, resident=resident, user_id=user.pk)
     return membership
 
 

@@ -8,14 +8,16 @@ from django.views.decorators.http import require_POST
 from linli.core.community import active_community
 from linli.core.errors import DomainError
 from linli.core.ui import add_domain_error, run_action
+from linli.people import account_link
 from linli.places import selectors as places
 from linli.staff import selectors, services
 from linli.staff.forms import PasswordForm, StaffForm
 from linli.tenancy.models import PartnerOrg
+from linli.tenancy.permissions import Role
 
 
 def _form(request, community):
-    form = StaffForm(request.POST or None)
+    form = StaffForm(request.POST or None, initial=_from_record(request, community))
     none = [("", "—")]
     form.fields["grid"].choices = none + [
         (g.pk, g.name) for g in places.grid_choices(actor=request.user, community_id=community.pk)
@@ -26,6 +28,18 @@ def _form(request, community):
     orgs = PartnerOrg.objects.visible_to(request.user).filter(community=community)
     form.fields["partner_org"].choices = none + [(o.pk, o.name) for o in orgs]
     return form
+
+
+def _from_record(request, community) -> dict:
+    """`?resident=<pk>` (the button on a resident's page): a resident account for that record."""
+    pk = request.GET.get("resident", "")
+    if request.method != "GET" or not pk:
+        return {}
+    try:
+        resident = account_link.resident_for_account(actor=request.user, community_id=community.pk, pk=pk)
+    except DomainError:
+        raise Http404 from None
+    return {"full_name": resident.name, "role": Role.RESIDENT, "resident": resident.pk}
 
 
 @login_required
@@ -41,16 +55,15 @@ def staff_list(request):
             services.staff_add(
                 actor=request.user, community=community, username=d["username"], full_name=d["full_name"],
                 role=d["role"], password=d["password"], grid_id=d["grid"], building_id=d["building"],
-                partner_org_id=d["partner_org"],
+                partner_org_id=d["partner_org"], resident_id=d["resident"],
             )  # fmt: skip
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
             messages.success(request, _("已开通账号 %(username)s。") % {"username": form.cleaned_data["username"]})
             return redirect("staff:staff_list")
-    return render(
-        request, "staff/staff_list.html", {"memberships": memberships, "form": form, "password_form": PasswordForm()}
-    )
+    context = {"memberships": memberships, "form": form, "password_form": PasswordForm()}
+    return render(request, "staff/staff_list.html", context)
 
 
 @login_required

@@ -58,6 +58,8 @@ PAGES = {
     "people:resident_reveal": ("post", GRID1 | {"building", "resident"}),  # the form, never the value
     "people:resident_tags": ("post", GRID1),
     "people:resident_erase": ("post", {"secretary", "admin"}),
+    "people:resident_account_link": ("post", {"secretary", "admin"}),  # MANAGE_STAFF
+    "people:resident_account_unlink": ("post", {"secretary", "admin"}),
     "people:resident_talent_add": ("post", GRID1),
     "people:resident_talent_remove": ("post", GRID1),
     "people:household_list": ("get", READERS),
@@ -216,6 +218,8 @@ def _object_kwargs(name: str, world) -> dict:
         "people:resident_reveal": {"pk": world.wang.pk},
         "people:resident_talent_add": {"pk": world.wang.pk},
         "people:resident_erase": {"pk": world.wang.pk},
+        "people:resident_account_link": {"pk": world.wang.pk},
+        "people:resident_account_unlink": {"pk": world.zhang.pk},
         "people:resident_talent_remove": {"pk": world.wang.pk, "talent_pk": world.talent.pk},
         "people:resident_tags": {"pk": world.wang.pk},
         "people:household_detail": {"pk": world.household.pk},

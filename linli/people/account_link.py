@@ -92,15 +92,10 @@ def resident_account_link(*, actor, resident: Resident, user_id, request=None) -
 @transaction.atomic
 def resident_account_unlink(*, actor, resident: Resident, request=None) -> Resident:
     _require(actor, resident.community_id)
-    resident = (
-        Resident.objects.in_community(resident.community_id)
-        .select_for_update()
-        .select_related("user")
-        .get(pk=resident.pk)
-    )
+    resident = Resident.objects.in_community(resident.community_id).select_for_update().get(pk=resident.pk)
     if resident.user_id is None:
         return resident
-    username = resident.user.username
+    username = get_user_model().objects.get(pk=resident.user_id).username
     resident.user = None
     resident.save(update_fields=["user"])
     _log(actor=actor, resident=resident, what="account_unlink", username=username, request=request)

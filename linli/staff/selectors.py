@@ -1,4 +1,5 @@
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from linli.core.scoping import scope_for
@@ -21,3 +22,16 @@ def get_membership_for(actor, pk) -> Membership:
     if membership is None or not scope_for(actor).has(MANAGE_STAFF, membership.community_id):
         raise Http404
     return membership
+
+
+def password_reset_refused(*, actor, user_ids) -> set[int]:
+    """Of these accounts, those the actor may not reset (a role elsewhere, or an administrator);
+    the rule itself is `services.staff_set_password`'s, this only spares the roster a dead button."""
+    scope = scope_for(actor)
+    managed = [cid for cid, perms in scope.perms.items() if MANAGE_STAFF in perms]
+    elsewhere = Membership.objects.filter(user_id__in=user_ids, is_active=True).exclude(community_id__in=managed)
+    admins = get_user_model().objects.filter(pk__in=user_ids).filter(Q(is_superuser=True) | Q(is_staff=True))
+    refused = set(admins.values_list("pk", flat=True))
+    if not scope.is_superuser:
+        refused |= set(elsewhere.values_list("user_id", flat=True))
+    return refused

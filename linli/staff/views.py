@@ -62,7 +62,8 @@ def staff_list(request):
         else:
             messages.success(request, _("已开通账号 %(username)s。") % {"username": form.cleaned_data["username"]})
             return redirect("staff:staff_list")
-    context = {"memberships": memberships, "form": form, "password_form": PasswordForm()}
+    refused = selectors.password_reset_refused(actor=request.user, user_ids=[m.user_id for m in memberships])
+    context = {"memberships": memberships, "form": form, "password_form": PasswordForm(), "reset_refused": refused}
     return render(request, "staff/staff_list.html", context)
 
 

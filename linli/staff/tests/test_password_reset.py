@@ -61,3 +61,11 @@ def test_an_inactive_role_elsewhere_does_not_block_the_reset(world):
     Membership.objects.filter(user=world.user("outsider"), community=world.b).update(is_active=False)
     staff_set_password(actor=world.user("secretary"), membership=membership, password=NEW)
     assert get_user_model().objects.get(username="outsider").check_password(NEW)
+
+
+def test_the_roster_offers_no_reset_for_an_account_that_is_not_wholly_ours(client, world):
+    membership = _reported_in(world, "outsider")
+    client.force_login(world.user("secretary"))
+    page = client.get("/staff/").content.decode()
+    assert f"/staff/{membership.pk}/password/" not in page and "本人或管理员重设" in page
+    assert f"/staff/{world.membership('grid2').pk}/password/" in page

@@ -54,7 +54,7 @@ class SecondFactorMiddleware:
         if not request.path.startswith(self.exempt_prefixes) and not user.is_verified() and _has_confirmed_device(user):
             logout(request)
             return redirect("login")
-        if not self._setup_path(request.path) and _second_factor_missing(user):
+        if settings.LINLI_REQUIRE_2FA and not self._setup_path(request.path) and _second_factor_missing(user):
             return self._refuse(request)
         return self.get_response(request)
 

@@ -78,3 +78,21 @@ def test_a_required_second_factor_cannot_be_switched_off(client, world, required
     assert "不能关闭" in page and reverse("otp_disable") not in page
     response = client.post(reverse("otp_disable"), {"secret": "test-pass-2026"})
     assert "不能关闭" in response.content.decode() and TOTPDevice.objects.filter(confirmed=True).count() == 1
+
+
+def test_production_requires_it_unless_told_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    from config.env import BASE_DIR
+
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "LINLI_REQUIRE_2FA")},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production", "DEBUG": "false", "SECRET_KEY": "p" * 60,
+        "LINLI_FIELD_KEYS": "k1:aes-256-gcm:" + "a" * 43 + "=", "LINLI_BLIND_INDEX_KEY": "b" * 43 + "=",
+    }  # fmt: skip
+    code = "from django.conf import settings; print(settings.LINLI_REQUIRE_2FA)"
+    command = [sys.executable, "manage.py", "shell", "--no-imports", "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=BASE_DIR, check=False)
+    assert result.stdout.strip() == "True", result.stderr

@@ -6,6 +6,7 @@ timeline exists; the log never holds a secret, only what was done."""
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,7 @@ SECOND_FACTOR_REQUIRED = _(
     "您的角色经手居民的完整信息，须先开启二次验证（动态验证码）才能继续使用。请按下面的步骤用手机验证器App完成设置。"
 )
 REAUTH_FAILED = _("密码或动态验证码不对，未做任何更改。")
+REAUTH_LOCKED = _("密码错误次数过多，已暂时锁定，请15分钟后再试。")
 SECOND_FACTOR_KEPT = _("您的角色必须使用二次验证，不能关闭。")
 TOKEN_NAME_REQUIRED = _("请填写令牌用途。")
 TOKEN_DAYS_INVALID = _("有效期请填1到%(max)s天。")
@@ -63,18 +65,22 @@ def second_factor_missing(user) -> bool:
     return second_factor_required(user) and not has_second_factor(user)
 
 
-def reauthenticated(*, user, secret: str) -> bool:
-    """The account's password, or a current code of its confirmed authenticator."""
-    secret = (secret or "").strip()
+def reauthenticated(*, user, secret: str, request=None) -> bool:
+    """A current code of the account's confirmed authenticator, or its password — checked through
+    the login's authentication (axes) when there is a request, so that a stolen session cannot try
+    passwords here without the login's lockout."""
     if not secret:
         return False
-    if user.check_password(secret):
-        return True
-    if secret.isdigit() and len(secret) == 6:
+    if secret.strip().isdigit() and len(secret.strip()) == 6:
         for device in TOTPDevice.objects.filter(user=user, confirmed=True):
-            if device.verify_is_allowed()[0] and device.verify_token(secret):
+            if device.verify_is_allowed()[0] and device.verify_token(secret.strip()):
                 return True
-    return False
+    if request is None:
+        return user.check_password(secret)
+    checked = authenticate(request, username=user.get_username(), password=secret)
+    if getattr(request, "axes_locked_out", False):
+        raise AccountError(REAUTH_LOCKED, field="secret")
+    return checked is not None and checked.pk == user.pk
 
 
 def _log(*, user, what: str, request=None, reason: str = "", actor=None) -> None:
@@ -84,32 +90,30 @@ def _log(*, user, what: str, request=None, reason: str = "", actor=None) -> None
     )  # fmt: skip
 
 
-@transaction.atomic
+# The re-authentication runs outside the transaction: a failure it records (axes) must not be rolled back.
 def otp_disable(*, user, secret: str, request=None) -> None:
     if second_factor_required(user):
         raise AccountError(SECOND_FACTOR_KEPT, code="forbidden")
-    if not reauthenticated(user=user, secret=secret):
+    if not reauthenticated(user=user, secret=secret, request=request):
         raise AccountError(REAUTH_FAILED, field="secret")
-    TOTPDevice.objects.filter(user=user).delete()
-    _log(user=user, what="otp_disable", request=request)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        _log(user=user, what="otp_disable", request=request)
 
 
-@transaction.atomic
 def token_issue(*, user, name: str, days: int, read_only: bool, secret: str, request=None) -> tuple[ApiToken, str]:
     name = (name or "").strip()
     if not name:
         raise AccountError(TOKEN_NAME_REQUIRED, field="name")
     if not 1 <= days <= settings.LINLI_TOKEN_MAX_DAYS:
         raise AccountError(TOKEN_DAYS_INVALID % {"max": settings.LINLI_TOKEN_MAX_DAYS}, field="days")
-    if not reauthenticated(user=user, secret=secret):
+    if not reauthenticated(user=user, secret=secret, request=request):
         raise AccountError(REAUTH_FAILED, field="secret")
-    row, token = ApiToken.issue(
-        user=user,
-        name=name[:100],
-        expires_at=timezone.now() + dt.timedelta(days=days),
-        scope=ApiToken.Scope.READ if read_only else ApiToken.Scope.WRITE,
-    )
-    _log(user=user, what="token_create", request=request, reason=f"{row.prefix} {row.scope} {days}d")
+    scope = ApiToken.Scope.READ if read_only else ApiToken.Scope.WRITE
+    with transaction.atomic():
+        expires_at = timezone.now() + dt.timedelta(days=days)
+        row, token = ApiToken.issue(user=user, name=name[:100], expires_at=expires_at, scope=scope)
+        _log(user=user, what="token_create", request=request, reason=f"{row.prefix} {row.scope} {days}d")
     return row, token
 
 

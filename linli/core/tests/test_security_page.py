@@ -129,3 +129,10 @@ def test_an_admin_reset_revokes_the_accounts_tokens(client, world):
     client.post(url, {"password1": NEW, "password2": NEW, "usable_password": "true"})
     assert get_user_model().objects.get(username="grid2").check_password(NEW)
     assert not ApiToken.objects.filter(user=world.user("grid2"), revoked_at__isnull=True).exists()
+
+
+def test_guessing_the_password_here_locks_like_the_login(client, worker, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("token_create"), _token_form(secret="wrong-password"))
+    response = client.post(reverse("token_create"), _token_form())
+    assert "锁定" in response.content.decode() and not ApiToken.objects.exists()

@@ -44,7 +44,7 @@ test-sqlite: $(BIN)/.installed
 
 # Starts a throwaway PostgreSQL 15 cluster (unless DATABASE_URL points at one) and runs the suite on it.
 test-postgres: $(BIN)/.installed
-	LINLI_EXPECT_DB=postgresql scripts/with_postgres.sh $(BIN)/python -m pytest
+	LINLI_EXPECT_DB=postgresql scripts/with_postgres.sh $(BIN)/python -m pytest -m "not bundle"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

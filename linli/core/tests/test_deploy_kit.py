@@ -33,7 +33,7 @@ KNOWN_KEYS = {
     "Service": {*HARDENING, "Type", "NotifyAccess", "WorkingDirectory", "ExecStart", "ExecReload", "KillMode",
                 "KillSignal", "TimeoutStopSec", "Restart", "RestartSec", "UMask", "PrivateDevices", "ProtectHome",
                 "ProtectKernelTunables", "ProtectKernelModules", "ProtectControlGroups", "RestrictSUIDSGID",
-                "LockPersonality", "ReadWritePaths"},
+                "LockPersonality", "ReadWritePaths", "RuntimeDirectory", "RuntimeDirectoryMode"},
     "Timer": {"Unit", "OnCalendar", "Persistent", "RandomizedDelaySec"},
     "Install": {"WantedBy"},
 }  # fmt: skip
@@ -269,3 +269,19 @@ def test_the_environment_template_names_every_setting():
     named = set(re.findall(r"^#?([A-Z][A-Z0-9_]+)=", template, flags=re.MULTILINE))
     assert config_variables() - named == set()
     assert "DJANGO_SETTINGS_MODULE=config.settings.production" in template.splitlines()
+
+
+def test_the_shell_scripts_of_the_kit_parse():
+    for script in (DEPLOY / "install.sh", DEPLOY / "linli-manage", ROOT / "scripts" / "ensure_nginx.sh"):
+        assert script.stat().st_mode & 0o111, f"{script.name} is not executable"
+        shell = "bash" if script.read_text().startswith("#!/usr/bin/env bash") else "sh"
+        result = subprocess.run([shell, "-n", str(script)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, (script.name, result.stderr)
+
+
+def test_every_kit_file_the_docs_name_exists():
+    named = set()
+    for doc in ("DEPLOY.md", "UPGRADE.md", "BACKUP.md"):
+        named |= set(re.findall(r"deploy/[\w./@-]*\w", (ROOT / "docs" / doc).read_text()))
+    assert {"deploy/nginx/linli.conf", "deploy/linli.env.example", "deploy/linli-manage"} <= named
+    assert [name for name in sorted(named) if not (ROOT / name).exists()] == []

@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.management import get_commands
 from django.urls import Resolver404, resolve
 
+from linli.core.tests.nginx_site import NGINX, SITE, nginx_config
+
 ROOT = Path(settings.BASE_DIR)
 DEPLOY = ROOT / "deploy"
 UNITS = DEPLOY / "systemd"
-SITE = DEPLOY / "nginx" / "linli.conf"
-NGINX = "/usr/sbin/nginx"
 LONG_RUNNING = ["linli-web.service", "linli-worker.service", "linli-periodic.service"]
 HARDENING = {
     "User": "linli",
@@ -139,30 +139,6 @@ def test_systemd_analyze_verifies_every_unit(tmp_path):
     assert result.returncode == 0, result.stderr
     # Unknown keys or sections are only warnings: none may be printed.
     assert result.stderr.strip() == "", result.stderr
-
-
-def nginx_config(tmp_path: Path) -> Path:
-    if not Path(NGINX).exists():
-        pytest.fail("Debian's nginx is not installed (make nginx installs it)")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=linli.test",
-         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    site = SITE.read_text()
-    site = site.replace("/etc/linli/tls/fullchain.pem", str(tmp_path / "cert.pem"))
-    site = site.replace("/etc/linli/tls/privkey.pem", str(tmp_path / "key.pem"))
-    site = site.replace("/var/log/nginx/", f"{tmp_path}/")
-    (tmp_path / "site.conf").write_text(site)
-    temp = " ".join(
-        f"{kind}_temp_path {tmp_path}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n {temp}\n include {tmp_path}/site.conf;\n}}\n"
-    )
-    return conf
 
 
 def test_nginx_accepts_the_shipped_site(tmp_path):

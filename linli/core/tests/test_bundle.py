@@ -1,19 +1,27 @@
 """The offline bundle (`make bundle`): built for x86_64 (its wheels cached under var/bundle-cache, so
 only the first run downloads), unpacked, installed into a fresh virtualenv by its install.sh with
-`pip --no-index`, and the installed copy passes `manage.py check --deploy` under the production
-settings. Marked `bundle`: `make test` runs it once, with the SQLite pass (it uses no database)."""
+`pip --no-index`; the installed copy passes `manage.py check --deploy` under the production
+settings, and serves, as linli-web.service starts it and behind the shipped nginx site, the login
+page, a static file and an operator's login over HTTPS. Marked `bundle`: `make test` runs it once,
+with the SQLite pass (it uses no database)."""
 
 import base64
 import json
 import os
+import re
 import secrets
+import shlex
 import subprocess
 import sys
 import tarfile
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+
+from linli.core.tests.nginx_site import free_port, request, running_site, wait_for_port
 
 ROOT = Path(settings.BASE_DIR)
 DEV_ONLY = {"pytest", "pytest-django", "playwright", "hypothesis", "factory-boy", "faker", "ruff", "schemathesis"}
@@ -113,3 +121,70 @@ def test_the_bundle_has_its_parts_and_no_tests(installed):
     assert info["arches"] == ["x86_64"] and any(name.startswith("jieba-") for name in info["wheels"])
     sums = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=top, capture_output=True, text=True)
     assert sums.returncode == 0, sums.stdout + sums.stderr
+
+
+def template_env(var: Path, current: Path) -> dict[str, str]:
+    """deploy/linli.env.example as shipped, with its blanks filled and the paths moved under tmp."""
+    env = {"PATH": "/usr/bin:/bin"}
+    for line in (ROOT / "deploy" / "linli.env.example").read_text().splitlines():
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            env[key] = value
+    filled = production_env(var, current)
+    env.update({key: filled[key] for key in ("SECRET_KEY", "LINLI_FIELD_KEYS", "LINLI_BLIND_INDEX_KEY",
+                                             "LINLI_VAR_DIR", "STATIC_ROOT", "DATABASE_URL")})  # fmt: skip
+    return env
+
+
+def cookies_of(response) -> dict[str, str]:
+    jar = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def test_the_installed_copy_serves_behind_the_shipped_nginx_and_an_operator_logs_in(installed, tmp_path):
+    """DEPLOY.md's path: the env template, migrate, createsuperuser, gunicorn as linli-web.service
+    starts it, the nginx site in front; the login page, a static file and a login over HTTPS."""
+    _top, current = installed
+    env = template_env(tmp_path, current)
+    python = str(current / "venv" / "bin" / "python")
+    manage = {"cwd": current / "app", "capture_output": True, "text": True, "check": True}
+    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, **manage)
+    password = secrets.token_urlsafe(16)
+    subprocess.run(
+        [python, "manage.py", "createsuperuser", "--noinput", "--username", "operator", "--email", "op@example.org"],
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": password}, **manage,
+    )  # fmt: skip
+    unit = (ROOT / "deploy" / "systemd" / "linli-web.service").read_text()
+    exec_start = re.search(r"^ExecStart=(.+)$", unit, flags=re.MULTILINE).group(1)
+    port = free_port()
+    (tmp_path / "nginx").mkdir()
+    command = shlex.split(exec_start.replace("/opt/linli/current", str(current)).replace(":8000", f":{port}"))
+    log = tmp_path / "gunicorn.log"
+    gunicorn = subprocess.Popen(command, cwd=current / "app", env=env, stderr=log.open("w"))
+    try:
+        wait_for_port(port, gunicorn, "gunicorn")
+        with running_site(tmp_path / "nginx", upstream_port=port, static_dir=current / "static") as (_, https):
+            page, html = request(https, "GET", "/accounts/login/")
+            assert page.status == 200, log.read_text()[-3000:]
+            html = html.decode()
+            stylesheet = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', html).group(1)
+            asset, _ = request(https, "GET", stylesheet)
+            assert asset.status == 200 and "immutable" in asset.getheader("Cache-Control")
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            jar = cookies_of(page)
+            form = urlencode({"csrfmiddlewaretoken": token, "username": "operator", "password": password})
+            login, body = request(https, "POST", "/accounts/login/", body=form.encode(), headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+                "Origin": "https://linli.example.org", "Referer": "https://linli.example.org/accounts/login/",
+            })  # fmt: skip
+            assert login.status == 302, body[:2000]
+            assert not login.getheader("Location").startswith("/accounts/login/")
+            session = cookies_of(login)
+            assert "sessionid" in session
+            assert "Secure" in " ".join(login.headers.get_all("Set-Cookie"))
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait()

@@ -2,19 +2,13 @@
 HTTPS, the client's address and the scheme reach the application, static files are served with
 their cache times, media never, the login is rate-limited and the upload caps hold."""
 
-import http.client
 import json
-import socket
-import ssl
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from linli.core.tests.nginx_site import NGINX, nginx_config
-
-HOST = "linli.example.org"
+from linli.core.tests.nginx_site import HOST, request, running_site
 
 
 class Echo(BaseHTTPRequestHandler):
@@ -39,12 +33,6 @@ class Echo(BaseHTTPRequestHandler):
         pass
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("nginx")
@@ -54,49 +42,9 @@ def site(tmp_path_factory):
     (static / "css").mkdir(parents=True)
     (static / "css" / "linli.0123456789ab.css").write_text("body{}")
     (static / "css" / "linli.css").write_text("body{}")
-    http_port, https_port = free_port(), free_port()
-    conf = nginx_config(
-        tmp,
-        {
-            "listen 80;": f"listen 127.0.0.1:{http_port};",
-            "listen [::]:80;": "",
-            "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-            "listen [::]:443 ssl http2;": "",
-            "server 127.0.0.1:8000;": f"server 127.0.0.1:{app.server_port};",
-            "alias /opt/linli/current/static/;": f"alias {static}/;",
-        },
-    )
-    nginx = subprocess.Popen(
-        [NGINX, "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log"), "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
-    )
-    for _ in range(200):  # until it listens (or has exited)
-        if nginx.poll() is not None:
-            pytest.fail(nginx.stderr.read().decode())
-        try:
-            socket.create_connection(("127.0.0.1", https_port), timeout=0.5).close()
-            break
-        except OSError:
-            threading.Event().wait(0.05)
-    yield http_port, https_port
-    nginx.terminate()
-    nginx.wait()
+    with running_site(tmp, upstream_port=app.server_port, static_dir=static) as ports:
+        yield ports
     app.shutdown()
-
-
-def request(port: int, method: str, path: str, *, tls: bool = True, body: bytes | None = None, headers=None):
-    if tls:
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        conn = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=30)
-    else:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request(method, path, body=body, headers={"Host": HOST, **(headers or {})})
-    response = conn.getresponse()
-    data = response.read()
-    conn.close()
-    return response, data
 
 
 def test_plain_http_moves_to_https(site):

@@ -1,6 +1,7 @@
 """The restore drill (docs/BACKUP.md) on the database the suite runs on: back up, change data and files,
 restore, compare. And every refusal of restore changes nothing."""
 
+import contextlib
 import io
 import json
 import tarfile
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
 
 from linli.core.models import AccessLog
 from linli.core.tests.world import ID_ZHANG, build_world
@@ -145,3 +147,49 @@ def test_backup_keeps_only_the_newest_archives_when_told(site, tmp_path):
     call_command("backup", "--to", str(folder), "--keep", "2", stdout=io.StringIO())
     kept = sorted(path.name for path in folder.glob("linli-backup-*.tar"))
     assert len(kept) == 2 and kept[0] == "linli-backup-20250102T000000Z.tar"
+
+
+@contextlib.contextmanager
+def another_empty_database(tmp_path):
+    """Point the default connection at a freshly created, empty database (as `createdb` makes one)."""
+    original = connection.settings_dict["NAME"]
+    connection.close()
+    if connection.vendor == "postgresql":
+        name = f"{original}_restore_target"[:63]
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+        connection.close()
+    else:
+        name = str(tmp_path / "fresh.sqlite3")
+    connection.settings_dict["NAME"] = name
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def test_a_backup_restores_into_an_empty_database_without_yes(site, tmp_path):
+    """The rollback path of docs/UPGRADE.md: dropdb, createdb, restore. The backup is made as in
+    service, with the access log's guard table empty (the suite's databases hold a row in it)."""
+    before = state()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_accesslog_purge_allowed")
+    try:
+        archive, _ = back_up(tmp_path)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO core_accesslog_purge_allowed (allowed) VALUES (1)")
+    with another_empty_database(tmp_path):
+        call_command("restore", str(archive), stdout=io.StringIO())
+        assert state() == before
+        zhang = Resident.objects.unscoped().get(pk=site.zhang.pk)
+        assert resident_pii(zhang, "id_number") == ID_ZHANG
+        # The access log is append-only again in the restored database.
+        with pytest.raises(DatabaseError), transaction.atomic():
+            AccessLog.objects.all().delete()
+        assert AccessLog.objects.count() == before["access_log"]

@@ -9,7 +9,6 @@ fingerprints of the keys it needs). The keys themselves are never in it.
         imports/...     (IMPORT_ROOT: encrypted uploads of unfinished imports, rejected-rows files)
 """
 
-import base64
 import hashlib
 import json
 import os
@@ -83,8 +82,35 @@ def _tree_files(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob("*") if path.is_file() and not path.is_symlink())
 
 
+class _Hashing:
+    """A file reader that hashes what tarfile reads from it: the manifest then describes exactly the
+    bytes in the archive, even when a file changes while the backup runs."""
+
+    def __init__(self, handle):
+        self.handle, self.digest = handle, hashlib.sha256()
+
+    def read(self, size=-1):
+        data = self.handle.read(size)
+        self.digest.update(data)
+        return data
+
+
+def _add(archive: tarfile.TarFile, path: Path, arcname: str) -> dict | None:
+    """Add one file; None when it went away meanwhile (an import finished, a prune ran)."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return None
+    with handle:
+        info = archive.gettarinfo(fileobj=handle, arcname=arcname)
+        reader = _Hashing(handle)
+        archive.addfile(info, reader)
+    return {"path": arcname, "size": info.size, "sha256": reader.digest.hexdigest()}
+
+
 def create(*, to: Path) -> Written:
-    """Write one archive into the folder `to` and return it with its manifest."""
+    """Write one archive into the folder `to` and return it with its manifest. The database is dumped
+    first (one consistent snapshot), the files after it."""
     to.mkdir(parents=True, exist_ok=True)
     now = timezone.now()
     name = f"{PREFIX}{now.strftime('%Y%m%dT%H%M%SZ')}.tar"
@@ -92,30 +118,27 @@ def create(*, to: Path) -> Written:
         work_dir = Path(work)
         db_file = work_dir / database.file_name()
         database.dump(db_file)
-        parts = [{"path": db_file.name, "size": db_file.stat().st_size, "sha256": sha256_of(db_file)}]
-        members = [(db_file, db_file.name)]
-        for folder, setting in TREES.items():
-            root = Path(getattr(settings, setting))
-            for path in _tree_files(root):
-                arcname = f"{folder}/{path.relative_to(root).as_posix()}"
-                parts.append({"path": arcname, "size": path.stat().st_size, "sha256": sha256_of(path)})
-                members.append((path, arcname))
-        manifest = {
-            "format": FORMAT,
-            "created_at": now.isoformat(),
-            "linli_version": linli_version(),
-            "database": {"vendor": database.vendor(), "file": db_file.name},
-            "migrations": database.applied_migrations(),
-            "keys": configured_keys(),
-            "parts": parts,
-        }
-        manifest_file = work_dir / "manifest.json"
-        manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         partial = work_dir / (name + ".partial")
         with tarfile.open(partial, "w") as archive:
+            parts = [_add(archive, db_file, db_file.name)]
+            for folder, setting in TREES.items():
+                root = Path(getattr(settings, setting))
+                for path in _tree_files(root):
+                    part = _add(archive, path, f"{folder}/{path.relative_to(root).as_posix()}")
+                    if part is not None:
+                        parts.append(part)
+            manifest = {
+                "format": FORMAT,
+                "created_at": now.isoformat(),
+                "linli_version": linli_version(),
+                "database": {"vendor": database.vendor(), "file": db_file.name},
+                "migrations": database.applied_migrations(),
+                "keys": configured_keys(),
+                "parts": parts,
+            }
+            manifest_file = work_dir / "manifest.json"
+            manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
             archive.add(manifest_file, "manifest.json")
-            for path, arcname in members:
-                archive.add(path, arcname, recursive=False)
         os.chmod(partial, 0o600)
         os.replace(partial, to / name)
     return Written(path=to / name, manifest=manifest)
@@ -170,19 +193,17 @@ def _extract_verified(archive: Path, manifest: dict, into: Path) -> None:
 
 
 def _replace_tree(source: Path, root: Path) -> None:
-    """Make root hold exactly source's files (moved in; root's old files go)."""
-    root.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(dir=root.parent, prefix=f".{root.name}.restore-"))
+    """Make root hold exactly source's files. root itself stays (it may be a mount point of shared
+    storage): its old entries are moved aside inside it, the new ones moved in, then the old removed."""
+    root.mkdir(parents=True, exist_ok=True)
+    old = Path(tempfile.mkdtemp(dir=root, prefix=".replaced-"))
+    for child in list(root.iterdir()):
+        if child != old:
+            os.replace(child, old / child.name)
     if source.is_dir():
         for child in source.iterdir():
-            shutil.move(str(child), fresh / child.name)
-    old = None
-    if root.exists():
-        old = root.parent / f".{root.name}.old-{base64.b32encode(os.urandom(5)).decode().lower()}"
-        os.replace(root, old)
-    os.replace(fresh, root)
-    if old is not None:
-        shutil.rmtree(old)
+            shutil.move(str(child), root / child.name)
+    shutil.rmtree(old)
 
 
 def restore(*, archive: Path, overwrite: bool) -> dict:

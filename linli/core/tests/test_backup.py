@@ -72,6 +72,7 @@ def test_the_restore_drill_brings_back_the_data_and_the_files(site, tmp_path):
     change_everything(site)
     assert state() != before
 
+    media_folder = Path(settings.MEDIA_ROOT).stat().st_ino
     out = io.StringIO()
     call_command("restore", str(archive), "--yes", stdout=out)
 
@@ -81,6 +82,9 @@ def test_the_restore_drill_brings_back_the_data_and_the_files(site, tmp_path):
     assert Resident.objects.unscoped().filter(name="赵六").count() == 0
     assert (Path(settings.MEDIA_ROOT) / "cases" / "2026" / "photo.png").read_bytes() == PHOTO
     assert "restored" in out.getvalue()
+    # The folder itself stays (it may be the mount point of shared storage); only its contents change.
+    assert Path(settings.MEDIA_ROOT).stat().st_ino == media_folder
+    assert [p.name for p in Path(settings.MEDIA_ROOT).iterdir() if p.name.startswith(".")] == []
     # The access log came back whole and takes new rows again.
     assert before["access_log"] >= 1
     resident_reveal(actor=site.user("secretary"), resident=zhang, field="id_number", reason="恢复演练核对")

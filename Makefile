@@ -3,12 +3,12 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-sqlite test-postgres lint format bench-search bench-import install browser clean
+.PHONY: run test test-sqlite test-postgres lint format bench-search bench-import install browser clean lock bundle nginx
 
-$(BIN)/.installed: requirements.lock pyproject.toml
+# Both locked sets, every file checked against its hash; a server installs requirements/runtime.txt only.
+$(BIN)/.installed: requirements/runtime.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/runtime.txt -r requirements/dev.txt
 	touch $@
 
 install: $(BIN)/.installed
@@ -31,7 +31,10 @@ run: var/.demo-loaded
 browser:
 	@scripts/ensure_chromium.sh
 
-test: $(BIN)/.installed browser
+nginx:
+	@scripts/ensure_nginx.sh
+
+test: $(BIN)/.installed browser nginx
 	$(BIN)/ruff check .
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
@@ -41,7 +44,7 @@ test-sqlite: $(BIN)/.installed
 
 # Starts a throwaway PostgreSQL 15 cluster (unless DATABASE_URL points at one) and runs the suite on it.
 test-postgres: $(BIN)/.installed
-	LINLI_EXPECT_DB=postgresql scripts/with_postgres.sh $(BIN)/python -m pytest
+	LINLI_EXPECT_DB=postgresql scripts/with_postgres.sh $(BIN)/python -m pytest -m "not bundle"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -56,6 +59,19 @@ bench-import: $(BIN)/.installed
 bench-search: $(BIN)/.installed
 	scripts/with_postgres.sh $(BIN)/python benchmarks/search.py --residents 1000000
 	DATABASE_URL= $(BIN)/python benchmarks/search.py --residents 200000
+
+# The locks, from pyproject.toml: runtime from `dependencies`, dev from the `dev` extra held to the
+# runtime pins. Existing pins are kept unless pyproject.toml needs others (pip-compile --upgrade moves all).
+# The lock reads the public index only, not a machine's own wheel folders (their hashes would differ).
+PIP_COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(BIN)/.installed
+	$(PIP_COMPILE) -o requirements/runtime.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev -c requirements/runtime.txt -o requirements/dev.txt pyproject.toml
+
+# The offline install bundle (docs/DEPLOY.md): wheels for x86_64 and aarch64, static files, source.
+bundle: $(BIN)/.installed
+	$(BIN)/python scripts/build_bundle.py --out dist
 
 clean:
 	rm -rf var/db.sqlite3* var/.demo-loaded

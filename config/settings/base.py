@@ -1,5 +1,7 @@
 """Settings shared by every environment. Values that differ come from config.env."""
 
+from pathlib import Path
+
 import dj_database_url
 
 from config.env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str
@@ -135,7 +137,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Where collectstatic writes and the web server (or nginx) serves /static/ from.
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

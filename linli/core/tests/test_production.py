@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from config.env import BASE_DIR
 
 
@@ -53,3 +55,25 @@ def test_production_settings_collect_static_pass_the_deploy_check_and_serve_page
         "home": 200,
         "residents": 200,
     }
+
+
+def test_seed_demo_refuses_outside_debug_and_writes_nothing(db, settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from linli.tenancy.models import Community
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--i-know-this-is-a-demo") as refused:
+        call_command("seed_demo", scale=0.05)
+    assert "演示" in str(refused.value)
+    assert not get_user_model().objects.exists() and not Community.objects.exists()
+
+
+def test_seed_demo_refusal_exits_non_zero(tmp_path):
+    env = _production_env(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"], capture_output=True, text=True, env=env, cwd=BASE_DIR, check=False
+    )
+    assert result.returncode != 0 and "--i-know-this-is-a-demo" in result.stderr

@@ -127,6 +127,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
+# Reverse proxies in front of linli (nginx: 1). The client address is then read from
+# X-Forwarded-For (linli/core/client_address.py) for the access log, the login locks and rate limits;
+# 0 never reads the header. Run linli reachable only through those proxies.
+LINLI_TRUSTED_PROXIES = env_int("LINLI_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "linli.core.client_address.client_address"
+
 OTP_TOTP_ISSUER = "linli 邻里"
 
 LANGUAGE_CODE = "zh-hans"

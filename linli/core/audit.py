@@ -1,14 +1,13 @@
 """Writing the access log: every reveal of personal data and every export."""
 
+from linli.core.client_address import client_address
 from linli.core.models import AccessLog
 
 MIN_REASON_LENGTH = 4
 
 
 def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR")
+    return client_address(request)
 
 
 def access_log_write(

@@ -126,6 +126,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Beside the pair: this many failures from one address (any user names) lock the address too.
+LINLI_LOGIN_FAILURES_PER_ADDRESS = env_int("LINLI_LOGIN_FAILURES_PER_ADDRESS", 20)
+AXES_HANDLER = "linli.core.login_limits.LoginLimitHandler"
 
 # Reverse proxies in front of linli (nginx: 1). The client address is then read from
 # X-Forwarded-For (linli/core/client_address.py) for the access log, the login locks and rate limits;

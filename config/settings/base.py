@@ -163,6 +163,11 @@ FIELD_KEYS = env_str("LINLI_FIELD_KEYS")
 BLIND_INDEX_KEY = env_str("LINLI_BLIND_INDEX_KEY")
 FIELD_KEYS_FILE = VAR_DIR / "field-keys.json"
 
+# Full ID and phone numbers (reveals and unmasked exports) per user and window; past it the request is
+# refused and logged, and the community's secretaries are told (linli/core/reveal_budget.py).
+LINLI_REVEAL_BUDGET = env_int("LINLI_REVEAL_BUDGET", 20)
+LINLI_REVEAL_WINDOW_SECONDS = env_int("LINLI_REVEAL_WINDOW_SECONDS", 3600)
+
 PAGE_SIZE = 25
 
 # Background work (imports, large exports): django-tasks with its database backend; run

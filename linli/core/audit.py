@@ -21,13 +21,17 @@ def access_log_write(
     reason: str,
     request=None,
 ) -> AccessLog:
-    return AccessLog.objects.create(
-        actor=actor,
-        action=action,
-        community_id=community_id,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        fields=",".join(fields),
-        reason=reason[:500],
-        ip_address=client_ip(request),
-    )
+    from linli.core import reveal_budget
+
+    row = {
+        "action": action,
+        "community_id": community_id,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "fields": ",".join(fields),
+        "reason": reason[:500],
+        "ip_address": client_ip(request),
+    }
+    if reveal_budget.is_budgeted(action, fields):
+        return reveal_budget.write_within_budget(actor=actor, row=row)  # raises RevealBudgetError past it
+    return AccessLog.objects.create(actor=actor, **row)

@@ -60,3 +60,15 @@ def _has_confirmed_device(user) -> bool:
     from django_otp import devices_for_user
 
     return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (Django has none): the browser features no page needs are off."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -24,8 +24,11 @@ def main() -> None:
     client = Client(HTTP_HOST="localhost")
     asset = static("vendor/bootstrap/bootstrap.min.css")
     sign_in = {"username": "grid1", "password": PASSWORD}
+    login_page = client.get("/accounts/login/", secure=True)
     answers = {
-        "login": client.get("/accounts/login/", secure=True).status_code,
+        "login": login_page.status_code,
+        "csp": login_page.get("Content-Security-Policy", ""),
+        "permissions": login_page.get("Permissions-Policy", ""),
         "admin_login": client.get("/django-admin/login/", secure=True).status_code,
         "docs": client.get("/api/v1/docs", secure=True).status_code,
         "asset": client.get(asset, secure=True).status_code,
@@ -33,6 +36,12 @@ def main() -> None:
         "sign_in": client.post("/accounts/login/", sign_in, secure=True).status_code,
         "home": client.get("/", secure=True).status_code,
         "residents": client.get("/people/residents/", secure=True).status_code,
+    }
+    language = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, secure=True).status_code
+    answers["set_language"] = language
+    answers["cookies"] = {
+        name: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"]), "samesite": c["samesite"]}
+        for name, c in client.cookies.items()
     }
     print(json.dumps(answers))
 

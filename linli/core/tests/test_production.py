@@ -45,6 +45,9 @@ def test_production_settings_collect_static_pass_the_deploy_check_and_serve_page
     _run([*manage, "migrate", "--noinput", "-v", "0"], env)
     served = _run([sys.executable, "-m", "linli.core.tests.production_probe"], env)
     answers = json.loads(served.stdout.strip().splitlines()[-1])
+    assert "script-src 'self'" in answers.pop("csp") and "camera=()" in answers.pop("permissions")
+    flags = {"secure": True, "httponly": True, "samesite": "Lax"}
+    assert answers.pop("cookies") == {"sessionid": flags, "csrftoken": flags, "django_language": flags}
     assert answers == {
         "login": 200,
         "admin_login": 200,
@@ -54,6 +57,7 @@ def test_production_settings_collect_static_pass_the_deploy_check_and_serve_page
         "sign_in": 302,
         "home": 200,
         "residents": 200,
+        "set_language": 302,
     }
 
 

@@ -42,12 +42,14 @@ def test_login_home_resident_and_case_intake_report_no_violation(browser, page_f
     assert seen == []
 
 
-def test_the_api_docs_render_under_the_policy(browser, live_server, transactional_db):
+def test_the_api_docs_and_the_admin_render_under_the_policy(browser, live_server, transactional_db):
     page = browser.new_context(locale="zh-CN").new_page()
     seen = _watch(page)
     page.goto(live_server.url + "/api/v1/docs")
     expect(page.locator(".swagger-ui .information-container")).to_be_visible()
     page.wait_for_load_state("networkidle")
+    page.goto(live_server.url + "/django-admin/login/")
+    expect(page.locator("#id_username")).to_be_visible()
     page.context.close()
     assert seen == []
 
@@ -68,4 +70,19 @@ def test_a_confirm_question_sends_nothing_when_dismissed(page_for, live_server, 
         form.get_by_role("button").click()
     target.refresh_from_db()
     assert not target.is_active
+    assert seen == []
+
+
+def test_the_claimant_picker_fills_the_hidden_fields(page_for, live_server, world):
+    page = page_for("secretary")
+    seen = _watch(page)
+    page.goto(f"{live_server.url}/volunteering/projects/{world.vol.project.pk}/")
+    team, volunteer = page.locator("input[name=team]"), page.locator("input[name=volunteer]")
+    expect(team).to_have_value(str(world.vol.team.pk))  # filled from the first option when the page loads
+    page.select_option("#f-who", f"volunteer:{world.vol.guest.pk}")
+    expect(volunteer).to_have_value(str(world.vol.guest.pk))
+    expect(team).to_have_value("")
+    page.select_option("#f-who", f"team:{world.vol.team.pk}")
+    expect(team).to_have_value(str(world.vol.team.pk))
+    expect(volunteer).to_have_value("")
     assert seen == []

@@ -57,6 +57,7 @@ def test_production_settings_collect_static_pass_the_deploy_check_and_serve_page
         "sign_in": 302,
         "home": 200,
         "residents": 200,
+        "case_intake": 200,
         "set_language": 302,
     }
 

@@ -82,3 +82,15 @@ def test_an_unmasked_export_spends_the_budget_and_is_refused_past_it(client, wor
     # A masked export shows no numbers: it is not budgeted.
     masked = client.post("/people/residents/export/", {"format": "csv"})
     assert masked.status_code == 200 and _log(secretary, action=AccessLog.Action.EXPORT).count() == 1
+
+
+def test_a_case_reporters_phone_is_in_the_same_budget(client, world, settings):
+    settings.LINLI_REVEAL_BUDGET = 1
+    handler, leak = world.user("property"), world.cases.leak
+    client.force_login(handler)
+    first = client.post(f"/cases/{leak.pk}/contact/", {"reason": "电话约上门维修时间"})
+    assert "13812345678" in first.content.decode()
+    second = client.post(f"/cases/{leak.pk}/contact/", {"reason": "再次电话确认"}).content.decode()
+    assert "13812345678" not in second and "上限" in second
+    refused = _log(handler, action=AccessLog.Action.REFUSED).get()
+    assert (refused.subject_type, refused.subject_id, refused.fields) == ("case", leak.pk, "contact_phone")

@@ -1,5 +1,7 @@
 """Settings shared by every environment. Values that differ come from config.env."""
 
+from pathlib import Path
+
 import dj_database_url
 
 from config.env import BASE_DIR, VAR_DIR, env_bool, env_int, env_list, env_str
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "linli.core",
     "linli.tenancy",
     "linli.places",
@@ -41,6 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "linli.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -56,6 +61,40 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, never inline (the
+# behaviours are in linli/core/static/linli/app.js, wired by data- attributes; a test scans the
+# templates). Styles allow inline because templates and Bootstrap/htmx/Swagger UI set style
+# attributes; images allow data: (the QR code of the second factor, Swagger UI's icons). Same policy
+# in every environment so that a violation shows in development and in the browser tests.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page uses the camera, microphone or location: deny them (and the like) to every page and frame.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -124,6 +163,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Beside the pair: this many failures from one address (any user names) lock the address too.
+LINLI_LOGIN_FAILURES_PER_ADDRESS = env_int("LINLI_LOGIN_FAILURES_PER_ADDRESS", 20)
+AXES_HANDLER = "linli.core.login_limits.LoginLimitHandler"
+
+# Reverse proxies in front of linli (nginx: 1). The client address is then read from
+# X-Forwarded-For (linli/core/client_address.py) for the access log, the login locks and rate limits;
+# 0 never reads the header. Run linli reachable only through those proxies.
+LINLI_TRUSTED_PROXIES = env_int("LINLI_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "linli.core.client_address.client_address"
 
 OTP_TOTP_ISSUER = "linli 邻里"
 # Second factor (DECISIONS.md, accounts): required when LINLI_REQUIRE_2FA is on (production's default;
@@ -143,7 +191,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Where collectstatic writes and the web server (or nginx) serves /static/ from.
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -158,6 +207,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FIELD_KEYS = env_str("LINLI_FIELD_KEYS")
 BLIND_INDEX_KEY = env_str("LINLI_BLIND_INDEX_KEY")
 FIELD_KEYS_FILE = VAR_DIR / "field-keys.json"
+
+# Full ID and phone numbers (reveals and unmasked exports) per user and window; past it the request is
+# refused and logged, and the community's secretaries are told (linli/core/reveal_budget.py).
+LINLI_REVEAL_BUDGET = env_int("LINLI_REVEAL_BUDGET", 20)
+LINLI_REVEAL_WINDOW_SECONDS = env_int("LINLI_REVEAL_WINDOW_SECONDS", 3600)
 
 PAGE_SIZE = 25
 

@@ -28,3 +28,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Accounts: the second factor is required in service (DECISIONS.md); LINLI_REQUIRE_2FA=false opts out.
 LINLI_REQUIRE_2FA = env_bool("LINLI_REQUIRE_2FA", True)
+# Cookies: only over TLS, out of reach of scripts (htmx and the API docs take the CSRF token from the
+# page, never from the cookie), not sent on cross-site subrequests.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -1,14 +1,13 @@
 """Writing the access log: every reveal of personal data and every export."""
 
+from linli.core.client_address import client_address
 from linli.core.models import AccessLog
 
 MIN_REASON_LENGTH = 4
 
 
 def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR")
+    return client_address(request)
 
 
 def access_log_write(
@@ -22,13 +21,17 @@ def access_log_write(
     reason: str,
     request=None,
 ) -> AccessLog:
-    return AccessLog.objects.create(
-        actor=actor,
-        action=action,
-        community_id=community_id,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        fields=",".join(fields),
-        reason=reason[:500],
-        ip_address=client_ip(request),
-    )
+    from linli.core import reveal_budget
+
+    row = {
+        "action": action,
+        "community_id": community_id,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "fields": ",".join(fields),
+        "reason": reason[:500],
+        "ip_address": client_ip(request),
+    }
+    if reveal_budget.is_budgeted(action, fields):
+        return reveal_budget.write_within_budget(actor=actor, row=row)  # raises RevealBudgetError past it
+    return AccessLog.objects.create(actor=actor, **row)

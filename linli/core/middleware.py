@@ -83,3 +83,15 @@ def _second_factor_missing(user) -> bool:
     from linli.core.accounts import second_factor_missing
 
     return second_factor_missing(user)
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (Django has none): the browser features no page needs are off."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -23,6 +23,7 @@ class AccessLog(models.Model):
         OWN_DATA = "own_data", _("本人下载个人信息")
         ERASE = "erase", _("删除（匿名化）个人信息")
         ACCOUNT = "account", _("账号安全操作")
+        REFUSED = "refused", _("超出查看上限被拒")
 
     community = models.ForeignKey("tenancy.Community", on_delete=models.PROTECT, null=True, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

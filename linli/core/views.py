@@ -99,6 +99,10 @@ def home(request):
 
         context["case_counts"] = box_counts(actor=request.user, community_id=community.pk)
         context["unread"] = unread_notices(request.user, community.pk).count()
+    if scope.has("manage_staff", community.pk):
+        from linli.core.reveal_budget import budget_alerts
+
+        context["budget_alerts"] = budget_alerts(community_id=community.pk)
     return render(request, "core/home.html", context)
 
 

@@ -143,7 +143,7 @@ def move_out(request, resident_id: int, body: schemas.MoveOutIn):
     return _out(selectors.resident_detail(actor=request.auth, pk=resident.pk), scope_for(request.auth))
 
 
-@router.post("/residents/{resident_id}/reveal", response={200: schemas.RevealOut, **ERRORS})
+@router.post("/residents/{resident_id}/reveal", response={200: schemas.RevealOut, 429: ErrorOut, **ERRORS})
 def reveal(request, resident_id: int, body: schemas.RevealIn):
     """The full ID or phone number, with a reason that is written to the access log."""
     resident = selectors.get_resident_for(request.auth, resident_id)

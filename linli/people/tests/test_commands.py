@@ -33,15 +33,15 @@ def test_generate_population_builds_valid_households(db):
 
 
 def test_seed_demo_twice_changes_nothing(db):
-    call_command("seed_demo", scale=0.05)
+    call_command("seed_demo", scale=0.05, i_know_this_is_a_demo=True)
     count = Resident.objects.unscoped().count()
-    call_command("seed_demo", scale=0.05)
+    call_command("seed_demo", scale=0.05, i_know_this_is_a_demo=True)
     assert Resident.objects.unscoped().count() == count > 200
 
 
 def test_seed_demo_leaves_sample_registers_that_import(db, settings, capsys):
     settings.SAMPLE_REGISTERS_DIR = settings.IMPORT_ROOT / "samples"
-    call_command("seed_demo", scale=0.05)
+    call_command("seed_demo", scale=0.05, i_know_this_is_a_demo=True)
     files = sorted(p.name for p in settings.SAMPLE_REGISTERS_DIR.iterdir())
     assert len(files) == 4 and any(f.endswith("GBK.csv") for f in files)
     sample = next(settings.SAMPLE_REGISTERS_DIR.glob("仙湖*.xlsx"))

@@ -3,8 +3,9 @@ account for every role (password `demo-pass-2026`, demo only). Running it again 
 
 import random
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from linli.cases import demo as cases_demo
@@ -48,9 +49,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of residents")
+        parser.add_argument(
+            "--i-know-this-is-a-demo",
+            action="store_true",
+            dest="i_know_this_is_a_demo",
+            help="load the demo although DEBUG is off (it makes a superuser 'admin' with the demo password)",
+        )
+
+    def handle(self, *args, scale: float = 1.0, i_know_this_is_a_demo: bool = False, **options):
+        # The demo makes a superuser and every role's account with one published password: never on
+        # a real site by accident.
+        if not settings.DEBUG and not i_know_this_is_a_demo:
+            raise CommandError(
+                "DEBUG 已关闭（生产环境）：seed_demo 会创建超级管理员 admin 及公开密码的演示账号，已拒绝执行。"
+                "确需在此加载演示数据，请加 --i-know-this-is-a-demo。"
+            )
+        self._load(scale)
 
     @transaction.atomic
-    def handle(self, *args, scale: float = 1.0, **options):
+    def _load(self, scale: float) -> None:
         rng = random.Random(2026)
         admin = _user("admin", "管理员", is_staff=True, is_superuser=True)
         for code, count in RESIDENTS.items():

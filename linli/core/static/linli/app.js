@@ -22,3 +22,65 @@ document.addEventListener("submit", (event) => {
     form.appendChild(input);
   }
 });
+
+// No inline script anywhere (the Content-Security-Policy forbids it): the behaviours below are
+// wired by data- attributes, through delegation, so htmx-swapped content gets them too.
+
+// A form or button with data-confirm asks first; cancelling sends nothing.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const form = event.target;
+    const button = event.submitter;
+    const question = (button && button.dataset.confirm) || form.dataset.confirm;
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  },
+  true,
+);
+
+document.addEventListener("click", (event) => {
+  const target = event.target.closest("[data-print], [data-back], [data-set-target], [data-check-all]");
+  if (!target) return;
+  if (target.matches("[data-print]")) {
+    event.preventDefault();
+    window.print();
+  } else if (target.matches("[data-back]") && window.history.length > 1) {
+    event.preventDefault(); // the link's own address is the way back without history
+    window.history.back();
+  } else if (target.matches("[data-set-target]")) {
+    // A hint button fills another field (the suggested case category).
+    const field = document.getElementById(target.dataset.setTarget);
+    if (field) field.value = target.dataset.setValue;
+  } else if (target.matches("[data-check-all]")) {
+    document.querySelectorAll(`input[name="${target.dataset.checkAll}"]`).forEach((box) => {
+      box.checked = target.checked;
+    });
+  }
+});
+
+// A claimant select ("team:3" or "volunteer:7") fills the form's hidden team and volunteer fields.
+function fillClaimant(select) {
+  const [kind, id] = select.value.split(":");
+  select.form.team.value = kind === "team" ? id : "";
+  select.form.volunteer.value = kind === "volunteer" ? id : "";
+}
+
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-claimant]")) fillClaimant(event.target);
+  // The report form is sent to the claim the select names.
+  if (event.target.matches("select[data-sets-action]")) event.target.form.action = event.target.value;
+});
+
+// Typing in a name filter hides the rows ([data-name]) whose name does not contain it.
+document.addEventListener("input", (event) => {
+  if (!event.target.matches("input[data-filter-names]")) return;
+  const text = event.target.value;
+  document.querySelectorAll("[data-name]").forEach((row) => {
+    row.hidden = Boolean(text) && !row.dataset.name.includes(text);
+  });
+});
+
+document.querySelectorAll("select[data-claimant]").forEach(fillClaimant);

@@ -16,11 +16,14 @@ def params(request):
     return request.POST if request.method == "POST" else request.GET
 
 
+MAX_ID = 2**63 - 1  # the databases' bigint: a larger id reaches no row, and crashes the query
+
+
 def id_param(value) -> int | None:
-    """A row id from a form or query string; anything else (text, negative, too long for the
-    database's bigint) is None rather than an error."""
+    """A row id from a form or query string; anything else (text, negative, too large for the
+    database's bigint) is None rather than an error. The one parser of ids the views use."""
     value = str(value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID else None
 
 
 def date_param(value) -> dt.date | None:

@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from linli.core.errors import DomainError
 
@@ -14,6 +15,16 @@ from linli.core.errors import DomainError
 def params(request):
     """List filters arrive by GET, or by POST when they may hold personal data (ID, phone)."""
     return request.POST if request.method == "POST" else request.GET
+
+
+def next_url(request, default: str) -> str:
+    """The `next` a form sent, when it is a page of this site; otherwise `default` (a URL name or
+    path). Anything else would be an open redirect: a link that logs in here and lands elsewhere."""
+    target = params(request).get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else default
 
 
 MAX_ID = 2**63 - 1  # the databases' bigint: a larger id reaches no row, and crashes the query

@@ -98,9 +98,9 @@ def error(api: NinjaAPI, request, status: int, code: str, message: str, fields: 
 class BadBody(Exception):
     """A request body the API cannot read; `code` is the envelope's."""
 
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
 
 
 def _too_large() -> BadBody:
@@ -113,19 +113,45 @@ def _bad_multipart() -> BadBody:
     )
 
 
+def _nul_in(data, path: str = "") -> str | None:
+    """Where a string holding U+0000 is (PostgreSQL cannot store it; the forms refuse it too)."""
+    if isinstance(data, str):
+        return path or "request" if "\x00" in data else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if "\x00" in str(key):
+            return path or "request"
+        if found := _nul_in(value, f"{path}.{key}" if path else str(key)):
+            return found
+    return None
+
+
+def _refuse_nul(data) -> None:
+    if (field := _nul_in(data)) is not None:
+        message = _("不能含有空字符（U+0000）。")
+        raise BadBody(400, "invalid", _("请求内容有误，请按 fields 中的提示修改。"), {field: [message]})
+
+
 class JsonBodyParser(Parser):
-    """Bodies are JSON; anything else is a 400 with a code saying which way it is wrong."""
+    """Bodies are JSON; anything else is a 400 with a code saying which way it is wrong. Text with
+    U+0000, in a body or a query string, is refused as the forms refuse it."""
 
     def parse_body(self, request):
         if request.content_type == "multipart/form-data":
             raise _bad_multipart()
         try:
-            return json.loads(request.body)
+            data = json.loads(request.body)
         except RequestDataTooBig as exc:
             raise _too_large() from exc
         except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are
             message = _("请求体不是有效的 JSON，请检查格式（Content-Type: application/json）。")
             raise BadBody(400, "bad_json", message) from exc
+        _refuse_nul(data)
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        _refuse_nul({key: data.getlist(key) for key in data})
+        return super().parse_querydict(data, list_fields, request)
 
 
 HTTP_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 413: "too_large", 429: "throttled"}
@@ -177,6 +203,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
         body = _too_large()
         return error(api, request, body.status, body.code, body.message)
 
+    @api.exception_handler(BadBody)
+    def bad_body(request, exc: BadBody):
+        return error(api, request, exc.status, exc.code, exc.message, exc.fields)
+
     @api.exception_handler(NinjaValidationError)
     def invalid(request, exc: NinjaValidationError):
         fields: dict[str, list[str]] = {}
@@ -188,7 +218,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         if isinstance(cause := exc.__cause__, BadBody):  # ninja wraps what the body parser raised
-            return error(api, request, cause.status, cause.code, cause.message)
+            return bad_body(request, cause)
         return error(api, request, exc.status_code, HTTP_CODES.get(exc.status_code, "error"), str(exc))
 
     @api.exception_handler(Exception)

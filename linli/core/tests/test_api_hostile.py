@@ -48,8 +48,10 @@ def test_every_integer_parameter_refuses_hostile_numbers(world, path, name, requ
     for value in HOSTILE:
         query = {r: world.a.pk for r in required} | ({} if f"{{{name}}}" in path else {name: value})
         url = path.replace(f"{{{name}}}", value)
-        for other in ("resident_id", "household_id", "case_id", "volunteer_id"):
-            url = url.replace(f"{{{other}}}", "1")
+        real = {"resident_id": world.wang.pk, "household_id": world.household.pk, "case_id": world.cases.leak.pk,
+                "volunteer_id": world.vol.wang.pk}  # fmt: skip
+        for other, pk in real.items():
+            url = url.replace(f"{{{other}}}", str(pk))
         response = client.get(url, query)
         if not name.endswith("_id"):  # a page, a page size, a year, a star: clamped or ignored
             assert response.status_code in (200, 400), (url, query, response.status_code, response.content[:300])
@@ -112,4 +114,23 @@ def test_every_id_in_a_body_refuses_hostile_numbers(world, index):
         error = _error(response, response.status_code, response.json()["error"]["code"])
         if response.status_code == 400:
             assert error["code"] == "invalid" and field in error["fields"], error
+    assert _counts() == before
+
+
+def test_a_nul_character_is_refused_in_the_envelope(world):
+    """PostgreSQL cannot store U+0000 (SQLite can): the API refuses it on both, as the forms do."""
+    client = Client()
+    client.force_login(world.user("secretary"))
+    before = _counts()
+    case = {"community_id": world.a.pk, "category_id": world.cases.env.pk, "description": "漏水\x00",
+            "building_id": world.building1.pk}  # fmt: skip
+    for response in (
+        client.get(API + "/residents", {"q": "王\x00"}),
+        client.get(API + "/compounds", {"community_id": world.a.pk, "q": "\x00"}),
+        client.post(API + "/residents/search", {"q": "\x00"}, content_type="application/json"),
+        client.post(API + "/cases", case, content_type="application/json"),
+        client.post(API + f"/cases/{world.cases.leak.pk}/\x00", {}, content_type="application/json"),
+    ):
+        assert response.status_code in (400, 404), response.content
+        _error(response, response.status_code, "invalid" if response.status_code == 400 else "not_found")
     assert _counts() == before

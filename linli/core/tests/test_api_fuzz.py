@@ -9,7 +9,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from schemathesis import openapi
+from schemathesis import GenerationMode, openapi
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -68,7 +68,7 @@ def _with_real_ids(case, ids: dict[str, int]) -> None:
                 container[name] = ids[name]
 
 
-def _fuzz(world, role: str) -> list[str]:
+def _fuzz(world, role: str, mode: GenerationMode = GenerationMode.POSITIVE, examples: int = EXAMPLES) -> list[str]:
     _row, token = ApiToken.issue(user=world.user(role), name="fuzz")
     headers = {"Authorization": f"Bearer {token}"}
     schema = openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
@@ -77,8 +77,8 @@ def _fuzz(world, role: str) -> list[str]:
     for result in schema.get_all_operations():
         operation = result.ok()
 
-        @SETTINGS
-        @given(case=operation.as_strategy(), real=st.booleans())
+        @settings(SETTINGS, max_examples=examples)
+        @given(case=operation.as_strategy(mode), real=st.booleans())
         def run(case, real):
             if real:
                 _with_real_ids(case, ids)
@@ -87,7 +87,7 @@ def _fuzz(world, role: str) -> list[str]:
         try:
             run()
         except Exception as exc:  # noqa: BLE001 - collect every operation's failure, then report them all
-            failures.append(f"{role} {operation.label}: {exc}")
+            failures.append(f"{role} {mode.value} {operation.label}: {exc}")
     return failures
 
 
@@ -97,3 +97,8 @@ def test_the_api_holds_under_fuzzing_as_the_worker(world):
 
 def test_the_api_holds_under_fuzzing_as_a_resident(world):
     assert _fuzz(world, "resident") == []
+
+
+def test_the_api_refuses_what_the_schema_does_not_allow(world):
+    """Schema-violating requests (wrong types, missing fields, out-of-range ids): a documented 4xx."""
+    assert _fuzz(world, "worker", GenerationMode.NEGATIVE, examples=3) == []

@@ -1,15 +1,14 @@
 """The one NinjaAPI: /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
-from ninja import NinjaAPI
-
 from linli.cases.api import router as cases_router
-from linli.core.api import AUTH, install_error_handlers
+from linli.core.api import AUTH, LinliAPI
 from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
 from linli.volunteering.api import router as volunteering_router
 
-api = NinjaAPI(
+# Every answer is JSON in the ErrorOut envelope, unknown paths and wrong methods included.
+api = LinliAPI(
     title="linli 邻里 API",
     version="1",
     description="社区居民、户、小区、楼栋与网格，民情诉求，党组织与志愿服务。"
@@ -17,7 +16,6 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
-install_error_handlers(api)
 api.add_router("/", people_router)
 api.add_router("/", places_router)
 api.add_router("/", cases_router)

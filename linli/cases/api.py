@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 
 from linli.cases import selectors, services
 from linli.cases.models import Channel
-from linli.core.api import ErrorOut, Page, paginate
+from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.scoping import scope_for
 from linli.tenancy.models import Community
 from linli.tenancy.permissions import FILE_CASE, HANDLE_CASES, WORK_CASES
@@ -60,16 +60,16 @@ class CasePage(Schema):
 
 
 class CaseIn(Schema):
-    community_id: int
-    category_id: int
+    community_id: Id
+    category_id: Id
     description: str
     title: str = ""
     urgency: str = "normal"
-    compound_id: int | None = None
-    building_id: int | None = None
-    dwelling_id: int | None = None
+    compound_id: Id | None = None
+    building_id: Id | None = None
+    dwelling_id: Id | None = None
     address_text: str = ""
-    reporter_id: int | None = None
+    reporter_id: Id | None = None
     contact_name: str = ""
     contact_phone: str = ""
     anonymous: bool = False
@@ -82,9 +82,9 @@ class StepIn(Schema):
     reason: str = ""
     satisfaction: int | None = None
     comment: str = ""
-    category_id: int | None = None
-    handler_org_id: int | None = None
-    assignee_id: int | None = None
+    category_id: Id | None = None
+    handler_org_id: Id | None = None
+    assignee_id: Id | None = None
 
 
 def _user_label(user) -> str | None:
@@ -134,7 +134,7 @@ def _detail(request, case) -> dict:
 
 @router.get("/cases", response={200: CasePage, **ERRORS})
 def list_cases(
-    request, community_id: int, box: str = "open", q: str = "", status: str = "", page: int = 1, page_size: int = 50
+    request, community_id: Id, box: str = "open", q: str = "", status: str = "", page: int = 1, page_size: int = 50
 ):
     scope = scope_for(request.auth)
     if not (scope.has(HANDLE_CASES, community_id) or scope.has(WORK_CASES, community_id)):
@@ -176,7 +176,7 @@ def file_case(request, payload: CaseIn):
 
 
 @router.get("/cases/{case_id}", response={200: CaseDetailOut, **ERRORS})
-def get_case(request, case_id: int):
+def get_case(request, case_id: Id):
     return _detail(request, selectors.get_case_for(request.auth, case_id))
 
 
@@ -198,7 +198,7 @@ STEPS = {
 
 
 @router.post("/cases/{case_id}/{step}", response={200: CaseDetailOut, **ERRORS})
-def case_step(request, case_id: int, step: str, payload: StepIn):
+def case_step(request, case_id: Id, step: str, payload: StepIn):
     """One workflow step: accept, reject, assign, claim, progress, resolve, confirm, reopen, close,
     escalate or comment. A refused step answers 400/403/409 with the reason."""
     case = selectors.get_case_for(request.auth, case_id)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.cases.models import Category, Channel, Urgency
 from linli.cases.services import CaseInput
+from linli.core.forms import IdField
 
 STAFF_CHANNELS = [Channel.STAFF, Channel.GRID, Channel.BUILDING_HEAD, Channel.STATION, Channel.HOTLINE]
 
@@ -33,13 +34,13 @@ class CaseForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=100, required=False, help_text=_("不填则取描述的前30个字。"))
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     channel = forms.ChoiceField(label=_("来源渠道"), choices=[(c.value, c.label) for c in STAFF_CHANNELS])
-    compound = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    building = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    dwelling = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    compound = IdField(required=False, widget=forms.HiddenInput)
+    building = IdField(required=False, widget=forms.HiddenInput)
+    dwelling = IdField(required=False, widget=forms.HiddenInput)
     address_text = forms.CharField(
         label=_("地点说明"), max_length=200, required=False, help_text=_("如：3栋2单元楼道、北门停车场。")
     )
-    reporter = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reporter = IdField(required=False, widget=forms.HiddenInput)
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
     on_behalf = forms.BooleanField(label=_("代没有手机的居民登记"), required=False)

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from linli.cases import services
 from linli.cases.models import DONE_STATUSES, Case, CaseEvent, Category, Channel, Open311Key, Status
 from linli.core.errors import DomainError
+from linli.core.ui import id_param
 from linli.tenancy.models import Community
 
 FORMATS = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
@@ -461,11 +462,7 @@ def request_detail(request, pk, fmt):
 def token_detail(request, token, fmt):
     """We answer POSTs with the service_request_id at once, so a token is that id."""
     community = _community(request)
-    case = (
-        Case.objects.in_community(community)
-        .filter(pk=token if token.isascii() and token.isdigit() and len(token) < 19 else 0)
-        .first()
-    )
+    case = Case.objects.in_community(community).filter(pk=id_param(token) or 0).first()
     if case is None:
         raise Open311Error(404, _("token %(t)s 不存在。") % {"t": token[:40]})
     return [{"service_request_id": str(case.pk), "token": token}], "service_requests", 200

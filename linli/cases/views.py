@@ -25,7 +25,7 @@ from linli.cases.models import (
 from linli.core.community import community_with
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
-from linli.core.ui import add_domain_error, date_param, id_param, paginate, params, render_list, run_action
+from linli.core.ui import add_domain_error, date_param, id_param, next_url, paginate, params, render_list, run_action
 from linli.people.models import Resident
 from linli.places.models import Building, Compound
 from linli.tenancy.models import Membership
@@ -117,7 +117,7 @@ def bulk_assign(request):
     user_id = id_param(target[5:]) if target.startswith("user:") else None
     if not ids or not (target == "team" or org_id or user_id):
         messages.error(request, _("请勾选诉求并选择派给谁。"))
-        return redirect(request.POST.get("next") or "cases:inbox")
+        return redirect(next_url(request, "cases:inbox"))
     cases = list(Case.objects.visible_to(request.user).filter(community_id=community.pk, pk__in=ids))
     done, refused = services.bulk_assign(actor=request.user, cases=cases, handler_org_id=org_id, assignee_id=user_id)
     if done:

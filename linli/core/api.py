@@ -1,20 +1,35 @@
 """What every API router shares: authentication, the error envelope, pagination."""
 
+import json
 import math
+from functools import wraps
+from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.signals import got_request_exception
+from django.http import Http404, HttpResponseNotAllowed
+from django.http.multipartparser import MultiPartParserError
+from django.urls import re_path
 from django.utils import timezone
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
+from pydantic import Field
 
 from linli.core.errors import DomainError
 from linli.core.models import ApiToken
+from linli.core.ui import MAX_ID
 
 MAX_PAGE_SIZE = 200
+# A row id in a path, a filter or a body: positive and inside the databases' bigint, so that a
+# larger one is a 400 naming the field rather than a query that crashes.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class TokenAuth(HttpBearer):
@@ -49,12 +64,31 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-class ActiveSessionAuth(SessionAuth):
-    """The browser's session (with its CSRF check on writes)."""
+class CsrfFailed(Exception):
+    """A write on a browser session without a valid CSRF token."""
 
-    def authenticate(self, request, key):
-        user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+
+def _has_bearer(request) -> bool:
+    return request.headers.get("Authorization", "").split(" ")[0].lower() == "bearer"
+
+
+class ActiveSessionAuth(SessionAuth):
+    """The browser's session, with its CSRF check on writes. A request that brings a bearer token
+    is the token's alone (a page of another site cannot set that header, so there is nothing to
+    forge, and a wrong token is not rescued by a session cookie), and a request without a logged-in
+    session has nothing to protect: the check runs only when the session is what authenticates."""
+
+    def __call__(self, request):
+        if _has_bearer(request):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return None
+        # Reading a POST form here can raise MultiPartParserError (multipart without a boundary)
+        # or RequestDataTooBig: the API's handlers answer both in the envelope.
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise CsrfFailed
+        return user
 
 
 AUTH = [ActiveSessionAuth(), TokenAuth()]
@@ -74,6 +108,68 @@ def error(api: NinjaAPI, request, status: int, code: str, message: str, fields: 
     return api.create_response(
         request, {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
     )
+
+
+class BadBody(Exception):
+    """A request body the API cannot read; `code` is the envelope's."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
+
+
+def _too_large() -> BadBody:
+    return BadBody(413, "too_large", _("请求内容过大。"))
+
+
+def _bad_multipart() -> BadBody:
+    return BadBody(
+        400, "bad_multipart", _("无法读取 multipart/form-data 请求体（如缺少 boundary）：本接口只接受 JSON 请求体。")
+    )
+
+
+def _nul_in(data, path: str = "") -> str | None:
+    """Where a string holding U+0000 is (PostgreSQL cannot store it; the forms refuse it too)."""
+    if isinstance(data, str):
+        return path or "request" if "\x00" in data else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if "\x00" in str(key):
+            return path or "request"
+        if found := _nul_in(value, f"{path}.{key}" if path else str(key)):
+            return found
+    return None
+
+
+def _refuse_nul(data) -> None:
+    if (field := _nul_in(data)) is not None:
+        message = _("不能含有空字符（U+0000）。")
+        raise BadBody(400, "invalid", _("请求内容有误，请按 fields 中的提示修改。"), {field: [message]})
+
+
+class JsonBodyParser(Parser):
+    """Bodies are JSON; anything else is a 400 with a code saying which way it is wrong. Text with
+    U+0000, in a body or a query string, is refused as the forms refuse it."""
+
+    def parse_body(self, request):
+        if request.content_type == "multipart/form-data":
+            raise _bad_multipart()
+        try:
+            data = json.loads(request.body)
+        except RequestDataTooBig as exc:
+            raise _too_large() from exc
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are
+            message = _("请求体不是有效的 JSON，请检查格式（Content-Type: application/json）。")
+            raise BadBody(400, "bad_json", message) from exc
+        _refuse_nul(data)
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        _refuse_nul({key: data.getlist(key) for key in data})
+        return super().parse_querydict(data, list_fields, request)
+
+
+HTTP_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 413: "too_large", 429: "throttled"}
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -107,6 +203,25 @@ def install_error_handlers(api: NinjaAPI) -> None:
             _("请先登录，或在请求头中提供有效的 API 令牌（Authorization: Bearer …）。"),
         )
 
+    @api.exception_handler(CsrfFailed)
+    def csrf_failed(request, exc):
+        message = _("CSRF 校验失败：请刷新页面后重试；程序调用请使用 API 令牌（Authorization: Bearer …）。")
+        return error(api, request, 403, "csrf_failed", message)
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request, exc):
+        body = _bad_multipart()
+        return error(api, request, body.status, body.code, body.message)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc):
+        body = _too_large()
+        return error(api, request, body.status, body.code, body.message)
+
+    @api.exception_handler(BadBody)
+    def bad_body(request, exc: BadBody):
+        return error(api, request, exc.status, exc.code, exc.message, exc.fields)
+
     @api.exception_handler(NinjaValidationError)
     def invalid(request, exc: NinjaValidationError):
         fields: dict[str, list[str]] = {}
@@ -117,7 +232,56 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        return error(api, request, exc.status_code, "error", str(exc))
+        if isinstance(cause := exc.__cause__, BadBody):  # ninja wraps what the body parser raised
+            return bad_body(request, cause)
+        return error(api, request, exc.status_code, HTTP_CODES.get(exc.status_code, "error"), str(exc))
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        """A bug: logged and signalled as Django does it (the error tracker hears it), answered in
+        the envelope rather than as an HTML page."""
+        got_request_exception.send(sender=None, request=request)
+        response = error(api, request, 500, "server_error", _("服务器出错了，已记录，请稍后重试或联系管理员。"))
+        log_response("Internal Server Error: %s", request.path, response=response, request=request, exception=exc)
+        return response
+
+
+class LinliAPI(NinjaAPI):
+    """The NinjaAPI whose every answer under its prefix is JSON: a path it does not know is a 404
+    and a method a path does not take is a 405, both in the envelope, not Django's HTML pages."""
+
+    def __init__(self, **kwargs):
+        super().__init__(parser=JsonBodyParser(), **kwargs)
+        install_error_handlers(self)
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            pattern.callback = self._in_envelope(pattern.callback)
+        urls.append(re_path(r"^.*$", csrf_exempt(self._unknown_path), name="unknown"))
+        return urls
+
+    def _unknown_path(self, request, *args, **kwargs):
+        return error(self, request, 404, "not_found", _("没有这个接口，请对照 /api/v1/docs 检查地址。"))
+
+    def _in_envelope(self, view):
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:  # ninja's root view raises it to name the docs
+                return self._unknown_path(request)
+            if isinstance(response, HttpResponseNotAllowed):
+                allowed = response["Allow"]
+                message = _("此接口不接受 %(method)s 请求，可用：%(allowed)s。") % {
+                    "method": request.method,
+                    "allowed": allowed,
+                }
+                response = error(self, request, 405, "method_not_allowed", message)
+                response["Allow"] = allowed
+            return response
+
+        return csrf_exempt(inner)  # ninja's operations check CSRF themselves; the rest only read
 
 
 class Page(Schema):

@@ -3,6 +3,21 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.audit import MIN_REASON_LENGTH
+from linli.core.ui import id_param
+
+
+class IdField(forms.CharField):
+    """A row id in a filter or a hidden input, read by core.ui.id_param (ASCII digits inside the
+    database's bigint): anything else is a form error, never a number the query cannot hold."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        parsed = id_param(value)
+        if parsed is None:
+            raise forms.ValidationError(_("编号无效。"), code="invalid")
+        return parsed
 
 
 class LoginForm(forms.Form):

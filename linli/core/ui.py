@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from linli.core.errors import DomainError
 
@@ -16,11 +17,24 @@ def params(request):
     return request.POST if request.method == "POST" else request.GET
 
 
+def next_url(request, default: str) -> str:
+    """The `next` a form sent, when it is a page of this site; otherwise `default` (a URL name or
+    path). Anything else would be an open redirect: a link that logs in here and lands elsewhere."""
+    target = params(request).get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else default
+
+
+MAX_ID = 2**63 - 1  # the databases' bigint: a larger id reaches no row, and crashes the query
+
+
 def id_param(value) -> int | None:
-    """A row id from a form or query string; anything else (text, negative, too long for the
-    database's bigint) is None rather than an error."""
+    """A row id from a form or query string; anything else (text, negative, too large for the
+    database's bigint) is None rather than an error. The one parser of ids the views use."""
     value = str(value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID else None
 
 
 def date_param(value) -> dt.date | None:

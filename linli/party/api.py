@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from ninja import Router, Schema, Status
 
-from linli.core.api import ErrorOut, Page, paginate
+from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.scoping import scope_for
 from linli.party import services
 from linli.party.models import PartyMember, PartyOrg, ReportIn
@@ -51,7 +51,7 @@ def _check(request, community_id: int) -> None:
 
 
 @router.get("/party/orgs", response={200: list[PartyOrgOut], **ERRORS})
-def list_orgs(request, community_id: int):
+def list_orgs(request, community_id: Id):
     """The whole tree of a community (a few hundred nodes at most), parents before children."""
     _check(request, community_id)
     orgs = (
@@ -65,7 +65,7 @@ def list_orgs(request, community_id: int):
 
 
 @router.get("/party/members", response={200: PartyMemberPage, **ERRORS})
-def list_members(request, community_id: int, org_id: int | None = None, current: bool = True, page: int = 1,
+def list_members(request, community_id: Id, org_id: Id | None = None, current: bool = True, page: int = 1,
                  page_size: int = 50):  # fmt: skip
     _check(request, community_id)
     members = PartyMember.objects.visible_to(request.auth).filter(community_id=community_id).order_by("name", "pk")
@@ -110,7 +110,7 @@ class ReportInIn(Schema):
 
 
 @router.get("/party/report-ins", response={200: ReportInPage, **ERRORS})
-def list_report_ins(request, community_id: int, status: str = "confirmed", year: int | None = None, page: int = 1,
+def list_report_ins(request, community_id: Id, status: str = "confirmed", year: int | None = None, page: int = 1,
                     page_size: int = 50):  # fmt: skip
     """In-service members who reported in, with this year's verified hours against their commitment."""
     _check(request, community_id)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
-from linli.core.api import ErrorOut, paginate
+from linli.core.api import ErrorOut, Id, paginate
 from linli.core.scoping import scope_for
 from linli.people import schemas, selectors, services
 from linli.people.models import Resident
@@ -55,12 +55,12 @@ def _page(request, filters: selectors.ResidentFilters, page: int, page_size: int
 
 
 class ListQuery(schemas.Schema):
-    community_id: int | None = None
+    community_id: Id | None = None
     q: str = ""
-    compound_id: int | None = None
-    building_id: int | None = None
-    grid_id: int | None = None
-    tag_id: int | None = None
+    compound_id: Id | None = None
+    building_id: Id | None = None
+    grid_id: Id | None = None
+    tag_id: Id | None = None
     status: str = "active"
     page: int = 1
     page_size: int = 25
@@ -95,7 +95,7 @@ def search_residents(request, body: schemas.SearchIn):
 
 
 @router.get("/residents/{resident_id}", response={200: schemas.ResidentOut, **ERRORS})
-def get_resident(request, resident_id: int):
+def get_resident(request, resident_id: Id):
     scope = scope_for(request.auth)
     return _out(selectors.resident_detail(actor=request.auth, pk=resident_id), scope)
 
@@ -112,7 +112,7 @@ def create_resident(request, body: schemas.ResidentIn):
 
 
 @router.patch("/residents/{resident_id}", response={200: schemas.ResidentOut, **ERRORS})
-def update_resident(request, resident_id: int, body: schemas.ResidentPatch):
+def update_resident(request, resident_id: Id, body: schemas.ResidentPatch):
     scope = scope_for(request.auth)
     resident = selectors.get_resident_for(request.auth, resident_id)
     given = body.dict(exclude_unset=True)
@@ -129,7 +129,7 @@ def update_resident(request, resident_id: int, body: schemas.ResidentPatch):
 
 
 @router.post("/residents/{resident_id}/move-out", response={200: schemas.ResidentOut, **ERRORS})
-def move_out(request, resident_id: int, body: schemas.MoveOutIn):
+def move_out(request, resident_id: Id, body: schemas.MoveOutIn):
     resident = selectors.get_resident_for(request.auth, resident_id)
     services.resident_move_out(
         actor=request.auth,
@@ -144,7 +144,7 @@ def move_out(request, resident_id: int, body: schemas.MoveOutIn):
 
 
 @router.post("/residents/{resident_id}/reveal", response={200: schemas.RevealOut, 429: ErrorOut, **ERRORS})
-def reveal(request, resident_id: int, body: schemas.RevealIn):
+def reveal(request, resident_id: Id, body: schemas.RevealIn):
     """The full ID or phone number, with a reason that is written to the access log."""
     resident = selectors.get_resident_for(request.auth, resident_id)
     value = services.resident_reveal(
@@ -177,7 +177,7 @@ def _household_out(household, members=None) -> dict:
 
 
 @router.get("/households", response={200: schemas.HouseholdPage, **ERRORS})
-def list_households(request, community_id: int | None = None, q: str = "", page: int = 1, page_size: int = 25):
+def list_households(request, community_id: Id | None = None, q: str = "", page: int = 1, page_size: int = 25):
     scope = scope_for(request.auth)
     if not scope.has("view_people", community_id):
         raise Http404
@@ -187,7 +187,7 @@ def list_households(request, community_id: int | None = None, q: str = "", page:
 
 
 @router.get("/households/{household_id}", response={200: schemas.HouseholdOut, **ERRORS})
-def get_household(request, household_id: int):
+def get_household(request, household_id: Id):
     household = selectors.get_household_for(request.auth, household_id)
     if not scope_for(request.auth).has("view_people", household.community_id):
         raise Http404
@@ -207,7 +207,7 @@ def create_household(request, body: schemas.HouseholdIn):
 
 
 @router.post("/households/{household_id}/members", response={201: schemas.HouseholdOut, **ERRORS})
-def add_member(request, household_id: int, body: schemas.MemberIn):
+def add_member(request, household_id: Id, body: schemas.MemberIn):
     household = selectors.get_household_for(request.auth, household_id)
     resident = selectors.get_resident_for(request.auth, body.resident_id)
     services.household_add_member(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.forms import IdField
 from linli.people.models import Relation, Resident
 from linli.people.services import UNCHANGED, ResidentInput
 from linli.places.models import Dwelling
@@ -103,7 +104,7 @@ class HouseholdForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    resident = forms.IntegerField(widget=forms.HiddenInput)
+    resident = IdField(widget=forms.HiddenInput)
     relation = forms.ChoiceField(label=_("与户主关系"), choices=Relation.choices)
     joined_date = forms.DateField(label=_("入户日期"), required=False, widget=DATE)
 

@@ -13,6 +13,14 @@ SECRET = {
 }
 
 
+def who(user) -> str:
+    """Who made a change: the account's name, or — when the row has no user, because a script saved it
+    or the account was deleted since (the link is then cleared) — one label for both."""
+    if user is None:
+        return _("系统或已删除的账号")
+    return user.get_full_name() or user.username
+
+
 def _label(model, field_name: str) -> str:
     try:
         return str(model._meta.get_field(field_name).verbose_name)
@@ -47,6 +55,7 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
             {
                 "at": newer.history_date,
                 "user": newer.history_user,
+                "who": who(newer.history_user),
                 "kind": {"+": _("新建"), "~": _("修改"), "-": _("删除")}[newer.history_type],
                 "changes": changes,
             }

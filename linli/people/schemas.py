@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from linli.core.api import Page
+from linli.core.api import Id, Page
 
 
 class ResidentOut(Schema):
@@ -32,7 +32,7 @@ class ResidentPage(Schema):
 
 
 class ResidentIn(Schema):
-    community_id: int
+    community_id: Id
     name: str = Field(max_length=50)
     id_number: str = Field("", max_length=40)
     phone: str = Field("", max_length=30)
@@ -42,7 +42,7 @@ class ResidentIn(Schema):
     residence: str = Field("registered", pattern="^(registered|permanent|floating)$")
     hukou_area_code: str = Field("", max_length=6)
     hukou_address: str = Field("", max_length=200)
-    dwelling_id: int | None = None
+    dwelling_id: Id | None = None
     moved_in_date: dt.date | None = None
     occupation: str = Field("", max_length=100)
     free_time: str = Field("", max_length=100)
@@ -60,7 +60,7 @@ class ResidentPatch(Schema):
     residence: str | None = Field(None, pattern="^(registered|permanent|floating)$")
     hukou_area_code: str | None = Field(None, max_length=6)
     hukou_address: str | None = Field(None, max_length=200)
-    dwelling_id: int | None = None
+    dwelling_id: Id | None = None
     moved_in_date: dt.date | None = None
     occupation: str | None = Field(None, max_length=100)
     free_time: str | None = Field(None, max_length=100)
@@ -69,7 +69,7 @@ class ResidentPatch(Schema):
 
 class SearchIn(Schema):
     q: str = Field("", max_length=50, description="name, pinyin, initials, phone (last 4 or full) or ID number")
-    community_id: int | None = None
+    community_id: Id | None = None
     status: str = "active"
     page: int = 1
     page_size: int = 25
@@ -118,13 +118,13 @@ class HouseholdPage(Schema):
 
 
 class HouseholdIn(Schema):
-    community_id: int
+    community_id: Id
     number: str = Field(max_length=32)
-    dwelling_id: int | None = None
+    dwelling_id: Id | None = None
     notes: str = Field("", max_length=2000)
 
 
 class MemberIn(Schema):
-    resident_id: int
+    resident_id: Id
     relation: str
     joined_date: dt.date | None = None

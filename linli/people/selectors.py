@@ -12,6 +12,7 @@ from linli.core import crypto
 from linli.core.identity import InvalidIdentity, normalize_phone
 from linli.core.normalize import normalize_identifier, to_halfwidth
 from linli.core.scoping import Scope, scope_for
+from linli.core.ui import id_param
 from linli.people.models import Household, HouseholdMember, Resident, ResidentNameKey, ResidentTag, Tag
 from linli.people.names import is_cjk
 from linli.tenancy.models import Community
@@ -227,9 +228,7 @@ def list_rows(residents: QuerySet, scope: Scope) -> QuerySet:
 
 
 def get_resident_for(actor, pk) -> Resident:
-    resident = (
-        Resident.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isascii() and str(pk).isdigit() else None
-    )
+    resident = Resident.objects.visible_to(actor).filter(pk=pk).first() if id_param(pk) is not None else None
     if resident is None:
         raise Http404
     return resident
@@ -276,9 +275,7 @@ def household_list(*, actor, community_id: int | None, query: str = "", compound
 
 
 def get_household_for(actor, pk) -> Household:
-    household = (
-        Household.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isascii() and str(pk).isdigit() else None
-    )
+    household = Household.objects.visible_to(actor).filter(pk=pk).first() if id_param(pk) is not None else None
     if household is None:
         raise Http404
     return household

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from linli.core.community import active_community
 from linli.core.errors import DomainError
 from linli.core.exports import export_format, spreadsheet_response
-from linli.core.forms import RevealForm
+from linli.core.forms import IdField, RevealForm
 from linli.core.scoping import scope_for
-from linli.core.ui import add_domain_error, paginate, params, render_list, run_action
+from linli.core.ui import add_domain_error, id_param, paginate, params, render_list, run_action
 from linli.people import account_link, exports, selectors, services
 from linli.people.forms import (
     HouseholdEditForm,
@@ -40,19 +40,12 @@ def _community_or_404(request, perm: str):
     return community, scope
 
 
-def _int(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 class ResidentFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=50)
-    compound = forms.IntegerField(required=False)
-    building = forms.IntegerField(required=False)
-    grid = forms.IntegerField(required=False)
-    tag = forms.IntegerField(required=False)
+    compound = IdField(required=False)
+    building = IdField(required=False)
+    grid = IdField(required=False)
+    tag = IdField(required=False)
     status = forms.ChoiceField(required=False, choices=[("", "")] + list(Resident.Status.choices))
     gender = forms.ChoiceField(required=False, choices=[("", "")] + list(Resident.Gender.choices))
     residence = forms.ChoiceField(required=False, choices=[("", "")] + list(Resident.Residence.choices))
@@ -132,7 +125,7 @@ def resident_export(request):
 
 
 def _form_context(request, community, form, **extra) -> dict:
-    dwelling_id = _int(form["dwelling"].value())
+    dwelling_id = id_param(form["dwelling"].value())
     current = _dwellings(request, community).filter(pk=dwelling_id).first() if dwelling_id else None
     buildings = places.building_choices(actor=request.user, community_id=community.pk)
     return {"form": form, "buildings": buildings, "current_dwelling": current, **extra}
@@ -342,7 +335,7 @@ def resident_erase(request, pk):
 def household_list(request):
     community, scope = _community_or_404(request, p.VIEW_PEOPLE)
     q = (params(request).get("q") or "").strip()[:50]
-    compound = _int(params(request).get("compound"))
+    compound = id_param(params(request).get("compound"))
     households = selectors.household_list(actor=request.user, community_id=community.pk, query=q, compound_id=compound)
     context = {
         "page": paginate(request, households),
@@ -362,7 +355,7 @@ def household_export(request):
     fmt = export_format(request)
     headers, rows = exports.household_export(
         actor=request.user, community_id=community.pk, query=(request.POST.get("q") or "").strip()[:50],
-        compound_id=_int(request.POST.get("compound")), request=request,
+        compound_id=id_param(request.POST.get("compound")), request=request,
     )  # fmt: skip
     return spreadsheet_response(title=_("户名单"), fmt=fmt, headers=headers, rows=rows)
 
@@ -533,6 +526,6 @@ def tag_list(request):
 def dwelling_options(request):
     """<option>s of one building's dwellings, for the cascading select in resident forms."""
     community, _scope = _community_or_404(request, p.EDIT_PEOPLE)
-    building = _int(request.GET.get("building"))
+    building = id_param(request.GET.get("building"))
     dwellings = _dwellings(request, community).filter(building_id=building) if building else []
     return render(request, "people/_dwelling_options.html", {"dwellings": dwellings})

@@ -3,7 +3,7 @@
 from django.http import Http404
 from ninja import Router, Schema
 
-from linli.core.api import ErrorOut, Page, paginate
+from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.scoping import scope_for
 from linli.places import selectors
 from linli.tenancy.permissions import VIEW_PLACES
@@ -63,7 +63,7 @@ class GridPage(Schema):
 
 
 @router.get("/compounds", response={200: CompoundPage, **ERRORS})
-def list_compounds(request, community_id: int, q: str = "", page: int = 1, page_size: int = 50):
+def list_compounds(request, community_id: Id, q: str = "", page: int = 1, page_size: int = 50):
     _check(request, community_id)
     items, meta = paginate(
         selectors.compound_list(actor=request.auth, community_id=community_id, query=q[:50]), page, page_size
@@ -74,9 +74,9 @@ def list_compounds(request, community_id: int, q: str = "", page: int = 1, page_
 @router.get("/buildings", response={200: BuildingPage, **ERRORS})
 def list_buildings(
     request,
-    community_id: int,
-    compound_id: int | None = None,
-    grid_id: int | None = None,
+    community_id: Id,
+    compound_id: Id | None = None,
+    grid_id: Id | None = None,
     q: str = "",
     page: int = 1,
     page_size: int = 50,
@@ -105,7 +105,7 @@ def list_buildings(
 
 
 @router.get("/grids", response={200: GridPage, **ERRORS})
-def list_grids(request, community_id: int, q: str = "", page: int = 1, page_size: int = 50):
+def list_grids(request, community_id: Id, q: str = "", page: int = 1, page_size: int = 50):
     _check(request, community_id)
     items, meta = paginate(
         selectors.grid_list(actor=request.auth, community_id=community_id, query=q[:50]), page, page_size

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from linli.core.scoping import scope_for
+from linli.core.ui import id_param
 from linli.places.models import Building, Compound, Dwelling, Grid, GridAssignment
 
 ACTIVE = Q(dwellings__residents__status="active")
@@ -84,7 +85,7 @@ def grid_list(*, actor, community_id: int, query: str = "") -> QuerySet:
 
 
 def _get(model, actor, pk):
-    obj = model.objects.visible_to(actor).filter(pk=pk).first() if str(pk).isascii() and str(pk).isdigit() else None
+    obj = model.objects.visible_to(actor).filter(pk=pk).first() if id_param(pk) is not None else None
     if obj is None:
         raise Http404
     return obj

@@ -6,7 +6,7 @@ import datetime as dt
 from django.http import Http404
 from ninja import Router, Schema, Status
 
-from linli.core.api import ErrorOut, Page, paginate
+from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.scoping import scope_for
 from linli.tenancy.permissions import VIEW_PARTY, VIEW_VOLUNTEERS
 from linli.volunteering import selectors, services
@@ -86,15 +86,15 @@ class RecordPage(Schema):
 
 
 class RecordIn(Schema):
-    volunteer_id: int
+    volunteer_id: Id
     title: str
     started_at: dt.datetime
     ended_at: dt.datetime
     place: str = ""
     note: str = ""
-    team_id: int | None = None
-    project_id: int | None = None
-    case_id: int | None = None
+    team_id: Id | None = None
+    project_id: Id | None = None
+    case_id: Id | None = None
 
 
 class ClaimOut(Schema):
@@ -135,8 +135,8 @@ class ProjectPage(Schema):
 
 
 class ClaimIn(Schema):
-    volunteer_id: int | None = None
-    team_id: int | None = None
+    volunteer_id: Id | None = None
+    team_id: Id | None = None
     plan: str = ""
 
 
@@ -146,7 +146,7 @@ def _check(request, community_id: int) -> None:
 
 
 @router.get("/volunteering/volunteers", response={200: VolunteerPage, **ERRORS})
-def list_volunteers(request, community_id: int, status: str = "active", in_service: bool | None = None,
+def list_volunteers(request, community_id: Id, status: str = "active", in_service: bool | None = None,
                     min_star: int = 0, page: int = 1, page_size: int = 50):  # fmt: skip
     _check(request, community_id)
     rows = Volunteer.objects.visible_to(request.auth).filter(community_id=community_id).order_by("name", "pk")
@@ -170,7 +170,7 @@ def _hide_party(volunteer) -> None:
 
 
 @router.get("/volunteering/volunteers/{volunteer_id}", response={200: VolunteerDetailOut, **ERRORS})
-def get_volunteer(request, volunteer_id: int, year: int | None = None):
+def get_volunteer(request, volunteer_id: Id, year: int | None = None):
     """One volunteer (staff, himself, or his team leader) with his totals: lifetime hours (across his
     communities), this year, pending, star and points."""
     volunteer = Volunteer.objects.visible_to(request.auth).filter(pk=volunteer_id).first()
@@ -184,7 +184,7 @@ def get_volunteer(request, volunteer_id: int, year: int | None = None):
 
 
 @router.get("/volunteering/records", response={200: RecordPage, **ERRORS})
-def list_records(request, community_id: int, status: str | None = None, volunteer_id: int | None = None,
+def list_records(request, community_id: Id, status: str | None = None, volunteer_id: Id | None = None,
                  page: int = 1, page_size: int = 50):  # fmt: skip
     scope = scope_for(request.auth)
     if not (scope.has(VIEW_VOLUNTEERS, community_id) or community_id in scope.volunteer_community_ids):
@@ -212,7 +212,7 @@ def log_record(request, payload: RecordIn):
 
 
 @router.post("/volunteering/records/{record_id}/verify", response={200: RecordOut, **ERRORS})
-def verify_record(request, record_id: int):
+def verify_record(request, record_id: Id):
     record = ServiceRecord.objects.visible_to(request.auth).select_related("volunteer").filter(pk=record_id).first()
     if record is None:
         raise Http404
@@ -220,7 +220,7 @@ def verify_record(request, record_id: int):
 
 
 @router.get("/volunteering/projects", response={200: ProjectPage, **ERRORS})
-def list_projects(request, community_id: int, state: str | None = None, page: int = 1, page_size: int = 50):
+def list_projects(request, community_id: Id, state: str | None = None, page: int = 1, page_size: int = 50):
     """The project library; claims are listed for staff (others see the counts)."""
     rows = Project.objects.visible_to(request.auth).filter(community_id=community_id).order_by("number", "pk")
     scope = scope_for(request.auth)
@@ -244,7 +244,7 @@ def list_projects(request, community_id: int, state: str | None = None, page: in
 
 
 @router.post("/volunteering/projects/{project_id}/claims", response={201: ClaimOut, **ERRORS})
-def claim_project(request, project_id: int, payload: ClaimIn):
+def claim_project(request, project_id: Id, payload: ClaimIn):
     """揭榜: claim for oneself (no ids), for a team one leads, or — staff — for anyone. 409 when full."""
     project = Project.objects.visible_to(request.auth).filter(pk=project_id).first()
     if project is None:

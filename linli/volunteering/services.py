@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.errors import ConflictError, DomainError, PermissionDeniedError
 from linli.core.scoping import forget_scope, scope_for
+from linli.core.ui import id_param
 from linli.places.models import Building, Compound
 from linli.tenancy.models import Community
 from linli.tenancy.permissions import MANAGE_VOLUNTEERS
@@ -510,9 +511,7 @@ def group_log(*, actor, community, volunteer_ids, data: RecordInput) -> list[Ser
     """After an event staff log the same hours for everyone who served: all of them or none, and
     the message names each person whose hours cannot be taken."""
     _require_manage(actor, community.pk)
-    ids = list(
-        dict.fromkeys(int(v) for v in volunteer_ids if str(v).isascii() and str(v).isdigit() and len(str(v)) < 19)
-    )
+    ids = list(dict.fromkeys(i for i in map(id_param, volunteer_ids) if i is not None))
     if not ids:
         raise VolunteeringError(_("请至少选择一位志愿者。"), field="volunteers")
     volunteers = list(Volunteer.objects.in_community(community.pk).filter(pk__in=ids, status="active"))
@@ -968,7 +967,7 @@ def invite(*, actor, community, volunteer_ids, project=None, duty=None, case=Non
     target = next(v for v in need.values() if v is not None)
     if target.community_id != community.pk:
         raise VolunteeringError(_("只能邀请参加本社区的项目、岗位或诉求。"))
-    ids = [int(v) for v in volunteer_ids if str(v).isascii() and str(v).isdigit() and len(str(v)) < 19]
+    ids = [i for i in map(id_param, volunteer_ids) if i is not None]
     if not ids:
         raise VolunteeringError(_("请至少勾选一位志愿者。"), field="volunteers")
     volunteers = Volunteer.objects.in_community(community.pk).filter(pk__in=ids, status="active")

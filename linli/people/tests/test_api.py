@@ -54,7 +54,8 @@ def test_id_and_phone_numbers_are_refused_in_urls_but_found_by_post(client, worl
         ({"name": "李四", "id_number": "110105194912310021"}, "id_number"),
         ({"name": "李四", "phone": "123"}, "phone"),
         ({"name": "李四", "gender": "X"}, "gender"),
-        ({"name": "李四", "dwelling_id": -1}, "dwelling"),
+        ({"name": "李四", "dwelling_id": 999999}, "dwelling"),
+        ({"name": "李四", "dwelling_id": -1}, "dwelling_id"),  # ids are positive: refused by the schema
     ],
 )
 def test_create_errors_name_the_field(client, world, body, field):

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,7 +105,9 @@ def test_metrics_count_requests_by_view_name_and_read_the_database(client, setti
     assert 'linli_http_requests_total{method="GET",status="200",view="imports:job_detail"}' in text
     assert 'view="<unresolved>"' in text and "123456" not in text  # never raw paths
     assert 'linli_http_request_duration_seconds_bucket{le="0.01",method="GET",view="imports:job_detail"}' in text
-    assert "linli_task_queue_depth 1.0" in text and "linli_task_queue_oldest_seconds 3" in text
+    assert "linli_task_queue_depth 1.0" in text
+    oldest = re.search(r"^linli_task_queue_oldest_seconds (\S+)$", text, re.M)
+    assert 30 <= float(oldest.group(1)) < 60
     checked = ImportJob.objects.unscoped().filter(status="checked").count()
     assert f'linli_imports{{status="checked"}} {float(checked)}' in text
     assert 'linli_periodic_runs_total{job="prune_imports"} 3.0' in text

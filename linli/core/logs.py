@@ -121,8 +121,8 @@ def scrub_event(event: dict, hint=None) -> dict:
     return _scrub(event)
 
 
-def init_sentry(*, dsn: str, environment: str, release: str, traces_sample_rate: float) -> bool:
-    """Called from the settings when SENTRY_DSN is set."""
+def init_sentry(*, dsn: str, environment: str, release: str, traces_sample_rate: float, transport=None) -> bool:
+    """Called from the settings when SENTRY_DSN is set (`transport`: the tests' capture)."""
     if not dsn:
         return False
     import sentry_sdk
@@ -140,5 +140,6 @@ def init_sentry(*, dsn: str, environment: str, release: str, traces_sample_rate:
         before_send=scrub_event,
         before_send_transaction=scrub_event,
         integrations=[DjangoIntegration()],
+        transport=transport,
     )
     return True

@@ -196,3 +196,41 @@ def test_sentry_is_initialised_only_with_a_dsn(monkeypatch):
     (options,) = calls
     assert options["send_default_pii"] is False and options["max_request_body_size"] == "never"
     assert options["include_local_variables"] is False and options["before_send"] is logs.scrub_event
+
+
+@pytest.mark.django_db
+def test_an_error_in_a_request_reaches_sentry_without_the_id_number(world, settings):
+    """End to end through sentry-sdk: a view fails while handling a form with an ID number in the
+    body, the query string, a local variable, a log line and the exception's message."""
+    import sentry_sdk
+    from django.test import Client
+    from sentry_sdk.envelope import Envelope
+    from sentry_sdk.transport import Transport
+
+    sent: list[bytes] = []
+
+    class Capture(Transport):
+        def capture_envelope(self, envelope: Envelope) -> None:
+            sent.append(envelope.serialize())
+
+    def failing(request):
+        id_number = request.POST["id_number"]
+        logging.getLogger("linli.people").warning("looking up %s", id_number)
+        raise ValueError(f"no resident with {id_number}")
+
+    from django.urls import path
+
+    urlconf = type("urls", (), {"urlpatterns": [path("boom/", failing)]})
+    settings.ROOT_URLCONF = urlconf
+    logs.init_sentry(dsn="https://key@sentry.example.invalid/1", environment="test", release="", traces_sample_rate=0,
+                     transport=Capture)  # fmt: skip
+    try:
+        client = Client(raise_request_exception=False)
+        client.force_login(world.user("secretary"))
+        assert client.post(f"/boom/?q={ID}", {"id_number": ID, "phone": "13812345678"}).status_code == 500
+        sentry_sdk.flush()
+    finally:
+        sentry_sdk.init(dsn=None)
+    payload = b"".join(sent).decode()
+    assert "no resident with" in payload  # the report was sent
+    assert ID not in payload and "13812345678" not in payload and "secretary" not in payload

@@ -19,13 +19,20 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from linli.core.models import PeriodicJob
 
 log = logging.getLogger("linli.periodic")
+# What a lost or restarting database raises (a closed connection, a refused one, a server gone).
+# A job's own IntegrityError or DataError is a bug of that job, not a reason to reconnect.
+DATABASE_UNAVAILABLE = (DatabaseError, InterfaceError)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    return isinstance(exc, DATABASE_UNAVAILABLE) and not isinstance(exc, IntegrityError | DataError)
 
 
 def _command(name: str) -> Callable[[], None]:
@@ -102,12 +109,12 @@ def _run_one(name: str, job: Callable[[], None], result: Round) -> None:
     started = timezone.now()
     try:
         job()
-    except DatabaseError as exc:
-        log.error("%s: database unavailable (%s)", name, type(exc).__name__)
-        result.failed.append(name)
-        result.db_failed = True
-        return
     except Exception as exc:  # noqa: BLE001 - a failing job must not stop the others
+        if database_unavailable(exc):
+            log.error("%s: database unavailable (%s)", name, type(exc).__name__)
+            result.failed.append(name)
+            result.db_failed = True
+            return
         log.exception("%s failed", name)
         result.failed.append(name)
         error = f"{type(exc).__module__}.{type(exc).__qualname__}"
@@ -116,7 +123,7 @@ def _run_one(name: str, job: Callable[[], None], result: Round) -> None:
         error = ""
     try:
         record(name, ok=not error, started=started, error=error)
-    except DatabaseError as exc:
+    except DATABASE_UNAVAILABLE as exc:
         log.error("%s: could not record the run (%s)", name, type(exc).__name__)
         result.db_failed = True
 
@@ -138,7 +145,7 @@ def run_round(*, now: dt.datetime | None = None, runner: str = "", force_daily: 
             try:
                 if not claim(name, day, runner=runner):
                     continue
-            except DatabaseError as exc:
+            except DATABASE_UNAVAILABLE as exc:
                 log.error("%s: could not claim (%s)", name, type(exc).__name__)
                 result.db_failed = True
                 break

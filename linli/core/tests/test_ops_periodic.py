@@ -144,3 +144,16 @@ def test_a_database_error_in_a_job_marks_the_round_db_failed(monkeypatch):
     result = periodic.run_round(now=_at(4))
     assert result.db_failed and result.ran == []  # no daily claim in a failed round
     assert not PeriodicJob.objects.filter(name="nightly").exists()
+
+
+@pytest.mark.django_db
+def test_a_jobs_own_integrity_error_is_its_failure_not_a_lost_database(monkeypatch):
+    from django.db import IntegrityError
+
+    def buggy():
+        raise IntegrityError("duplicate key")
+
+    monkeypatch.setattr(periodic, "EVERY_ROUND", {"buggy": buggy})
+    monkeypatch.setattr(periodic, "DAILY", {})
+    result = periodic.run_round()
+    assert result.failed == ["buggy"] and not result.db_failed

@@ -14,13 +14,14 @@ import time
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.db import DatabaseError, close_old_connections, connection, connections
+from django.db import close_old_connections, connection, connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from linli.core import jobs
+from linli.core.periodic import DATABASE_UNAVAILABLE
 
 log = logging.getLogger("linli.worker")
 RUN_IMPORT = "linli.core.tasks.run_import"
@@ -99,7 +100,7 @@ class Command(db_worker.Command):
             try:
                 worker.run()
                 return
-            except DatabaseError as exc:
+            except DATABASE_UNAVAILABLE as exc:
                 log.error("worker %s: database failed (%s); reconnecting", worker_id, type(exc).__name__)
             if not worker.running:
                 return
@@ -114,7 +115,7 @@ class Command(db_worker.Command):
                 connection.ensure_connection()
                 recover(own=worker_id)
                 return
-            except DatabaseError as exc:
+            except DATABASE_UNAVAILABLE as exc:
                 failures += 1
                 if failures >= max_failures:
                     raise CommandError(

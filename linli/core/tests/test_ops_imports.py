@@ -57,7 +57,7 @@ def test_an_interrupted_commit_is_swept_to_failed_and_can_be_rerun_to_success(se
     job.refresh_from_db()
     assert job.status == Status.FAILED and "导入中断，可重新导入" in job.message
     page = secretary.get(f"/imports/{job.pk}/").content.decode()
-    assert "导入中断" in page and "重新运行" in page
+    assert "导入中断" in page and "重新运行" in page and "未完成" in page and "无法读取" not in page
     assert not Resident.objects.unscoped().filter(name="李明").exists()  # rolled back with the kill
     response = secretary.post(f"/imports/{job.pk}/rerun/", follow=True)
     assert "已重新开始" in response.content.decode()

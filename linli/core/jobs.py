@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -67,14 +66,18 @@ def is_interrupted(job: ImportJob, *, now=None) -> bool:
     return _last_sign(job) < (now or timezone.now()) - stale_after()
 
 
-def mark_interrupted(job: ImportJob) -> bool:
-    """Fail a busy job (compare-and-set on its status and heartbeat: a run that moved on wins)."""
+def mark_interrupted(job: ImportJob, *, phase: str = "") -> bool:
+    """Fail a busy job (compare-and-set on its status and heartbeat: a run that moved on wins).
+    `phase`: the phase its dead task was to run (it may have died before its first heartbeat)."""
     with translation.override(job.language or settings.LANGUAGE_CODE):
         message = interrupted_message()
+    fields = {"status": Status.FAILED, "message": message, "finished_at": timezone.now()}
+    if phase in PHASE_STATUS:
+        fields["phase"] = phase
     changed = (
         ImportJob.objects.unscoped()
         .filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at)
-        .update(status=Status.FAILED, message=message, finished_at=timezone.now())
+        .update(**fields)
     )
     if changed:
         from linli.core import imports
@@ -93,9 +96,10 @@ def sweep_interrupted(*, now=None) -> int:
     return sum(mark_interrupted(job) for job in candidates if is_interrupted(job, now=now))
 
 
-def mark_interrupted_by_id(job_id) -> bool:
-    job = ImportJob.objects.unscoped().filter(pk=job_id).filter(~Q(heartbeat_at=None)).first()
-    return bool(job and job.busy and mark_interrupted(job))
+def mark_interrupted_by_id(job_id, phase: str) -> bool:
+    """The task that was to run `phase` of the job died with its worker: nothing else will run it."""
+    job = ImportJob.objects.unscoped().filter(pk=job_id, status=PHASE_STATUS.get(phase)).first()
+    return bool(job and mark_interrupted(job, phase=phase))
 
 
 def can_rerun(job: ImportJob) -> bool:

@@ -133,3 +133,18 @@ def test_the_worker_start_fails_the_tasks_of_a_dead_worker_and_their_imports(sec
     live_job.refresh_from_db()
     assert dead_job.status == Status.FAILED and jobs.can_rerun(dead_job)
     assert live_job.status == Status.COMMITTING
+
+
+@pytest.mark.django_db
+def test_a_job_whose_task_died_before_its_first_heartbeat_is_failed_and_rerunnable(secretary):
+    from linli.core.management.commands.worker import recover
+
+    job = _checked_job(secretary)
+    ImportJob.objects.unscoped().filter(pk=job.pk).update(status=Status.COMMITTING)  # queued, then claimed
+    _task(f"{socket.gethostname()[:40]}-999999999-abcdefgh", job.pk)
+    recover(own="someone-else")
+    job.refresh_from_db()
+    assert job.status == Status.FAILED and job.phase == "commit" and jobs.can_rerun(job)
+    secretary.post(f"/imports/{job.pk}/rerun/")
+    job.refresh_from_db()
+    assert job.status == Status.DONE and job.counts["written"] == 1

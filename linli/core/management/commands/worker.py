@@ -64,8 +64,8 @@ def recover(*, own: str) -> int:
         )
         recovered += changed
         args = (result.args_kwargs or {}).get("args") or []
-        if changed and result.task_path == RUN_IMPORT and args:
-            jobs.mark_interrupted_by_id(args[0])
+        if changed and result.task_path == RUN_IMPORT and len(args) >= 2:
+            jobs.mark_interrupted_by_id(args[0], args[1])
     jobs.sweep_interrupted()
     if recovered:
         log.warning("marked %s task(s) of stopped workers as failed", recovered)

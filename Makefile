@@ -24,7 +24,7 @@ run: var/.demo-loaded
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py demo_accounts
 	@trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py db_worker --no-reload -v 0 & worker=$$!; \
+	$(BIN)/python manage.py worker -v 0 & worker=$$!; \
 	$(BIN)/python manage.py periodic & periodic=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

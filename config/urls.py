@@ -3,9 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from linli.core.health import healthz
+from linli.core.metrics import metrics_view
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),
     path("django-admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("linli.core.urls")),
@@ -25,3 +29,5 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+handler500 = "linli.core.busy.server_error"

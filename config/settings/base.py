@@ -232,3 +232,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Operations (health, metrics, logs, background work that survives faults): docs/DEPLOY.md,
+# "Health, metrics and logs"; docs/DECISIONS.md, "Operations".
+from config.env import env_float  # noqa: E402
+from linli.core.logs import init_sentry, logging_config  # noqa: E402
+
+MIDDLEWARE.insert(0, "linli.core.logs.RequestIdMiddleware")
+MIDDLEWARE.insert(1, "linli.core.metrics.MetricsMiddleware")
+MIDDLEWARE.append("linli.core.busy.DatabaseBusyMiddleware")
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "WARNING"))
+SENTRY_DSN = env_str("SENTRY_DSN")
+init_sentry(
+    dsn=SENTRY_DSN,
+    environment=env_str("SENTRY_ENVIRONMENT"),
+    release=env_str("SENTRY_RELEASE"),
+    traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+)
+LINLI_METRICS_TOKEN = env_str("LINLI_METRICS_TOKEN")  # unset: /metrics answers 404
+LINLI_PERIODIC_EVERY = env_int("LINLI_PERIODIC_EVERY", 300)
+LINLI_PERIODIC_MAX_FAILURES = env_int("LINLI_PERIODIC_MAX_FAILURES", 10)
+LINLI_WORKER_MAX_FAILURES = env_int("LINLI_WORKER_MAX_FAILURES", 10)
+LINLI_DAILY_HOUR = env_int("LINLI_DAILY_HOUR", 3)
+IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 10)
+HEALTH_MAX_QUEUE_AGE = env_int("LINLI_HEALTH_MAX_QUEUE_AGE", 600)  # seconds the oldest queued task may wait
+HEALTH_MAX_PERIODIC_AGE = env_int("LINLI_HEALTH_MAX_PERIODIC_AGE", 3600)  # seconds since the last periodic round
+HEALTH_MIN_FREE_MB = env_int("LINLI_HEALTH_MIN_FREE_MB", 1024)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]  # probes speak plain HTTP on localhost
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Others' writes wait this long while a large import commits, then get the 503 page (core/busy.py).
+    DATABASES["default"]["OPTIONS"]["init_command"] = DATABASES["default"]["OPTIONS"]["init_command"].replace(
+        "busy_timeout=5000", f"busy_timeout={env_int('SQLITE_BUSY_TIMEOUT_MS', 30000)}"
+    )
+    DATABASES["default"]["OPTIONS"]["timeout"] = env_int("SQLITE_BUSY_TIMEOUT_MS", 30000) / 1000

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/commit/", views.job_commit, name="job_commit"),
     path("<int:pk>/remap/", views.job_remap, name="job_remap"),
     path("<int:pk>/cancel/", views.job_cancel, name="job_cancel"),
+    path("<int:pk>/rerun/", views.job_rerun, name="job_rerun"),
     path("<int:pk>/rejected/", views.job_rejected, name="job_rejected"),
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from linli.core import imports
+from linli.core import imports, jobs
 from linli.core.audit import access_log_write
 from linli.core.community import active_community
 from linli.core.errors import DomainError
@@ -177,6 +177,7 @@ def job_detail(request, pk):
         ],
         "progress": imports.progress(job) if job.busy else {},
         "stalled": imports.is_stalled(job),
+        "can_rerun": jobs.can_rerun(job),
         "earlier": list(imports.earlier_imports(job)[:1]),
         "mode_help": imports.MODE_HELP,
         "can_commit": job.status == ImportJob.Status.CHECKED
@@ -231,6 +232,15 @@ def job_cancel(request, pk):
     done = _("已取消这次导入，上传的文件已删除。")
     run_action(request, lambda: imports.import_cancel(actor=request.user, job=job), done)
     return redirect("imports:job_list")
+
+
+@login_required
+@require_POST
+def job_rerun(request, pk):
+    """An interrupted (or failed) run again, from the kept upload."""
+    job = _job(request, pk)
+    run_action(request, lambda: jobs.import_rerun(actor=request.user, job=job), _("已重新开始。"))
+    return redirect("imports:job_detail", pk=job.pk)
 
 
 @login_required

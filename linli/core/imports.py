@@ -31,9 +31,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.core import crypto
+from linli.core import crypto, jobs
 from linli.core.bulk import BulkWriter
 from linli.core.errors import DomainError, PermissionDeniedError
+from linli.core.logs import current_request_id
 from linli.core.models import ImportJob, ImportRow
 from linli.core.scoping import scope_for
 from linli.core.sheets.errors import SheetError
@@ -193,7 +194,7 @@ def import_upload(*, actor, community, kind: str, file_name: str, data: bytes, r
     else:
         from linli.core import tasks
 
-        tasks.run_import.enqueue(job.pk, "read")
+        tasks.run_import.enqueue(job.pk, "read", request_id=current_request_id())
     job.refresh_from_db()
     return job
 
@@ -295,7 +296,7 @@ def import_start(*, actor, job: ImportJob, phase: str, run_now: bool = False) ->
     if run_now:
         run(current.pk, phase)
     else:
-        tasks.run_import.enqueue(current.pk, phase)
+        tasks.run_import.enqueue(current.pk, phase, request_id=current_request_id())
     job.refresh_from_db()
 
 
@@ -344,6 +345,9 @@ def run(job_id: int, phase: str) -> None:
     """Body of the background task: read, check or commit one job, in the language of the person
     who uploaded it (the reasons it stores are read by them). Never raises; the job records how it
     ended, and on any failure the database is as it was."""
+    if not jobs.start(job_id, phase):
+        log.warning("import %s (%s) is no longer waiting for this run: skipped", job_id, phase)
+        return
     job = ImportJob.objects.unscoped().select_related("community", "created_by", "committed_by").get(pk=job_id)
     with translation.override(job.language or settings.LANGUAGE_CODE):
         _run_phase(job, phase)
@@ -426,6 +430,9 @@ def _run(job: ImportJob, *, commit: bool):
     for row in _source_rows(job, book):
         importer.survey(context, row)
         total += 1
+        if total % (10 * PROGRESS_EVERY) == 0:
+            jobs.beat(job)
+    jobs.beat(job)
     phase = "commit" if commit else "check"
     _set_progress(job, phase, 0, total)
     counts = {"read": 0, "create": 0, "update": 0, "unchanged": 0, "error": 0}

@@ -133,6 +133,9 @@ class ImportJob(TenantModel):
     checked_at = models.DateTimeField(null=True)
     committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     finished_at = models.DateTimeField(null=True)
+    # The background run: which phase it is in and when it last showed it is alive (linli.core.jobs).
+    phase = models.CharField(max_length=8, blank=True)
+    heartbeat_at = models.DateTimeField(null=True)
 
     class Meta(TenantModel.Meta):
         ordering = ["-created_at", "-id"]
@@ -178,3 +181,22 @@ class ImportRow(TenantModel):
     @classmethod
     def visibility_q(cls, scope: Scope) -> models.Q:
         return ImportJob.visibility_q(scope)
+
+
+class PeriodicJob(models.Model):
+    """The last runs of one periodic job (`manage.py periodic`), for /healthz, /metrics and the
+    daily claim: `day` is the local date it was last claimed for, taken by a conditional UPDATE so
+    that of several runners only one runs a daily job on a given day. Holds no personal data."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    day = models.DateField(null=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    runs = models.PositiveBigIntegerField(default=0)
+    failures = models.PositiveBigIntegerField(default=0)
+    last_started_at = models.DateTimeField(null=True)
+    last_success_at = models.DateTimeField(null=True)
+    last_failure_at = models.DateTimeField(null=True)
+    last_error = models.CharField(max_length=200, blank=True)  # the exception's class only
+
+    def __str__(self) -> str:
+        return self.name

@@ -99,6 +99,7 @@ PAGES = {
     "imports:job_remap": ("post", FULL),
     "imports:job_commit": ("post", FULL),
     "imports:job_cancel": ("post", FULL),
+    "imports:job_rerun": ("post", FULL),
     "reports:region_overview": ("get", STATS),
     "cases:inbox": ("get", HANDLERS | {"property", "hoa"}),
     "cases:case_new": ("get", FILERS),
@@ -186,6 +187,7 @@ PAGES = {
 }
 OBJECT_BY_QUERY = {"party:workplace_sheet"}  # names one of community A's workplaces in its query string
 NOT_WALKED = {"login", "login_otp", "logout", "set_language"}  # tested in test_auth
+NOT_WALKED |= {"healthz", "metrics"}  # no session by design: tested in test_ops_health
 NOT_WALKED_NAMESPACES = ("admin", "api", "open311")  # the API walk below; Open311 in cases/tests/test_open311
 
 
@@ -242,6 +244,7 @@ def _object_kwargs(name: str, world) -> dict:
         "imports:job_remap": {"pk": world.import_job.pk},
         "imports:job_commit": {"pk": world.import_job.pk},
         "imports:job_cancel": {"pk": world.import_job.pk},
+        "imports:job_rerun": {"pk": world.import_job.pk},
         "staff:staff_password": {"pk": world.membership("grid2").pk},
         "cases:public_case": {"pk": world.cases.leak.pk},
         "cases:case_detail": {"pk": world.cases.leak.pk},

@@ -280,7 +280,7 @@ def test_the_check_runs_in_the_background_and_the_page_shows_progress(world, cli
     from linli.core import tasks
 
     queued = []
-    monkeypatch.setattr(tasks, "run_import", types.SimpleNamespace(enqueue=lambda *args: queued.append(args)))
+    monkeypatch.setattr(tasks, "run_import", types.SimpleNamespace(enqueue=lambda *args, **kwargs: queued.append(args)))
     client.force_login(world.user("secretary"))
     client.post("/imports/new/people/", {"file": SimpleUploadedFile("a.xlsx", register())})
     job = ImportJob.objects.unscoped().latest("pk")

@@ -1,36 +1,55 @@
-"""Run the platform's periodic jobs in a loop: the case deadline sweep every --every seconds, and
-once a day the import clean-up, the retraining of case suggestions and the check of volunteers'
-totals. For deployments without
-cron; with cron, call the single commands instead (docs/DEPLOY.md)."""
+"""Run the platform's periodic jobs in a loop (linli.core.periodic): every --every seconds the case
+deadline sweep and the sweep of interrupted imports; once a day, at LINLI_DAILY_HOUR local time and
+on one runner only, the import clean-up, the retraining of case suggestions and the check of
+volunteers' totals.
 
+Survives a database restart: broken connections are closed before each round and after a failed
+one, failed rounds are retried with backoff, and after LINLI_PERIODIC_MAX_FAILURES failed rounds in
+a row the command exits non-zero so that its supervisor (systemd) restarts it."""
+
+import logging
 import time
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections, connections
+
+from linli.core import periodic
+
+log = logging.getLogger("linli.periodic")
+
+
+def backoff(failures: int, *, every: float) -> float:
+    return min(every, 2.0 ** (failures - 1))
 
 
 class Command(BaseCommand):
     help = "Run periodic jobs (case deadline sweep, daily clean-up and retraining) in a loop."
 
     def add_arguments(self, parser):
-        parser.add_argument("--every", type=int, default=300, help="seconds between deadline sweeps")
-        parser.add_argument("--once", action="store_true", help="run everything once and stop")
+        parser.add_argument("--every", type=float, default=None, help="seconds between rounds (LINLI_PERIODIC_EVERY)")
+        parser.add_argument("--once", action="store_true", help="run everything once, daily jobs included, and stop")
+        parser.add_argument("--max-failures", type=int, default=None, help="failed rounds in a row before exiting")
 
-    def handle(self, *args, every: int, once: bool, **options):
-        last_daily = 0.0
+    def handle(self, *args, every, once: bool, max_failures, **options):
+        every = max(every if every is not None else settings.LINLI_PERIODIC_EVERY, 0.2)
+        max_failures = max_failures or settings.LINLI_PERIODIC_MAX_FAILURES
+        failures = 0
         while True:
-            self._run("sweep_case_deadlines")
-            if once or time.monotonic() - last_daily > 86400:
-                self._run("prune_imports")
-                self._run("train_case_model")
-                self._run("recompute_volunteer_totals")
-                last_daily = time.monotonic()
+            close_old_connections()
+            result = periodic.run_round(force_daily=once)
+            if result.db_failed:
+                connections.close_all()  # reconnect next round (SQLite's is_usable is always true)
+                failures += 1
+                if failures >= max_failures:
+                    raise CommandError(f"the database failed {failures} rounds in a row: exiting", returncode=1)
+                time.sleep(backoff(failures, every=every))
+                continue
+            if failures:
+                log.warning("periodic jobs recovered after %s failed rounds", failures)
+            failures = 0
             if once:
+                if result.failed:
+                    raise CommandError("failed: " + ", ".join(result.failed), returncode=1)
                 return
-            time.sleep(max(every, 30))
-
-    def _run(self, name: str) -> None:
-        try:
-            call_command(name, verbosity=0)
-        except Exception as exc:  # noqa: BLE001 - a failing job must not stop the others
-            self.stderr.write(f"{name}: {exc}")
+            time.sleep(every)

@@ -1,0 +1,153 @@
+"""The periodic jobs and how a round of them runs (`manage.py periodic` loops over rounds).
+
+Every round: the case deadline sweep and the sweep of interrupted imports. Daily, at or after
+LINLI_DAILY_HOUR local time (Asia/Shanghai): the import clean-up, the retraining of case
+suggestions and the check of volunteers' totals — each claimed for the day by a conditional
+UPDATE of its `PeriodicJob` row, so that of several runners (hosts) exactly one runs it per day.
+
+Each job's runs, failures and last success are kept in `PeriodicJob` (for /healthz and /metrics).
+A round in which the database could not be reached is `db_failed`: the runner closes its
+connections and retries with backoff, and exits non-zero after too many such rounds in a row."""
+
+import datetime as dt
+import logging
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from linli.core.models import PeriodicJob
+
+log = logging.getLogger("linli.periodic")
+# What a lost or restarting database raises (a closed connection, a refused one, a server gone).
+# A job's own IntegrityError or DataError is a bug of that job, not a reason to reconnect.
+DATABASE_UNAVAILABLE = (DatabaseError, InterfaceError)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    return isinstance(exc, DATABASE_UNAVAILABLE) and not isinstance(exc, IntegrityError | DataError)
+
+
+def _command(name: str) -> Callable[[], None]:
+    return lambda: call_command(name, verbosity=0)
+
+
+def _sweep_imports() -> None:
+    from linli.core import jobs
+
+    jobs.sweep_interrupted()
+
+
+EVERY_ROUND: dict[str, Callable[[], None]] = {
+    "sweep_case_deadlines": _command("sweep_case_deadlines"),
+    "sweep_interrupted_imports": _sweep_imports,
+}
+DAILY: dict[str, Callable[[], None]] = {
+    "prune_imports": _command("prune_imports"),
+    "train_case_model": _command("train_case_model"),
+    "recompute_volunteer_totals": _command("recompute_volunteer_totals"),
+}
+
+
+@dataclass
+class Round:
+    ran: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    db_failed: bool = False
+
+
+def runner_name() -> str:
+    return f"{socket.gethostname()[:80]}:{os.getpid()}"
+
+
+def daily_due(now: dt.datetime) -> dt.date | None:
+    """The local day whose daily jobs may run now: today once LINLI_DAILY_HOUR has passed."""
+    local = now.astimezone(ZoneInfo(settings.TIME_ZONE))
+    return local.date() if local.hour >= settings.LINLI_DAILY_HOUR else None
+
+
+def _row(name: str) -> None:
+    if not PeriodicJob.objects.filter(name=name).exists():
+        try:
+            with transaction.atomic():
+                PeriodicJob.objects.create(name=name)
+        except IntegrityError:
+            pass  # another runner made it
+
+
+def claim(name: str, day: dt.date, *, runner: str) -> bool:
+    """Take job `name` for `day`: true for exactly one caller per day."""
+    _row(name)
+    return bool(
+        PeriodicJob.objects.filter(Q(day__isnull=True) | Q(day__lt=day), name=name).update(day=day, claimed_by=runner)
+    )
+
+
+def record(name: str, *, ok: bool, started: dt.datetime, error: str = "") -> None:
+    _row(name)
+    rows = PeriodicJob.objects.filter(name=name)
+    if ok:
+        rows.update(runs=F("runs") + 1, last_started_at=started, last_success_at=timezone.now())
+    else:
+        rows.update(
+            runs=F("runs") + 1,
+            failures=F("failures") + 1,
+            last_started_at=started,
+            last_failure_at=timezone.now(),
+            last_error=error[:200],
+        )
+
+
+def _run_one(name: str, job: Callable[[], None], result: Round) -> None:
+    started = timezone.now()
+    try:
+        job()
+    except Exception as exc:  # noqa: BLE001 - a failing job must not stop the others
+        if database_unavailable(exc):
+            log.error("%s: database unavailable (%s)", name, type(exc).__name__)
+            result.failed.append(name)
+            result.db_failed = True
+            return
+        log.exception("%s failed", name)
+        result.failed.append(name)
+        error = f"{type(exc).__module__}.{type(exc).__qualname__}"
+    else:
+        result.ran.append(name)
+        error = ""
+    try:
+        record(name, ok=not error, started=started, error=error)
+    except DATABASE_UNAVAILABLE as exc:
+        log.error("%s: could not record the run (%s)", name, type(exc).__name__)
+        result.db_failed = True
+
+
+def run_round(*, now: dt.datetime | None = None, runner: str = "", force_daily: bool = False) -> Round:
+    """One round. `force_daily` (`periodic --once`) runs the daily jobs without claiming them."""
+    now = now or timezone.now()
+    runner = runner or runner_name()
+    result = Round()
+    for name, job in EVERY_ROUND.items():
+        _run_one(name, job, result)
+    day = daily_due(now)
+    for name, job in DAILY.items():
+        if result.db_failed:
+            break
+        if not force_daily:
+            if day is None:
+                continue
+            try:
+                if not claim(name, day, runner=runner):
+                    continue
+            except DATABASE_UNAVAILABLE as exc:
+                log.error("%s: could not claim (%s)", name, type(exc).__name__)
+                result.db_failed = True
+                break
+        _run_one(name, job, result)
+    return result

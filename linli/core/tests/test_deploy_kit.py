@@ -99,7 +99,7 @@ def test_every_command_the_units_start_exists():
             continue
         assert name in commands, (path.name, name)
         seen.add(name)
-    assert {"db_worker", "periodic", "backup"} <= seen
+    assert {"worker", "periodic", "backup"} <= seen
     template = parse_unit(UNITS / "linli-job@.service")["Service"]["ExecStart"][0]
     for timer in sorted(UNITS.glob("*.timer")):
         sections = parse_unit(timer)

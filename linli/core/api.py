@@ -22,6 +22,7 @@ from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 from pydantic import Field
 
+from linli.core.busy import busy_response, is_locked
 from linli.core.errors import DomainError
 from linli.core.models import ApiToken
 from linli.core.ui import MAX_ID
@@ -239,7 +240,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Exception)
     def server_error(request, exc):
         """A bug: logged and signalled as Django does it (the error tracker hears it), answered in
-        the envelope rather than as an HTML page."""
+        the envelope rather than as an HTML page. SQLite's lock during a big import is no bug: a 503."""
+        if is_locked(exc):
+            return busy_response(request)
         got_request_exception.send(sender=None, request=request)
         response = error(api, request, 500, "server_error", _("服务器出错了，已记录，请稍后重试或联系管理员。"))
         log_response("Internal Server Error: %s", request.path, response=response, request=request, exception=exc)

@@ -1,6 +1,7 @@
 """The account security page: the second factor, API tokens, one's own password."""
 
 import base64
+import io
 
 import segno
 from django.contrib import messages
@@ -36,7 +37,11 @@ def _render(request, *, token_form=None, disable_form=None, status=200):
     if pending:
         qr = segno.make(pending.config_url, micro=False)
         context["pending"] = pending
-        context["qr_svg"] = base64.b64encode(qr.svg_inline(scale=4).encode()).decode()
+        # A standalone SVG (with its xmlns): svg_inline() leaves the namespace out, and an <img> of a
+        # data: URI without it shows nothing but the alt text.
+        svg = io.BytesIO()
+        qr.save(svg, kind="svg", scale=4, xmldecl=False)
+        context["qr_svg"] = base64.b64encode(svg.getvalue()).decode()
         context["secret"] = base64.b32encode(pending.bin_key).decode()
     return render(request, "core/security.html", context, status=status)
 

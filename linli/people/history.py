@@ -21,6 +21,16 @@ def who(user) -> str:
     return user.get_full_name() or user.username
 
 
+def _account(user_id) -> str:
+    """The resident's linked account (Resident.user) by its name, not its row number."""
+    if user_id is None:
+        return _("（无）")
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id).only("username").first()
+    return user.username if user else _("已删除的账号")
+
+
 def _label(model, field_name: str) -> str:
     try:
         return str(model._meta.get_field(field_name).verbose_name)
@@ -49,6 +59,9 @@ def history_entries(obj, limit: int = 50) -> list[dict]:
                     continue
                 if name in SECRET:
                     changes.append({"field": SECRET[name], "old": "", "new": _("（已修改，内容不显示）")})
+                    continue
+                if name == "user":
+                    changes.append({"field": _("关联账号"), "old": _account(old), "new": _account(new)})
                     continue
                 changes.append({"field": _label(obj, name), "old": old, "new": new})
         entries.append(

@@ -102,3 +102,15 @@ def test_check_deploy_reports_nothing_with_debug_off():
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=BASE_DIR, check=False)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_second_factor_qr_code_is_an_image_a_browser_can_show(client, world):
+    """An <img> of an SVG data: URI shows only its alt text unless the SVG names its namespace."""
+    import base64
+    import re
+
+    client.force_login(world.user("worker"))
+    client.post(reverse("otp_start"))
+    page = client.get(reverse("security")).content.decode()
+    svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page).group(1)).decode()
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')

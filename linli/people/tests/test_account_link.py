@@ -86,3 +86,13 @@ def test_an_account_opened_for_another_communitys_record_is_not_opened(client, w
                             "resident": world.outsider_resident.pk})  # fmt: skip
     assert not Membership.objects.filter(user__username="a.li").exists()
     assert Resident.objects.unscoped().get(pk=world.outsider_resident.pk).user_id is None
+
+
+def test_the_history_names_the_linked_account_not_its_row_number(world, account):
+    from linli.people.history import history_entries
+
+    resident_account_link(actor=world.user("secretary"), resident=world.zhang, user_id=account.pk)
+    resident_account_unlink(actor=world.user("secretary"), resident=world.zhang)
+    changes = [c for e in history_entries(Resident.objects.unscoped().get(pk=world.zhang.pk)) for c in e["changes"]]
+    linked = [(c["old"], c["new"]) for c in changes if c["field"] == "关联账号"]
+    assert linked == [("a.zhangsan", "（无）"), ("（无）", "a.zhangsan")]

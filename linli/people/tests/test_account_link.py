@@ -86,3 +86,20 @@ def test_an_account_opened_for_another_communitys_record_is_not_opened(client, w
                             "resident": world.outsider_resident.pk})  # fmt: skip
     assert not Membership.objects.filter(user__username="a.li").exists()
     assert Resident.objects.unscoped().get(pk=world.outsider_resident.pk).user_id is None
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "-1", "1e3"])
+def test_hostile_account_ids_are_not_a_500(world, account, value):
+    """The link's `user` and the staff form's `resident` are read by id_param: a superscript digit or a
+    number past bigint is refused, never a ValueError / OverflowError / DataError."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(world.user("secretary"))
+    assert client.get("/staff/", {"resident": value}).status_code == 404
+    linked = client.post(f"/people/residents/{world.zhang.pk}/account/link/", {"user": value})
+    assert linked.status_code == 302 and _linked(world.zhang) is None
+    opened = client.post("/staff/", {"full_name": "张三", "username": "a.zs2", "role": "resident", "password": GOOD,
+                                     "resident": value})  # fmt: skip
+    assert opened.status_code == 200
+    assert not Membership.objects.filter(user__username="a.zs2").exists() and _linked(world.zhang) is None

@@ -251,17 +251,22 @@ def job_rejected(request, pk):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("imports:job_detail", pk=job.pk)
-    # The rejected rows hold the numbers as typed: fetching them is an export of personal data.
-    access_log_write(
-        actor=request.user,
-        action=AccessLog.Action.EXPORT,
-        community_id=job.community_id,
-        subject_type="import_rejected",
-        subject_id=job.pk,
-        fields=["rejected_rows"],
-        reason=_("取回导入退回的行以便修改"),
-        request=request,
-    )
+    # The rejected rows hold the numbers as typed: fetching them is an export of personal data, within
+    # the reveal budget (core/reveal_budget.py; past it the refusal is logged and nothing is sent).
+    try:
+        access_log_write(
+            actor=request.user,
+            action=AccessLog.Action.EXPORT,
+            community_id=job.community_id,
+            subject_type="import_rejected",
+            subject_id=job.pk,
+            fields=["rejected_rows"],
+            reason=_("取回导入退回的行以便修改"),
+            request=request,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("imports:job_detail", pk=job.pk)
     response = HttpResponse(data, content_type=XLSX_TYPE)
     name = export_file_name(_("退回的行") + "-" + job.file_name.rsplit(".", 1)[0], "xlsx")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 SESSION_LAST_SEEN = "linli_last_seen"
@@ -20,7 +21,7 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and not bearer_api_request(request):
             now = int(time.time())
             last_seen = request.session.get(SESSION_LAST_SEEN, now)
             started = request.session.setdefault(SESSION_STARTED, now)
@@ -37,11 +38,15 @@ class SessionTimeoutMiddleware:
 
 
 class SecondFactorMiddleware:
-    """A user who turned on a second factor is not logged in until the code is verified; and when
-    LINLI_REQUIRE_2FA is on, a user whose role requires one and who has none may only set it up
-    (pages redirect to the security page; the API answers 403 `second_factor_required`)."""
+    """A session that knows only the password of an account with a confirmed device is ended and sent
+    to the login's code step (login, the code step, logout, static files and the language switch stay
+    open to it; the security pages do not, or a device of its own would defeat the factor); the API
+    answers it as not logged in. When LINLI_REQUIRE_2FA is on, a user whose role requires a second
+    factor and who has none may only set it up (pages redirect to the security page; the API answers
+    403 `second_factor_required`). A bearer API request is its token's alone (TokenAuth checks the
+    token's account): the session cookie beside it is not judged."""
 
-    exempt_prefixes = ("/accounts/", "/static/", "/i18n/")
+    unverified_names = ("login", "login_otp", "logout")
     setup_names = ("security", "otp_start", "otp_confirm", "login", "login_otp", "logout", "password_change")
 
     def __init__(self, get_response):
@@ -49,19 +54,37 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if not user.is_authenticated:
+        if not user.is_authenticated or bearer_api_request(request):
             return self.get_response(request)
-        if not request.path.startswith(self.exempt_prefixes) and not user.is_verified() and _has_confirmed_device(user):
-            logout(request)
-            return redirect("login")
-        if settings.LINLI_REQUIRE_2FA and not self._setup_path(request.path) and _second_factor_missing(user):
+        if not user.is_verified() and _has_confirmed_device(user):
+            if self._open_path(request.path, self.unverified_names):
+                return self.get_response(request)
+            return self._to_code_step(request, user)
+        if (
+            settings.LINLI_REQUIRE_2FA
+            and not self._open_path(request.path, self.setup_names)
+            and _second_factor_missing(user)
+        ):
             return self._refuse(request)
         return self.get_response(request)
 
-    def _setup_path(self, path: str) -> bool:
+    def _open_path(self, path: str, names) -> bool:
         if path.startswith(("/static/", "/i18n/")):
             return True
-        return path in {reverse(name) for name in self.setup_names}
+        return path in {reverse(name) for name in names}
+
+    def _to_code_step(self, request, user):
+        """The password was given when this session logged in: it becomes the login's pending state."""
+        from linli.core.views import PENDING_USER
+
+        logout(request)
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        request.session[PENDING_USER] = user.pk
+        target = request.get_full_path()
+        if request.method == "GET" and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+            request.session["linli_next"] = target
+        return redirect("login_otp")
 
     def _refuse(self, request):
         from linli.core.accounts import SECOND_FACTOR_REQUIRED
@@ -71,6 +94,12 @@ class SecondFactorMiddleware:
             return JsonResponse(body, status=403, json_dumps_params={"ensure_ascii": False})
         messages.warning(request, SECOND_FACTOR_REQUIRED)
         return redirect("security")
+
+
+def bearer_api_request(request) -> bool:
+    """An API request that brings a bearer token: authenticated by the token alone (core/api.py)."""
+    scheme = request.headers.get("Authorization", "").split(" ")[0].lower()
+    return request.path.startswith("/api/") and scheme == "bearer"
 
 
 def _has_confirmed_device(user) -> bool:

@@ -1,7 +1,8 @@
 """The budget on full numbers: each user may reveal an ID or phone number, or export a list with
-them, LINLI_REVEAL_BUDGET times in LINLI_REVEAL_WINDOW_SECONDS. Counted from the access log itself
-(every such act is a row there), so it holds across processes without a table of its own; the
-actor's user row is locked while counting so that two requests cannot both take the last one.
+them (an import's rejected rows among them), LINLI_REVEAL_BUDGET times in
+LINLI_REVEAL_WINDOW_SECONDS. Counted from the access log itself (every such act is a row there), so
+it holds across processes without a table of its own; the actor's user row is locked
+while counting so that two requests cannot both take the last one.
 
 Past the budget nothing is shown: the refusal is logged (action "refused") and the community's
 secretaries see it on their home page (budget_alerts)."""
@@ -19,6 +20,9 @@ from linli.core.errors import DomainError
 from linli.core.models import AccessLog
 
 FULL_NUMBER_FIELDS = ("id_number", "phone", "contact_phone")
+# Exports logged by what they are rather than by field, that hold full numbers all the same: an
+# import's rejected rows are the uploaded rows as typed (one download is one unit).
+FULL_NUMBER_EXPORTS = (*FULL_NUMBER_FIELDS, "rejected_rows")
 ALERT_HOURS = 24
 
 
@@ -30,13 +34,13 @@ class RevealBudgetError(DomainError):
 def is_budgeted(action: str, fields: list[str]) -> bool:
     """Reveals of any field, and exports that carry full numbers (a masked export shows none)."""
     return action == AccessLog.Action.REVEAL or (
-        action == AccessLog.Action.EXPORT and any(f in FULL_NUMBER_FIELDS for f in fields)
+        action == AccessLog.Action.EXPORT and any(f in FULL_NUMBER_EXPORTS for f in fields)
     )
 
 
 def _spent_q() -> Q:
     exports = Q()
-    for field in FULL_NUMBER_FIELDS:
+    for field in FULL_NUMBER_EXPORTS:
         exports |= Q(fields__contains=field)
     return Q(action=AccessLog.Action.REVEAL) | (Q(action=AccessLog.Action.EXPORT) & exports)
 

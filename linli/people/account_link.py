@@ -12,6 +12,7 @@ from linli.core.audit import access_log_write
 from linli.core.errors import DomainError
 from linli.core.models import AccessLog
 from linli.core.scoping import scope_for
+from linli.core.ui import id_param
 from linli.people.models import Resident
 from linli.tenancy.models import Membership
 from linli.tenancy.permissions import MANAGE_STAFF, Role
@@ -51,7 +52,8 @@ def linkable_accounts(*, community_id: int) -> QuerySet:
 def resident_for_account(*, actor, community_id: int, pk) -> Resident:
     """The record an account is opened for, from the staff page: of this community, or refused."""
     _require(actor, community_id)
-    resident = Resident.objects.in_community(community_id).filter(pk=pk).first() if str(pk).isdigit() else None
+    pk = id_param(pk)
+    resident = Resident.objects.in_community(community_id).filter(pk=pk).first() if pk is not None else None
     if resident is None:
         raise AccountLinkError(NOT_HERE, field="resident")
     return resident
@@ -74,9 +76,10 @@ def resident_account_link(*, actor, resident: Resident, user_id, request=None) -
         raise AccountLinkError(ERASED)
     if resident.user_id:
         raise AccountLinkError(RECORD_LINKED)
-    user = linkable_accounts(community_id=resident.community_id).filter(pk=user_id).first()
+    user_id = id_param(user_id)
+    user = linkable_accounts(community_id=resident.community_id).filter(pk=user_id).first() if user_id else None
     if user is None:
-        if Resident.objects.unscoped().filter(user_id=user_id).exists():
+        if user_id and Resident.objects.unscoped().filter(user_id=user_id).exists():
             raise AccountLinkError(ACCOUNT_LINKED, field="user")
         raise AccountLinkError(NOT_A_RESIDENT_ACCOUNT, field="user")
     resident.user = user

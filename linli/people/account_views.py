@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.ui import run_action
+from linli.core.ui import id_param, run_action
 from linli.people import account_link, selectors
 
 
@@ -21,11 +21,11 @@ def _resident(request, pk):
 @require_POST
 def resident_account_link(request, pk):
     resident = _resident(request, pk)
-    user_id = request.POST.get("user", "")
+    user_id = id_param(request.POST.get("user"))
     run_action(
         request,
         lambda: account_link.resident_account_link(
-            actor=request.user, resident=resident, user_id=user_id if user_id.isdigit() else None, request=request
+            actor=request.user, resident=resident, user_id=user_id, request=request
         ),
         _("已关联居民账号。该账号的“我的信息”现在显示这条登记信息。"),
     )

@@ -75,7 +75,8 @@ def test_a_session_without_the_second_factor_is_ended(client, world):
     user = world.user("worker")
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     client.force_login(user)
-    assert client.get("/people/residents/")["Location"] == reverse("login")
+    assert client.get("/people/residents/")["Location"] == reverse("login_otp")  # the code step
+    assert "_auth_user_id" not in client.session
 
 
 def test_staff_can_turn_on_a_second_factor(client, world):

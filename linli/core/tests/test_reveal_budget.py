@@ -94,3 +94,35 @@ def test_a_case_reporters_phone_is_in_the_same_budget(client, world, settings):
     assert "13812345678" not in second and "上限" in second
     refused = _log(handler, action=AccessLog.Action.REFUSED).get()
     assert (refused.subject_type, refused.subject_id, refused.fields) == ("case", leak.pk, "contact_phone")
+
+
+def _rejected_job(world):
+    """The world's import with a rejected-rows workbook kept (it holds the numbers as typed)."""
+    from linli.core import imports
+    from linli.core.tests.workbooks import xlsx
+
+    job = world.import_job
+    imports._store(job, "rejected", xlsx([["姓名", "身份证号", "问题"], ["王五", ID_WANG, "重复"]]))
+    job.has_rejected_file = True
+    job.save(update_fields=["has_rejected_file"])
+    return job
+
+
+def test_the_rejected_rows_download_spends_the_budget_and_is_refused_past_it(client, world, settings):
+    settings.LINLI_REVEAL_BUDGET = 2
+    secretary = world.user("secretary")
+    job = _rejected_job(world)
+    client.force_login(secretary)
+    url = f"/imports/{job.pk}/rejected/"
+    _reveal(client, world)
+    assert client.get(url).status_code == 200  # the second unit: one download is one unit
+    assert _log(secretary, action=AccessLog.Action.EXPORT, subject_type="import_rejected").count() == 1
+    refused = client.get(url, follow=True)
+    assert refused.redirect_chain[-1][0] == f"/imports/{job.pk}/"
+    assert "上限" in refused.content.decode() and refused["Content-Type"].startswith("text/html")
+    assert _log(secretary, action=AccessLog.Action.EXPORT, subject_type="import_rejected").count() == 1
+    row = _log(secretary, action=AccessLog.Action.REFUSED).get()
+    assert (row.subject_type, row.subject_id, row.community_id) == ("import_rejected", job.pk, world.a.pk)
+    # Spent: a reveal is refused now too, and the secretaries' home page tells of it.
+    assert ID_WANG not in _reveal(client, world).content.decode()
+    assert "超出查看完整信息次数上限" in client.get("/").content.decode()

@@ -96,3 +96,20 @@ def test_the_history_names_the_linked_account_not_its_row_number(world, account)
     changes = [c for e in history_entries(Resident.objects.unscoped().get(pk=world.zhang.pk)) for c in e["changes"]]
     linked = [(c["old"], c["new"]) for c in changes if c["field"] == "关联账号"]
     assert linked == [("a.zhangsan", "（无）"), ("（无）", "a.zhangsan")]
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "-1", "1e3"])
+def test_hostile_account_ids_are_not_a_500(world, account, value):
+    """The link's `user` and the staff form's `resident` are read by id_param: a superscript digit or a
+    number past bigint is refused, never a ValueError / OverflowError / DataError."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(world.user("secretary"))
+    assert client.get("/staff/", {"resident": value}).status_code == 404
+    linked = client.post(f"/people/residents/{world.zhang.pk}/account/link/", {"user": value})
+    assert linked.status_code == 302 and _linked(world.zhang) is None
+    opened = client.post("/staff/", {"full_name": "张三", "username": "a.zs2", "role": "resident", "password": GOOD,
+                                     "resident": value})  # fmt: skip
+    assert opened.status_code == 200
+    assert not Membership.objects.filter(user__username="a.zs2").exists() and _linked(world.zhang) is None

@@ -95,8 +95,16 @@ def running_site(tmp_path: Path, *, upstream_port: int, static_dir: Path):
         nginx.wait()
 
 
-def request(port: int, method: str, path: str, *, tls: bool = True, body: bytes | None = None, headers=None,
-            source: str | None = None):
+def request(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    tls: bool = True,
+    body: bytes | None = None,
+    headers=None,
+    source: str | None = None,
+):
     """One request to the site as HOST (from the loopback address source, if given); returns (response, body)."""
     bind = (source, 0) if source else None
     if tls:

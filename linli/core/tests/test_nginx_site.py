@@ -3,10 +3,9 @@ HTTPS, the client's address and the scheme reach the application, static files a
 their cache times, media never, the login is rate-limited and the upload caps hold."""
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import re
 
 import pytest
 from django.conf import settings

@@ -1,6 +1,7 @@
 """The shipped nginx site at work, in front of a stand-in application on loopback ports: HTTP moves to
 HTTPS, the client's address and the scheme reach the application, static files are served with
-their cache times, media never, the login is rate-limited and the upload caps hold."""
+their cache times, media never, the login's POSTs are rate-limited (never its pages), /healthz and
+/metrics answer the server itself only, and every upload view takes what the application accepts."""
 
 import json
 import re

@@ -9,6 +9,7 @@ fingerprints of the keys it needs). The keys themselves are never in it.
         imports/...     (IMPORT_ROOT: encrypted uploads of unfinished imports, rejected-rows files)
 """
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -111,7 +112,7 @@ def _add(archive: tarfile.TarFile, path: Path, arcname: str) -> dict | None:
 def create(*, to: Path) -> Written:
     """Write one archive into the folder `to` and return it with its manifest. The database is dumped
     first (one consistent snapshot), the files after it."""
-    to.mkdir(parents=True, exist_ok=True)
+    to.mkdir(mode=0o700, parents=True, exist_ok=True)
     now = timezone.now()
     name = f"{PREFIX}{now.strftime('%Y%m%dT%H%M%SZ')}.tar"
     with tempfile.TemporaryDirectory(dir=to, prefix=".backup-") as work:
@@ -119,7 +120,9 @@ def create(*, to: Path) -> Written:
         db_file = work_dir / database.file_name()
         database.dump(db_file)
         partial = work_dir / (name + ".partial")
-        with tarfile.open(partial, "w") as archive:
+        # Personal data, even encrypted: the owner's only from the first byte, whatever the umask.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as archive:
             parts = [_add(archive, db_file, db_file.name)]
             for folder, setting in TREES.items():
                 root = Path(getattr(settings, setting))
@@ -179,14 +182,42 @@ def missing_keys(manifest: dict) -> list[str]:
     return missing
 
 
+def _kind(member: tarfile.TarInfo) -> str:
+    if member.issym():
+        return "a symbolic link"
+    if member.islnk():
+        return "a hard link"
+    if member.isfifo():
+        return "a FIFO"
+    if member.isdev():
+        return "a device"
+    return f"of tar type {member.type!r}"
+
+
+def _check_members(archive: Path, members: list[tarfile.TarInfo], expected: dict) -> None:
+    """A backup holds regular files (and perhaps folders) only: a link passes tarfile's "data" filter
+    when it points inside the staging folder, but points elsewhere once moved into MEDIA_ROOT."""
+    for member in members:
+        if not (member.isreg() or member.isdir()):
+            raise BackupError(f"{archive}: {member.name} is {_kind(member)}; a linli backup holds only files")
+    names = [member.name for member in members if member.isreg()]
+    if len(names) != len(set(names)):
+        raise BackupError(f"{archive}: a part appears twice")
+    names_set = set(names) - {"manifest.json"}
+    if names_set != set(expected):
+        raise BackupError(f"{archive}: the parts differ from the manifest's ({len(names_set)} vs {len(expected)})")
+
+
 def _extract_verified(archive: Path, manifest: dict, into: Path) -> None:
     """Unpack every part into `into` and check each against the manifest's sha256."""
     expected = {part["path"]: part["sha256"] for part in manifest["parts"]}
-    with tarfile.open(archive) as tar:
-        names = {member.name for member in tar.getmembers() if member.isfile()} - {"manifest.json"}
-        if names != set(expected):
-            raise BackupError(f"{archive}: the parts differ from the manifest's ({len(names)} vs {len(expected)})")
-        tar.extractall(into, filter="data")
+    try:
+        with tarfile.open(archive) as tar:
+            members = tar.getmembers()
+            _check_members(archive, members, expected)
+            tar.extractall(into, members=members, filter="data")
+    except tarfile.TarError as exc:  # FilterError (a path outside, an absolute name) and a damaged archive
+        raise BackupError(f"{archive} cannot be unpacked safely: {exc}") from exc
     for relative, digest in expected.items():
         if sha256_of(into / relative) != digest:
             raise BackupError(f"{archive}: {relative} is damaged (sha256 differs from the manifest)")
@@ -206,12 +237,50 @@ def _replace_tree(source: Path, root: Path) -> None:
     shutil.rmtree(old)
 
 
-def restore(*, archive: Path, overwrite: bool) -> dict:
+LIVE_WINDOW = dt.timedelta(minutes=1)
+
+
+def live_activity(*, now=None) -> list[str]:
+    """What shows that linli is running against this database: tasks the worker is running, a periodic
+    round started or ended within the last minute. Empty on a database without linli's tables."""
+    from django.db import connection
+    from django.db.models import Q
+    from django_tasks_db.models import DBTaskResult
+
+    from linli.core.models import PeriodicJob
+
+    tables = set(connection.introspection.table_names())
+    found = []
+    if DBTaskResult._meta.db_table in tables:
+        running = DBTaskResult.objects.running().count()
+        if running:
+            found.append(f"{running} task(s) of the worker are running")
+    if PeriodicJob._meta.db_table in tables:
+        since = (now or timezone.now()) - LIVE_WINDOW
+        recent = PeriodicJob.objects.filter(
+            Q(last_started_at__gte=since) | Q(last_success_at__gte=since) | Q(last_failure_at__gte=since)
+        )
+        if recent.exists():
+            found.append("the periodic runner ran within the last minute")
+    return found
+
+
+def restore(*, archive: Path, overwrite: bool, force_live: bool = False) -> dict:
     """Put the archive's database and files in place of the current ones; returns the manifest.
 
-    Refuses, changing nothing, when the archive is damaged, when a key it needs is not configured, when
-    it comes from the other kind of database, or when the database is not empty and not `overwrite`."""
+    Refuses, changing nothing, when the archive is damaged or holds anything but files, when a key it
+    needs is not configured, when it comes from the other kind of database, when the database is not
+    empty and not `overwrite`, or when the worker or the periodic runner is at work and not `force_live`."""
     manifest = read_manifest(archive)
+    if not force_live:
+        live = live_activity()
+        if live:
+            raise BackupError(
+                "linli is running against this database ("
+                + "; ".join(live)
+                + "): stop linli-web, linli-worker and linli-periodic first (docs/BACKUP.md); "
+                "if they are stopped and this is left from a killed worker, add --force-live"
+            )
     if manifest["database"]["vendor"] != database.vendor():
         raise BackupError(
             f"the backup holds a {manifest['database']['vendor']} database; this site uses {database.vendor()}"

@@ -95,15 +95,25 @@ def running_site(tmp_path: Path, *, upstream_port: int, static_dir: Path):
         nginx.wait()
 
 
-def request(port: int, method: str, path: str, *, tls: bool = True, body: bytes | None = None, headers=None):
-    """One request to the site as HOST; returns (response, body)."""
+def request(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    tls: bool = True,
+    body: bytes | None = None,
+    headers=None,
+    source: str | None = None,
+):
+    """One request to the site as HOST (from the loopback address source, if given); returns (response, body)."""
+    bind = (source, 0) if source else None
     if tls:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-        conn = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=60)
+        conn = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=60, source_address=bind)
     else:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=bind)
     conn.request(method, path, body=body, headers={"Host": HOST, **(headers or {})})
     response = conn.getresponse()
     data = response.read()

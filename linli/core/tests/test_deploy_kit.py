@@ -232,6 +232,32 @@ def test_the_site_lets_through_the_uploads_the_application_accepts():
     assert megabytes(places["^~ /cases/"]) == 95
 
 
+def test_nginx_lets_a_volunteers_progress_report_carry_its_photos():
+    """claim_report takes up to MAX_PHOTOS (9) photos of up to 10 MB (cases.services.sniff_upload), but
+    /volunteering/claims/<pk>/report/ fell under nginx's server-wide client_max_body_size 6m: two phone
+    photos were an nginx 413 page."""
+    from django.urls import reverse
+
+    from linli.cases.services import MAX_FILE_BYTES
+    from linli.volunteering.services import MAX_PHOTOS
+
+    path = reverse("volunteering:claim_report", args=[1])
+    sized = []
+    for where, body in locations(SITE.read_text()).items():
+        kind, _, match = where.partition(" ")
+        fits = path.startswith(match) if kind == "^~" else kind == "~" and re.search(match, path)
+        if fits and "client_max_body_size" in body:
+            sized.append(megabytes(body))
+    assert sized and min(sized) * 1024 * 1024 > MAX_PHOTOS * MAX_FILE_BYTES, (path, sized)
+
+
+def test_gunicorn_writes_no_access_log_of_its_own():
+    """Behind nginx every request comes from 127.0.0.1: gunicorn's access log would record that for every
+    request. nginx's log (and linli's own access log, through LINLI_TRUSTED_PROXIES) has the client."""
+    exec_start = parse_unit(UNITS / "linli-web.service")["Service"]["ExecStart"][0]
+    assert "--access-logfile" not in exec_start and "--error-logfile -" in exec_start
+
+
 def config_variables() -> set[str]:
     pattern = re.compile(r"""env_(?:str|int|bool|list)\(\s*["']([A-Z0-9_]+)["']""")
     names = {"LINLI_VAR_DIR", "DJANGO_SETTINGS_MODULE"}  # read by config/env.py and config/wsgi.py

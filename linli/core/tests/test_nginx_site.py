@@ -1,14 +1,18 @@
 """The shipped nginx site at work, in front of a stand-in application on loopback ports: HTTP moves to
 HTTPS, the client's address and the scheme reach the application, static files are served with
-their cache times, media never, the login is rate-limited and the upload caps hold."""
+their cache times, media never, the login's POSTs are rate-limited (never its pages), /healthz and
+/metrics answer the server itself only, and every upload view takes what the application accepts."""
 
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 
-from linli.core.tests.nginx_site import HOST, request, running_site
+from linli.core.tests.nginx_site import HOST, SITE, request, running_site
 
 
 class Echo(BaseHTTPRequestHandler):
@@ -78,12 +82,41 @@ def test_static_files_are_served_with_their_cache_times_and_media_never(site):
     assert media.status == 404 and Echo.seen == []  # not even asked of the application
 
 
-def test_the_login_is_rate_limited_per_address(site):
+def login_burst() -> int:
+    site = SITE.read_text()
+    return int(re.search(r"limit_req zone=linli_login burst=(\d+)", site).group(1))
+
+
+def test_the_login_limits_posts_per_address_and_never_pages(site):
+    """One login is about four requests (the page, the password, the code page, the code): only the two
+    POSTs count, and the burst lets an office of twenty behind one address log in at nine."""
     _, https_port = site
+    burst = login_burst()
+    assert burst >= 2 * 20
+    pages = [request(https_port, "GET", path)[0].status
+             for path in ("/accounts/login/", "/accounts/login/code/") * (burst + 5)]  # fmt: skip
+    assert set(pages) == {200}
     statuses = [request(https_port, "POST", "/accounts/login/", body=b"username=a&password=b")[0].status
-                for _ in range(12)]  # fmt: skip
-    assert statuses[:6] == [200] * 6  # one, and a burst of five
-    assert 429 in statuses[6:]
+                for _ in range(burst + 4)]  # fmt: skip
+    assert statuses[: burst + 1] == [200] * (burst + 1)  # one, and the burst
+    assert 429 in statuses[burst + 1 :]
+    # Another address is not held back by this one's tries, and the pages still answer here.
+    other, _ = request(https_port, "POST", "/accounts/login/", body=b"username=a&password=b", source="127.0.0.2")
+    assert other.status == 200
+    assert request(https_port, "GET", "/accounts/login/")[0].status == 200
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/metrics"])
+def test_health_and_metrics_answer_only_the_server_itself(site, path):
+    """/healthz tells the queue size and the free disk: the monitoring's addresses only, like /metrics."""
+    _, https_port = site
+    Echo.seen.clear()
+    outside, _ = request(https_port, "GET", path, source="127.0.0.2")
+    assert outside.status == 403 and Echo.seen == []
+    inside, _ = request(https_port, "GET", path)
+    assert inside.status == 200 and Echo.seen == [path]
+    # The rest of the site still answers the other address.
+    assert request(https_port, "GET", "/accounts/login/", source="127.0.0.2")[0].status == 200
 
 
 def test_bodies_are_capped_except_where_uploads_go(site):
@@ -91,6 +124,34 @@ def test_bodies_are_capped_except_where_uploads_go(site):
     seven_mb = b"x" * (7 * 1024 * 1024)
     refused, _ = request(https_port, "POST", "/people/residents/new/", body=seven_mb)
     assert refused.status == 413
-    for path in ("/cases/1/do/comment/", "/imports/new/residents/"):
+    for path in ("/cases/1/do/comment/", "/imports/new/residents/", "/volunteering/claims/1/report/"):
         accepted, data = request(https_port, "POST", path, body=seven_mb)
         assert accepted.status == 200 and json.loads(data)["length"] == len(seven_mb), path
+
+
+ENVELOPE = 256 * 1024  # multipart boundaries, part headers and the other fields of the form
+
+
+def upload_views():
+    """Every view that reads request.FILES (grep it), with the most the application accepts there."""
+    from linli.cases import services as cases
+    from linli.volunteering import services as volunteering
+
+    photos = volunteering.MAX_PHOTOS * cases.MAX_FILE_BYTES  # claim_report checks each with sniff_upload
+    attachments = cases.MAX_FILES * cases.MAX_FILE_BYTES
+    return {
+        reverse("volunteering:claim_report", args=[1]): photos,
+        reverse("cases:case_new"): attachments,
+        reverse("cases:case_action", args=[1, "progress"]): attachments,
+        reverse("cases:case_action", args=[1, "comment"]): attachments,
+        reverse("imports:job_create", args=["residents"]): settings.IMPORT_MAX_BYTES,
+    }
+
+
+def test_nginx_lets_every_upload_through_at_the_size_the_application_accepts(site):
+    """A volunteer's progress report takes 9 photos of 10 MB: two phone photos were an nginx 413 page."""
+    _, https_port = site
+    for path, most in upload_views().items():
+        body = b"x" * (most + ENVELOPE)
+        accepted, data = request(https_port, "POST", path, body=body)
+        assert accepted.status == 200 and json.loads(data)["length"] == len(body), path

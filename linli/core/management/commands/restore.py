@@ -17,10 +17,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--yes", action="store_true", help="replace the data of a database that is not empty (all of it)"
         )
+        parser.add_argument(
+            "--force-live",
+            action="store_true",
+            help="restore although a task is running or the periodic runner ran within the last minute",
+        )
 
-    def handle(self, *args, archive: Path, yes: bool, **options):
+    def handle(self, *args, archive: Path, yes: bool, force_live: bool, **options):
         try:
-            manifest = backup.restore(archive=archive, overwrite=yes)
+            manifest = backup.restore(archive=archive, overwrite=yes, force_live=force_live)
         except (backup.BackupError, DatabaseToolError, OSError) as exc:
             raise CommandError(f"nothing restored: {exc}") from exc
         self.stdout.write(

@@ -84,6 +84,8 @@ class TokenForm(ReauthForm):
     def __init__(self, *args, **kwargs):
         from django.conf import settings
 
+        # The switch-off form on the same page has a `secret` too: ids apart, so each label finds its box.
+        kwargs.setdefault("auto_id", "id_token_%s")
         super().__init__(*args, **kwargs)
         self.fields["days"].initial = settings.LINLI_TOKEN_DAYS
         self.fields["days"].widget.attrs["max"] = settings.LINLI_TOKEN_MAX_DAYS

@@ -2,6 +2,7 @@
 own password can be changed; tokens expire, may be read-only and die with the password (issue 11)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -136,3 +137,17 @@ def test_guessing_the_password_here_locks_like_the_login(client, worker, setting
         client.post(reverse("token_create"), _token_form(secret="wrong-password"))
     response = client.post(reverse("token_create"), _token_form())
     assert "锁定" in response.content.decode() and not ApiToken.objects.exists()
+
+
+def test_each_secret_box_on_the_page_has_its_own_label(client, worker):
+    """The token form and the switch-off form (shown once a device is on) both ask for `secret`."""
+    from linli.core.forms import ReauthForm, TokenForm
+
+    assert TokenForm()["secret"].id_for_label != ReauthForm()["secret"].id_for_label
+    page = client.get(reverse("security")).content.decode()
+    assert re.findall(r'<label[^>]*for="(id_token_secret)"', page) and 'id="id_token_secret"' in page
+
+
+def test_revoking_a_token_asks_first(client, worker):
+    client.post(reverse("token_create"), _token_form())
+    assert "确定吊销？" in client.get(reverse("security")).content.decode()

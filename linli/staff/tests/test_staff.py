@@ -76,3 +76,9 @@ def test_the_page_opens_an_account(client, world):
     )
     assert response.status_code == 302
     assert Membership.objects.get(user__username="a.zhao").role == "building_head"
+
+
+def test_a_new_account_starts_as_a_resident_not_a_secretary(client, world):
+    client.force_login(world.user("secretary"))
+    page = client.get("/staff/").content.decode()
+    assert '<option value="resident" selected>' in page

@@ -17,6 +17,7 @@ import logging
 import os
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -58,9 +59,13 @@ def touch(job: ImportJob) -> None:
 
 
 def alive(job: ImportJob) -> None:
-    """Outside a transaction: both signs."""
-    beat(job)
+    """Outside a transaction: both signs. Never raises: called after the COMMIT, where a failure
+    must not be taken for the import's (the run lock still shows it alive)."""
     touch(job)
+    try:
+        beat(job)
+    except DatabaseError as exc:
+        log.warning("import %s: heartbeat not written (%s)", job.pk, type(exc).__name__)
 
 
 def _lock_path(job: ImportJob):

@@ -103,3 +103,23 @@ def test_a_live_job_with_an_old_progress_file_but_a_fresh_heartbeat_is_not_stall
     secretary.post(f"/imports/{job.pk}/cancel/")
     job.refresh_from_db()
     assert job.status == Status.COMMITTING
+
+
+@pytest.mark.django_db
+def test_a_heartbeat_that_fails_after_the_commit_does_not_fail_the_import(secretary, monkeypatch):  # noqa: F811
+    """After the COMMIT the data is in: a heartbeat that cannot be written then must not turn the
+    job into "导入时出错，数据没有任何改动"."""
+    from django.db import OperationalError
+
+    job = _checked_job(secretary)
+    real_beat = jobs.beat
+
+    def beat(j):
+        if Resident.objects.unscoped().filter(name="李明").exists():  # committed
+            raise OperationalError("server closed the connection unexpectedly")
+        real_beat(j)
+
+    monkeypatch.setattr(jobs, "beat", beat)
+    secretary.post(f"/imports/{job.pk}/commit/")
+    job.refresh_from_db()
+    assert job.status == Status.DONE and job.counts["written"] == 1

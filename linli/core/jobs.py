@@ -8,7 +8,8 @@ While it runs, the run also holds an exclusive lock (flock) on the job's `.lock`
 IMPORT_ROOT: the kernel drops it when the process dies, so a job whose lock is held is alive
 whatever its clocks say (a long post-commit step), and is neither swept nor stalled.
 
-The sweep runs in `manage.py periodic` every round and when `manage.py worker` starts."""
+The sweep runs in `manage.py periodic` every round (with the timers: linli-job@sweep_interrupted_imports)
+and when `manage.py worker` starts."""
 
 import contextlib
 import datetime as dt

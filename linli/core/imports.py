@@ -205,7 +205,7 @@ def _read(job: ImportJob) -> None:
     job.encoding, job.sheet_names = book.encoding, book.sheet_names
     _find_header(job, book, importer_for(job.kind))
     job.status = ImportJob.Status.MAPPING
-    job.save()
+    _finish(job, "read", ["encoding", "sheet_names", "sheet", "header_row", "header", "mapping", "status"])
 
 
 def _find_header(job: ImportJob, book: Workbook, importer: Importer) -> None:
@@ -317,15 +317,13 @@ STALL_SECONDS = 600
 
 
 def is_stalled(job: ImportJob) -> bool:
-    """A running job whose progress has not moved for ten minutes: its worker has died (the
-    transaction rolled back with it, so nothing is half-written) and it may be cancelled."""
-    if not job.busy:
+    """A running job that has shown no sign of life (heartbeat, progress) for ten minutes and whose
+    run lock nobody holds: its worker has died (the transaction rolled back with it, so nothing is
+    half-written) and it may be cancelled."""
+    if not job.busy or jobs.held(job):
         return False
-    try:
-        moved = _path(job, "progress").stat().st_mtime
-    except OSError:
-        return True
-    return time.time() - moved > STALL_SECONDS
+    last = jobs.last_sign(job)
+    return last is None or time.time() - last.timestamp() > STALL_SECONDS
 
 
 def import_cancel(*, actor, job: ImportJob) -> None:
@@ -349,7 +347,10 @@ def run(job_id: int, phase: str) -> None:
         log.warning("import %s (%s) is no longer waiting for this run: skipped", job_id, phase)
         return
     job = ImportJob.objects.unscoped().select_related("community", "created_by", "committed_by").get(pk=job_id)
-    with translation.override(job.language or settings.LANGUAGE_CODE):
+    with jobs.running(job) as mine, translation.override(job.language or settings.LANGUAGE_CODE):
+        if not mine:
+            log.warning("import %s (%s) is run by another process: skipped", job_id, phase)
+            return
         _run_phase(job, phase)
 
 
@@ -358,12 +359,12 @@ def _run_phase(job: ImportJob, phase: str) -> None:
         try:
             _read(job)
         except SheetError as exc:
-            _fail(job, exc.message)
-            forget_files(job, keep_rejected=False)  # nothing can be done with it
+            if _fail(job, exc.message):
+                forget_files(job, keep_rejected=False)  # nothing can be done with it
         except Exception:
             log.exception("import %s (read) failed", job.pk)
-            _fail(job, _("读取文件时出错。请用 Excel 打开后另存为 .xlsx 再试；仍不行请告诉系统管理员。"))
-            forget_files(job, keep_rejected=False)
+            if _fail(job, _("读取文件时出错。请用 Excel 打开后另存为 .xlsx 再试；仍不行请告诉系统管理员。")):
+                forget_files(job, keep_rejected=False)
         else:
             _path(job, "progress").unlink(missing_ok=True)
         return
@@ -377,30 +378,47 @@ def _run_phase(job: ImportJob, phase: str) -> None:
         log.exception("import %s (%s) failed", job.pk, phase)
         _fail(job, _("导入时出错，数据没有任何改动。请稍后重试；仍不行请把文件和时间告诉系统管理员。"))
         return
+    jobs.alive(job)
     _save_rows(job, outcomes)
+    jobs.alive(job)
     if rejected is not None:
         _store(job, "rejected", rejected)
     job.has_rejected_file = rejected is not None
     job.counts = counts
     now = timezone.now()
+    fields = ["has_rejected_file", "counts", "status", "message"]
     if not commit:
         job.status, job.checked_at, job.message = ImportJob.Status.CHECKED, now, ""
+        fields.append("checked_at")
     elif kept:
         job.status, job.finished_at = ImportJob.Status.DONE, now
-        _path(job, "upload").unlink(missing_ok=True)
+        fields.append("finished_at")
     else:
         job.status, job.finished_at = ImportJob.Status.REJECTED, now
         job.message = _("文件中有错误行，按“全部正确才导入”的选择，一行也没有写入。")
-    job.save()
+        fields.append("finished_at")
+    if _finish(job, phase, fields) and job.status == ImportJob.Status.DONE:
+        _path(job, "upload").unlink(missing_ok=True)
+
+
+def _finish(job: ImportJob, phase: str, fields: list[str]) -> bool:
+    """Record how the run ended — compare-and-set on the status the run started from, so that a
+    sweep, a re-run or a cancel that came meanwhile is not overwritten. False: it was (logged)."""
+    running = jobs.PHASE_STATUS[phase]
+    done = ImportJob.objects.unscoped().filter(pk=job.pk, status=running).update(**{f: getattr(job, f) for f in fields})
+    if not done:
+        log.warning("import %s (%s) ended but its job had moved on: its end is not recorded", job.pk, phase)
+        return False
     _path(job, "progress").unlink(missing_ok=True)
+    return True
 
 
-def _fail(job: ImportJob, message) -> None:
+def _fail(job: ImportJob, message) -> bool:
+    phase = next((p for p, status in jobs.PHASE_STATUS.items() if status == job.status), "")
     job.status = ImportJob.Status.FAILED
     job.message = str(message)[:500]
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "message", "finished_at"])
-    _path(job, "progress").unlink(missing_ok=True)
+    return bool(phase) and _finish(job, phase, ["status", "message", "finished_at"])
 
 
 def _source_rows(job: ImportJob, book: Workbook) -> Iterator[SourceRow]:
@@ -457,16 +475,21 @@ def _run(job: ImportJob, *, commit: bool):
             if counts["read"] % PROGRESS_EVERY < CHUNK_ROWS:
                 _set_progress(job, phase, counts["read"], total)
         if commit:
+            jobs.touch(job)
             importer.finish(context)
+            jobs.touch(job)
         keep = commit and (job.mode == ImportJob.Mode.GOOD_ROWS or not counts["error"])
         if commit and not keep:
             transaction.set_rollback(True)
+    jobs.alive(job)  # the COMMIT is done
     if not commit or not keep:
         counts["written"] = 0
     else:
         counts["written"] = counts["create"] + counts["update"]
     assert counts["read"] == sum(counts[k] for k in ("create", "update", "unchanged", "error"))
-    return counts, outcomes, rejects.finish(), commit and keep
+    rejected = rejects.finish()
+    jobs.alive(job)
+    return counts, outcomes, rejected, commit and keep
 
 
 def _problems(job: ImportJob, row: SourceRow) -> list[list[str]]:
@@ -495,6 +518,7 @@ def _save_rows(job: ImportJob, outcomes: list[tuple]) -> None:
         ImportRow.objects.in_community(job.community_id).filter(job=job).delete()
         writer = BulkWriter(ImportRow, concurrent=True)
         for start in range(0, len(outcomes), 10000):
+            jobs.touch(job)  # inside the transaction: the progress file's time
             writer.write_values(
                 {
                     "community_id": job.community_id, "job_id": job.pk, "row_number": number, "outcome": outcome,

@@ -4,12 +4,21 @@ inside the one transaction, where a row update would not be seen), and a sweep m
 has not shown it for IMPORT_STALE_MINUTES as failed — its data rolled back with the transaction —
 so that it can be re-run from the kept encrypted upload, or cancelled.
 
-The sweep runs in `manage.py periodic` every round and when `manage.py worker` starts."""
+While it runs, the run also holds an exclusive lock (flock) on the job's `.lock` file in
+IMPORT_ROOT: the kernel drops it when the process dies, so a job whose lock is held is alive
+whatever its clocks say (a long post-commit step), and is neither swept nor stalled.
 
+The sweep runs in `manage.py periodic` every round (with the timers: linli-job@sweep_interrupted_imports)
+and when `manage.py worker` starts."""
+
+import contextlib
 import datetime as dt
+import fcntl
 import logging
+import os
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -42,7 +51,68 @@ def beat(job: ImportJob) -> None:
     ImportJob.objects.unscoped().filter(pk=job.pk, status__in=PHASE_STATUS.values()).update(heartbeat_at=timezone.now())
 
 
-def _last_sign(job: ImportJob):
+def touch(job: ImportJob) -> None:
+    """Inside a transaction, where a row update would not be seen: the progress file's time."""
+    from linli.core import imports
+
+    with contextlib.suppress(OSError):
+        os.utime(imports._path(job, "progress"))
+
+
+def alive(job: ImportJob) -> None:
+    """Outside a transaction: both signs. Never raises: called after the COMMIT, where a failure
+    must not be taken for the import's (the run lock still shows it alive)."""
+    touch(job)
+    try:
+        beat(job)
+    except DatabaseError as exc:
+        log.warning("import %s: heartbeat not written (%s)", job.pk, type(exc).__name__)
+
+
+def _lock_path(job: ImportJob):
+    from linli.core import imports
+
+    return imports._path(job, "lock")
+
+
+@contextlib.contextmanager
+def running(job: ImportJob):
+    """Hold the job's run lock for the whole run (yields False when another process holds it)."""
+    path = _lock_path(job)
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            path.unlink(missing_ok=True)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def held(job: ImportJob) -> bool:
+    """A live process runs the job (it holds the run lock)."""
+    try:
+        fd = os.open(_lock_path(job), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+def last_sign(job: ImportJob):
+    """The latest of the heartbeat and the progress file's time (None: neither)."""
     from linli.core import imports
 
     moments = [job.heartbeat_at]
@@ -52,7 +122,7 @@ def _last_sign(job: ImportJob):
         pass
     else:
         moments.append(dt.datetime.fromtimestamp(moved, tz=dt.UTC))
-    return max(m for m in moments if m is not None)
+    return max((m for m in moments if m is not None), default=None)
 
 
 def stale_after() -> dt.timedelta:
@@ -61,14 +131,18 @@ def stale_after() -> dt.timedelta:
 
 def is_interrupted(job: ImportJob, *, now=None) -> bool:
     """Started, still busy, and no sign of life for IMPORT_STALE_MINUTES."""
-    if not job.busy or job.heartbeat_at is None:
+    if not job.busy or job.heartbeat_at is None or held(job):
         return False
-    return _last_sign(job) < (now or timezone.now()) - stale_after()
+    return last_sign(job) < (now or timezone.now()) - stale_after()
 
 
 def mark_interrupted(job: ImportJob, *, phase: str = "") -> bool:
     """Fail a busy job (compare-and-set on its status and heartbeat: a run that moved on wins).
-    `phase`: the phase its dead task was to run (it may have died before its first heartbeat)."""
+    `phase`: the phase its dead task was to run (it may have died before its first heartbeat).
+    A job whose run lock is held is alive: left alone."""
+    if held(job):
+        log.warning("import %s (%s) looks stale but its run is alive: left alone", job.pk, job.phase)
+        return False
     with translation.override(job.language or settings.LANGUAGE_CODE):
         message = interrupted_message()
     fields = {"status": Status.FAILED, "message": message, "finished_at": timezone.now()}

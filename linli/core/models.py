@@ -186,7 +186,9 @@ class ImportRow(TenantModel):
 class PeriodicJob(models.Model):
     """The last runs of one periodic job (`manage.py periodic`), for /healthz, /metrics and the
     daily claim: `day` is the local date it was last claimed for, taken by a conditional UPDATE so
-    that of several runners only one runs a daily job on a given day. Holds no personal data."""
+    that of several runners only one runs a daily job on a given day; a run that failed gives the
+    claim back (`claimed_by` empty) for a retry after `retry_after`, up to LINLI_DAILY_TRIES `tries`
+    a day. Holds no personal data."""
 
     name = models.CharField(max_length=64, primary_key=True)
     day = models.DateField(null=True)
@@ -197,6 +199,8 @@ class PeriodicJob(models.Model):
     last_success_at = models.DateTimeField(null=True)
     last_failure_at = models.DateTimeField(null=True)
     last_error = models.CharField(max_length=200, blank=True)  # the exception's class only
+    tries = models.PositiveSmallIntegerField(default=0)  # runs of a daily job for `day`
+    retry_after = models.DateTimeField(null=True)  # a daily job that failed may be claimed again from then
 
     def __str__(self) -> str:
         return self.name

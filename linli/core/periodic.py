@@ -3,11 +3,15 @@
 Every round: the case deadline sweep and the sweep of interrupted imports. Daily, at or after
 LINLI_DAILY_HOUR local time (Asia/Shanghai): the import clean-up, the retraining of case
 suggestions and the check of volunteers' totals — each claimed for the day by a conditional
-UPDATE of its `PeriodicJob` row, so that of several runners (hosts) exactly one runs it per day.
+UPDATE of its `PeriodicJob` row, so that of several runners (hosts) exactly one runs it at a time;
+a run that failed gives the claim back, to be retried after LINLI_DAILY_RETRY_MINUTES, at most
+LINLI_DAILY_TRIES runs a day.
 
 Each job's runs, failures and last success are kept in `PeriodicJob` (for /healthz and /metrics).
 A round in which the database could not be reached is `db_failed`: the runner closes its
-connections and retries with backoff, and exits non-zero after too many such rounds in a row."""
+connections and retries with backoff, and exits non-zero after too many such rounds in a row. A
+round that met SQLite's "database is locked" (a large import commits) is `locked`: waited out,
+never counted as a failure."""
 
 import datetime as dt
 import logging
@@ -23,6 +27,7 @@ from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, 
 from django.db.models import F, Q
 from django.utils import timezone
 
+from linli.core.busy import is_locked
 from linli.core.models import PeriodicJob
 
 log = logging.getLogger("linli.periodic")
@@ -61,6 +66,19 @@ class Round:
     ran: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     db_failed: bool = False
+    locked: bool = False  # SQLite's lock met: wait, do not count
+
+    @property
+    def stopped(self) -> bool:
+        return self.db_failed or self.locked
+
+    def trouble(self, name: str, what: str, exc: BaseException) -> None:
+        if is_locked(exc):
+            log.warning("%s: the database is locked (a large import commits): %s later", name, what)
+            self.locked = True
+        else:
+            log.error("%s: database unavailable (%s)", name, type(exc).__name__)
+            self.db_failed = True
 
 
 def runner_name() -> str:
@@ -82,12 +100,24 @@ def _row(name: str) -> None:
             pass  # another runner made it
 
 
-def claim(name: str, day: dt.date, *, runner: str) -> bool:
-    """Take job `name` for `day`: true for exactly one caller per day."""
+def claim(name: str, day: dt.date, *, runner: str, now: dt.datetime | None = None) -> bool:
+    """Take job `name` for `day`: the first claim of the day, or a retry of a run that failed and
+    gave the claim back (after its backoff, while tries are left). True for one caller at a time."""
     _row(name)
+    rows = PeriodicJob.objects.filter(name=name)
+    if rows.filter(Q(day__isnull=True) | Q(day__lt=day)).update(day=day, claimed_by=runner, tries=1, retry_after=None):
+        return True
     return bool(
-        PeriodicJob.objects.filter(Q(day__isnull=True) | Q(day__lt=day), name=name).update(day=day, claimed_by=runner)
+        rows.filter(
+            day=day, claimed_by="", tries__lt=settings.LINLI_DAILY_TRIES, retry_after__lte=now or timezone.now()
+        ).update(claimed_by=runner, tries=F("tries") + 1, retry_after=None)
     )
+
+
+def release(name: str, day: dt.date, *, runner: str, now: dt.datetime | None = None) -> None:
+    """The run of `day` failed: give the claim back, for a retry after LINLI_DAILY_RETRY_MINUTES."""
+    retry = (now or timezone.now()) + dt.timedelta(minutes=settings.LINLI_DAILY_RETRY_MINUTES)
+    PeriodicJob.objects.filter(name=name, day=day, claimed_by=runner).update(claimed_by="", retry_after=retry)
 
 
 def record(name: str, *, ok: bool, started: dt.datetime, error: str = "") -> None:
@@ -111,9 +141,8 @@ def _run_one(name: str, job: Callable[[], None], result: Round) -> None:
         job()
     except Exception as exc:  # noqa: BLE001 - a failing job must not stop the others
         if database_unavailable(exc):
-            log.error("%s: database unavailable (%s)", name, type(exc).__name__)
             result.failed.append(name)
-            result.db_failed = True
+            result.trouble(name, "run", exc)
             return
         log.exception("%s failed", name)
         result.failed.append(name)
@@ -124,8 +153,14 @@ def _run_one(name: str, job: Callable[[], None], result: Round) -> None:
     try:
         record(name, ok=not error, started=started, error=error)
     except DATABASE_UNAVAILABLE as exc:
-        log.error("%s: could not record the run (%s)", name, type(exc).__name__)
-        result.db_failed = True
+        result.trouble(name, "record the run", exc)
+
+
+def run_job(name: str) -> Round:
+    """One job, once, recorded as the loop records it (`periodic --job`, run by a systemd timer)."""
+    result = Round()
+    _run_one(name, {**EVERY_ROUND, **DAILY}[name], result)
+    return result
 
 
 def run_round(*, now: dt.datetime | None = None, runner: str = "", force_daily: bool = False) -> Round:
@@ -137,17 +172,21 @@ def run_round(*, now: dt.datetime | None = None, runner: str = "", force_daily: 
         _run_one(name, job, result)
     day = daily_due(now)
     for name, job in DAILY.items():
-        if result.db_failed:
+        if result.stopped:
             break
         if not force_daily:
             if day is None:
                 continue
             try:
-                if not claim(name, day, runner=runner):
+                if not claim(name, day, runner=runner, now=now):
                     continue
             except DATABASE_UNAVAILABLE as exc:
-                log.error("%s: could not claim (%s)", name, type(exc).__name__)
-                result.db_failed = True
+                result.trouble(name, "claim", exc)
                 break
         _run_one(name, job, result)
+        if not force_daily and name in result.failed:
+            try:
+                release(name, day, runner=runner, now=now)
+            except DATABASE_UNAVAILABLE as exc:
+                result.trouble(name, "give the claim back", exc)
     return result

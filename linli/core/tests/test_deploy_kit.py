@@ -33,7 +33,7 @@ KNOWN_KEYS = {
     "Service": {*HARDENING, "Type", "NotifyAccess", "WorkingDirectory", "ExecStart", "ExecReload", "KillMode",
                 "KillSignal", "TimeoutStopSec", "Restart", "RestartSec", "UMask", "PrivateDevices", "ProtectHome",
                 "ProtectKernelTunables", "ProtectKernelModules", "ProtectControlGroups", "RestrictSUIDSGID",
-                "LockPersonality", "ReadWritePaths", "RuntimeDirectory", "RuntimeDirectoryMode"},
+                "LockPersonality", "ReadWritePaths", "RuntimeDirectory", "RuntimeDirectoryMode", "Environment"},
     "Timer": {"Unit", "OnCalendar", "Persistent", "RandomizedDelaySec"},
     "Install": {"WantedBy"},
 }  # fmt: skip
@@ -100,7 +100,10 @@ def test_every_command_the_units_start_exists():
         assert name in commands, (path.name, name)
         seen.add(name)
     assert {"worker", "periodic", "backup"} <= seen
+    from linli.core import periodic
+
     template = parse_unit(UNITS / "linli-job@.service")["Service"]["ExecStart"][0]
+    assert template.split("manage.py ")[1] == "periodic --job %i"  # recorded as the loop records it
     for timer in sorted(UNITS.glob("*.timer")):
         sections = parse_unit(timer)
         target = sections["Timer"]["Unit"][0]
@@ -108,12 +111,13 @@ def test_every_command_the_units_start_exists():
         assert sections["Install"]["WantedBy"] == ["timers.target"]
         if target.startswith("linli-job@"):
             instance = target.removeprefix("linli-job@").removesuffix(".service")
-            assert manage_command(template, instance) in commands, (timer.name, instance)
+            assert timer.name == f"linli-job@{instance}.timer", timer.name  # named by its job
+            assert instance in {**periodic.EVERY_ROUND, **periodic.DAILY}, (timer.name, instance)
             seen.add(instance)
         else:
             assert (UNITS / target).exists(), (timer.name, target)
     # The timers run every job the periodic loop runs.
-    assert {"sweep_case_deadlines", "prune_imports", "train_case_model", "recompute_volunteer_totals"} <= seen
+    assert {*periodic.EVERY_ROUND, *periodic.DAILY} <= seen
 
 
 def test_systemd_analyze_verifies_every_unit(tmp_path):

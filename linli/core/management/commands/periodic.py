@@ -5,7 +5,11 @@ volunteers' totals.
 
 Survives a database restart: broken connections are closed before each round and after a failed
 one, failed rounds are retried with backoff, and after LINLI_PERIODIC_MAX_FAILURES failed rounds in
-a row the command exits non-zero so that its supervisor (systemd) restarts it."""
+a row the command exits non-zero so that its supervisor (systemd) restarts it. SQLite's "database
+is locked" (a large import commits) is waited out and not counted.
+
+`--job NAME` runs that one job once, recorded in PeriodicJob as the loop records it, and exits
+non-zero if it failed: what the systemd timers (linli-job@NAME.timer) run instead of the loop."""
 
 import logging
 import time
@@ -15,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connections
 
 from linli.core import periodic
+from linli.core.busy import RETRY_AFTER_SECONDS
 
 log = logging.getLogger("linli.periodic")
 
@@ -30,8 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--every", type=float, default=None, help="seconds between rounds (LINLI_PERIODIC_EVERY)")
         parser.add_argument("--once", action="store_true", help="run everything once, daily jobs included, and stop")
         parser.add_argument("--max-failures", type=int, default=None, help="failed rounds in a row before exiting")
+        parser.add_argument("--job", default="", help="run this one job once, recorded, and stop (for timers)")
 
-    def handle(self, *args, every, once: bool, max_failures, **options):
+    def handle(self, *args, every, once: bool, max_failures, job: str = "", **options):
+        if job:
+            return self._one(job)
         every = max(every if every is not None else settings.LINLI_PERIODIC_EVERY, 0.2)
         max_failures = max_failures or settings.LINLI_PERIODIC_MAX_FAILURES
         failures = 0
@@ -45,6 +53,9 @@ class Command(BaseCommand):
                     raise CommandError(f"the database failed {failures} rounds in a row: exiting", returncode=1)
                 time.sleep(backoff(failures, every=every))
                 continue
+            if result.locked:
+                time.sleep(min(every, RETRY_AFTER_SECONDS))  # not a failure: the lock is waited out
+                continue
             if failures:
                 log.warning("periodic jobs recovered after %s failed rounds", failures)
             failures = 0
@@ -53,3 +64,15 @@ class Command(BaseCommand):
                     raise CommandError("failed: " + ", ".join(result.failed), returncode=1)
                 return
             time.sleep(every)
+
+    def _one(self, name: str) -> None:
+        known = {**periodic.EVERY_ROUND, **periodic.DAILY}
+        if name not in known:
+            raise CommandError(f"unknown job {name!r}; the jobs are: {', '.join(sorted(known))}", returncode=2)
+        while True:
+            result = periodic.run_job(name)
+            if not result.locked or result.db_failed:
+                break
+            time.sleep(RETRY_AFTER_SECONDS)
+        if result.failed:
+            raise CommandError(f"{name} failed", returncode=1)

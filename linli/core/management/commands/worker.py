@@ -5,7 +5,10 @@ LINLI_WORKER_MAX_FAILURES failed reconnections in a row it exits non-zero for sy
 When it starts and after each reconnection it settles what a dead worker left behind: tasks shown
 running by a worker of this host whose process is gone (or by itself, before the failure) are
 marked failed, the imports they ran are marked interrupted (re-runnable), and the sweep of
-interrupted imports runs (linli.core.jobs)."""
+interrupted imports runs (linli.core.jobs).
+
+SQLite's "database is locked" (a large import commits in another process) is not a failed
+reconnection: it is logged and waited out, never counted towards the exit."""
 
 import logging
 import os
@@ -21,6 +24,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from linli.core import jobs
+from linli.core.busy import RETRY_AFTER_SECONDS, is_locked
 from linli.core.periodic import DATABASE_UNAVAILABLE
 
 log = logging.getLogger("linli.worker")
@@ -101,7 +105,11 @@ class Command(db_worker.Command):
                 worker.run()
                 return
             except DATABASE_UNAVAILABLE as exc:
-                log.error("worker %s: database failed (%s); reconnecting", worker_id, type(exc).__name__)
+                if is_locked(exc):
+                    log.warning("worker %s: the database is locked (a large import commits): waiting", worker_id)
+                    time.sleep(min(max(interval, 1.0), RETRY_AFTER_SECONDS))
+                else:
+                    log.error("worker %s: database failed (%s); reconnecting", worker_id, type(exc).__name__)
             if not worker.running:
                 return
             self._reconnect(worker_id, max_failures, interval)
@@ -116,6 +124,10 @@ class Command(db_worker.Command):
                 recover(own=worker_id)
                 return
             except DATABASE_UNAVAILABLE as exc:
+                if is_locked(exc):
+                    log.warning("worker %s: the database is locked (a large import commits): waiting", worker_id)
+                    time.sleep(min(max(interval, 1.0), RETRY_AFTER_SECONDS))
+                    continue
                 failures += 1
                 if failures >= max_failures:
                     raise CommandError(

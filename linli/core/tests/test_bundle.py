@@ -1,9 +1,11 @@
 """The offline bundle (`make bundle`): built for x86_64 (its wheels cached under var/bundle-cache, so
 only the first run downloads), unpacked, installed into a fresh virtualenv by its install.sh with
 `pip --no-index`; the installed copy passes `manage.py check --deploy` under the production
-settings, and serves, as linli-web.service starts it and behind the shipped nginx site, the login
-page, a static file and an operator's login over HTTPS. Marked `bundle`: `make test` runs it once,
-with the SQLite pass (it uses no database)."""
+settings, and, against a PostgreSQL 15 cluster of the test's own (linli.core.tests.pgcluster),
+serves as linli-web.service starts it behind the shipped nginx site the login page, a static file,
+an operator's login over HTTPS and a /healthz all ok, with the worker (linli-worker.service) running
+a queued task and a timer's job (linli-job@.service) recorded. Marked `bundle`: `make test` runs it
+once, with the SQLite pass (it needs no Django test database)."""
 
 import base64
 import json
@@ -22,6 +24,7 @@ import pytest
 from django.conf import settings
 
 from linli.core.tests.nginx_site import free_port, request, running_site, wait_for_port
+from linli.core.tests.pgcluster import running_cluster, until
 
 ROOT = Path(settings.BASE_DIR)
 DEV_ONLY = {"pytest", "pytest-django", "playwright", "hypothesis", "factory-boy", "faker", "ruff", "schemathesis"}
@@ -143,11 +146,36 @@ def cookies_of(response) -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
-def test_the_installed_copy_serves_behind_the_shipped_nginx_and_an_operator_logs_in(installed, tmp_path):
-    """DEPLOY.md's path: the env template, migrate, createsuperuser, gunicorn as linli-web.service
-    starts it, the nginx site in front; the login page, a static file and a login over HTTPS."""
+def unit_command(name: str, current: Path, instance: str = "") -> list[str]:
+    """The ExecStart of deploy/systemd/NAME, with /opt/linli/current moved to the installed copy."""
+    unit = (ROOT / "deploy" / "systemd" / name).read_text()
+    exec_start = re.search(r"^ExecStart=(.+)$", unit, flags=re.MULTILINE).group(1)
+    return shlex.split(exec_start.replace("/opt/linli/current", str(current)).replace("%i", instance))
+
+
+def stop(processes) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def cluster():
+    with running_cluster() as started:
+        yield started
+
+
+def test_the_installed_copy_serves_behind_the_shipped_nginx_and_an_operator_logs_in(installed, cluster, tmp_path):
+    """DEPLOY.md's path: the env template against a PostgreSQL 15 of the test's own, migrate,
+    createsuperuser, gunicorn, the worker and a timer's job as their units start them, the nginx site
+    in front; the login page, a static file, a login over HTTPS, /healthz all ok and a task run."""
     _top, current = installed
-    env = template_env(tmp_path, current)
+    env = {**template_env(tmp_path, current), "DATABASE_URL": cluster.url}
     python = str(current / "venv" / "bin" / "python")
     manage = {"cwd": current / "app", "capture_output": True, "text": True, "check": True}
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, **manage)
@@ -156,18 +184,32 @@ def test_the_installed_copy_serves_behind_the_shipped_nginx_and_an_operator_logs
         [python, "manage.py", "createsuperuser", "--noinput", "--username", "operator", "--email", "op@example.org"],
         env={**env, "DJANGO_SUPERUSER_PASSWORD": password}, **manage,
     )  # fmt: skip
-    unit = (ROOT / "deploy" / "systemd" / "linli-web.service").read_text()
-    exec_start = re.search(r"^ExecStart=(.+)$", unit, flags=re.MULTILINE).group(1)
     port = free_port()
     (tmp_path / "nginx").mkdir()
-    command = shlex.split(exec_start.replace("/opt/linli/current", str(current)).replace(":8000", f":{port}"))
-    log = tmp_path / "gunicorn.log"
-    gunicorn = subprocess.Popen(command, cwd=current / "app", env=env, stderr=log.open("w"))
+    web = [arg.replace(":8000", f":{port}") for arg in unit_command("linli-web.service", current)]
+    logs = {name: (tmp_path / f"{name}.log").open("w") for name in ("gunicorn", "worker")}
+    processes = []
     try:
+        gunicorn = subprocess.Popen(web, cwd=current / "app", env=env, stderr=logs["gunicorn"])
+        processes.append(gunicorn)
+        worker = subprocess.Popen(unit_command("linli-worker.service", current), cwd=current / "app", env=env,
+                                  stdout=logs["worker"], stderr=subprocess.STDOUT)  # fmt: skip
+        processes.append(worker)
+        # One timer's run, as linli-job@sweep_case_deadlines.service does it: recorded for /healthz.
+        job = subprocess.run(unit_command("linli-job@.service", current, "sweep_case_deadlines"), env=env,
+                             cwd=current / "app", capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert job.returncode == 0, job.stderr[-3000:]
+        code = "from linli.core.tasks import ping; print(ping.enqueue().id)"
+        queued = subprocess.run([python, "manage.py", "shell", "--no-imports", "-c", code], env=env, **manage)
+        task_id = queued.stdout.strip().splitlines()[-1]
+        status = "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = %s"
+        until("the worker to run the queued task", lambda: (cluster.query(status, task_id) or [""])[0] == "SUCCESSFUL",
+              within=120)  # fmt: skip
+        assert worker.poll() is None
         wait_for_port(port, gunicorn, "gunicorn")
         with running_site(tmp_path / "nginx", upstream_port=port, static_dir=current / "static") as (_, https):
             page, html = request(https, "GET", "/accounts/login/")
-            assert page.status == 200, log.read_text()[-3000:]
+            assert page.status == 200, (tmp_path / "gunicorn.log").read_text()[-3000:]
             html = html.decode()
             stylesheet = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', html).group(1)
             asset, _ = request(https, "GET", stylesheet)
@@ -185,6 +227,15 @@ def test_the_installed_copy_serves_behind_the_shipped_nginx_and_an_operator_logs
             session = cookies_of(login)
             assert "sessionid" in session
             assert "Secure" in " ".join(login.headers.get_all("Set-Cookie"))
+            health, body = request(https, "GET", "/healthz", source="127.0.0.1")
+            report = json.loads(body)
+            assert health.status == 200, report
+            assert report["status"] == "ok" and report["failed"] == []
+            checks = report["checks"]
+            assert checks["database"]["ok"] and checks["periodic"]["ok"] and checks["task_queue"]["ok"], checks
+            assert checks["periodic"]["last_success_seconds"] is not None
+            assert checks["task_queue"]["queued"] == 0
     finally:
-        gunicorn.terminate()
-        gunicorn.wait()
+        stop(processes)
+        for log in logs.values():
+            log.close()

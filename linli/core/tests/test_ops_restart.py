@@ -7,92 +7,27 @@ test_ops_worker)."""
 
 import datetime as dt
 import os
-import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
 
-PGBIN = Path(os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin"))
+from linli.core.tests.pgcluster import running_cluster, until
+
 ROOT = Path(settings.BASE_DIR)
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="restarting the server is a PostgreSQL test (SQLite has none)"
 )
 
 
-def _until(what: str, condition, *, within: float = 40.0, step: float = 0.2):
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-class Cluster:
-    def __init__(self):
-        self.dir = Path(tempfile.mkdtemp(prefix="linli-pgr-"))
-        self.port = 20000 + random.randrange(20000)  # noqa: S311
-        self.as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        if self.as_pg:
-            shutil.chown(self.dir, "postgres")
-        self.dir.chmod(0o700)
-        self.url = f"postgres://linli@/linli?host={self.dir}&port={self.port}"
-        self.dsn = f"host={self.dir} port={self.port} user=linli dbname=linli"
-
-    def run(self, *args):
-        subprocess.run([*self.as_pg, *args], check=True, capture_output=True)
-
-    def pg_ctl(self, *args):
-        options = f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off -c max_connections=30"
-        self.run(
-            str(PGBIN / "pg_ctl"), "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w", "-o", options, *args
-        )
-
-    def start(self):
-        self.run(
-            str(PGBIN / "initdb"),
-            "-D",
-            str(self.dir / "data"),
-            "-U",
-            "linli",
-            "--auth=trust",
-            "--locale=C.UTF-8",
-            "-E",
-            "UTF8",
-        )
-        self.pg_ctl("start")
-        self.run(str(PGBIN / "createdb"), "-h", str(self.dir), "-p", str(self.port), "-U", "linli", "linli")
-
-    def stop(self):
-        subprocess.run([*self.as_pg, str(PGBIN / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "stop"],
-                       capture_output=True)  # fmt: skip
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def query(self, sql: str, *params):
-        try:
-            with psycopg.connect(self.dsn, connect_timeout=2) as conn:
-                return conn.execute(sql, params).fetchone()
-        except psycopg.OperationalError:
-            return None  # restarting
-
-
 @pytest.fixture
 def cluster():
-    cluster = Cluster()
-    try:
-        cluster.start()
-        yield cluster
-    finally:
-        cluster.stop()
+    with running_cluster() as started:
+        yield started
 
 
 def _manage(cluster, *args, **kwargs):
@@ -118,7 +53,7 @@ def test_the_worker_and_the_periodic_runner_survive_a_postgresql_restart(cluster
                      stdout=logs["worker"], stderr=subprocess.STDOUT)  # fmt: skip
     try:
         last_round = "SELECT last_success_at FROM core_periodicjob WHERE name = 'sweep_case_deadlines'"
-        _until("a first round", lambda: cluster.query(last_round))
+        until("a first round", lambda: cluster.query(last_round))
         first = cluster.query(
             "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = %s", _enqueue_ping(cluster)
         )
@@ -132,11 +67,11 @@ def test_the_worker_and_the_periodic_runner_survive_a_postgresql_restart(cluster
             row = cluster.query(last_round)
             return row and row[0] > restarted
 
-        _until("a successful round after the restart", round_after_restart)
+        until("a successful round after the restart", round_after_restart)
         print(f"round after the restart at {time.monotonic() - started:.1f} s")
         task_id = _enqueue_ping(cluster)
         status = "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = %s"
-        _until("the worker to run a task queued after the restart",
+        until("the worker to run a task queued after the restart",
                lambda: (cluster.query(status, task_id) or [""])[0] == "SUCCESSFUL")  # fmt: skip
         assert periodic.poll() is None and worker.poll() is None  # neither gave up nor exited
         restarted_at = restarted.astimezone(dt.UTC)

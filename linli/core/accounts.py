@@ -57,6 +57,17 @@ def second_factor_required(user) -> bool:
     return Membership.objects.filter(user=user, is_active=True, role__in=roles).exists()
 
 
+def offers_api_tokens(user) -> bool:
+    """Whether the security page offers API tokens: to staff and partners, whose systems may call the
+    API; a resident (often elderly) sees no such section unless he already holds a token."""
+    if user.is_superuser or user.is_staff or ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists():
+        return True
+    from linli.tenancy.models import Membership
+    from linli.tenancy.permissions import Role
+
+    return Membership.objects.filter(user=user, is_active=True).exclude(role=Role.RESIDENT).exists()
+
+
 def has_second_factor(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

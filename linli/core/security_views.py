@@ -33,6 +33,7 @@ def _render(request, *, token_form=None, disable_form=None, status=200):
         "token_form": token_form or TokenForm(),
         "disable_form": disable_form or ReauthForm(),
         "otp_form": OtpForm(),
+        "offers_tokens": accounts.offers_api_tokens(request.user),
     }
     if pending:
         qr = segno.make(pending.config_url, micro=False)

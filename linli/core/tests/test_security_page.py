@@ -151,3 +151,10 @@ def test_each_secret_box_on_the_page_has_its_own_label(client, worker):
 def test_revoking_a_token_asks_first(client, worker):
     client.post(reverse("token_create"), _token_form())
     assert "确定吊销？" in client.get(reverse("security")).content.decode()
+
+
+def test_a_resident_is_not_offered_api_tokens_but_staff_are(client, world):
+    client.force_login(world.user("resident"))
+    assert "API 令牌" not in client.get(reverse("security")).content.decode()
+    client.force_login(world.user("worker"))
+    assert "API 令牌" in client.get(reverse("security")).content.decode()

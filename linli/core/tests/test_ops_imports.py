@@ -148,3 +148,12 @@ def test_a_job_whose_task_died_before_its_first_heartbeat_is_failed_and_rerunnab
     secretary.post(f"/imports/{job.pk}/rerun/")
     job.refresh_from_db()
     assert job.status == Status.DONE and job.counts["written"] == 1
+
+
+@pytest.mark.django_db
+def test_the_job_list_says_what_to_do_with_an_interrupted_job(secretary):
+    """The list showed only a red 未完成; re-run and cancel are on the job's page: the list says so."""
+    job = _as_killed(_checked_job(secretary), minutes_ago=30)
+    jobs.sweep_interrupted()
+    page = secretary.get("/imports/").content.decode()
+    assert "查看原因，可重新运行或取消" in page and f"/imports/{job.pk}/" in page

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "linli.deliberation",
     "linli.volunteering",
     "linli.party",
+    "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 
 MIDDLEWARE = [
@@ -110,7 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "linli.core.context_processors.shell",
+                "linli.console.context_processors.shell",
             ],
         },
     }

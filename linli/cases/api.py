@@ -8,10 +8,11 @@ from ninja import Router, Schema, Status
 
 from linli.cases import selectors, services
 from linli.cases.models import Channel
+from linli.cases.permissions import FILE_CASE, HANDLE_CASES, WORK_CASES
 from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.scoping import scope_for
+from linli.people.scope import people_scope
 from linli.tenancy.models import Community
-from linli.tenancy.permissions import FILE_CASE, HANDLE_CASES, WORK_CASES
 
 router = Router(tags=["cases"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -155,7 +156,11 @@ def file_case(request, payload: CaseIn):
     staff = scope.has(HANDLE_CASES, community.pk)
     channel = payload.channel if staff and payload.channel in Channel.values else Channel.SELF
     if not staff:
-        channel = Channel.SELF if scope.resident_ids or not scope.has(WORK_CASES, community.pk) else Channel.STAFF
+        channel = (
+            Channel.SELF
+            if people_scope(scope).resident_ids or not scope.has(WORK_CASES, community.pk)
+            else Channel.STAFF
+        )
     data = services.CaseInput(
         category_id=payload.category_id,
         description=payload.description,

@@ -8,7 +8,10 @@ class CasesConfig(AppConfig):
     verbose_name = "诉求"
 
     def ready(self) -> None:
-        from linli.cases import open311
+        from linli.cases import (
+            module,  # noqa: F401  (declares the module to the registry)
+            open311,
+        )
         from linli.cases.models import Category
 
         # Open311 remembers filing categories for half a minute; a change here is seen at once.

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.scoping import Scope, TenantModel
+from linli.people.scope import people_scope
+from linli.places.scope import places_scope
 from linli.tenancy.permissions import Role
 
 
@@ -205,7 +207,7 @@ class Case(TenantModel):
         grid_communities = [c for c, roles in scope.roles.items() if Role.GRID_WORKER in roles]
         if grid_communities:
             q |= Q(community_id__in=grid_communities) & (
-                Q(building__grid_id__in=scope.grid_ids) | Q(created_by_id=scope.user_id)
+                Q(building__grid_id__in=places_scope(scope).grid_ids) | Q(created_by_id=scope.user_id)
             )
         if scope.partner_org_ids:
             joint = JointParty.objects.unscoped().filter(org_id__in=scope.partner_org_ids).values("case_id")
@@ -214,9 +216,9 @@ class Case(TenantModel):
             q |= Q(assignee_id=scope.user_id) | Q(reporter_user_id=scope.user_id) | Q(created_by_id=scope.user_id)
         # A reporter whose case was merged follows the original.
         own = Q(reporter_user_id=scope.user_id) | Q(created_by_id=scope.user_id) if scope.user_id else Q(pk__in=[])
-        if scope.resident_ids:
-            q |= Q(reporter_id__in=scope.resident_ids)
-            own |= Q(reporter_id__in=scope.resident_ids)
+        if people_scope(scope).resident_ids:
+            q |= Q(reporter_id__in=people_scope(scope).resident_ids)
+            own |= Q(reporter_id__in=people_scope(scope).resident_ids)
         if scope.user_id:
             merged = Case.objects.unscoped().filter(own, merged_into__isnull=False).values("merged_into_id")
             q |= Q(pk__in=merged)
@@ -486,7 +488,7 @@ class Open311Key(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        from linli.tenancy.permissions import MANAGE_CASE_SETTINGS
+        from linli.cases.permissions import MANAGE_CASE_SETTINGS
 
         return Q(community_id__in=[c for c, p in scope.perms.items() if MANAGE_CASE_SETTINGS in p])
 

@@ -8,10 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Status
+from linli.cases.permissions import HANDLE_CASES, MANAGE_CASE_SETTINGS
 from linli.cases.text import similarity, tokens
 from linli.core.scoping import Scope, scope_for
 from linli.tenancy.models import PartnerOrg
-from linli.tenancy.permissions import HANDLE_CASES, MANAGE_CASE_SETTINGS
 
 BOXES = ("mine", "team", "new", "overdue", "awaiting", "open", "done", "all")
 

@@ -29,27 +29,21 @@ from linli.cases.models import (
     Status,
     Urgency,
 )
-from linli.core import crypto
+from linli.cases.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTINGS, WORK_CASES
+from linli.core import crypto, uploads
 from linli.core.audit import MIN_REASON_LENGTH, access_log_write
 from linli.core.errors import ConflictError, DomainError, PermissionDeniedError
 from linli.core.identity import InvalidIdentity, mask_phone, normalize_phone
 from linli.core.scoping import Scope, scope_for
 from linli.people.models import Resident
+from linli.people.scope import people_scope
 from linli.places.models import Building, Compound, Dwelling
 from linli.tenancy.models import Membership, PartnerOrg
-from linli.tenancy.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTINGS, WORK_CASES, Role
+from linli.tenancy.permissions import Role
 
 TABLE = "cases_case"
 MAX_FILES = 9
-MAX_FILE_BYTES = 10 * 1024 * 1024
-# What a file really is, by its first bytes (the name and the browser's type are not trusted).
-SIGNATURES = [
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"GIF87a", "image/gif", ".gif"),
-    (b"GIF89a", "image/gif", ".gif"),
-    (b"%PDF-", "application/pdf", ".pdf"),
-]
+MAX_FILE_BYTES = uploads.MAX_FILE_BYTES
 
 
 class CaseError(DomainError):
@@ -78,7 +72,7 @@ def can_work(scope: Scope, case: Case) -> bool:
 def is_reporter(scope: Scope, case: Case) -> bool:
     return bool(
         (case.reporter_user_id and case.reporter_user_id == scope.user_id)
-        or (case.reporter_id and case.reporter_id in scope.resident_ids)
+        or (case.reporter_id and case.reporter_id in people_scope(scope).resident_ids)
     )
 
 
@@ -114,26 +108,10 @@ class CaseInput:
 
 def sniff_upload(upload) -> tuple[str, str]:
     """(content type, extension) of an uploaded photo or document, or a CaseError naming it."""
-    name = getattr(upload, "name", "") or _("附件")
-    if upload.size > MAX_FILE_BYTES:
-        raise CaseError(
-            _("“%(name)s”有%(mb).1f MB，超过了10 MB。请压缩照片后再上传。")
-            % {"name": name, "mb": upload.size / 1048576},
-            field="files",
-        )
-    if upload.size == 0:
-        raise CaseError(_("“%(name)s”是空文件。") % {"name": name}, field="files")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, content_type, extension in SIGNATURES:
-        if head.startswith(magic):
-            return content_type, extension
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp", ".webp"
-    raise CaseError(
-        _("“%(name)s”不是照片或PDF文件（只收JPG、PNG、GIF、WEBP照片和PDF）。") % {"name": name}, field="files"
-    )
+    try:
+        return uploads.sniff_upload(upload)
+    except uploads.UploadError as exc:
+        raise CaseError(exc.message, field="files") from None
 
 
 def _check_files(files) -> list[tuple]:
@@ -233,8 +211,8 @@ def case_file(*, actor, community, data: CaseInput, channel: str, open311_key=No
         reporter = Resident.objects.in_community(community).filter(pk=data.reporter_id).first()
         if reporter is None:
             raise CaseError(_("反映人不是本社区登记的居民。"), field="reporter")
-    elif scope is not None and not data.on_behalf and scope.resident_ids and channel == Channel.SELF:
-        reporter = Resident.objects.in_community(community).filter(pk__in=scope.resident_ids).first()
+    elif scope is not None and not data.on_behalf and people_scope(scope).resident_ids and channel == Channel.SELF:
+        reporter = Resident.objects.in_community(community).filter(pk__in=people_scope(scope).resident_ids).first()
     phone = ""
     if data.contact_phone.strip():
         try:

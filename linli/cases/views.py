@@ -22,22 +22,18 @@ from linli.cases.models import (
     Open311Key,
     Status,
 )
-from linli.core.community import community_with
+from linli.cases.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTINGS, WORK_CASES
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, date_param, id_param, next_url, paginate, params, render_list, run_action
 from linli.people.models import Resident
+from linli.people.permissions import VIEW_PEOPLE
+from linli.people.scope import people_scope
 from linli.places.models import Building, Compound
+from linli.places.permissions import VIEW_PLACES
+from linli.tenancy.community import community_with
 from linli.tenancy.models import Membership
-from linli.tenancy.permissions import (
-    FILE_CASE,
-    HANDLE_CASES,
-    MANAGE_CASE_SETTINGS,
-    VIEW_PEOPLE,
-    VIEW_PLACES,
-    WORK_CASES,
-    Role,
-)
+from linli.tenancy.permissions import Role
 
 
 def _is_worker_side(scope, community_id) -> bool:
@@ -178,9 +174,11 @@ def case_new(request):
 
 def _own_name(scope, community_id: int) -> str:
     """A resident reporting for himself: his registered name as the contact (he may change it)."""
-    if not scope.resident_ids or scope.has(HANDLE_CASES, community_id):
+    if not people_scope(scope).resident_ids or scope.has(HANDLE_CASES, community_id):
         return ""
-    own = Resident.objects.in_community(community_id).filter(pk__in=scope.resident_ids).only("name").first()
+    own = (
+        Resident.objects.in_community(community_id).filter(pk__in=people_scope(scope).resident_ids).only("name").first()
+    )
     return own.name if own else ""
 
 
@@ -524,8 +522,8 @@ def _own_q(scope):
     from django.db.models import Q
 
     q = Q(reporter_user_id=scope.user_id) | Q(created_by_id=scope.user_id)
-    if scope.resident_ids:
-        q |= Q(reporter_id__in=scope.resident_ids)
+    if people_scope(scope).resident_ids:
+        q |= Q(reporter_id__in=people_scope(scope).resident_ids)
     merged = Case.objects.unscoped().filter(q, merged_into__isnull=False).values("merged_into_id")
     return q | Q(pk__in=merged)
 

@@ -12,9 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from linli.core import modules
 from linli.core.audit import access_log_write
 from linli.core.errors import DomainError
 from linli.core.models import AccessLog, ApiToken
+from linli.core.permissions import SECOND_FACTOR_PERMISSIONS
+
+PENDING_USER = "linli_pending_user"  # the login's state between the password and the code
+RESIDENT_ROLE = "resident"  # tenancy's Role.RESIDENT: residents (often elderly) are not offered API tokens
 
 
 class AccountError(DomainError):
@@ -44,17 +49,22 @@ TOKEN_NAME_REQUIRED = _("请填写令牌用途。")
 TOKEN_DAYS_INVALID = _("有效期请填1到%(max)s天。")
 
 
+def roles_requiring_second_factor() -> set[str]:
+    """LINLI_2FA_REQUIRED_ROLES if set, else every role some module grants a code that reveals or
+    exports unmasked (secretaries, workers, grid workers in the demo's grants)."""
+    configured = getattr(settings, "LINLI_2FA_REQUIRED_ROLES", None)
+    if configured:
+        return set(configured)
+    return {role for role, codes in modules.role_grants().items() if codes & SECOND_FACTOR_PERMISSIONS}
+
+
 def second_factor_required(user) -> bool:
     """Whether this account must have a confirmed TOTP device (LINLI_REQUIRE_2FA and its roles)."""
     if not settings.LINLI_REQUIRE_2FA or not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    from linli.tenancy.models import Membership
-    from linli.tenancy.permissions import roles_requiring_second_factor
-
-    roles = roles_requiring_second_factor()
-    return Membership.objects.filter(user=user, is_active=True, role__in=roles).exists()
+    return bool(modules.account_roles(user) & roles_requiring_second_factor())
 
 
 def offers_api_tokens(user) -> bool:
@@ -62,10 +72,7 @@ def offers_api_tokens(user) -> bool:
     API; a resident (often elderly) sees no such section unless he already holds a token."""
     if user.is_superuser or user.is_staff or ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists():
         return True
-    from linli.tenancy.models import Membership
-    from linli.tenancy.permissions import Role
-
-    return Membership.objects.filter(user=user, is_active=True).exclude(role=Role.RESIDENT).exists()
+    return bool(modules.account_roles(user) - {RESIDENT_ROLE})
 
 
 def has_second_factor(user) -> bool:

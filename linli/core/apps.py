@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "linli.core"
     label = "core"
     verbose_name = "core"
+
+    def ready(self) -> None:
+        from linli.core import module  # noqa: F401  (declares the module to the registry)

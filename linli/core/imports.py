@@ -36,12 +36,12 @@ from linli.core.bulk import BulkWriter
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.logs import current_request_id
 from linli.core.models import ImportJob, ImportRow
+from linli.core.permissions import IMPORT_DATA
 from linli.core.scoping import scope_for
 from linli.core.sheets.errors import SheetError
 from linli.core.sheets.read import Workbook, open_workbook, sniff
 from linli.core.sheets.spec import ImportSpec, find_header
 from linli.core.sheets.write import write_xlsx
-from linli.tenancy.permissions import IMPORT_DATA
 
 log = logging.getLogger(__name__)
 CHUNK_ROWS = 1000

@@ -75,7 +75,7 @@ class SecondFactorMiddleware:
 
     def _to_code_step(self, request, user):
         """The password was given when this session logged in: it becomes the login's pending state."""
-        from linli.core.views import PENDING_USER
+        from linli.core.accounts import PENDING_USER
 
         logout(request)
         if request.path.startswith("/api/"):

@@ -146,7 +146,7 @@ class ImportJob(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> models.Q:
-        from linli.tenancy.permissions import IMPORT_DATA
+        from linli.core.permissions import IMPORT_DATA
 
         return models.Q(community_id__in=[cid for cid, perms in scope.perms.items() if IMPORT_DATA in perms])
 
@@ -204,3 +204,31 @@ class PeriodicJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Event(models.Model):
+    """One state change of any module's object, for its timeline: who did what, when. Written only
+    through a module's typed event function (`party/events.py` …, on top of `core.events.record`),
+    in the same transaction as the change. `data` holds what the timeline shows (a status, a count,
+    a token's prefix), never a secret or a full personal value. Read only by pages that already
+    checked the object is visible (`core.events.timeline`)."""
+
+    module = models.CharField(max_length=40)  # the registered module's label: "party", "security"
+    kind = models.CharField(max_length=60)  # "otp_disabled", "member_added" …
+    subject_type = models.CharField(max_length=40)
+    subject_id = models.BigIntegerField()
+    community = models.ForeignKey(
+        "tenancy.Community", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "at"], name="event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.module}.{self.kind} {self.subject_type}:{self.subject_id}"

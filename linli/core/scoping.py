@@ -1,23 +1,45 @@
 """What a user may see, decided in one place.
 
 `scope_for(user)` builds a Scope once per request from the providers each app registers (tenancy
-adds memberships, places adds grid and building assignments, people adds the user's own resident
-record). Tenant querysets turn a Scope into a filter with `visible_to(user)`; a tenant queryset that
+adds memberships and the fields below; places, people and volunteering keep their parts under
+their own keys in `parts`). Tenant querysets turn a Scope into a filter with `visible_to(user)`; a tenant queryset that
 was never scoped refuses to run (fail closed), unless the caller says `unscoped()` on purpose.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db import models
 
+T = TypeVar("T")
 ScopeProvider = Callable[["Scope"], None]
 _providers: list[ScopeProvider] = []
 
 
 def register_scope_provider(provider: ScopeProvider) -> ScopeProvider:
     _providers.append(provider)
+    _ordered.clear()
     return provider
+
+
+_ordered: list[ScopeProvider] = []
+
+
+def _providers_in_app_order() -> list[ScopeProvider]:
+    """Providers run in INSTALLED_APPS order (tenancy's roles before places' grids), whatever order
+    their modules happened to be imported in (a model may import another app's scope accessor)."""
+    if not _ordered:
+        from django.apps import apps
+
+        order = {config.name: i for i, config in enumerate(apps.get_app_configs())}
+
+        def position(provider: ScopeProvider) -> int:
+            module = provider.__module__
+            return min((i for name, i in order.items() if module == name or module.startswith(name + ".")), default=999)
+
+        _ordered.extend(sorted(_providers, key=position))
+    return _ordered
 
 
 @dataclass
@@ -28,15 +50,17 @@ class Scope:
     perms: dict[int, set[str]] = field(default_factory=dict)
     roles: dict[int, set[str]] = field(default_factory=dict)
     full_community_ids: set[int] = field(default_factory=set)  # whole-community staff
-    grid_ids: set[int] = field(default_factory=set)
-    building_ids: set[int] = field(default_factory=set)
     supervised_community_ids: set[int] = field(default_factory=set)  # aggregates only
     partner_org_ids: set[int] = field(default_factory=set)
     sensitive_community_ids: set[int] = field(default_factory=set)
-    resident_ids: set[int] = field(default_factory=set)
-    volunteer_ids: set[int] = field(default_factory=set)  # the user's own volunteer registrations
-    volunteer_community_ids: set[int] = field(default_factory=set)  # where he serves now
-    led_team_ids: set[int] = field(default_factory=set)  # volunteer teams he leads
+    # What a module's provider adds (places: grids and buildings; people: the own record; …), each
+    # under the module's key; read through the module's own accessor (`places.scope.places_scope`).
+    parts: dict[str, Any] = field(default_factory=dict)
+
+    def part(self, key: str, factory: Callable[[], T]) -> T:
+        if key not in self.parts:
+            self.parts[key] = factory()
+        return self.parts[key]
 
     @property
     def community_ids(self) -> set[int]:
@@ -65,7 +89,7 @@ def scope_for(user) -> Scope:
     if cached is not None:
         return cached
     scope = Scope(user_id=user.pk, is_superuser=user.is_superuser)
-    for provider in _providers:
+    for provider in _providers_in_app_order():
         provider(scope)
     user._linli_scope = scope
     return scope

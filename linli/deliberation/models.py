@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.scoping import Scope, TenantModel
-from linli.tenancy.permissions import VIEW_MEETINGS
+from linli.deliberation.permissions import VIEW_MEETINGS
 
 
 class Meeting(TenantModel):

@@ -12,8 +12,8 @@ from linli.cases.models import Case, Channel
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
 from linli.deliberation.models import AgendaItem, Attendee, FollowUp, Meeting, Resolution
+from linli.deliberation.permissions import MANAGE_MEETINGS
 from linli.places.models import Compound
-from linli.tenancy.permissions import MANAGE_MEETINGS
 
 
 class MeetingError(DomainError):

@@ -6,16 +6,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from linli.cases.permissions import FILE_CASE
 from linli.cases.selectors import categories_for, partner_orgs
-from linli.core.community import community_with
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, datetime_param, id_param, paginate, run_action
 from linli.deliberation import services
 from linli.deliberation.models import AgendaItem, Attendee, FollowUp, Meeting, Resolution
+from linli.deliberation.permissions import MANAGE_MEETINGS, VIEW_MEETINGS
 from linli.people.models import Resident
+from linli.people.scope import people_scope
 from linli.places.models import Compound
-from linli.tenancy.permissions import FILE_CASE, MANAGE_MEETINGS, VIEW_MEETINGS
+from linli.tenancy.community import community_with
 
 
 def _meeting(request, pk) -> Meeting:
@@ -196,7 +198,7 @@ def notice_board(request):
     if not scope.has(VIEW_MEETINGS, community.pk):
         compounds = (
             Resident.objects.in_community(community)
-            .filter(pk__in=scope.resident_ids)
+            .filter(pk__in=people_scope(scope).resident_ids)
             .values("dwelling__building__compound_id")
         )
         meetings = meetings.filter(compound_id__in=compounds)

@@ -7,10 +7,10 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from linli.core.api import ErrorOut, Id, Page, paginate
+from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import scope_for
 from linli.party import services
 from linli.party.models import PartyMember, PartyOrg, ReportIn
-from linli.tenancy.permissions import VIEW_PARTY
 
 router = Router(tags=["party"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}

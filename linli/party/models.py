@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import Scope, TenantModel
-from linli.tenancy.permissions import VIEW_PARTY
 
 
 def _party_q(scope: Scope) -> Q:

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
 from linli.party.models import PartyMember, PartyOrg, ReportIn
+from linli.party.permissions import MANAGE_PARTY
 from linli.people.models import Household, Resident
 from linli.places.models import Building, Grid
 from linli.tenancy.models import Community, Membership
-from linli.tenancy.permissions import MANAGE_PARTY, Role
+from linli.tenancy.permissions import Role
 from linli.volunteering import services as volunteering
 
 PLACE_FOR_LEVEL = {

@@ -10,16 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.community import active_community, community_with
 from linli.core.errors import DomainError
+from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, paginate, run_action
 from linli.party import services
 from linli.party.models import PartyMember, PartyOrg, ReportIn
+from linli.party.permissions import MANAGE_PARTY
 from linli.people.models import Household, Resident
+from linli.people.permissions import VIEW_PEOPLE
 from linli.places.models import Building, Grid
+from linli.tenancy.community import active_community, community_with
 from linli.tenancy.models import Community
-from linli.tenancy.permissions import MANAGE_PARTY, VIEW_PARTY, VIEW_PEOPLE
 
 
 def _org(request, pk) -> PartyOrg:

@@ -6,4 +6,8 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
-        from linli.people import imports, scope  # noqa: F401  (register the importer and the scope provider)
+        from linli.people import (  # noqa: F401  (register the importer and the scope provider)
+            imports,
+            module,  # noqa: F401  (declares the module to the registry)
+            scope,
+        )

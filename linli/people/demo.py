@@ -78,3 +78,53 @@ def seed(community, *, dwelling_ids: list[int], count: int, rng: random.Random, 
         Talent(community=community, resident_id=pk, skill=rng.choice(SKILLS))
         for pk, _ in rng.sample(residents, min(120, len(residents)))
     )
+
+
+RESIDENTS = {"xianhu": 3000, "xinyuan": 2000}  # residents per demo community at --scale 1
+
+
+def seed_community(ctx) -> None:
+    """The registry's seed: the residents (once, in the dwellings places' seed made) and the demo
+    resident's account linked to one of them."""
+    from django.contrib.auth import get_user_model
+
+    community = ctx.community
+    if Resident.objects.in_community(community).exists():
+        ctx.say(f"{community.name}: already loaded")
+    else:
+        count = int(RESIDENTS.get(community.code, 1000) * ctx.scale)
+        seed(community, dwelling_ids=ctx.shared["dwelling_ids"], count=count, rng=ctx.rng, recorded_by=ctx.admin.pk)
+        ctx.say(f"{community.name}: {Resident.objects.in_community(community).count()} residents")
+    user = get_user_model().objects.filter(username=f"{community.code}.resident").first()
+    if user is not None and not Resident.objects.in_community(community).filter(user=user).exists():
+        resident = (
+            Resident.objects.in_community(community)
+            .filter(user__isnull=True, dwelling__isnull=False, birth_date__year__lt=1990)
+            .order_by("pk")
+            .first()
+        )
+        resident.user = user
+        resident.save(update_fields=["user"])
+
+
+def seed_sample_registers(ctx) -> None:
+    """Messy registers to try 表格导入 with (new people, about 5% bad rows): var/samples/."""
+    from django.conf import settings
+
+    from linli.people.sample_register import community_places, register_rows, to_csv, to_xlsx
+    from linli.tenancy.models import Community
+
+    folder = settings.SAMPLE_REGISTERS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for code, seed_no in (("xianhu", 31), ("xinyuan", 32)):
+        community = Community.objects.filter(code=code).first()
+        if community is None:
+            continue
+        xlsx = folder / f"{community.name}-人口信息登记表-示例.xlsx"
+        csv = folder / f"{community.name}-人口信息登记表-示例-GBK.csv"
+        if xlsx.exists() and csv.exists():
+            continue
+        places = community_places(community)
+        to_xlsx(register_rows(community=community.name, places=places, rows=200, seed=seed_no), xlsx)
+        csv.write_bytes(to_csv(register_rows(community=community.name, places=places, rows=200, seed=seed_no + 100)))
+    ctx.say(f"Sample registers to try the import with: {folder}")

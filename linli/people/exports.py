@@ -12,12 +12,12 @@ from linli.core.audit import MIN_REASON_LENGTH, access_log_write
 from linli.core.exports import age_on
 from linli.core.identity import mask_id_number, mask_phone
 from linli.core.models import AccessLog
+from linli.core.permissions import EXPORT_DATA, EXPORT_UNMASKED
 from linli.core.scoping import scope_for
 from linli.people import selectors
 from linli.people.errors import PeopleError
 from linli.people.models import HouseholdMember, Relation, Resident, ResidentTag
 from linli.people.services import TABLE
-from linli.tenancy.permissions import EXPORT_DATA, EXPORT_UNMASKED
 
 BATCH = 2000
 # The headers match the import template where they can, so an exported list can be edited and

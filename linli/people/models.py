@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from linli.core.scoping import Scope, TenantModel, nothing
-from linli.tenancy.permissions import VIEW_PEOPLE
+from linli.people.permissions import VIEW_PEOPLE
+from linli.people.scope import people_scope
+from linli.places.scope import places_scope
 
 
 def people_q(scope: Scope, *, prefix: str = "") -> Q:
@@ -15,12 +17,12 @@ def people_q(scope: Scope, *, prefix: str = "") -> Q:
     q = nothing()
     if scope.full_community_ids:
         q |= Q(**{f"{prefix}community_id__in": scope.full_community_ids})
-    if scope.grid_ids:
-        q |= Q(**{f"{prefix}dwelling__building__grid_id__in": scope.grid_ids})
-    if scope.building_ids:
-        q |= Q(**{f"{prefix}dwelling__building_id__in": scope.building_ids})
-    if scope.resident_ids:
-        q |= Q(**{f"{prefix}pk__in": scope.resident_ids})
+    if places_scope(scope).grid_ids:
+        q |= Q(**{f"{prefix}dwelling__building__grid_id__in": places_scope(scope).grid_ids})
+    if places_scope(scope).building_ids:
+        q |= Q(**{f"{prefix}dwelling__building_id__in": places_scope(scope).building_ids})
+    if people_scope(scope).resident_ids:
+        q |= Q(**{f"{prefix}pk__in": people_scope(scope).resident_ids})
     return q
 
 
@@ -155,10 +157,10 @@ class Household(TenantModel):
         q = nothing()
         if scope.full_community_ids:
             q |= Q(community_id__in=scope.full_community_ids)
-        if scope.grid_ids:
-            q |= Q(dwelling__building__grid_id__in=scope.grid_ids)
-        if scope.building_ids:
-            q |= Q(dwelling__building_id__in=scope.building_ids)
+        if places_scope(scope).grid_ids:
+            q |= Q(dwelling__building__grid_id__in=places_scope(scope).grid_ids)
+        if places_scope(scope).building_ids:
+            q |= Q(dwelling__building_id__in=places_scope(scope).building_ids)
         return q
 
 

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core.identity import mask_id_number, mask_phone
+from linli.core.permissions import REVEAL_PII
 from linli.core.scoping import Scope, scope_for
 from linli.people.models import Resident
+from linli.people.permissions import VIEW_PEOPLE
 from linli.people.services import resident_pii
-from linli.tenancy.permissions import REVEAL_PII, VIEW_PEOPLE
 
 
 def age_on(birth_date: dt.date | None, today: dt.date) -> int | None:

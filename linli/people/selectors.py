@@ -15,8 +15,8 @@ from linli.core.scoping import Scope, scope_for
 from linli.core.ui import id_param
 from linli.people.models import Household, HouseholdMember, Resident, ResidentNameKey, ResidentTag, Tag
 from linli.people.names import is_cjk
+from linli.people.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
 from linli.tenancy.models import Community
-from linli.tenancy.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
 
 _LETTERS = re.compile(r"^[a-z]+$")
 # Upper bound for prefix ranges: any string starting with the prefix sorts below prefix + this.

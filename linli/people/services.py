@@ -12,6 +12,7 @@ from linli.core.audit import MIN_REASON_LENGTH, access_log_write
 from linli.core.identity import InvalidIdentity, normalize_phone, parse_id_number
 from linli.core.models import AccessLog
 from linli.core.normalize import normalize_name
+from linli.core.permissions import REVEAL_PII
 from linli.core.scoping import Scope, scope_for
 from linli.people import errors
 from linli.people.errors import PeopleError, StaleEditError
@@ -27,8 +28,9 @@ from linli.people.models import (
     Talent,
 )
 from linli.people.names import name_keys, pinyin_keys
+from linli.people.permissions import EDIT_PEOPLE, MANAGE_TAGS
 from linli.places.models import Dwelling
-from linli.tenancy.permissions import EDIT_PEOPLE, MANAGE_TAGS, REVEAL_PII
+from linli.places.scope import places_scope
 
 TABLE = "people_resident"
 PII_FIELDS = ("id_number", "phone")
@@ -75,7 +77,7 @@ def _check_dwelling(scope: Scope, community_id: int, dwelling_id: int | None) ->
     if dwelling is None or dwelling.community_id != community_id:
         raise PeopleError(errors.DWELLING_OTHER_COMMUNITY, field="dwelling")
     narrowed = not scope.is_superuser and community_id not in scope.full_community_ids
-    if narrowed and dwelling.building.grid_id not in scope.grid_ids:
+    if narrowed and dwelling.building.grid_id not in places_scope(scope).grid_ids:
         raise PeopleError(errors.DWELLING_OUTSIDE_GRID, field="dwelling")
     return dwelling
 
@@ -459,7 +461,7 @@ def resident_erase(*, actor, resident: Resident, reason: str, request=None) -> R
     """Anonymise a resident who has moved out (PIPL Art. 47), in one transaction: the record, its
     change history, search keys, tags and talents. The row stays, so counts and households keep
     their shape; what remains says only that someone was erased, when, by whom and why."""
-    from linli.tenancy.permissions import ERASE_PERSONAL_DATA
+    from linli.people.permissions import ERASE_PERSONAL_DATA
 
     if not scope_for(actor).has(ERASE_PERSONAL_DATA, resident.community_id):
         raise PeopleError(errors.ERASE_NOT_ALLOWED, code="forbidden")

@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.community import active_community
+from linli.core import permissions as core_p
 from linli.core.errors import DomainError
 from linli.core.exports import export_format, spreadsheet_response
 from linli.core.forms import IdField, RevealForm
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, id_param, paginate, params, render_list, run_action
 from linli.people import account_link, exports, selectors, services
+from linli.people import permissions as p
 from linli.people.forms import (
     HouseholdEditForm,
     HouseholdForm,
@@ -29,7 +30,7 @@ from linli.people.history import history_entries
 from linli.people.models import HouseholdMember, Resident, Talent
 from linli.people.presenters import present, present_all
 from linli.places import selectors as places
-from linli.tenancy import permissions as p
+from linli.tenancy.community import active_community
 
 
 def _community_or_404(request, perm: str):
@@ -97,8 +98,8 @@ def resident_list(request):
         "grids": places.grid_choices(actor=request.user, community_id=community.pk),
         "tags": selectors.tags_for(request.user, community.pk),
         "statuses": Resident.Status.choices,
-        "can_export": scope.has(p.EXPORT_DATA, community.pk),
-        "can_export_unmasked": scope.has(p.EXPORT_UNMASKED, community.pk),
+        "can_export": scope.has(core_p.EXPORT_DATA, community.pk),
+        "can_export_unmasked": scope.has(core_p.EXPORT_UNMASKED, community.pk),
     }
     return render_list(request, "people/resident_list.html", context)
 
@@ -107,7 +108,7 @@ def resident_list(request):
 @require_POST
 def resident_export(request):
     """The list as it is filtered, as xlsx or csv; masked unless asked, allowed and reasoned."""
-    community, _scope = _community_or_404(request, p.EXPORT_DATA)
+    community, _scope = _community_or_404(request, core_p.EXPORT_DATA)
     form, filters, _status = _filters(request, community)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("筛选条件有误（如年龄不是数字），没有导出：请改正筛选条件后再导出。"))
@@ -343,7 +344,7 @@ def household_list(request):
         "compound": compound,
         "compounds": places.compound_choices(actor=request.user, community_id=community.pk),
         "can_edit": scope.has(p.EDIT_PEOPLE, community.pk),
-        "can_export": scope.has(p.EXPORT_DATA, community.pk),
+        "can_export": scope.has(core_p.EXPORT_DATA, community.pk),
     }
     return render_list(request, "people/household_list.html", context)
 
@@ -351,7 +352,7 @@ def household_list(request):
 @login_required
 @require_POST
 def household_export(request):
-    community, _scope = _community_or_404(request, p.EXPORT_DATA)
+    community, _scope = _community_or_404(request, core_p.EXPORT_DATA)
     fmt = export_format(request)
     headers, rows = exports.household_export(
         actor=request.user, community_id=community.pk, query=(request.POST.get("q") or "").strip()[:50],

@@ -6,7 +6,7 @@ from ninja import Router, Schema
 from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.scoping import scope_for
 from linli.places import selectors
-from linli.tenancy.permissions import VIEW_PLACES
+from linli.places.permissions import VIEW_PLACES
 
 router = Router(tags=["places"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}

@@ -6,4 +6,7 @@ class PlacesConfig(AppConfig):
     label = "places"
 
     def ready(self) -> None:
-        from linli.places import scope  # noqa: F401  (registers this app's scope provider)
+        from linli.places import (
+            module,  # noqa: F401  (declares the module to the registry)
+            scope,  # noqa: F401  (registers this app's scope provider)
+        )

@@ -56,3 +56,27 @@ def seed(community, *, rng: random.Random) -> list[int]:
                 ]
     Dwelling.objects.bulk_create(dwellings, batch_size=2000)
     return list(Dwelling.objects.in_community(community).values_list("pk", flat=True))
+
+
+def seed_community(ctx) -> None:
+    """The registry's seed: the community's places (once), the grid workers' grids and the building
+    head's building. Hands the dwellings to people's seed in ctx.shared."""
+    from django.contrib.auth import get_user_model
+
+    from linli.places.models import BuildingHead, GridAssignment
+
+    community = ctx.community
+    if not Building.objects.in_community(community).exists():
+        ctx.shared["dwelling_ids"] = seed(community, rng=ctx.rng)
+    grids = list(Grid.objects.in_community(community).order_by("name"))
+    users = {u.username: u for u in get_user_model().objects.filter(username__startswith=f"{community.code}.")}
+    for n in (1, 2):
+        user = users.get(f"{community.code}.grid{n}")
+        if user is not None:
+            GridAssignment.objects.in_community(community).get_or_create(
+                community=community, grid=grids[n - 1], user=user
+            )
+    head = users.get(f"{community.code}.building")
+    if head is not None:
+        building = Building.objects.in_community(community).filter(grid=grids[0]).order_by("pk").first()
+        BuildingHead.objects.in_community(community).get_or_create(community=community, building=building, user=head)

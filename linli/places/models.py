@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from linli.core.scoping import Scope, TenantModel
-from linli.tenancy.permissions import VIEW_PLACES
+from linli.places.permissions import VIEW_PLACES
+from linli.places.scope import places_scope
 
 
 def _place_q(scope: Scope) -> Q:
@@ -30,7 +31,7 @@ class Compound(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return _place_q(scope) | Q(buildings__id__in=scope.building_ids)
+        return _place_q(scope) | Q(buildings__id__in=places_scope(scope).building_ids)
 
 
 class Grid(TenantModel):
@@ -73,7 +74,7 @@ class Building(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return _place_q(scope) | Q(pk__in=scope.building_ids)
+        return _place_q(scope) | Q(pk__in=places_scope(scope).building_ids)
 
 
 class Unit(TenantModel):
@@ -92,7 +93,7 @@ class Unit(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return _place_q(scope) | Q(building_id__in=scope.building_ids)
+        return _place_q(scope) | Q(building_id__in=places_scope(scope).building_ids)
 
 
 class Dwelling(TenantModel):
@@ -130,7 +131,7 @@ class Dwelling(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return _place_q(scope) | Q(building_id__in=scope.building_ids)
+        return _place_q(scope) | Q(building_id__in=places_scope(scope).building_ids)
 
 
 class GridAssignment(TenantModel):

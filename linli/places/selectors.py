@@ -6,6 +6,7 @@ from django.http import Http404
 from linli.core.scoping import scope_for
 from linli.core.ui import id_param
 from linli.places.models import Building, Compound, Dwelling, Grid, GridAssignment
+from linli.places.scope import places_scope
 
 ACTIVE = Q(dwellings__residents__status="active")
 
@@ -21,8 +22,8 @@ def grid_choices(*, actor, community_id: int) -> QuerySet:
 def building_choices(*, actor, community_id: int) -> QuerySet:
     scope = scope_for(actor)
     buildings = Building.objects.visible_to(scope).filter(community_id=community_id)
-    if not scope.is_superuser and community_id not in scope.full_community_ids and scope.grid_ids:
-        buildings = buildings.filter(grid_id__in=scope.grid_ids)
+    if not scope.is_superuser and community_id not in scope.full_community_ids and places_scope(scope).grid_ids:
+        buildings = buildings.filter(grid_id__in=places_scope(scope).grid_ids)
     return buildings.select_related("compound").order_by("compound__name", "name")
 
 
@@ -31,7 +32,7 @@ def dwelling_choices(*, actor, community_id: int) -> QuerySet:
     scope = scope_for(actor)
     dwellings = Dwelling.objects.visible_to(scope).filter(community_id=community_id)
     if not scope.is_superuser and community_id not in scope.full_community_ids:
-        dwellings = dwellings.filter(building__grid_id__in=scope.grid_ids)
+        dwellings = dwellings.filter(building__grid_id__in=places_scope(scope).grid_ids)
     return dwellings.select_related("building__compound", "unit")
 
 

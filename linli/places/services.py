@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.places.models import Building, Compound, Dwelling, Grid, GridAssignment, Unit
+from linli.places.permissions import EDIT_PLACES
 from linli.tenancy.models import Membership
-from linli.tenancy.permissions import EDIT_PLACES, Role
+from linli.tenancy.permissions import Role
 
 
 class PlacesError(DomainError):

@@ -5,15 +5,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.community import active_community
 from linli.core.errors import DomainError
 from linli.core.exports import export_format, spreadsheet_response
+from linli.core.permissions import EXPORT_DATA
 from linli.core.scoping import scope_for
 from linli.core.ui import add_domain_error, id_param, paginate, params, render_list, run_action
 from linli.places import selectors, services
 from linli.places.forms import AssignWorkerForm, BuildingForm, CompoundForm, DwellingForm, GridForm
+from linli.places.permissions import EDIT_PLACES, VIEW_PLACES
+from linli.tenancy.community import active_community
 from linli.tenancy.models import Membership
-from linli.tenancy.permissions import EDIT_PLACES, EXPORT_DATA, VIEW_PLACES, Role
+from linli.tenancy.permissions import Role
 
 
 def _community(request, perm: str = VIEW_PLACES):

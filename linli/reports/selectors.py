@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.http import Http404
 
+from linli.core.permissions import VIEW_STATS
 from linli.core.scoping import scope_for
 from linli.people.models import Household, Resident, ResidentTag
 from linli.places.models import Compound
 from linli.tenancy.models import Community
-from linli.tenancy.permissions import VIEW_STATS
 
 ACTIVE = Q(status=Resident.Status.ACTIVE)
 

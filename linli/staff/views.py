@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.community import active_community
 from linli.core.errors import DomainError
 from linli.core.ui import add_domain_error, run_action
 from linli.people import account_link
 from linli.places import selectors as places
 from linli.staff import selectors, services
 from linli.staff.forms import PasswordForm, StaffForm
+from linli.tenancy.community import active_community
 from linli.tenancy.models import PartnerOrg
 from linli.tenancy.permissions import Role
 

@@ -6,4 +6,7 @@ class TenancyConfig(AppConfig):
     label = "tenancy"
 
     def ready(self) -> None:
-        from linli.tenancy import scope  # noqa: F401  (registers this app's scope provider)
+        from linli.tenancy import (
+            module,  # noqa: F401  (declares the module to the registry)
+            scope,  # noqa: F401  (registers this app's scope provider)
+        )

@@ -38,3 +38,55 @@ def seed(code: str) -> Community:
             community=community, name=name, defaults={"kind": kind}
         )
     return community
+
+
+# -- demo accounts: one per role and community (password PASSWORD, demo only) -----------------------
+
+PASSWORD = "demo-pass-2026"
+STREET_SUPERVISORS = {"danzao.supervisor": "丹灶镇", "caiwa.supervisor": "蔡洼街道"}
+STAFF = [
+    ("secretary", "secretary", "书记"),
+    ("worker", "worker", "社工"),
+    ("grid1", "grid_worker", "网格员一"),
+    ("grid2", "grid_worker", "网格员二"),
+    ("building", "building_head", "楼长"),
+    ("property", "property", "物业"),
+    ("hoa", "hoa", "业委会"),
+    ("resident", "resident", "居民"),
+]
+
+
+def demo_user(username: str, display: str, **extra):
+    """The demo's one way to make (or find) an account: every demo account has PASSWORD."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(username=username, defaults={"first_name": display, **extra})
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
+    return user
+
+
+def seed_accounts(ctx) -> None:
+    """The community's staff, partner and resident accounts with their memberships."""
+    from linli.tenancy.models import Membership
+
+    community = ctx.community
+    orgs = {o.kind: o for o in PartnerOrg.objects.in_community(community)}
+    for suffix, role, label in STAFF:
+        user = demo_user(f"{community.code}.{suffix}", f"{community.name}{label}")
+        partner = (
+            orgs.get(PartnerOrg.Kind.PROPERTY if role == "property" else PartnerOrg.Kind.HOA)
+            if role in ("property", "hoa")
+            else None
+        )
+        Membership.objects.get_or_create(user=user, role=role, community=community, defaults={"partner_org": partner})
+
+
+def seed_supervisors(ctx) -> None:
+    from linli.tenancy.models import Membership
+
+    for username, street in STREET_SUPERVISORS.items():
+        user = demo_user(username, f"{street}督导")
+        region = Region.objects.get(name=street, level=Region.Level.STREET)
+        Membership.objects.get_or_create(user=user, role="supervisor", region=region)

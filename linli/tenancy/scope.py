@@ -2,14 +2,14 @@
 
 from linli.core.scoping import Scope, register_scope_provider
 from linli.tenancy.models import Community, Membership
-from linli.tenancy.permissions import ROLE_PERMISSIONS, SENSITIVE_BY_DEFAULT, WHOLE_COMMUNITY_ROLES, Role
+from linli.tenancy.permissions import SENSITIVE_BY_DEFAULT, WHOLE_COMMUNITY_ROLES, Role, role_permissions
 
 
 @register_scope_provider
 def add_memberships(scope: Scope) -> None:
     memberships = Membership.objects.filter(user_id=scope.user_id, is_active=True).select_related("region")
     for m in memberships:
-        perms = ROLE_PERMISSIONS.get(m.role, set())
+        perms = role_permissions(m.role)
         if m.region_id is not None:
             below = Community.objects.filter(street__path__startswith=m.region.path).values_list("id", flat=True)
             scope.supervised_community_ids.update(below)

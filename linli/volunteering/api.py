@@ -7,10 +7,12 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from linli.core.api import ErrorOut, Id, Page, paginate
+from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import scope_for
-from linli.tenancy.permissions import VIEW_PARTY, VIEW_VOLUNTEERS
 from linli.volunteering import selectors, services
 from linli.volunteering.models import Claim, Project, ServiceRecord, Team, Volunteer
+from linli.volunteering.permissions import VIEW_VOLUNTEERS
+from linli.volunteering.scope import volunteer_scope
 
 router = Router(tags=["volunteering"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -177,7 +179,7 @@ def get_volunteer(request, volunteer_id: Id, year: int | None = None):
     if volunteer is None:
         raise Http404
     scope = scope_for(request.auth)
-    if not scope.has(VIEW_PARTY, volunteer.community_id) and volunteer.pk not in scope.volunteer_ids:
+    if not scope.has(VIEW_PARTY, volunteer.community_id) and volunteer.pk not in volunteer_scope(scope).volunteer_ids:
         _hide_party(volunteer)
     volunteer.totals = selectors.person_totals(volunteer, year if year and 2000 <= year <= 2100 else None)
     return volunteer
@@ -187,7 +189,7 @@ def get_volunteer(request, volunteer_id: Id, year: int | None = None):
 def list_records(request, community_id: Id, status: str | None = None, volunteer_id: Id | None = None,
                  page: int = 1, page_size: int = 50):  # fmt: skip
     scope = scope_for(request.auth)
-    if not (scope.has(VIEW_VOLUNTEERS, community_id) or community_id in scope.volunteer_community_ids):
+    if not (scope.has(VIEW_VOLUNTEERS, community_id) or community_id in volunteer_scope(scope).volunteer_community_ids):
         raise Http404  # staff, or a volunteer (a team leader) of that community
     rows = ServiceRecord.objects.visible_to(request.auth).filter(community_id=community_id).order_by("-started_at")
     if status:
@@ -224,7 +226,7 @@ def list_projects(request, community_id: Id, state: str | None = None, page: int
     """The project library; claims are listed for staff (others see the counts)."""
     rows = Project.objects.visible_to(request.auth).filter(community_id=community_id).order_by("number", "pk")
     scope = scope_for(request.auth)
-    if not (scope.is_superuser or community_id in scope.community_ids | scope.volunteer_community_ids):
+    if not (scope.is_superuser or community_id in scope.community_ids | volunteer_scope(scope).volunteer_community_ids):
         raise Http404
     filters = {"open": {"status": "open", "claim_count": 0}, "claimed": {"status": "open", "claim_count__gt": 0},
                "done": {"status": "done"}}  # fmt: skip

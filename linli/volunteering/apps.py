@@ -7,4 +7,7 @@ class VolunteeringConfig(AppConfig):
     verbose_name = "志愿服务"
 
     def ready(self) -> None:
-        from linli.volunteering import scope  # noqa: F401  (register the scope provider)
+        from linli.volunteering import (
+            module,  # noqa: F401  (declares the module to the registry)
+            scope,  # noqa: F401  (register the scope provider)
+        )

@@ -132,9 +132,9 @@ def _when(rng: random.Random, day: dt.date) -> tuple[dt.datetime, int]:
 
 
 def _account(username: str, display: str):
-    from linli.core.management.commands.seed_demo import _user  # the demo's one way to make an account
+    from linli.tenancy.demo import demo_user  # the demo's one way to make an account
 
-    return _user(username, display)
+    return demo_user(username, display)
 
 
 def seed(community, *, rng: random.Random, staff_user=None) -> int:

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.scoping import Scope, TenantModel
-from linli.tenancy.permissions import VIEW_VOLUNTEERS
 from linli.volunteering import slots
+from linli.volunteering.permissions import VIEW_VOLUNTEERS
+from linli.volunteering.scope import volunteer_scope
 
 # Star levels by verified hours (一星 100 h … 五星 1,500 h).
 STAR_HOURS = (100, 300, 600, 1000, 1500)
@@ -33,7 +34,7 @@ def staff_q(scope: Scope, prefix: str = "") -> Q:
 
 def _members_q(scope: Scope) -> Q:
     """Rows of the communities the user works or serves in (the project library, duties, rewards)."""
-    return staff_q(scope) | Q(community_id__in=scope.community_ids | scope.volunteer_community_ids)
+    return staff_q(scope) | Q(community_id__in=scope.community_ids | volunteer_scope(scope).volunteer_community_ids)
 
 
 class ServiceKind(models.TextChoices):
@@ -112,9 +113,13 @@ class Volunteer(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        q = staff_q(scope) | Q(pk__in=scope.volunteer_ids)
-        if scope.led_team_ids:
-            q |= Q(pk__in=TeamMember.objects.unscoped().filter(team_id__in=scope.led_team_ids).values("volunteer_id"))
+        q = staff_q(scope) | Q(pk__in=volunteer_scope(scope).volunteer_ids)
+        if volunteer_scope(scope).led_team_ids:
+            q |= Q(
+                pk__in=TeamMember.objects.unscoped()
+                .filter(team_id__in=volunteer_scope(scope).led_team_ids)
+                .values("volunteer_id")
+            )
         return q
 
     @property
@@ -162,7 +167,7 @@ class Team(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return _members_q(scope) | Q(pk__in=scope.led_team_ids)
+        return _members_q(scope) | Q(pk__in=volunteer_scope(scope).led_team_ids)
 
 
 class TeamMember(TenantModel):
@@ -175,7 +180,11 @@ class TeamMember(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return staff_q(scope) | Q(team_id__in=scope.led_team_ids) | Q(volunteer_id__in=scope.volunteer_ids)
+        return (
+            staff_q(scope)
+            | Q(team_id__in=volunteer_scope(scope).led_team_ids)
+            | Q(volunteer_id__in=volunteer_scope(scope).volunteer_ids)
+        )
 
 
 class Project(TenantModel):
@@ -276,7 +285,11 @@ class Claim(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return staff_q(scope) | Q(volunteer_id__in=scope.volunteer_ids) | Q(team_id__in=scope.led_team_ids)
+        return (
+            staff_q(scope)
+            | Q(volunteer_id__in=volunteer_scope(scope).volunteer_ids)
+            | Q(team_id__in=volunteer_scope(scope).led_team_ids)
+        )
 
     @property
     def claimant(self):
@@ -297,7 +310,9 @@ class ClaimUpdate(TenantModel):
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
         return (
-            staff_q(scope) | Q(claim__volunteer_id__in=scope.volunteer_ids) | Q(claim__team_id__in=scope.led_team_ids)
+            staff_q(scope)
+            | Q(claim__volunteer_id__in=volunteer_scope(scope).volunteer_ids)
+            | Q(claim__team_id__in=volunteer_scope(scope).led_team_ids)
         )
 
 
@@ -318,8 +333,8 @@ class ClaimPhoto(TenantModel):
     def visibility_q(cls, scope: Scope) -> Q:
         return (
             staff_q(scope)
-            | Q(update__claim__volunteer_id__in=scope.volunteer_ids)
-            | Q(update__claim__team_id__in=scope.led_team_ids)
+            | Q(update__claim__volunteer_id__in=volunteer_scope(scope).volunteer_ids)
+            | Q(update__claim__team_id__in=volunteer_scope(scope).led_team_ids)
         )
 
     @property
@@ -383,7 +398,7 @@ class DutySignup(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return staff_q(scope) | Q(volunteer_id__in=scope.volunteer_ids)
+        return staff_q(scope) | Q(volunteer_id__in=volunteer_scope(scope).volunteer_ids)
 
 
 class ServiceRecord(TenantModel):
@@ -439,7 +454,11 @@ class ServiceRecord(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return staff_q(scope) | Q(volunteer_id__in=scope.volunteer_ids) | Q(team_id__in=scope.led_team_ids)
+        return (
+            staff_q(scope)
+            | Q(volunteer_id__in=volunteer_scope(scope).volunteer_ids)
+            | Q(team_id__in=volunteer_scope(scope).led_team_ids)
+        )
 
     @property
     def hours(self) -> float:
@@ -512,7 +531,7 @@ class PointEntry(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return staff_q(scope) | Q(volunteer_id__in=scope.volunteer_ids)
+        return staff_q(scope) | Q(volunteer_id__in=volunteer_scope(scope).volunteer_ids)
 
 
 class Invitation(TenantModel):
@@ -539,7 +558,7 @@ class Invitation(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return staff_q(scope) | Q(volunteer_id__in=scope.volunteer_ids)
+        return staff_q(scope) | Q(volunteer_id__in=volunteer_scope(scope).volunteer_ids)
 
     @property
     def need(self):

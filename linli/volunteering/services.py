@@ -15,7 +15,6 @@ from linli.core.scoping import forget_scope, scope_for
 from linli.core.ui import id_param
 from linli.places.models import Building, Compound
 from linli.tenancy.models import Community
-from linli.tenancy.permissions import MANAGE_VOLUNTEERS
 from linli.volunteering import slots
 from linli.volunteering.models import (
     Claim,
@@ -35,6 +34,8 @@ from linli.volunteering.models import (
     Volunteer,
     star_for,
 )
+from linli.volunteering.permissions import MANAGE_VOLUNTEERS
+from linli.volunteering.scope import volunteer_scope
 
 MAX_PHOTOS = 9
 DAY_MINUTES = 24 * 60
@@ -537,7 +538,10 @@ def group_log(*, actor, community, volunteer_ids, data: RecordInput) -> list[Ser
 def record_verify(*, actor, record: ServiceRecord) -> ServiceRecord:
     """Count a pending record: by staff, or by the leader of the team it was served with (not his own)."""
     scope = scope_for(actor)
-    leader = record.team_id in scope.led_team_ids and record.volunteer_id not in scope.volunteer_ids
+    leader = (
+        record.team_id in volunteer_scope(scope).led_team_ids
+        and record.volunteer_id not in volunteer_scope(scope).volunteer_ids
+    )
     if not (can_manage(actor, record.community_id) or leader):
         raise PermissionDeniedError(_("只有社区工作人员或该队队长可以核实服务时长。"))
     volunteer = _lock_person(record.volunteer)
@@ -578,7 +582,10 @@ def verify_many(*, actor, records) -> tuple[int, list[str]]:
 @transaction.atomic
 def record_reject(*, actor, record: ServiceRecord, reason: str) -> None:
     scope = scope_for(actor)
-    leader = record.team_id in scope.led_team_ids and record.volunteer_id not in scope.volunteer_ids
+    leader = (
+        record.team_id in volunteer_scope(scope).led_team_ids
+        and record.volunteer_id not in volunteer_scope(scope).volunteer_ids
+    )
     if not (can_manage(actor, record.community_id) or leader):
         raise PermissionDeniedError(_("只有社区工作人员或该队队长可以退回服务记录。"))
     reason = (reason or "").strip()
@@ -717,7 +724,7 @@ def _claim_rights(actor, community_id: int, volunteer: Volunteer | None, team: T
         return
     if volunteer is not None and _is_self(actor, volunteer):
         return
-    if team is not None and team.pk in scope.led_team_ids:
+    if team is not None and team.pk in volunteer_scope(scope).led_team_ids:
         return
     raise PermissionDeniedError(_("只能为自己、或为自己带领的队伍认领项目。"))
 
@@ -770,7 +777,7 @@ def claim_withdraw(*, actor, claim: Claim) -> None:
 @transaction.atomic
 def claim_report(*, actor, claim: Claim, text: str, files=()) -> ClaimUpdate:
     """Progress on a claim, with up to 9 photos checked by their bytes."""
-    from linli.cases.services import sniff_upload
+    from linli.core.uploads import UploadError, sniff_upload
 
     _claim_rights(actor, claim.community_id, claim.volunteer, claim.team)
     if claim.status != Claim.Status.ACTIVE:
@@ -785,7 +792,7 @@ def claim_report(*, actor, claim: Claim, text: str, files=()) -> ClaimUpdate:
     for upload in files:
         try:
             checked.append((upload, *sniff_upload(upload)))
-        except DomainError as exc:
+        except UploadError as exc:
             raise VolunteeringError(exc.message, field="files") from None
     update = ClaimUpdate.objects.create(community_id=claim.community_id, claim=claim, text=text[:2000], by=actor)
     for upload, content_type, extension in checked:

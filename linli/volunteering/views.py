@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.core.community import active_community, community_with
 from linli.core.errors import DomainError
+from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, datetime_param, id_param, paginate, run_action
+from linli.people.permissions import VIEW_PEOPLE
 from linli.places.models import Building, Compound
+from linli.tenancy.community import active_community, community_with
 from linli.tenancy.models import Community
-from linli.tenancy.permissions import MANAGE_VOLUNTEERS, VIEW_PARTY, VIEW_PEOPLE, VIEW_VOLUNTEERS
 from linli.volunteering import matching, selectors, services, slots
 from linli.volunteering.models import (
     Claim,
@@ -38,6 +39,8 @@ from linli.volunteering.models import (
     TimeBank,
     Volunteer,
 )
+from linli.volunteering.permissions import MANAGE_VOLUNTEERS, VIEW_VOLUNTEERS
+from linli.volunteering.scope import volunteer_scope
 
 # -- helpers -----------------------------------------------------------------------------------
 
@@ -201,6 +204,7 @@ def volunteer_detail(request, pk):
     records = ServiceRecord.objects.visible_to(request.user).filter(volunteer=volunteer).select_related("team")
     year = id_param(request.GET.get("year")) or timezone.localdate().year
     year = year if 2000 <= year <= 2100 else timezone.localdate().year
+    is_self = volunteer.pk in volunteer_scope(scope).volunteer_ids
     return render(request, "volunteering/volunteer_detail.html", {
         "v": volunteer, "totals": selectors.person_totals(volunteer, year), "page": paginate(request, records, 20),
         "points": PointEntry.objects.visible_to(request.user).filter(volunteer=volunteer).select_related(
@@ -209,8 +213,8 @@ def volunteer_detail(request, pk):
         "rewards": Reward.objects.in_community(volunteer.community_id).filter(active=True),
         "can_manage": scope.has(MANAGE_VOLUNTEERS, volunteer.community_id) and volunteer.status == "active",
         "other": Volunteer.objects.unscoped().filter(person=volunteer.person).exclude(pk=volunteer.pk)
-        .select_related("community", "moved_to") if staff or volunteer.pk in scope.volunteer_ids else [],
-        "today": timezone.localdate(), "is_staff": staff, "is_self": volunteer.pk in scope.volunteer_ids,
+        .select_related("community", "moved_to") if staff or is_self else [],
+        "today": timezone.localdate(), "is_staff": staff, "is_self": is_self,
     })  # fmt: skip
 
 
@@ -288,13 +292,15 @@ def record_list(request):
     scope = scope_for(request.user)
     community = active_community(request)
     staff = community is not None and scope.has(VIEW_VOLUNTEERS, community.pk)
-    if not staff and not scope.led_team_ids:
+    if not staff and not volunteer_scope(scope).led_team_ids:
         raise Http404
     rows = ServiceRecord.objects.visible_to(request.user).select_related("volunteer", "team", "logged_by")
     if staff:
         rows = rows.filter(community_id=community.pk)
     else:  # a team leader: his members' records, not his own (someone else verifies those)
-        rows = rows.filter(team_id__in=scope.led_team_ids).exclude(volunteer_id__in=scope.volunteer_ids)
+        rows = rows.filter(team_id__in=volunteer_scope(scope).led_team_ids).exclude(
+            volunteer_id__in=volunteer_scope(scope).volunteer_ids
+        )
     status = request.GET.get("status") or "pending"
     if status in ServiceRecord.Status.values:
         rows = rows.filter(status=status)
@@ -305,7 +311,8 @@ def record_list(request):
     return render(request, "volunteering/record_list.html", {
         "page": paginate(request, rows.order_by(order, "pk"), 50), "status": status, "q": q,
         "statuses": ServiceRecord.Status.choices,
-        "can_verify": (staff and scope.has(MANAGE_VOLUNTEERS, community.pk)) or bool(scope.led_team_ids),
+        "can_verify": (staff and scope.has(MANAGE_VOLUNTEERS, community.pk))
+        or bool(volunteer_scope(scope).led_team_ids),
         "staff": staff,
     })  # fmt: skip
 
@@ -314,7 +321,7 @@ def record_list(request):
 @require_POST
 def record_verify(request):
     scope = scope_for(request.user)
-    if not (scope.has(MANAGE_VOLUNTEERS) or scope.led_team_ids):
+    if not (scope.has(MANAGE_VOLUNTEERS) or volunteer_scope(scope).led_team_ids):
         raise Http404
     ids = [i for i in (id_param(x) for x in request.POST.getlist("records")) if i]
     records = list(ServiceRecord.objects.visible_to(request.user).filter(pk__in=ids).select_related("volunteer"))
@@ -412,7 +419,7 @@ def team_detail(request, pk):
     team = _one(Team.objects.visible_to(request.user).select_related("leader"), pk)
     scope = scope_for(request.user)
     staff = scope.has(VIEW_VOLUNTEERS, team.community_id)
-    if not staff and team.pk not in scope.led_team_ids:
+    if not staff and team.pk not in volunteer_scope(scope).led_team_ids:
         raise Http404
     members = TeamMember.objects.in_community(team.community_id).filter(team=team).select_related("volunteer")
     year = timezone.localdate().year
@@ -536,13 +543,13 @@ def project_detail(request, pk):
     )
     mine = _my_volunteer(request, project.community_id)
     my_claims = [c for c in claims if c.status == "active" and (
-        (mine and c.volunteer_id == mine.pk) or c.team_id in scope.led_team_ids or staff)]  # fmt: skip
+        (mine and c.volunteer_id == mine.pk) or c.team_id in volunteer_scope(scope).led_team_ids or staff)]  # fmt: skip
     return render(request, "volunteering/project_detail.html", {
         "p": project, "claims": claims, "updates": updates, "staff": staff, "mine": mine,
         "can_manage": scope.has(MANAGE_VOLUNTEERS, project.community_id),
         "my_claim": next((c for c in claims if mine and c.volunteer_id == mine.pk and c.status == "active"), None),
         "reportable": my_claims,
-        "led_teams": Team.objects.in_community(project.community_id).filter(pk__in=scope.led_team_ids),
+        "led_teams": Team.objects.in_community(project.community_id).filter(pk__in=volunteer_scope(scope).led_team_ids),
         "teams": Team.objects.in_community(project.community_id) if staff else [],
         "volunteers": Volunteer.objects.in_community(project.community_id).filter(status="active").order_by("name")
         if scope.has(MANAGE_VOLUNTEERS, project.community_id) else [],

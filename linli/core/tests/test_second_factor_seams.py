@@ -7,10 +7,10 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from linli.console.views import PENDING_USER
 from linli.core.models import ApiToken
 from linli.core.tests.test_api_errors import _hours
 from linli.core.tests.world import PASSWORD
-from linli.core.views import PENDING_USER
 from linli.volunteering.models import ServiceRecord
 
 

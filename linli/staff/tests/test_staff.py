@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 
 from linli.core.scoping import scope_for
 from linli.people.models import Resident
+from linli.places.scope import places_scope
 from linli.staff.services import StaffError, staff_add, staff_deactivate
 from linli.tenancy.models import Membership
 
@@ -59,7 +60,7 @@ def test_deactivating_removes_access_at_once(world):
     staff_deactivate(actor=world.user("secretary"), membership=world.membership("grid1"))
     user = get_user_model().objects.get(username="grid1")
     assert not Resident.objects.visible_to(user).exists()
-    assert not Membership.objects.get(user=user).is_active and not scope_for(user).grid_ids
+    assert not Membership.objects.get(user=user).is_active and not places_scope(scope_for(user)).grid_ids
 
 
 def test_the_page_opens_an_account(client, world):

@@ -3,7 +3,7 @@ dates and times, non-ASCII digits, ids past bigint, unknown choices. A message o
 
 from django.test import Client
 
-from linli.core.tests.test_role_walk import PAGES, _page_url
+from linli.console.tests.test_role_walk import PAGES, _page_url
 
 HOSTILE = {
     "name": "x" * 5000,

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from linli.cases.models import Open311Key
-from linli.core.commands import community_by_code
+from linli.tenancy.commands import community_by_code
 
 
 class Command(BaseCommand):

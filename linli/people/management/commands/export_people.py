@@ -5,11 +5,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from linli.core.commands import acting_user, community_by_code
 from linli.core.errors import DomainError
 from linli.core.exports import FORMATS, write_file
 from linli.people import exports, selectors
 from linli.people.models import Resident
+from linli.tenancy.commands import acting_user, community_by_code
 
 
 class Command(BaseCommand):

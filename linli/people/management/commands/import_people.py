@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from linli.core import imports
-from linli.core.commands import acting_user, community_by_code
 from linli.core.errors import DomainError
 from linli.core.models import ImportJob, ImportRow
+from linli.tenancy.commands import acting_user, community_by_code
 
 SHOWN_ERRORS = 20
 

@@ -4,7 +4,7 @@ check and the repair after a restore or a hand correction."""
 
 from django.core.management.base import BaseCommand
 
-from linli.core.commands import community_by_code
+from linli.tenancy.commands import community_by_code
 from linli.volunteering.totals import recompute_totals
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from linli.core import security_views, views
+from linli.console import security_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),

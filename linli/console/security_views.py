@@ -44,7 +44,7 @@ def _render(request, *, token_form=None, disable_form=None, status=200):
         qr.save(svg, kind="svg", scale=4, xmldecl=False)
         context["qr_svg"] = base64.b64encode(svg.getvalue()).decode()
         context["secret"] = base64.b32encode(pending.bin_key).decode()
-    return render(request, "core/security.html", context, status=status)
+    return render(request, "console/security.html", context, status=status)
 
 
 @login_required
@@ -120,7 +120,7 @@ class PasswordChange(auth_views.PasswordChangeView):
     """Django's own view (old password, validators, session kept by update_session_auth_hash);
     the account's API tokens are revoked with the old password."""
 
-    template_name = "core/password_change.html"
+    template_name = "console/password_change.html"
     success_url = reverse_lazy("security")
 
     def form_valid(self, form):

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_POST
 
 from linli.core import imports, jobs
 from linli.core.audit import access_log_write
-from linli.core.community import active_community
 from linli.core.errors import DomainError
 from linli.core.exports import export_file_name
 from linli.core.models import AccessLog, ImportJob, ImportRow
+from linli.core.permissions import IMPORT_DATA
 from linli.core.scoping import scope_for
 from linli.core.sheets.write import XLSX_TYPE, template_sheets, xlsx_file
 from linli.core.ui import paginate, render_list, run_action
-from linli.tenancy.permissions import IMPORT_DATA
+from linli.tenancy.community import active_community
 
 OUTCOME_FILTERS = [("", gettext_lazy("全部"))] + list(ImportRow.Outcome.choices)
 
@@ -111,7 +111,7 @@ def job_list(request):
     jobs = ImportJob.objects.visible_to(request.user).filter(community=community).select_related("created_by")
     page = paginate(request, jobs)
     kinds = [(i.kind, i.title) for i in imports.importers()]
-    return render(request, "core/imports/job_list.html", {"page": page, "kinds": kinds})
+    return render(request, "console/imports/job_list.html", {"page": page, "kinds": kinds})
 
 
 @login_required
@@ -140,7 +140,7 @@ def job_create(request, kind):
             form.add_error("file", exc.message)
         else:
             return redirect("imports:job_detail", pk=job.pk)
-    return render(request, "core/imports/job_create.html", {"form": form, "importer": importer})
+    return render(request, "console/imports/job_create.html", {"form": form, "importer": importer})
 
 
 @login_required
@@ -183,7 +183,7 @@ def job_detail(request, pk):
         "can_commit": job.status == ImportJob.Status.CHECKED
         and not (job.mode == ImportJob.Mode.ALL_OR_NOTHING and job.counts.get("error")),
     }
-    return render_list(request, "core/imports/job_detail.html", context)
+    return render_list(request, "console/imports/job_detail.html", context)
 
 
 def _tab_count(job: ImportJob, outcome: str):
@@ -198,7 +198,7 @@ def job_progress(request, pk):
         response = HttpResponse("")
         response["HX-Refresh"] = "true"  # finished: htmx reloads the page with the results
         return response
-    return render(request, "core/imports/job_detail.html#progress", {"job": job, "progress": imports.progress(job)})
+    return render(request, "console/imports/job_detail.html#progress", {"job": job, "progress": imports.progress(job)})
 
 
 @login_required

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from linli.tenancy.demo import PASSWORD, STAFF
 from linli.tenancy.permissions import Role
 
 ROWS = [
@@ -14,8 +15,6 @@ class Command(BaseCommand):
     help = "Print the demo accounts."
 
     def handle(self, *args, **options):
-        from linli.core.management.commands.seed_demo import PASSWORD, STAFF
-
         self.stdout.write("\n  linli 邻里 demo — http://127.0.0.1:8000/")
         self.stdout.write(f"  password for every demo account: {PASSWORD}\n")
         for username, label in ROWS:

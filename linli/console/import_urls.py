@@ -1,6 +1,6 @@
 from django.urls import path
 
-from linli.core import import_views as views
+from linli.console import import_views as views
 
 app_name = "imports"
 urlpatterns = [

@@ -5,19 +5,25 @@ from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from linli.cases.permissions import HANDLE_CASES, WORK_CASES
+from linli.core import modules
+from linli.core.accounts import PENDING_USER
 from linli.core.audit import access_log_write
-from linli.core.community import active_community, set_active_community
 from linli.core.forms import LoginForm, OtpForm
 from linli.core.models import AccessLog
+from linli.core.permissions import VIEW_STATS
 from linli.core.scoping import scope_for
-
-PENDING_USER = "linli_pending_user"
+from linli.people.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
+from linli.people.scope import people_scope
+from linli.tenancy.community import active_community, set_active_community
 
 
 def _safe_next(request) -> str:
@@ -76,34 +82,19 @@ def home(request):
     if community is None:
         if scope.supervised_community_ids:
             return redirect("reports:region_overview")
-        return render(request, "core/home_empty.html")
+        return render(request, "console/home_empty.html")
     perms = scope.perms.get(community.pk, set())
-    if not scope.is_superuser and not perms & {"view_people", "view_people_basic", "view_stats", "handle_cases"}:
-        if "work_cases" in perms:
+    if not scope.is_superuser and not perms & {VIEW_PEOPLE, VIEW_PEOPLE_BASIC, VIEW_STATS, HANDLE_CASES}:
+        if WORK_CASES in perms:
             return redirect("cases:inbox")  # partner staff: the cases routed to them
-        if scope.resident_ids:
+        if people_scope(scope).resident_ids:
             return redirect("me")
-    from linli.people.selectors import home_figures, tag_counts
-
-    figures = home_figures(actor=request.user, community=community)
-
-    tags = (
-        list(tag_counts(actor=request.user, community_id=community.pk))
-        if scope.has("view_people", community.pk)
-        else []
-    )
-    can_edit = scope.has("edit_people", community.pk)
-    context = {"figures": figures, "tags": tags, "can_edit": can_edit}
-    if scope.has("handle_cases", community.pk):
-        from linli.cases.selectors import box_counts, unread_notices
-
-        context["case_counts"] = box_counts(actor=request.user, community_id=community.pk)
-        context["unread"] = unread_notices(request.user, community.pk).count()
-    if scope.has("manage_staff", community.pk):
-        from linli.core.reveal_budget import budget_alerts
-
-        context["budget_alerts"] = budget_alerts(community_id=community.pk)
-    return render(request, "core/home.html", context)
+    cards = []
+    for card in modules.home_cards():
+        context = card.context(request, scope, community)
+        if context is not None:
+            cards.append(render_to_string(card.template, context, request))
+    return render(request, "console/home.html", {"cards": [mark_safe(c) for c in cards]})  # noqa: S308 - our templates
 
 
 @login_required
@@ -120,24 +111,24 @@ def switch_community(request):
 
 @login_required
 def me(request):
-    """A resident's own record (PIPL Art. 45): what the community holds about them."""
-    from linli.people.presenters import own_data
-
-    data = own_data(request.user)
-    if request.GET.get("download") == "json" and data:
-        access_log_write(
-            actor=request.user,
-            action=AccessLog.Action.OWN_DATA,
-            community_id=data["community_id"],
-            subject_type="resident",
-            subject_id=data["resident_id"],
-            fields=["all"],
-            reason="本人下载",
-            request=request,
-        )
-        response = HttpResponse(
-            json.dumps(data["export"], ensure_ascii=False, indent=2), content_type="application/json"
-        )
+    """A resident's own record (PIPL Art. 45): what the community holds about them, each module its part."""
+    sections = [section for m in modules.modules() if m.own_data for section in m.own_data(request.user)]
+    if request.GET.get("download") == "json" and sections:
+        export: dict = {}
+        for section in sections:
+            access_log_write(
+                actor=request.user,
+                action=AccessLog.Action.OWN_DATA,
+                community_id=section["community_id"],
+                subject_type=section["subject_type"],
+                subject_id=section["subject_id"],
+                fields=["all"],
+                reason="本人下载",
+                request=request,
+            )
+            export.update(section["export"])
+        response = HttpResponse(json.dumps(export, ensure_ascii=False, indent=2), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
-    return render(request, "core/me.html", {"data": data})
+    rendered = [mark_safe(render_to_string(s["template"], s["context"], request)) for s in sections]  # noqa: S308
+    return render(request, "console/me.html", {"sections": rendered})

@@ -1,0 +1,57 @@
+"""The shared event table's two verbs: `record` (called by each module's typed event functions in
+its own `events.py`, inside the transaction of the change) and `timeline` (the rows of one object,
+newest first, each with the label its module declared for the kind).
+
+A module writes, e.g. in party/events.py:
+
+    def member_added(*, actor, org, member) -> Event:
+        return record(module="party", kind="member_added", subject=("party_org", org.pk),
+                      community_id=org.community_id, actor=actor, data={"member": member.pk})
+
+and declares `event_kinds={"member_added": _("添加了党员")}` in its module.py."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from linli.core import modules
+from linli.core.models import Event
+
+
+def record(
+    *,
+    module: str,
+    kind: str,
+    subject: tuple[str, int],
+    actor=None,
+    community_id: int | None = None,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    subject_type, subject_id = subject
+    return Event.objects.create(
+        module=module, kind=kind, subject_type=subject_type, subject_id=subject_id, community_id=community_id,
+        actor=actor if getattr(actor, "pk", None) else None, data=data or {},
+    )  # fmt: skip
+
+
+@dataclass
+class Entry:
+    at: Any
+    actor: Any
+    label: Any
+    kind: str
+    data: dict
+
+
+def label_of(event: Event):
+    module = modules.get(event.module)
+    return (module.event_kinds.get(event.kind) if module else None) or event.kind
+
+
+def timeline(subject_type: str, subject_id: int, *, limit: int = 50) -> list[Entry]:
+    """The object's events, newest first. The caller has checked that the object is visible."""
+    rows = (
+        Event.objects.filter(subject_type=subject_type, subject_id=subject_id)
+        .select_related("actor")
+        .order_by("-at", "-pk")[:limit]
+    )
+    return [Entry(at=e.at, actor=e.actor, label=label_of(e), kind=e.kind, data=e.data) for e in rows]

@@ -1,0 +1,41 @@
+"""party's declaration: codes, grants, menu entries and the demo's party organisation."""
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.cases.permissions import WORK_CASES
+from linli.core import modules
+from linli.core.permissions import VIEW_PARTY, VIEW_STATS
+from linli.party.permissions import MANAGE_PARTY
+from linli.people.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
+from linli.tenancy.permissions import Role
+
+
+def _seed(ctx) -> None:
+    from linli.party import demo
+
+    if demo.seed(ctx.community, rng=ctx.rng):
+        ctx.say(f"{ctx.community.name}: party organisation and members")
+
+
+def _report_in_shown(scope, community_id) -> bool:
+    """在职党员报到: for those who are neither staff, partners nor supervisors."""
+    if scope.supervised_community_ids:
+        return False
+    return not modules.holds(scope, community_id, VIEW_PEOPLE, VIEW_PEOPLE_BASIC, WORK_CASES, VIEW_STATS)
+
+
+MODULE = modules.register(
+    modules.Module(
+        label="party",
+        verbose_name=_("党组织"),
+        permissions=(modules.Permission(MANAGE_PARTY, _("维护党组织、党员和在职党员报到")),),
+        grants=modules.grants_by_code({MANAGE_PARTY: {Role.SECRETARY, Role.PARTY_SECRETARY}}),
+        menu=(
+            modules.MenuEntry("party:tree", _("党组织"), "bi-flag", 60, lambda s, c: modules.holds(s, c, VIEW_PARTY)),
+            modules.MenuEntry("party:report_in", _("在职党员报到"), "bi-flag", 75, _report_in_shown),
+        ),
+        seed=_seed,
+        seed_after=("people",),
+        walk="linli.party.tests.walk",
+    )
+)

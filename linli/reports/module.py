@@ -1,0 +1,22 @@
+"""reports' declaration: the street's overview in the menu of supervisors."""
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.core import modules
+
+MODULE = modules.register(
+    modules.Module(
+        label="reports",
+        verbose_name=_("统计报表"),
+        menu=(
+            modules.MenuEntry(
+                "reports:region_overview",
+                _("街道总览"),
+                "bi-bar-chart",
+                92,
+                lambda s, c: bool(s.supervised_community_ids or s.is_superuser),
+            ),
+        ),  # fmt: skip
+        walk="linli.reports.tests.walk",
+    )
+)

@@ -1,0 +1,30 @@
+"""staff's declaration: the staff pages' menu entry and the home card of refused reveals."""
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.core import modules
+from linli.tenancy.permissions import MANAGE_STAFF
+
+
+def _budget_card(request, scope, community):
+    from linli.core.reveal_budget import budget_alerts
+
+    if not scope.has(MANAGE_STAFF, community.pk):
+        return None
+    alerts = budget_alerts(community_id=community.pk)
+    return {"budget_alerts": alerts} if alerts else None
+
+
+MODULE = modules.register(
+    modules.Module(
+        label="staff",
+        verbose_name=_("工作人员"),
+        menu=(
+            modules.MenuEntry(
+                "staff:staff_list", _("工作人员"), "bi-person-badge", 90, lambda s, c: modules.holds(s, c, MANAGE_STAFF)
+            ),
+        ),
+        home_cards=(modules.HomeCard("staff/cards/budget_alerts.html", 10, _budget_card),),
+        walk="linli.staff.tests.walk",
+    )
+)

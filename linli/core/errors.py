@@ -1,13 +1,17 @@
 """Domain errors: one base the views and the API map to a form error, a 409 or a 400."""
 
+from django.utils.functional import Promise
+
+StrOrPromise = str | Promise  # a message, or a lazy translation of one
+
 
 class DomainError(Exception):
     """A refused action. `field` names the input at fault (for inline errors), `code` is stable."""
 
-    code = "invalid"
+    code: str = "invalid"
     status = 400
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None):
+    def __init__(self, message: StrOrPromise, *, field: str | None = None, code: str | None = None):
         super().__init__(message)
         self.message = message
         self.field = field

@@ -17,8 +17,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from config.env import VAR_DIR
-
 PERIODIC_MARK = "sweep_case_deadlines"  # runs every round
 
 
@@ -54,7 +52,11 @@ def _periodic(now) -> dict:
 
 
 def disk_roots() -> dict[str, Path]:
-    return {"var": Path(VAR_DIR), "media": Path(settings.MEDIA_ROOT), "imports": Path(settings.IMPORT_ROOT)}
+    return {
+        "var": Path(settings.LINLI_VAR_DIR),
+        "media": Path(settings.MEDIA_ROOT),
+        "imports": Path(settings.IMPORT_ROOT),
+    }
 
 
 def _disk() -> dict:

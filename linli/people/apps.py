@@ -9,5 +9,5 @@ class PeopleConfig(AppConfig):
         from linli.people import (  # noqa: F401  (register the importer and the scope provider)
             imports,
             module,  # noqa: F401  (declares the module to the registry)
-            scope,
+            scope_provider,
         )

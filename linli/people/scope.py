@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from linli.core.scoping import Scope, register_scope_provider
+from linli.core.scoping import Scope
 
 
 @dataclass
@@ -12,12 +12,3 @@ class PeopleScope:
 
 def people_scope(scope: Scope) -> PeopleScope:
     return scope.part("people", PeopleScope)
-
-
-@register_scope_provider
-def add_own_record(scope: Scope) -> None:
-    from linli.people.models import Resident
-
-    people_scope(scope).resident_ids.update(
-        Resident.objects.unscoped().filter(user_id=scope.user_id).values_list("id", flat=True)
-    )

@@ -8,5 +8,5 @@ class PlacesConfig(AppConfig):
     def ready(self) -> None:
         from linli.places import (
             module,  # noqa: F401  (declares the module to the registry)
-            scope,  # noqa: F401  (registers this app's scope provider)
+            scope_provider,  # noqa: F401  (registers this app's scope provider)
         )

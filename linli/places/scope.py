@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from linli.core.scoping import Scope, register_scope_provider
-from linli.tenancy.permissions import Role
+from linli.core.scoping import Scope
 
 
 @dataclass
@@ -14,24 +13,3 @@ class PlacesScope:
 
 def places_scope(scope: Scope) -> PlacesScope:
     return scope.part("places", PlacesScope)
-
-
-@register_scope_provider
-def add_assignments(scope: Scope) -> None:
-    from linli.places.models import BuildingHead, GridAssignment
-
-    part = places_scope(scope)
-    grid_communities = {cid for cid, roles in scope.roles.items() if Role.GRID_WORKER in roles}
-    head_communities = {cid for cid, roles in scope.roles.items() if Role.BUILDING_HEAD in roles}
-    if grid_communities:
-        part.grid_ids.update(
-            GridAssignment.objects.in_community_ids(grid_communities)
-            .filter(user_id=scope.user_id)
-            .values_list("grid_id", flat=True)
-        )
-    if head_communities:
-        part.building_ids.update(
-            BuildingHead.objects.in_community_ids(head_communities)
-            .filter(user_id=scope.user_id)
-            .values_list("building_id", flat=True)
-        )

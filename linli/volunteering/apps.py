@@ -9,5 +9,5 @@ class VolunteeringConfig(AppConfig):
     def ready(self) -> None:
         from linli.volunteering import (
             module,  # noqa: F401  (declares the module to the registry)
-            scope,  # noqa: F401  (register the scope provider)
+            scope_provider,  # noqa: F401  (register the scope provider)
         )

@@ -3,7 +3,7 @@ One query for people who are volunteers, none more for those who are not (the jo
 
 from dataclasses import dataclass, field
 
-from linli.core.scoping import Scope, register_scope_provider
+from linli.core.scoping import Scope
 
 
 @dataclass
@@ -15,22 +15,3 @@ class VolunteerScope:
 
 def volunteer_scope(scope: Scope) -> VolunteerScope:
     return scope.part("volunteering", VolunteerScope)
-
-
-@register_scope_provider
-def add_volunteering(scope: Scope) -> None:
-    from linli.volunteering.models import Team, Volunteer
-
-    if scope.user_id is None:
-        return
-    part = volunteer_scope(scope)
-    for pk, community_id, status in (
-        Volunteer.objects.unscoped().filter(user_id=scope.user_id).values_list("pk", "community_id", "status")
-    ):
-        part.volunteer_ids.add(pk)
-        if status == Volunteer.Status.ACTIVE:
-            part.volunteer_community_ids.add(community_id)
-    if part.volunteer_ids:
-        part.led_team_ids.update(
-            Team.objects.unscoped().filter(leader_id__in=part.volunteer_ids).values_list("pk", flat=True)
-        )

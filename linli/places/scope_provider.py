@@ -1,0 +1,25 @@
+"""Registers places's part of the scope (see places/scope.py); imported from the app's ready()."""
+
+from linli.core.scoping import Scope, register_scope_provider
+from linli.places.models import BuildingHead, GridAssignment
+from linli.places.scope import places_scope
+from linli.tenancy.permissions import Role
+
+
+@register_scope_provider
+def add_assignments(scope: Scope) -> None:
+    part = places_scope(scope)
+    grid_communities = {cid for cid, roles in scope.roles.items() if Role.GRID_WORKER in roles}
+    head_communities = {cid for cid, roles in scope.roles.items() if Role.BUILDING_HEAD in roles}
+    if grid_communities:
+        part.grid_ids.update(
+            GridAssignment.objects.in_community_ids(grid_communities)
+            .filter(user_id=scope.user_id)
+            .values_list("grid_id", flat=True)
+        )
+    if head_communities:
+        part.building_ids.update(
+            BuildingHead.objects.in_community_ids(head_communities)
+            .filter(user_id=scope.user_id)
+            .values_list("building_id", flat=True)
+        )

@@ -1,0 +1,22 @@
+"""Registers volunteering's part of the scope (see volunteering/scope.py); imported from the app's ready()."""
+
+from linli.core.scoping import Scope, register_scope_provider
+from linli.volunteering.models import Team, Volunteer
+from linli.volunteering.scope import volunteer_scope
+
+
+@register_scope_provider
+def add_volunteering(scope: Scope) -> None:
+    if scope.user_id is None:
+        return
+    part = volunteer_scope(scope)
+    for pk, community_id, status in (
+        Volunteer.objects.unscoped().filter(user_id=scope.user_id).values_list("pk", "community_id", "status")
+    ):
+        part.volunteer_ids.add(pk)
+        if status == Volunteer.Status.ACTIVE:
+            part.volunteer_community_ids.add(community_id)
+    if part.volunteer_ids:
+        part.led_team_ids.update(
+            Team.objects.unscoped().filter(leader_id__in=part.volunteer_ids).values_list("pk", flat=True)
+        )

@@ -1,0 +1,16 @@
+"""Reports' part of the role walk (linli/console/tests/test_role_walk.py): who may
+use each page, and the objects of the test world its pages are walked with."""
+
+from linli.core.tests.walk_roles import STATS
+
+# name: (method, allowed roles). Everyone else gets 403/404 (the anonymous: the login page).
+PAGES = {
+    "reports:region_overview": ("get", STATS),
+    "reports:community_figures": ("get", STATS),
+}
+
+
+def objects(world) -> dict:
+    return {
+        "reports:community_figures": {"pk": world.a.pk},
+    }

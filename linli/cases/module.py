@@ -84,6 +84,10 @@ MODULE = modules.register(
         home_cards=(modules.HomeCard("cases/cards/boxes.html", 30, _boxes_card),),
         seed=_seed,
         seed_after=("volunteering",),
+        periodic=(
+            modules.command_job("sweep_case_deadlines"),
+            modules.command_job("train_case_model", daily=True),
+        ),
         walk="linli.cases.tests.walk",
     )
 )

@@ -13,6 +13,13 @@ SECRETARY, WORKER, GRID_WORKER, SUPERVISOR, PARTY_SECRETARY = (
     "party_secretary",
 )  # fmt: skip  (tenancy's Role values; core names no app)
 
+
+def _sweep_imports() -> None:
+    from linli.core import jobs
+
+    jobs.sweep_interrupted()
+
+
 MODULE = modules.register(
     modules.Module(
         label="core",
@@ -34,6 +41,10 @@ MODULE = modules.register(
                 p.EXPORT_DATA: {SECRETARY, WORKER, GRID_WORKER},
                 p.VIEW_PARTY: {SECRETARY, WORKER, PARTY_SECRETARY},
             }
+        ),
+        periodic=(
+            modules.PeriodicJob("sweep_interrupted_imports", _sweep_imports),
+            modules.command_job("prune_imports", daily=True),
         ),
     )
 )

@@ -72,10 +72,23 @@ class DemoContext:
 
 @dataclass(frozen=True)
 class PeriodicJob:
-    """A job `manage.py periodic` runs once a day (claimed per day in core_periodicjob)."""
+    """A job of `manage.py periodic`: every round, or (daily) once a day on one runner, claimed per
+    day in core_periodicjob. `name` is also the systemd timer's instance (deploy/)."""
 
     name: str
     run: Callable[[], Any]
+    daily: bool = False
+
+
+def command_job(name: str, *, daily: bool = False) -> PeriodicJob:
+    """A periodic job that runs a management command of the same name."""
+
+    def run() -> None:
+        from django.core.management import call_command
+
+        call_command(name, verbosity=0)
+
+    return PeriodicJob(name, run, daily=daily)
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from linli.core import modules
 from linli.core.busy import is_locked
 from linli.core.models import PeriodicJob
 
@@ -40,25 +40,22 @@ def database_unavailable(exc: BaseException) -> bool:
     return isinstance(exc, DATABASE_UNAVAILABLE) and not isinstance(exc, IntegrityError | DataError)
 
 
-def _command(name: str) -> Callable[[], None]:
-    return lambda: call_command(name, verbosity=0)
+# The jobs are the modules' (`periodic=` in each module.py). A test may set these to its own jobs;
+# None means "what the registry declares".
+EVERY_ROUND: dict[str, Callable[[], None]] | None = None
+DAILY: dict[str, Callable[[], None]] | None = None
 
 
-def _sweep_imports() -> None:
-    from linli.core import jobs
+def every_round() -> dict[str, Callable[[], None]]:
+    if EVERY_ROUND is not None:
+        return EVERY_ROUND
+    return {j.name: j.run for j in modules.periodic_jobs() if not j.daily}
 
-    jobs.sweep_interrupted()
 
-
-EVERY_ROUND: dict[str, Callable[[], None]] = {
-    "sweep_case_deadlines": _command("sweep_case_deadlines"),
-    "sweep_interrupted_imports": _sweep_imports,
-}
-DAILY: dict[str, Callable[[], None]] = {
-    "prune_imports": _command("prune_imports"),
-    "train_case_model": _command("train_case_model"),
-    "recompute_volunteer_totals": _command("recompute_volunteer_totals"),
-}
+def daily() -> dict[str, Callable[[], None]]:
+    if DAILY is not None:
+        return DAILY
+    return {j.name: j.run for j in modules.periodic_jobs() if j.daily}
 
 
 @dataclass
@@ -159,7 +156,7 @@ def _run_one(name: str, job: Callable[[], None], result: Round) -> None:
 def run_job(name: str) -> Round:
     """One job, once, recorded as the loop records it (`periodic --job`, run by a systemd timer)."""
     result = Round()
-    _run_one(name, {**EVERY_ROUND, **DAILY}[name], result)
+    _run_one(name, {**every_round(), **daily()}[name], result)
     return result
 
 
@@ -168,10 +165,10 @@ def run_round(*, now: dt.datetime | None = None, runner: str = "", force_daily: 
     now = now or timezone.now()
     runner = runner or runner_name()
     result = Round()
-    for name, job in EVERY_ROUND.items():
+    for name, job in every_round().items():
         _run_one(name, job, result)
     day = daily_due(now)
-    for name, job in DAILY.items():
+    for name, job in daily().items():
         if result.stopped:
             break
         if not force_daily:

@@ -58,6 +58,7 @@ MODULE = modules.register(
         ),
         seed=_seed,
         seed_after=("party",),
+        periodic=(modules.command_job("recompute_volunteer_totals", daily=True),),
         walk="linli.volunteering.tests.walk",
     )
 )

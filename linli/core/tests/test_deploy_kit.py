@@ -112,12 +112,12 @@ def test_every_command_the_units_start_exists():
         if target.startswith("linli-job@"):
             instance = target.removeprefix("linli-job@").removesuffix(".service")
             assert timer.name == f"linli-job@{instance}.timer", timer.name  # named by its job
-            assert instance in {**periodic.EVERY_ROUND, **periodic.DAILY}, (timer.name, instance)
+            assert instance in {**periodic.every_round(), **periodic.daily()}, (timer.name, instance)
             seen.add(instance)
         else:
             assert (UNITS / target).exists(), (timer.name, target)
     # The timers run every job the periodic loop runs.
-    assert {*periodic.EVERY_ROUND, *periodic.DAILY} <= seen
+    assert {*periodic.every_round(), *periodic.daily()} <= seen
 
 
 def test_systemd_analyze_verifies_every_unit(tmp_path):

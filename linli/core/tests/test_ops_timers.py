@@ -30,10 +30,10 @@ def test_the_timer_setup_keeps_healthz_green_and_sweeps_interrupted_imports():
     body = Client().get("/healthz", HTTP_HOST="testserver").json()
     assert "periodic" not in body["failed"], body
     jobs = {name.removeprefix("linli-job@").removesuffix(".timer"): unit for name, unit in _timers().items()}
-    assert set(jobs) == set(periodic.EVERY_ROUND) | set(periodic.DAILY)  # every job the loop runs, by name
+    assert set(jobs) == set(periodic.every_round()) | set(periodic.daily())  # every job the loop runs, by name
     for name, unit in jobs.items():
         assert unit["Timer"]["Unit"] == [f"linli-job@{name}.service"]
-    for every_round in periodic.EVERY_ROUND:
+    for every_round in periodic.every_round():
         assert jobs[every_round]["Timer"]["OnCalendar"] == ["*:0/5"], every_round
 
 

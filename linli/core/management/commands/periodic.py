@@ -66,7 +66,7 @@ class Command(BaseCommand):
             time.sleep(every)
 
     def _one(self, name: str) -> None:
-        known = {**periodic.EVERY_ROUND, **periodic.DAILY}
+        known = {**periodic.every_round(), **periodic.daily()}
         if name not in known:
             raise CommandError(f"unknown job {name!r}; the jobs are: {', '.join(sorted(known))}", returncode=2)
         while True:

@@ -200,3 +200,11 @@ def category_stats(*, community_id: int, year: int) -> list[dict]:
         )
         .order_by("-filed")
     )
+
+
+def case_by_number(*, actor, community_id: int, number: str) -> Case | None:
+    """The case of this community with this number, if the actor may see it (a meeting's agenda item)."""
+    number = (number or "").strip()
+    if not number:
+        return None
+    return Case.objects.visible_to(actor).filter(community_id=community_id, number=number).first()

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from linli.core import accounts
 from linli.core.errors import DomainError
+from linli.core.events import timeline
 from linli.core.forms import OtpForm, ReauthForm, TokenForm
 from linli.core.models import ApiToken
 from linli.core.ui import add_domain_error
@@ -34,6 +35,7 @@ def _render(request, *, token_form=None, disable_form=None, status=200):
         "disable_form": disable_form or ReauthForm(),
         "otp_form": OtpForm(),
         "offers_tokens": accounts.offers_api_tokens(request.user),
+        "timeline": timeline("user", request.user.pk),
     }
     if pending:
         qr = segno.make(pending.config_url, micro=False)
@@ -55,19 +57,18 @@ def security(request):
 @login_required
 @require_POST
 def otp_start(request):
-    TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
-    TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+    accounts.otp_setup_start(user=request.user)
     return redirect("security")
 
 
 @login_required
 @require_POST
 def otp_confirm(request):
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     form = OtpForm(request.POST)
-    if device and form.is_valid() and device.verify_token(form.cleaned_data["token"]):
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+    device = None
+    if form.is_valid():
+        device = accounts.otp_setup_confirm(user=request.user, token=form.cleaned_data["token"])
+    if device is not None:
         otp_login(request, device)
         messages.success(request, _("已开启二次验证。以后登录时需输入验证器App中的动态码。"))
     else:
@@ -112,7 +113,7 @@ def token_create(request):
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    ApiToken.objects.filter(user=request.user, pk=pk).update(revoked_at=timezone.now())
+    accounts.token_revoke(user=request.user, pk=pk)
     return redirect("security")
 
 

@@ -1,9 +1,13 @@
 """One's own account: the second factor (who must use it, switching it off), API tokens, the password.
 
-Security steps are written to the access log (action `account`, subject the user) until a security
-timeline exists; the log never holds a secret, only what was done."""
+Security steps are written to the access log (action `account`, subject the user: the audit) and
+to the account's security timeline (core/security_events.py, shown on the security page); neither
+holds a secret, only what was done."""
+
+from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -13,10 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from linli.core import modules
+from linli.core import security_events as events
 from linli.core.audit import access_log_write
 from linli.core.errors import DomainError
 from linli.core.models import AccessLog, ApiToken
 from linli.core.permissions import SECOND_FACTOR_PERMISSIONS
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.http import HttpRequest
 
 PENDING_USER = "linli_pending_user"  # the login's state between the password and the code
 RESIDENT_ROLE = "resident"  # tenancy's Role.RESIDENT: residents (often elderly) are not offered API tokens
@@ -58,7 +67,7 @@ def roles_requiring_second_factor() -> set[str]:
     return {role for role, codes in modules.role_grants().items() if codes & SECOND_FACTOR_PERMISSIONS}
 
 
-def second_factor_required(user) -> bool:
+def second_factor_required(user: User | AnonymousUser) -> bool:
     """Whether this account must have a confirmed TOTP device (LINLI_REQUIRE_2FA and its roles)."""
     if not settings.LINLI_REQUIRE_2FA or not user.is_authenticated:
         return False
@@ -67,7 +76,7 @@ def second_factor_required(user) -> bool:
     return bool(modules.account_roles(user) & roles_requiring_second_factor())
 
 
-def offers_api_tokens(user) -> bool:
+def offers_api_tokens(user: User) -> bool:
     """Whether the security page offers API tokens: to staff and partners, whose systems may call the
     API; a resident (often elderly) sees no such section unless he already holds a token."""
     if user.is_superuser or user.is_staff or ApiToken.objects.filter(user=user, revoked_at__isnull=True).exists():
@@ -75,15 +84,15 @@ def offers_api_tokens(user) -> bool:
     return bool(modules.account_roles(user) - {RESIDENT_ROLE})
 
 
-def has_second_factor(user) -> bool:
+def has_second_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def second_factor_missing(user) -> bool:
+def second_factor_missing(user: User) -> bool:
     return second_factor_required(user) and not has_second_factor(user)
 
 
-def reauthenticated(*, user, secret: str, request=None) -> bool:
+def reauthenticated(*, user: User, secret: str, request: HttpRequest | None = None) -> bool:
     """A current code of the account's confirmed authenticator, or its password — checked through
     the login's authentication (axes) when there is a request, so that a stolen session cannot try
     passwords here without the login's lockout."""
@@ -101,25 +110,51 @@ def reauthenticated(*, user, secret: str, request=None) -> bool:
     return checked is not None and checked.pk == user.pk
 
 
-def _log(*, user, what: str, request=None, reason: str = "", actor=None) -> None:
+def _log(
+    *, user: User, what: str, request: HttpRequest | None = None, reason: str = "", actor: User | None = None
+) -> None:
     access_log_write(
         actor=actor or user, action=AccessLog.Action.ACCOUNT, community_id=None, subject_type="user",
         subject_id=user.pk, fields=[what], reason=reason, request=request,
     )  # fmt: skip
 
 
+def otp_setup_start(*, user: User) -> TOTPDevice:
+    """A new, unconfirmed authenticator (its QR code is shown until a code confirms it)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def otp_setup_confirm(*, user: User, token: str) -> TOTPDevice | None:
+    """The code from the app confirms the pending authenticator; None if there is none or the code is wrong."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token):
+        return None
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        events.otp_enabled_event(user=user)
+    return device
+
+
 # The re-authentication runs outside the transaction: a failure it records (axes) must not be rolled back.
-def otp_disable(*, user, secret: str, request=None) -> None:
+def otp_disable(*, user: User, secret: str, request: HttpRequest | None = None) -> None:
     if second_factor_required(user):
         raise AccountError(SECOND_FACTOR_KEPT, code="forbidden")
     if not reauthenticated(user=user, secret=secret, request=request):
         raise AccountError(REAUTH_FAILED, field="secret")
     with transaction.atomic():
+        had_one = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         TOTPDevice.objects.filter(user=user).delete()
         _log(user=user, what="otp_disable", request=request)
+        if had_one:
+            events.otp_disabled_event(user=user)
 
 
-def token_issue(*, user, name: str, days: int, read_only: bool, secret: str, request=None) -> tuple[ApiToken, str]:
+def token_issue(
+    *, user: User, name: str, days: int, read_only: bool, secret: str, request: HttpRequest | None = None
+) -> tuple[ApiToken, str]:
     name = (name or "").strip()
     if not name:
         raise AccountError(TOKEN_NAME_REQUIRED, field="name")
@@ -132,17 +167,37 @@ def token_issue(*, user, name: str, days: int, read_only: bool, secret: str, req
         expires_at = timezone.now() + dt.timedelta(days=days)
         row, token = ApiToken.issue(user=user, name=name[:100], expires_at=expires_at, scope=scope)
         _log(user=user, what="token_create", request=request, reason=f"{row.prefix} {row.scope} {days}d")
+        events.token_issued_event(user=user, token=row, days=days)
     return row, token
 
 
-def tokens_revoke_all(*, user) -> int:
+def token_revoke(*, user: User, pk: int) -> ApiToken | None:
+    """One's own live token stops working; someone else's, or one already revoked: None, nothing changes."""
+    with transaction.atomic():
+        row = ApiToken.objects.select_for_update().filter(user=user, pk=pk, revoked_at__isnull=True).first()
+        if row is None:
+            return None
+        row.revoked_at = timezone.now()
+        row.save(update_fields=["revoked_at"])
+        events.token_revoked_event(user=user, token=row)
+    return row
+
+
+def tokens_revoke_all(*, user: User) -> int:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
-def password_changed(*, user, actor=None, request=None, reason: str = "") -> None:
+@transaction.atomic
+def password_changed(
+    *, user: User, actor: User | None = None, request: HttpRequest | None = None, reason: str = ""
+) -> None:
     """After any new password (own change, staff reset, admin): the old tokens stop working. The
     admin's form knows no actor; its row names the account itself with reason "django-admin"."""
     revoked = tokens_revoke_all(user=user)
-    what = "password_change" if actor is not None and actor.pk == user.pk else "password_reset"
-    reason = f"{reason} tokens revoked: {revoked}".strip()
-    _log(user=user, what=what, request=request, actor=actor, reason=reason)
+    own = actor is not None and actor.pk == user.pk
+    what = "password_change" if own else "password_reset"
+    _log(user=user, what=what, request=request, actor=actor, reason=f"{reason} tokens revoked: {revoked}".strip())
+    if own:
+        events.password_changed_event(user=user, tokens_revoked=revoked)
+    else:
+        events.password_reset_event(user=user, actor=actor, tokens_revoked=revoked, note=reason)

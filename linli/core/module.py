@@ -46,5 +46,15 @@ MODULE = modules.register(
             modules.PeriodicJob("sweep_interrupted_imports", _sweep_imports),
             modules.command_job("prune_imports", daily=True),
         ),
+        event_kinds={
+            "otp_enabled": _("开启了二次验证"),
+            "otp_disabled": _("关闭了二次验证"),
+            "otp_removed": _("管理员删除了二次验证设备"),
+            "token_issued": _("新建了API令牌"),
+            "token_revoked": _("吊销了API令牌"),
+            "password_changed": _("修改了密码"),
+            "password_reset": _("重设了密码"),
+            "import_remapped": _("重新对应了表格列"),
+        },
     )
 )

@@ -21,6 +21,17 @@ MODULE = modules.register(
                 VIEW_MEETINGS: {Role.SECRETARY, Role.WORKER, Role.PROPERTY, Role.HOA, Role.PARTY_SECRETARY},
             }
         ),
+        event_kinds={
+            "meeting_created": _("建立了议事会议"),
+            "meeting_edited": _("修改了会议信息"),
+            "agenda_added": _("加入了议程"),
+            "attendees_added": _("加入了参会人"),
+            "attendance_recorded": _("登记了到会情况"),
+            "minutes_saved": _("保存了会议纪要"),
+            "resolution_recorded": _("记录了决议和表决结果"),
+            "followup_added": _("派发了落实任务"),
+            "published": _("公示了决议"),
+        },
         menu=(
             modules.MenuEntry(
                 "deliberation:meeting_list",

@@ -1,26 +1,41 @@
-"""Changing meetings: the agenda, who is invited and came, minutes, votes, follow-ups, publishing."""
+"""Changing meetings: the agenda, who is invited and came, minutes, votes, follow-ups, publishing.
+Each change leaves an event row on the meeting (deliberation/events.py); cases are read and filed
+through cases' selectors and services."""
+
+from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.cases import selectors as case_selectors
 from linli.cases import services as cases
-from linli.cases.models import Case, Channel
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
+from linli.deliberation import events
 from linli.deliberation.models import AgendaItem, Attendee, FollowUp, Meeting, Resolution
 from linli.deliberation.permissions import MANAGE_MEETINGS
 from linli.places.models import Compound
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from linli.tenancy.models import Community
+
+# The channel a follow-up case is filed through: cases' Channel.DELIBERATION (its models are cases' own).
+CASE_CHANNEL = "deliberation"
+MEETING_FIELDS = ("compound_id", "topic", "held_at", "place", "quorum", "pass_percent")
 
 
 class MeetingError(DomainError):
     pass
 
 
-def _require_manage(actor, community_id: int) -> None:
+def _require_manage(actor: User, community_id: int) -> None:
     if not scope_for(actor).has(MANAGE_MEETINGS, community_id):
         raise PermissionDeniedError(_("只有社区工作人员可以管理议事会议。"))
 
@@ -41,7 +56,7 @@ class MeetingInput:
 
 
 @transaction.atomic
-def meeting_save(*, actor, community, meeting: Meeting | None, data: MeetingInput) -> Meeting:
+def meeting_save(*, actor: User, community: Community, meeting: Meeting | None, data: MeetingInput) -> Meeting:
     _require_manage(actor, community.pk)
     if meeting is not None:
         _not_published(meeting)
@@ -58,6 +73,7 @@ def meeting_save(*, actor, community, meeting: Meeting | None, data: MeetingInpu
     if not 1 <= data.pass_percent <= 100:
         raise MeetingError(_("通过比例应在1%到100%之间。"), field="pass_percent")
     meeting = meeting or Meeting(community=community, created_by=actor)
+    created, before = meeting.pk is None, {f: getattr(meeting, f, None) for f in MEETING_FIELDS}
     meeting.compound, meeting.topic, meeting.held_at = compound, topic[:100], data.held_at
     meeting.place, meeting.quorum, meeting.pass_percent = (
         (data.place or "").strip()[:100],
@@ -65,31 +81,35 @@ def meeting_save(*, actor, community, meeting: Meeting | None, data: MeetingInpu
         data.pass_percent,
     )
     meeting.save()
+    if created:
+        events.meeting_created_event(meeting=meeting, actor=actor)
+    elif changed := [f for f in MEETING_FIELDS if before[f] != getattr(meeting, f)]:
+        events.meeting_edited_event(meeting=meeting, actor=actor, changed=changed)
     return meeting
 
 
 @transaction.atomic
-def agenda_add(*, actor, meeting: Meeting, title: str, case_number: str = "") -> AgendaItem:
+def agenda_add(*, actor: User, meeting: Meeting, title: str, case_number: str = "") -> AgendaItem:
     _require_manage(actor, meeting.community_id)
     _not_published(meeting)
     case = None
     if case_number.strip():
-        case = (
-            Case.objects.visible_to(actor).filter(community_id=meeting.community_id, number=case_number.strip()).first()
-        )
+        case = case_selectors.case_by_number(actor=actor, community_id=meeting.community_id, number=case_number)
         if case is None:
             raise MeetingError(_("找不到编号为“%(n)s”的诉求。") % {"n": case_number.strip()[:20]}, field="case")
     title = (title or "").strip() or (case.title if case else "")
     if not title:
         raise MeetingError(_("请写明议程内容。"), field="title")
     order = AgendaItem.objects.in_community(meeting.community_id).filter(meeting=meeting).count() + 1
-    return AgendaItem.objects.create(
+    item = AgendaItem.objects.create(
         community_id=meeting.community_id, meeting=meeting, order=order, title=title[:200], case=case
     )
+    events.agenda_added_event(item=item, meeting=meeting, actor=actor)
+    return item
 
 
 @transaction.atomic
-def attendee_add(*, actor, meeting: Meeting, party: str, names: str, voting: bool = True) -> list[Attendee]:
+def attendee_add(*, actor: User, meeting: Meeting, party: str, names: str, voting: bool = True) -> list[Attendee]:
     """Invite one or more people of a party (names separated by 、 , or spaces)."""
     _require_manage(actor, meeting.community_id)
     _not_published(meeting)
@@ -99,16 +119,18 @@ def attendee_add(*, actor, meeting: Meeting, party: str, names: str, voting: boo
     parts = [n[:50] for n in parts if n]
     if not parts:
         raise MeetingError(_("请填写参会人姓名。"), field="names")
-    return Attendee.objects.bulk_create(
+    attendees = Attendee.objects.bulk_create(
         [
             Attendee(community_id=meeting.community_id, meeting=meeting, party=party, name=n, voting=voting)
             for n in parts
         ]
     )
+    events.attendees_added_event(attendees=attendees, meeting=meeting, actor=actor)
+    return attendees
 
 
 @transaction.atomic
-def attendance_record(*, actor, meeting: Meeting, present_ids: list[int]) -> int:
+def attendance_record(*, actor: User, meeting: Meeting, present_ids: list[int]) -> int:
     _require_manage(actor, meeting.community_id)
     _not_published(meeting)
     attendees = Attendee.objects.in_community(meeting.community_id).filter(meeting=meeting)
@@ -116,17 +138,19 @@ def attendance_record(*, actor, meeting: Meeting, present_ids: list[int]) -> int
     count = attendees.filter(pk__in=present_ids).update(present=True)
     if meeting.status == Meeting.Status.PLANNED:
         Meeting.objects.in_community(meeting.community_id).filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    events.attendance_recorded_event(meeting=meeting, actor=actor, present=count)
     return count
 
 
 @transaction.atomic
-def minutes_save(*, actor, meeting: Meeting, minutes: str) -> Meeting:
+def minutes_save(*, actor: User, meeting: Meeting, minutes: str) -> Meeting:
     _require_manage(actor, meeting.community_id)
     _not_published(meeting)
     Meeting.objects.in_community(meeting.community_id).filter(pk=meeting.pk).update(
         minutes=(minutes or "").strip()[:20000], status=Meeting.Status.HELD
     )
     meeting.refresh_from_db()
+    events.minutes_saved_event(meeting=meeting, actor=actor)
     return meeting
 
 
@@ -139,7 +163,7 @@ def passes(votes_for: int, present_voters: int, pass_percent: int) -> bool:
 
 @transaction.atomic
 def resolution_record(
-    *, actor, meeting: Meeting, text: str, votes_for, votes_against, votes_abstain, item_id=None
+    *, actor: User, meeting: Meeting, text: str, votes_for, votes_against, votes_abstain, item_id=None
 ) -> Resolution:
     _require_manage(actor, meeting.community_id)
     _not_published(meeting)
@@ -171,7 +195,7 @@ def resolution_record(
         if item_id
         else None
     )
-    return Resolution.objects.create(
+    resolution = Resolution.objects.create(
         community_id=meeting.community_id,
         meeting=meeting,
         item=item,
@@ -182,11 +206,19 @@ def resolution_record(
         passed=passes(counts[0], present, meeting.pass_percent),
         recorded_by=actor,
     )
+    events.resolution_recorded_event(resolution=resolution, meeting=meeting, actor=actor)
+    return resolution
 
 
 @transaction.atomic
 def followup_add(
-    *, actor, resolution: Resolution, category_id, description: str, handler_org_id=None, due: dt.date | None = None
+    *,
+    actor: User,
+    resolution: Resolution,
+    category_id,
+    description: str,
+    handler_org_id=None,
+    due: dt.date | None = None,
 ) -> FollowUp:
     """A task the resolution gives someone, filed as a case of the meeting's compound."""
     meeting = resolution.meeting
@@ -204,7 +236,7 @@ def followup_add(
             compound_id=meeting.compound_id,
             title=(description or "").strip()[:30],
         ),
-        channel=Channel.DELIBERATION,
+        channel=CASE_CHANNEL,
     )
     if handler_org_id:
         reason = _("议事会议“%(t)s”决议落实") % {"t": meeting.topic}
@@ -212,11 +244,15 @@ def followup_add(
     if due is not None:
         end = timezone.make_aware(dt.datetime.combine(due, dt.time(18, 0)))
         cases.case_set_due(actor=actor, case=case, due_at=end)
-    return FollowUp.objects.create(community_id=meeting.community_id, resolution=resolution, case=case)
+    follow_up = FollowUp.objects.create(community_id=meeting.community_id, resolution=resolution, case=case)
+    events.followup_added_event(
+        resolution=resolution, meeting=meeting, actor=actor, case_id=case.pk, number=case.number
+    )
+    return follow_up
 
 
 @transaction.atomic
-def publish(*, actor, meeting: Meeting, notice: str) -> Meeting:
+def publish(*, actor: User, meeting: Meeting, notice: str) -> Meeting:
     _require_manage(actor, meeting.community_id)
     if not Resolution.objects.in_community(meeting.community_id).filter(meeting=meeting).exists():
         raise MeetingError(_("还没有决议，不能公示。"))
@@ -232,4 +268,5 @@ def publish(*, actor, meeting: Meeting, notice: str) -> Meeting:
     if not updated:
         raise MeetingError(_("这次会议的决议已经公示过了。"), code="published")
     meeting.refresh_from_db()
+    events.published_event(meeting=meeting, actor=actor)
     return meeting

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from linli.cases.permissions import FILE_CASE
 from linli.cases.selectors import categories_for, partner_orgs
 from linli.core.errors import DomainError
+from linli.core.events import timeline
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, datetime_param, id_param, paginate, run_action
 from linli.deliberation import services
@@ -117,6 +118,7 @@ def meeting_detail(request, pk):
             "categories": categories_for(cid) if can_manage else [],
             "orgs": partner_orgs(cid) if can_manage else [],
             "editable": meeting.status != Meeting.Status.PUBLISHED,
+            "timeline": timeline("meeting", meeting.pk),
         },
     )
 

@@ -37,5 +37,15 @@ MODULE = modules.register(
         seed=_seed,
         seed_after=("people",),
         walk="linli.party.tests.walk",
+        event_kinds={
+            "org_created": _("建立了党组织"),
+            "org_edited": _("修改了党组织信息"),
+            "member_added": _("添加了党员"),
+            "member_left": _("党员组织关系转出"),
+            "report_in_submitted": _("提交了在职党员报到"),
+            "report_in_confirmed": _("确认了报到"),
+            "report_in_declined": _("退回了报到"),
+            "report_in_ended": _("结束了报到"),
+        },
     )
 )

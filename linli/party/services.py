@@ -1,7 +1,10 @@
-"""Changing the party organisation tree and its members."""
+"""Changing the party organisation tree and its members; each change leaves an event row (party/events.py)."""
+
+from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
+from linli.party import events
 from linli.party.models import PartyMember, PartyOrg, ReportIn
 from linli.party.permissions import MANAGE_PARTY
 from linli.people.models import Household, Resident
@@ -17,7 +21,12 @@ from linli.tenancy.models import Community, Membership
 from linli.tenancy.permissions import Role
 from linli.volunteering import services as volunteering
 
-PLACE_FOR_LEVEL = {
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from linli.core.scoping import TenantModel
+
+PLACE_FOR_LEVEL: dict[str, tuple[str, type[TenantModel]]] = {
     PartyOrg.Level.BRANCH: ("grid", Grid),
     PartyOrg.Level.GROUP: ("building", Building),
     PartyOrg.Level.CENTER: ("household", Household),
@@ -28,14 +37,14 @@ class PartyError(DomainError):
     pass
 
 
-def _require(actor, community_id: int) -> None:
+def _require(actor: User, community_id: int) -> None:
     if not scope_for(actor).has(MANAGE_PARTY, community_id):
         raise PermissionDeniedError(_("只有社区书记或党组织书记可以维护党组织。"))
 
 
 @transaction.atomic
-def org_save(*, actor, community, org: PartyOrg | None, name: str, level: str, parent: PartyOrg | None,
-             place_id: int | None = None, leader: str = "") -> PartyOrg:  # fmt: skip
+def org_save(*, actor: User, community: Community, org: PartyOrg | None, name: str, level: str,
+             parent: PartyOrg | None, place_id: int | None = None, leader: str = "") -> PartyOrg:  # fmt: skip
     """Create or change a node. Its level must sit right under its parent's, and it is tied to the
     grid (党支部), building (党小组) or household (党员中心户) it covers."""
     _require(actor, community.pk)
@@ -46,7 +55,7 @@ def org_save(*, actor, community, org: PartyOrg | None, name: str, level: str, p
         raise PartyError(_("请选择层级。"), field="level")
     if parent is not None and parent.community_id != community.pk:
         raise PartyError(_("上级组织不在本社区。"), field="parent")
-    expected = PartyOrg.PARENT_LEVEL.get(level)
+    expected = PartyOrg.PARENT_LEVEL.get(PartyOrg.Level(level))
     if level == PartyOrg.Level.COMMITTEE and parent is not None:
         raise PartyError(_("社区党委是最上一级，没有上级组织。"), field="parent")
     if expected and (parent is None or parent.level != expected):
@@ -58,6 +67,7 @@ def org_save(*, actor, community, org: PartyOrg | None, name: str, level: str, p
     org = org or PartyOrg(community=community)
     if org.pk and parent is not None and _is_below(parent, org):
         raise PartyError(_("不能把组织挂到它自己的下级下面。"), field="parent")
+    created, before = org.pk is None, _org_values(org)
     org.name, org.level, org.parent, org.leader = name[:100], level, parent, (leader or "").strip()[:50]
     org.grid = org.building = org.household = None
     if level in PLACE_FOR_LEVEL:
@@ -74,10 +84,19 @@ def org_save(*, actor, community, org: PartyOrg | None, name: str, level: str, p
         if parent is None:
             raise PartyError(_("本社区已有社区党委，每个社区只有一个。"), field="level") from None
         raise PartyError(_("同一上级下已有同名组织。"), field="name") from None
+    if created:
+        events.org_created_event(org=org, actor=actor)
+    elif changed := [k for k, v in _org_values(org).items() if before[k] != v]:
+        events.org_edited_event(org=org, actor=actor, changed=changed)
     return org
 
 
-def _is_below(node: PartyOrg, ancestor: PartyOrg) -> bool:
+def _org_values(org: PartyOrg) -> dict[str, object]:
+    fields = ("name", "level", "parent_id", "leader", "grid_id", "building_id", "household_id")
+    return {f: getattr(org, f) for f in fields}
+
+
+def _is_below(node: PartyOrg | None, ancestor: PartyOrg) -> bool:
     while node is not None:
         if node.pk == ancestor.pk:
             return True
@@ -86,7 +105,7 @@ def _is_below(node: PartyOrg, ancestor: PartyOrg) -> bool:
 
 
 @transaction.atomic
-def member_add(*, actor, org: PartyOrg, resident_id: int | None = None, name: str = "", kind: str = "full",
+def member_add(*, actor: User, org: PartyOrg, resident_id: int | None = None, name: str = "", kind: str = "full",
                joined_on: dt.date | None = None, note: str = "") -> PartyMember:  # fmt: skip
     _require(actor, org.community_id)
     resident = None
@@ -111,17 +130,20 @@ def member_add(*, actor, org: PartyOrg, resident_id: int | None = None, name: st
             member.save()
     except IntegrityError:
         raise PartyError(_("%(name)s已是本社区党员，请在其所在组织调整。") % {"name": name}, field="resident") from None
+    events.member_added_event(member=member, actor=actor)
     return member
 
 
 @transaction.atomic
-def member_leave(*, actor, member: PartyMember, on: dt.date | None = None) -> PartyMember:
+def member_leave(*, actor: User, member: PartyMember, on: dt.date | None = None) -> PartyMember:
     """Membership moved elsewhere (组织关系转出): kept with its dates, no longer counted."""
     _require(actor, member.community_id)
+    member = PartyMember.objects.in_community(member.community_id).select_for_update().get(pk=member.pk)
     if member.left_on is not None:
         raise PartyError(_("该党员已转出。"))
     member.left_on = on or timezone.localdate()
     member.save(update_fields=["left_on"])
+    events.member_left_event(member=member, actor=actor)
     return member
 
 
@@ -142,7 +164,7 @@ class ReportInInput:
 
 
 @transaction.atomic
-def report_in(*, actor, data: ReportInInput) -> ReportIn:
+def report_in(*, actor: User, data: ReportInInput) -> ReportIn:
     """A member working elsewhere reports to a community, from his phone. Staff confirm it."""
     code = (data.community_code or "").strip()
     community = Community.objects.filter(code=code).first() if code else None
@@ -182,11 +204,12 @@ def report_in(*, actor, data: ReportInInput) -> ReportIn:
         raise PartyError(
             _("您已经向%(name)s报到过了，请等待社区确认或查看报到状态。") % {"name": community.name}, code="duplicate"
         ) from None
+    events.report_in_submitted_event(row=row, actor=actor)
     return row
 
 
 @transaction.atomic
-def report_in_confirm(*, actor, row: ReportIn) -> ReportIn:
+def report_in_confirm(*, actor: User, row: ReportIn) -> ReportIn:
     """Staff confirm: he serves as a volunteer of the community (his existing registration, or a new
     one) and gets the community's in-service member role for his phone pages."""
     _require(actor, row.community_id)
@@ -205,11 +228,12 @@ def report_in_confirm(*, actor, row: ReportIn) -> ReportIn:
     if row.user_id and not Membership.objects.filter(user_id=row.user_id, community_id=row.community_id).exists():
         Membership.objects.create(user_id=row.user_id, community_id=row.community_id, role=Role.PARTY_MEMBER)
     row.refresh_from_db()
+    events.report_in_confirmed_event(row=row, actor=actor)
     return row
 
 
 @transaction.atomic
-def report_in_decline(*, actor, row: ReportIn, reason: str) -> None:
+def report_in_decline(*, actor: User, row: ReportIn, reason: str) -> None:
     _require(actor, row.community_id)
     reason = (reason or "").strip()
     if not reason:
@@ -221,10 +245,11 @@ def report_in_decline(*, actor, row: ReportIn, reason: str) -> None:
     )
     if not changed:
         raise PartyError(_("这份报到已经处理过了。"), code="conflict")
+    events.report_in_declined_event(row=row, actor=actor, reason=reason)
 
 
 @transaction.atomic
-def report_in_end(*, actor, row: ReportIn) -> None:
+def report_in_end(*, actor: User, row: ReportIn) -> None:
     """He no longer serves here (moved, changed jobs): kept, no longer counted."""
     if not (scope_for(actor).has(MANAGE_PARTY, row.community_id) or row.user_id == getattr(actor, "pk", None)):
         raise PermissionDeniedError(_("只有社区书记、党组织书记或本人可以结束报到。"))
@@ -235,6 +260,7 @@ def report_in_end(*, actor, row: ReportIn) -> None:
     )
     if not changed:
         raise PartyError(_("这份报到已经结束了。"), code="conflict")
+    events.report_in_ended_event(row=row, actor=actor)
 
 
 def commitments(community_id: int, rows, year: int) -> list[dict]:
@@ -245,7 +271,8 @@ def commitments(community_id: int, rows, year: int) -> list[dict]:
     done = verified_hours_in(community_id, [r.volunteer_id for r in rows if r.volunteer_id], year)
     out = []
     for row in rows:
-        hours, count = done.get(row.volunteer_id, (0, 0))
+        # verified_hours_in's values are (hours, count) pairs, whatever its annotation says
+        hours, count = cast(tuple[float, int], done.get(row.volunteer_id, (0, 0)))
         share = min(100, round(100 * hours / row.commitment_hours)) if row.commitment_hours else 0
         out.append({"row": row, "hours": hours, "count": count, "share": share})
     return out

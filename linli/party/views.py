@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.core.errors import DomainError
+from linli.core.events import timeline
 from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, paginate, run_action
@@ -129,7 +130,7 @@ def org_detail(request, pk):
         "org": org, "current": current, "former": former, "children": children,
         "can_manage": scope.has(MANAGE_PARTY, org.community_id), "kinds": PartyMember.Kind.choices,
         "can_pick_resident": scope.has(VIEW_PEOPLE, org.community_id), "child_level": _child_level(org.level)
-        if org.level != PartyOrg.Level.CENTER else None,
+        if org.level != PartyOrg.Level.CENTER else None, "timeline": timeline("party_org", org.pk),
     })  # fmt: skip
 
 

@@ -26,5 +26,10 @@ MODULE = modules.register(
         ),
         home_cards=(modules.HomeCard("staff/cards/budget_alerts.html", 10, _budget_card),),
         walk="linli.staff.tests.walk",
+        event_kinds={
+            "staff_added": _("开通了账号"),
+            "staff_deactivated": _("停用了在本社区的角色"),
+            "staff_password_reset": _("重设了账号密码"),
+        },
     )
 )

@@ -1,4 +1,10 @@
-"""The community's staff roster: accounts, their role here, their grid or building."""
+"""The community's staff roster: accounts, their role here, their grid or building. Each change
+leaves an event row on the role (staff/events.py); a password set here also shows on the account's
+own security timeline (core.accounts.password_changed)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -11,8 +17,14 @@ from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.people import account_link
 from linli.places.models import Building, BuildingHead, Grid, GridAssignment
+from linli.staff import events
 from linli.tenancy.models import Membership, PartnerOrg
 from linli.tenancy.permissions import MANAGE_STAFF, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from linli.tenancy.models import Community
 
 
 class StaffError(DomainError):
@@ -34,12 +46,14 @@ NOT_YOURS_TO_RESET = _("这个账号在其他社区或街道也有角色，或�
 COMMUNITY_ROLES = [r for r in Role if r != Role.SUPERVISOR]
 
 
-def _require(actor, community_id: int) -> None:
-    if not scope_for(actor).has(MANAGE_STAFF, community_id):
+def _require(actor: User, community_id: int | None) -> int:
+    """The community the actor manages staff in (a role of no community, e.g. a supervisor's, is no one's)."""
+    if community_id is None or not scope_for(actor).has(MANAGE_STAFF, community_id):
         raise StaffError(NOT_ALLOWED, code="forbidden")
+    return community_id
 
 
-def _password(password: str, user) -> None:
+def _password(password: str, user: User) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -58,8 +72,8 @@ def _scope_object(model, pk, community_id, message):
 @transaction.atomic
 def staff_add(
     *,
-    actor,
-    community,
+    actor: User,
+    community: Community,
     username: str,
     full_name: str,
     role: str,
@@ -100,25 +114,29 @@ def staff_add(
             raise StaffError(RESIDENT_ROLE_ONLY, field="role")
         resident = account_link.resident_for_account(actor=actor, community_id=community.pk, pk=resident_id)
         account_link.resident_account_link(actor=actor, resident=resident, user_id=user.pk)
+    events.staff_added_event(membership=membership, actor=actor, username=user.username)
     return membership
 
 
 @transaction.atomic
-def staff_deactivate(*, actor, membership: Membership) -> Membership:
-    _require(actor, membership.community_id)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+def staff_deactivate(*, actor: User, membership: Membership) -> Membership:
+    community_id = _require(actor, membership.community_id)
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     if membership.role == Role.SECRETARY:
-        others = Membership.objects.filter(community_id=membership.community_id, role=Role.SECRETARY, is_active=True)
+        others = Membership.objects.filter(community_id=community_id, role=Role.SECRETARY, is_active=True)
         if not others.exclude(pk=membership.pk).exists():
             raise StaffError(LAST_SECRETARY)
+    was_active = membership.is_active
     membership.is_active = False
     membership.save(update_fields=["is_active"])
-    GridAssignment.objects.in_community(membership.community_id).filter(user_id=membership.user_id).delete()
-    BuildingHead.objects.in_community(membership.community_id).filter(user_id=membership.user_id).delete()
+    GridAssignment.objects.in_community(community_id).filter(user_id=membership.user_id).delete()
+    BuildingHead.objects.in_community(community_id).filter(user_id=membership.user_id).delete()
+    if was_active:
+        events.staff_deactivated_event(membership=membership, actor=actor, username=membership.user.username)
     return membership
 
 
-def _require_wholly_managed(actor, user) -> None:
+def _require_wholly_managed(actor: User, user: User) -> None:
     """An account is global: a secretary may set the password only of one whose every active role is
     in a community he manages (else a role elsewhere, e.g. from a report-in, would hand him that
     account and all it sees). Administrators' accounts are never a secretary's to reset."""
@@ -133,7 +151,7 @@ def _require_wholly_managed(actor, user) -> None:
 
 
 @transaction.atomic
-def staff_set_password(*, actor, membership: Membership, password: str) -> None:
+def staff_set_password(*, actor: User, membership: Membership, password: str) -> None:
     _require(actor, membership.community_id)
     user = get_user_model().objects.select_for_update().get(pk=membership.user_id)
     _require_wholly_managed(actor, user)
@@ -141,3 +159,4 @@ def staff_set_password(*, actor, membership: Membership, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     password_changed(user=user, actor=actor)
+    events.staff_password_reset_event(membership=membership, actor=actor, username=user.username)

@@ -63,7 +63,10 @@ def staff_list(request):
             messages.success(request, _("已开通账号 %(username)s。") % {"username": form.cleaned_data["username"]})
             return redirect("staff:staff_list")
     refused = selectors.password_reset_refused(actor=request.user, user_ids=[m.user_id for m in memberships])
-    context = {"memberships": memberships, "form": form, "password_form": PasswordForm(), "reset_refused": refused}
+    context = {
+        "memberships": memberships, "form": form, "password_form": PasswordForm(), "reset_refused": refused,
+        "timeline": selectors.staff_timeline(actor=request.user, community_id=community.pk),
+    }  # fmt: skip
     return render(request, "staff/staff_list.html", context)
 
 

@@ -2,37 +2,35 @@
 preview row by row, commit, fetch the rejected rows. Every module's import goes through these."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from linli.core import imports, jobs
+from linli.core import events, imports, jobs
 from linli.core.audit import access_log_write
 from linli.core.errors import DomainError
 from linli.core.exports import export_file_name
 from linli.core.models import AccessLog, ImportJob, ImportRow
 from linli.core.permissions import IMPORT_DATA
-from linli.core.scoping import scope_for
 from linli.core.sheets.write import XLSX_TYPE, template_sheets, xlsx_file
 from linli.core.ui import paginate, render_list, run_action
-from linli.tenancy.community import active_community
+from linli.tenancy.community import community_with
 
 OUTCOME_FILTERS = [("", gettext_lazy("全部"))] + list(ImportRow.Outcome.choices)
 
 
-def _community(request):
-    community = active_community(request)
-    if community is None or not scope_for(request.user).has(IMPORT_DATA, community.pk):
-        raise Http404
+def _community(request: HttpRequest):
+    community, _scope = community_with(request, IMPORT_DATA)
     return community
 
 
-def _job(request, pk) -> ImportJob:
+def _job(request: HttpRequest, pk: int) -> ImportJob:
     community = _community(request)
     job = ImportJob.objects.visible_to(request.user).filter(pk=pk, community=community).first()
     if job is None:
@@ -56,7 +54,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = imports.settings.IMPORT_MAX_BYTES
+        limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
                 _("文件太大（%(size)s MB）：一次最多 %(limit)s MB，请拆成几个文件分别导入。")
@@ -74,7 +72,7 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         unnamed = _("（无列名）")
         choices = [("", _("（不导入）"))] + [
-            (str(i), _("%(letter)s列 · %(name)s") % {"letter": imports._letter(i), "name": text or unnamed})
+            (str(i), _("%(letter)s列 · %(name)s") % {"letter": imports.column_letter(i), "name": text or unnamed})
             for i, text in enumerate(job.header)
         ]
         self.keys = []
@@ -173,7 +171,7 @@ def job_detail(request, pk):
         "outcome": outcome,
         "outcomes": [(value, label, _tab_count(job, value)) for value, label in OUTCOME_FILTERS],
         "unused_columns": [
-            text or imports._letter(i) for i, text in enumerate(job.header) if i not in set(job.mapping.values())
+            text or imports.column_letter(i) for i, text in enumerate(job.header) if i not in set(job.mapping.values())
         ],
         "progress": imports.progress(job) if job.busy else {},
         "stalled": imports.is_stalled(job),
@@ -182,6 +180,7 @@ def job_detail(request, pk):
         "mode_help": imports.MODE_HELP,
         "can_commit": job.status == ImportJob.Status.CHECKED
         and not (job.mode == ImportJob.Mode.ALL_OR_NOTHING and job.counts.get("error")),
+        "timeline": events.timeline("import_job", job.pk),
     }
     return render_list(request, "console/imports/job_detail.html", context)
 
@@ -213,15 +212,7 @@ def job_commit(request, pk):
 @require_POST
 def job_remap(request, pk):
     job = _job(request, pk)
-
-    def remap():
-        rerunnable = (ImportJob.Status.CHECKED, ImportJob.Status.FAILED, ImportJob.Status.REJECTED)
-        if job.status not in rerunnable or not imports.can_rerun(job):
-            raise DomainError(_("这次导入已经结束，请重新上传文件。"))
-        job.status = ImportJob.Status.MAPPING
-        job.save(update_fields=["status"])
-
-    run_action(request, remap, _("请重新确认各列。"))
+    run_action(request, lambda: imports.import_remap(actor=request.user, job=job), _("请重新确认各列。"))
     return redirect("imports:job_detail", pk=job.pk)
 
 

@@ -227,7 +227,7 @@ def test_failed_commit_leaves_database_unchanged(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("linli.people.imports.PeopleImporter._write_households", broken)
+    monkeypatch.setattr("linli.people.imports.writing.write_households", broken)
     imports.import_start(actor=world.user("secretary"), job=job, phase="commit")
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and "没有任何改动" in job.message

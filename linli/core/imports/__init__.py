@@ -14,9 +14,10 @@ background tasks (`linli.core.tasks`, reached through `queue`); their arguments 
 personal data.
 
 The package, one file per part: `importer` (what a module provides, the register), `services`
-(what a user does to a job), `engine` (the background run of a phase), `liveness` (heartbeats, the
-run lock, the sweep of interrupted runs), `files` (the job's files under IMPORT_ROOT), `rejects`
-(the rejected-rows workbook), `events` (the job's timeline), `queue` (the hand-over to the task).
+(what a user does to a job), `selectors` (what a user may read of jobs), `engine` (the background
+run of a phase), `liveness` (heartbeats, the run lock, the sweep of interrupted runs), `files` (the
+job's files under IMPORT_ROOT), `rejects` (the rejected-rows workbook), `events` (the job's
+timeline), `queue` (the hand-over to the task).
 """
 
 from linli.core.imports.engine import run

@@ -2,45 +2,42 @@
 preview row by row, commit, fetch the rejected rows. Every module's import goes through these."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from linli.core import imports, jobs
+from linli.core import events, imports, jobs
 from linli.core.audit import access_log_write
 from linli.core.errors import DomainError
 from linli.core.exports import export_file_name
+from linli.core.imports import selectors
 from linli.core.models import AccessLog, ImportJob, ImportRow
 from linli.core.permissions import IMPORT_DATA
-from linli.core.scoping import scope_for
 from linli.core.sheets.write import XLSX_TYPE, template_sheets, xlsx_file
 from linli.core.ui import paginate, render_list, run_action
-from linli.tenancy.community import active_community
+from linli.tenancy.community import community_with
+from linli.tenancy.models import Community
 
 OUTCOME_FILTERS = [("", gettext_lazy("全部"))] + list(ImportRow.Outcome.choices)
 
 
-def _community(request):
-    community = active_community(request)
-    if community is None or not scope_for(request.user).has(IMPORT_DATA, community.pk):
-        raise Http404
+def _community(request: HttpRequest) -> Community:
+    community, _scope = community_with(request, IMPORT_DATA)
     return community
 
 
-def _job(request, pk) -> ImportJob:
+def _job(request: HttpRequest, pk: int) -> ImportJob:
     community = _community(request)
-    job = ImportJob.objects.visible_to(request.user).filter(pk=pk, community=community).first()
-    if job is None:
-        raise Http404
-    return job
+    return selectors.get_job_for(request.user, community_id=community.pk, pk=pk)
 
 
-def _importer(kind: str):
+def _importer(kind: str) -> imports.Importer:
     try:
         return imports.importer_for(kind)
     except DomainError:
@@ -56,7 +53,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = imports.settings.IMPORT_MAX_BYTES
+        limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
                 _("文件太大（%(size)s MB）：一次最多 %(limit)s MB，请拆成几个文件分别导入。")
@@ -74,7 +71,7 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         unnamed = _("（无列名）")
         choices = [("", _("（不导入）"))] + [
-            (str(i), _("%(letter)s列 · %(name)s") % {"letter": imports._letter(i), "name": text or unnamed})
+            (str(i), _("%(letter)s列 · %(name)s") % {"letter": imports.column_letter(i), "name": text or unnamed})
             for i, text in enumerate(job.header)
         ]
         self.keys = []
@@ -106,16 +103,15 @@ class MappingForm(forms.Form):
 
 
 @login_required
-def job_list(request):
+def job_list(request: HttpRequest) -> HttpResponse:
     community = _community(request)
-    jobs = ImportJob.objects.visible_to(request.user).filter(community=community).select_related("created_by")
-    page = paginate(request, jobs)
+    page = paginate(request, selectors.job_list(actor=request.user, community_id=community.pk))
     kinds = [(i.kind, i.title) for i in imports.importers()]
     return render(request, "console/imports/job_list.html", {"page": page, "kinds": kinds})
 
 
 @login_required
-def template_download(request, kind):
+def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     _community(request)
     importer = _importer(kind)
     spool = xlsx_file(template_sheets(importer.spec, importer.intro))
@@ -126,7 +122,7 @@ def template_download(request, kind):
 
 
 @login_required
-def job_create(request, kind):
+def job_create(request: HttpRequest, kind: str) -> HttpResponse:
     community = _community(request)
     importer = _importer(kind)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -144,7 +140,7 @@ def job_create(request, kind):
 
 
 @login_required
-def job_detail(request, pk):
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     importer = _importer(job.kind)
     form = None
@@ -162,9 +158,7 @@ def job_detail(request, pk):
             else:
                 return redirect("imports:job_detail", pk=job.pk)
     outcome = request.GET.get("outcome", "")
-    rows = ImportRow.objects.in_community(job.community_id).filter(job=job)
-    if outcome in ImportRow.Outcome.values:
-        rows = rows.filter(outcome=outcome)
+    rows = selectors.job_rows(job, outcome=outcome)
     context = {
         "job": job,
         "importer": importer,
@@ -173,7 +167,7 @@ def job_detail(request, pk):
         "outcome": outcome,
         "outcomes": [(value, label, _tab_count(job, value)) for value, label in OUTCOME_FILTERS],
         "unused_columns": [
-            text or imports._letter(i) for i, text in enumerate(job.header) if i not in set(job.mapping.values())
+            text or imports.column_letter(i) for i, text in enumerate(job.header) if i not in set(job.mapping.values())
         ],
         "progress": imports.progress(job) if job.busy else {},
         "stalled": imports.is_stalled(job),
@@ -182,6 +176,7 @@ def job_detail(request, pk):
         "mode_help": imports.MODE_HELP,
         "can_commit": job.status == ImportJob.Status.CHECKED
         and not (job.mode == ImportJob.Mode.ALL_OR_NOTHING and job.counts.get("error")),
+        "timeline": events.timeline("import_job", job.pk),
     }
     return render_list(request, "console/imports/job_detail.html", context)
 
@@ -192,7 +187,7 @@ def _tab_count(job: ImportJob, outcome: str):
 
 
 @login_required
-def job_progress(request, pk):
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if not job.busy:
         response = HttpResponse("")
@@ -203,7 +198,7 @@ def job_progress(request, pk):
 
 @login_required
 @require_POST
-def job_commit(request, pk):
+def job_commit(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     run_action(request, lambda: imports.import_start(actor=request.user, job=job, phase="commit"), _("已开始导入。"))
     return redirect("imports:job_detail", pk=job.pk)
@@ -211,23 +206,15 @@ def job_commit(request, pk):
 
 @login_required
 @require_POST
-def job_remap(request, pk):
+def job_remap(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-
-    def remap():
-        rerunnable = (ImportJob.Status.CHECKED, ImportJob.Status.FAILED, ImportJob.Status.REJECTED)
-        if job.status not in rerunnable or not imports.can_rerun(job):
-            raise DomainError(_("这次导入已经结束，请重新上传文件。"))
-        job.status = ImportJob.Status.MAPPING
-        job.save(update_fields=["status"])
-
-    run_action(request, remap, _("请重新确认各列。"))
+    run_action(request, lambda: imports.import_remap(actor=request.user, job=job), _("请重新确认各列。"))
     return redirect("imports:job_detail", pk=job.pk)
 
 
 @login_required
 @require_POST
-def job_cancel(request, pk):
+def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     done = _("已取消这次导入，上传的文件已删除。")
     run_action(request, lambda: imports.import_cancel(actor=request.user, job=job), done)
@@ -236,7 +223,7 @@ def job_cancel(request, pk):
 
 @login_required
 @require_POST
-def job_rerun(request, pk):
+def job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
     """An interrupted (or failed) run again, from the kept upload."""
     job = _job(request, pk)
     run_action(request, lambda: jobs.import_rerun(actor=request.user, job=job), _("已重新开始。"))
@@ -244,7 +231,7 @@ def job_rerun(request, pk):
 
 
 @login_required
-def job_rejected(request, pk):
+def job_rejected(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     try:
         data = imports.rejected_workbook(job)

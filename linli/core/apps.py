@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "core"
 
     def ready(self) -> None:
-        from linli.core import module  # noqa: F401  (declares the module to the registry)
+        from linli.core import module, tasks  # noqa: F401  (declares the module; hands the import engine its queue)

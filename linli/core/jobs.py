@@ -1,201 +1,43 @@
-"""Imports whose background run was interrupted (a killed worker, a database restart): the run
-shows it is alive (`heartbeat_at` when it starts and between passes, the progress file's time
-inside the one transaction, where a row update would not be seen), and a sweep marks a job that
-has not shown it for IMPORT_STALE_MINUTES as failed — its data rolled back with the transaction —
-so that it can be re-run from the kept encrypted upload, or cancelled.
+"""Interrupted imports: the worker (`manage.py worker`), `manage.py periodic` and their tests reach
+the liveness of import runs under this name. The code lives in the import engine
+(`linli.core.imports.liveness`, re-run in `linli.core.imports.services`); this module only names it."""
 
-While it runs, the run also holds an exclusive lock (flock) on the job's `.lock` file in
-IMPORT_ROOT: the kernel drops it when the process dies, so a job whose lock is held is alive
-whatever its clocks say (a long post-commit step), and is neither swept nor stalled.
+from linli.core.imports.liveness import (
+    PHASE_STATUS,
+    Status,
+    alive,
+    beat,
+    held,
+    interrupted_message,
+    is_interrupted,
+    last_sign,
+    mark_interrupted,
+    mark_interrupted_by_id,
+    running,
+    stale_after,
+    start,
+    sweep_interrupted,
+    touch,
+)
+from linli.core.imports.liveness import can_rerun_failed as can_rerun
+from linli.core.imports.services import import_rerun
 
-The sweep runs in `manage.py periodic` every round (with the timers: linli-job@sweep_interrupted_imports)
-and when `manage.py worker` starts."""
-
-import contextlib
-import datetime as dt
-import fcntl
-import logging
-import os
-
-from django.conf import settings
-from django.db import DatabaseError
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-
-from linli.core.errors import DomainError
-from linli.core.models import ImportJob
-
-log = logging.getLogger(__name__)
-Status = ImportJob.Status
-PHASE_STATUS = {"read": Status.READING, "check": Status.CHECKING, "commit": Status.COMMITTING}
-
-
-def interrupted_message() -> str:
-    return _("导入中断，可重新导入。数据没有任何改动。")
-
-
-def start(job_id: int, phase: str) -> bool:
-    """The run of `phase` begins: compare-and-set on the status the phase was queued with, so that
-    a job swept, cancelled or already run is not run (again). False: leave it alone."""
-    status = PHASE_STATUS.get(phase)
-    return bool(
-        status
-        and ImportJob.objects.unscoped()
-        .filter(pk=job_id, status=status)
-        .update(phase=phase, heartbeat_at=timezone.now())
-    )
-
-
-def beat(job: ImportJob) -> None:
-    """Between passes, outside the import's transaction."""
-    ImportJob.objects.unscoped().filter(pk=job.pk, status__in=PHASE_STATUS.values()).update(heartbeat_at=timezone.now())
-
-
-def touch(job: ImportJob) -> None:
-    """Inside a transaction, where a row update would not be seen: the progress file's time."""
-    from linli.core import imports
-
-    with contextlib.suppress(OSError):
-        os.utime(imports._path(job, "progress"))
-
-
-def alive(job: ImportJob) -> None:
-    """Outside a transaction: both signs. Never raises: called after the COMMIT, where a failure
-    must not be taken for the import's (the run lock still shows it alive)."""
-    touch(job)
-    try:
-        beat(job)
-    except DatabaseError as exc:
-        log.warning("import %s: heartbeat not written (%s)", job.pk, type(exc).__name__)
-
-
-def _lock_path(job: ImportJob):
-    from linli.core import imports
-
-    return imports._path(job, "lock")
-
-
-@contextlib.contextmanager
-def running(job: ImportJob):
-    """Hold the job's run lock for the whole run (yields False when another process holds it)."""
-    path = _lock_path(job)
-    with open(path, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            path.unlink(missing_ok=True)
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def held(job: ImportJob) -> bool:
-    """A live process runs the job (it holds the run lock)."""
-    try:
-        fd = os.open(_lock_path(job), os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    except OSError:
-        return False
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
-
-
-def last_sign(job: ImportJob):
-    """The latest of the heartbeat and the progress file's time (None: neither)."""
-    from linli.core import imports
-
-    moments = [job.heartbeat_at]
-    try:
-        moved = imports._path(job, "progress").stat().st_mtime
-    except OSError:
-        pass
-    else:
-        moments.append(dt.datetime.fromtimestamp(moved, tz=dt.UTC))
-    return max((m for m in moments if m is not None), default=None)
-
-
-def stale_after() -> dt.timedelta:
-    return dt.timedelta(minutes=settings.IMPORT_STALE_MINUTES)
-
-
-def is_interrupted(job: ImportJob, *, now=None) -> bool:
-    """Started, still busy, and no sign of life for IMPORT_STALE_MINUTES."""
-    if not job.busy or job.heartbeat_at is None or held(job):
-        return False
-    return last_sign(job) < (now or timezone.now()) - stale_after()
-
-
-def mark_interrupted(job: ImportJob, *, phase: str = "") -> bool:
-    """Fail a busy job (compare-and-set on its status and heartbeat: a run that moved on wins).
-    `phase`: the phase its dead task was to run (it may have died before its first heartbeat).
-    A job whose run lock is held is alive: left alone."""
-    if held(job):
-        log.warning("import %s (%s) looks stale but its run is alive: left alone", job.pk, job.phase)
-        return False
-    with translation.override(job.language or settings.LANGUAGE_CODE):
-        message = interrupted_message()
-    fields = {"status": Status.FAILED, "message": message, "finished_at": timezone.now()}
-    if phase in PHASE_STATUS:
-        fields["phase"] = phase
-    changed = (
-        ImportJob.objects.unscoped()
-        .filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at)
-        .update(**fields)
-    )
-    if changed:
-        from linli.core import imports
-
-        imports._path(job, "progress").unlink(missing_ok=True)
-        log.warning("import %s (%s) interrupted: marked failed, can be re-run", job.pk, job.phase)
-    return bool(changed)
-
-
-def sweep_interrupted(*, now=None) -> int:
-    """Mark every interrupted job failed; returns how many."""
-    now = now or timezone.now()
-    candidates = ImportJob.objects.unscoped().filter(
-        status__in=PHASE_STATUS.values(), heartbeat_at__lt=now - stale_after()
-    )
-    return sum(mark_interrupted(job) for job in candidates if is_interrupted(job, now=now))
-
-
-def mark_interrupted_by_id(job_id, phase: str) -> bool:
-    """The task that was to run `phase` of the job died with its worker: nothing else will run it."""
-    job = ImportJob.objects.unscoped().filter(pk=job_id, status=PHASE_STATUS.get(phase)).first()
-    return bool(job and mark_interrupted(job, phase=phase))
-
-
-def can_rerun(job: ImportJob) -> bool:
-    from linli.core import imports
-
-    return job.status == Status.FAILED and job.phase in PHASE_STATUS and imports.can_rerun(job)
-
-
-def import_rerun(*, actor, job: ImportJob) -> None:
-    """Queue the phase that failed again, from the kept upload (the data is as it was before)."""
-    from linli.core import imports, tasks
-    from linli.core.logs import current_request_id
-
-    imports._require(actor, job.community_id)
-    if not can_rerun(job):
-        raise DomainError(_("这次导入不能重新运行：请重新上传文件。"), code="conflict")
-    status = PHASE_STATUS[job.phase]
-    fields = {"status": status, "message": "", "finished_at": None, "heartbeat_at": None}
-    if job.phase == "commit":
-        fields["committed_by"] = actor
-    if not ImportJob.objects.unscoped().filter(pk=job.pk, status=Status.FAILED).update(**fields):
-        raise DomainError(_("这次导入已经在进行或已结束。"), code="conflict")
-    imports._set_progress(job, job.phase, 0, None)
-    tasks.run_import.enqueue(job.pk, job.phase, request_id=current_request_id())
-    job.refresh_from_db()
+__all__ = [
+    "PHASE_STATUS",
+    "Status",
+    "alive",
+    "beat",
+    "can_rerun",
+    "held",
+    "import_rerun",
+    "interrupted_message",
+    "is_interrupted",
+    "last_sign",
+    "mark_interrupted",
+    "mark_interrupted_by_id",
+    "running",
+    "stale_after",
+    "start",
+    "sweep_interrupted",
+    "touch",
+]

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -80,6 +81,8 @@ class Resident(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["name_pinyin", "name_abbr", "name_shengmu", "updated_at"])
+    _history_user: Any  # who made the change: simple_history writes it into the history row
+    skip_history_when_saving: bool  # set for one save that rewrites the history itself (erasure)
 
     class Meta(TenantModel.Meta):
         verbose_name = _("居民")
@@ -144,6 +147,7 @@ class Household(TenantModel):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    _history_user: Any  # who made the change: simple_history writes it into the history row
 
     class Meta(TenantModel.Meta):
         verbose_name = _("户")
@@ -189,6 +193,7 @@ class HouseholdMember(TenantModel):
     joined_date = models.DateField(_("入户日期"))
     left_date = models.DateField(_("离户日期"), null=True, blank=True)
     history = HistoricalRecords()
+    _history_user: Any  # who made the change: simple_history writes it into the history row
 
     class Meta(TenantModel.Meta):
         constraints = [
@@ -263,6 +268,7 @@ class Talent(TenantModel):
     note = models.CharField(_("说明"), max_length=200, blank=True)
     willing_to_serve = models.BooleanField(_("愿意参与志愿服务"), default=True)
     history = HistoricalRecords()
+    _history_user: Any  # who made the change: simple_history writes it into the history row
 
     class Meta(TenantModel.Meta):
         indexes = [models.Index(fields=["community", "skill"], name="talent_skill")]

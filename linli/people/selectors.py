@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
@@ -13,10 +14,16 @@ from linli.core.identity import InvalidIdentity, normalize_phone
 from linli.core.normalize import normalize_identifier, to_halfwidth
 from linli.core.scoping import Scope, scope_for
 from linli.core.ui import id_param
-from linli.people.models import Household, HouseholdMember, Resident, ResidentNameKey, ResidentTag, Tag
+from linli.people.models import Household, HouseholdMember, Resident, ResidentNameKey, ResidentTag, Tag, Talent
 from linli.people.names import is_cjk
 from linli.people.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
 from linli.tenancy.models import Community
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+# Who reads: the signed-in user (or the anonymous one, who sees nothing), or a scope already computed.
+Actor: TypeAlias = "User | AnonymousUser | Scope"
 
 _LETTERS = re.compile(r"^[a-z]+$")
 # Upper bound for prefix ranges: any string starting with the prefix sorts below prefix + this.
@@ -160,7 +167,7 @@ def is_newcomer(resident: Resident, community: Community, today: dt.date | None 
     return resident.residence != Resident.Residence.REGISTERED
 
 
-def resident_list(*, actor, filters: ResidentFilters) -> QuerySet:
+def resident_list(*, actor: Actor, filters: ResidentFilters) -> QuerySet:
     scope = scope_for(actor)
     residents = Resident.objects.visible_to(scope)
     community_ids = None
@@ -227,14 +234,23 @@ def list_rows(residents: QuerySet, scope: Scope) -> QuerySet:
     return with_list_relations(residents, scope).only(*LIST_FIELDS)
 
 
-def get_resident_for(actor, pk) -> Resident:
+def get_resident_for(actor: Actor, pk: object) -> Resident:
     resident = Resident.objects.visible_to(actor).filter(pk=pk).first() if id_param(pk) is not None else None
     if resident is None:
         raise Http404
     return resident
 
 
-def resident_detail(*, actor, pk) -> Resident:
+def get_talent_for(actor: Actor, resident: Resident, pk: object) -> Talent:
+    """A talent of this resident (whom the caller has already loaded for the actor), else 404."""
+    talents = Talent.objects.in_community(resident.community_id).filter(resident=resident)
+    talent = talents.filter(pk=pk).first() if id_param(pk) is not None else None
+    if talent is None:
+        raise Http404
+    return talent
+
+
+def resident_detail(*, actor: Actor, pk: object) -> Resident:
     scope = scope_for(actor)
     resident = get_resident_for(actor, pk)
     return (
@@ -254,7 +270,9 @@ def resident_detail(*, actor, pk) -> Resident:
     )
 
 
-def household_list(*, actor, community_id: int | None, query: str = "", compound_id: int | None = None) -> QuerySet:
+def household_list(
+    *, actor: Actor, community_id: int | None, query: str = "", compound_id: int | None = None
+) -> QuerySet:
     households = Household.objects.visible_to(actor)
     if community_id:
         households = households.filter(community_id=community_id)
@@ -274,11 +292,29 @@ def household_list(*, actor, community_id: int | None, query: str = "", compound
     )
 
 
-def get_household_for(actor, pk) -> Household:
+def get_household_for(actor: Actor, pk: object) -> Household:
     household = Household.objects.visible_to(actor).filter(pk=pk).first() if id_param(pk) is not None else None
     if household is None:
         raise Http404
     return household
+
+
+def get_member_for(actor: Actor, household: Household, pk: object) -> HouseholdMember:
+    """A member (current or past) of this household the actor may see, else 404."""
+    members = HouseholdMember.objects.visible_to(actor).filter(household=household)
+    member = members.filter(pk=pk).first() if id_param(pk) is not None else None
+    if member is None:
+        raise Http404
+    return member
+
+
+def household_candidates(*, actor: Actor, household: Household, query: str, limit: int = 10) -> QuerySet:
+    """Active residents of the household's community matching `query`, to be added as members."""
+    scope = scope_for(actor)
+    residents = Resident.objects.visible_to(scope).filter(
+        community_id=household.community_id, status=Resident.Status.ACTIVE
+    )
+    return resident_search(residents, query, scope=scope, community_ids=[household.community_id])[:limit]
 
 
 def household_members(household: Household, *, current_only: bool = False) -> QuerySet:
@@ -289,11 +325,11 @@ def household_members(household: Household, *, current_only: bool = False) -> Qu
     return members.select_related("resident").order_by("left_date", head_first, "resident__birth_date", "pk")
 
 
-def tags_for(actor, community_id: int) -> QuerySet:
+def tags_for(actor: Actor, community_id: int) -> QuerySet:
     return Tag.objects.visible_to(actor).filter(community_id=community_id)
 
 
-def tag_counts(*, actor, community_id: int) -> QuerySet:
+def tag_counts(*, actor: Actor, community_id: int) -> QuerySet:
     scope = scope_for(actor)
     active = Q(resident_tags__resident__status=Resident.Status.ACTIVE)
     return (
@@ -303,7 +339,7 @@ def tag_counts(*, actor, community_id: int) -> QuerySet:
     )
 
 
-def home_figures(*, actor, community: Community) -> dict:
+def home_figures(*, actor: Actor, community: Community) -> dict:
     """The home page's counts for the residents the actor may see, in one query."""
     today = timezone.localdate()
     active = Q(status=Resident.Status.ACTIVE)

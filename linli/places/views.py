@@ -13,22 +13,14 @@ from linli.core.ui import add_domain_error, id_param, paginate, params, render_l
 from linli.places import selectors, services
 from linli.places.forms import AssignWorkerForm, BuildingForm, CompoundForm, DwellingForm, GridForm
 from linli.places.permissions import EDIT_PLACES, VIEW_PLACES
-from linli.tenancy.community import active_community
+from linli.tenancy.community import community_with
 from linli.tenancy.models import Membership
 from linli.tenancy.permissions import Role
 
 
-def _community(request, perm: str = VIEW_PLACES):
-    community = active_community(request)
-    scope = scope_for(request.user)
-    if community is None or not scope.has(perm, community.pk):
-        raise Http404
-    return community, scope
-
-
 @login_required
 def compound_list(request):
-    community, scope = _community(request)
+    community, scope = community_with(request, VIEW_PLACES)
     q = (params(request).get("q") or "").strip()[:50]
     page = paginate(request, selectors.compound_list(actor=request.user, community_id=community.pk, query=q))
     return render_list(
@@ -38,7 +30,7 @@ def compound_list(request):
 
 @login_required
 def compound_form(request, pk=None):
-    community, _scope = _community(request, EDIT_PLACES)
+    community, _scope = community_with(request, EDIT_PLACES)
     compound = selectors.get_compound_for(request.user, pk) if pk else None
     initial = (
         {"name": compound.name, "address": compound.address, "property_company": compound.property_company}
@@ -64,7 +56,7 @@ def compound_form(request, pk=None):
 @login_required
 def compound_detail(request, pk):
     compound = selectors.get_compound_for(request.user, pk)
-    community, scope = _community(request)
+    community, scope = community_with(request, VIEW_PLACES)
     buildings = selectors.building_list(actor=request.user, community_id=compound.community_id, compound_id=compound.pk)
     return render(
         request,
@@ -75,7 +67,7 @@ def compound_detail(request, pk):
 
 @login_required
 def building_list(request):
-    community, scope = _community(request)
+    community, scope = community_with(request, VIEW_PLACES)
     q = (params(request).get("q") or "").strip()[:50]
     compound, grid = id_param(params(request).get("compound")), id_param(params(request).get("grid"))
     buildings = selectors.building_list(
@@ -101,7 +93,7 @@ BUILDING_HEADERS = ["小区", "楼栋", "网格", "层数", "房屋数", "在住
 @require_POST
 def building_export(request):
     """The building list as filtered, as a spreadsheet (楼栋台账): counts only, no personal data."""
-    community, _scope = _community(request, EXPORT_DATA)
+    community, _scope = community_with(request, EXPORT_DATA)
     buildings = selectors.building_list(
         actor=request.user, community_id=community.pk, query=(request.POST.get("q") or "").strip()[:50],
         compound_id=id_param(request.POST.get("compound")), grid_id=id_param(request.POST.get("grid")),
@@ -116,7 +108,7 @@ def building_export(request):
 
 @login_required
 def building_create(request):
-    community, _scope = _community(request, EDIT_PLACES)
+    community, _scope = community_with(request, EDIT_PLACES)
     form = BuildingForm(request.POST or None, initial={"compound": id_param(request.GET.get("compound"))})
     form.fields["compound"].queryset = selectors.compound_choices(actor=request.user, community_id=community.pk)
     form.fields["grid"].queryset = selectors.grid_choices(actor=request.user, community_id=community.pk)
@@ -185,7 +177,7 @@ def dwelling_add(request, pk):
 
 @login_required
 def grid_list(request):
-    community, scope = _community(request)
+    community, scope = community_with(request, VIEW_PLACES)
     q = (params(request).get("q") or "").strip()[:50]
     page = paginate(request, selectors.grid_list(actor=request.user, community_id=community.pk, query=q))
     return render_list(
@@ -195,7 +187,7 @@ def grid_list(request):
 
 @login_required
 def grid_form(request, pk=None):
-    community, _scope = _community(request, EDIT_PLACES)
+    community, _scope = community_with(request, EDIT_PLACES)
     grid = selectors.get_grid_for(request.user, pk) if pk else None
     form = GridForm(request.POST or None, initial={"name": grid.name, "code": grid.code} if grid else None)
     if request.method == "POST" and form.is_valid():

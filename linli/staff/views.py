@@ -11,9 +11,9 @@ from linli.people import account_link
 from linli.places import selectors as places
 from linli.staff import selectors, services
 from linli.staff.forms import PasswordForm, StaffForm
-from linli.tenancy.community import active_community
+from linli.tenancy.community import community_with
 from linli.tenancy.models import PartnerOrg
-from linli.tenancy.permissions import Role
+from linli.tenancy.permissions import MANAGE_STAFF, Role
 
 
 def _form(request, community):
@@ -44,9 +44,7 @@ def _from_record(request, community) -> dict:
 
 @login_required
 def staff_list(request):
-    community = active_community(request)
-    if community is None:
-        raise Http404
+    community, _scope = community_with(request, MANAGE_STAFF)
     memberships = selectors.staff_list(actor=request.user, community_id=community.pk)
     form = _form(request, community)
     if request.method == "POST" and form.is_valid():

@@ -155,15 +155,15 @@ def test_prune_imports_drops_stale_files_and_keeps_the_record(secretary, setting
 
 @pytest.mark.django_db
 def test_a_stalled_job_can_be_cancelled(secretary, settings, monkeypatch):
-    from linli.core import imports
+    from linli.core.imports import files, liveness
 
     job = _upload(secretary)
     ImportJob.objects.unscoped().filter(pk=job.pk).update(status=ImportJob.Status.COMMITTING)
-    imports._set_progress(job, "commit", 500, 1000)  # as a running worker leaves it
+    files.set_progress(job, "commit", 500, 1000)  # as a running worker leaves it
     secretary.post(f"/imports/{job.pk}/cancel/")
     job.refresh_from_db()
     assert job.status == ImportJob.Status.COMMITTING  # running: not cancellable
-    monkeypatch.setattr(imports, "STALL_SECONDS", -1)
+    monkeypatch.setattr(liveness, "STALL_SECONDS", -1)
     assert "可能已中断" in secretary.get(f"/imports/{job.pk}/").content.decode()
     secretary.post(f"/imports/{job.pk}/cancel/")
     job.refresh_from_db()
@@ -178,3 +178,27 @@ def test_reasons_are_stored_in_the_uploaders_language(secretary):
     row = ImportRow.objects.in_community(job.community_id).get(job=job)
     column, reason = row.problems[0]
     assert column == "column B 身份证号" and "Excel stored the ID number as a number" in reason
+
+
+@pytest.mark.django_db
+def test_the_job_page_shows_the_remap_on_its_timeline(secretary, world):
+    from linli.people.tests.test_import import ID_LI, run
+    from linli.people.tests.test_import import xlsx as register_xlsx
+
+    job = run(world, register_xlsx([["姓名", "身份证号"], ["李明", ID_LI]], title=None), commit=False)
+    secretary.post(f"/imports/{job.pk}/remap/")
+    response = secretary.get(f"/imports/{job.pk}/")
+    assert [e.kind for e in response.context["timeline"]] == ["import_remapped"]
+    assert 'id="timeline-import-job"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_remap_of_another_communitys_job_is_a_404_and_changes_nothing(client, world):
+    from linli.people.tests.test_import import ID_LI, run
+    from linli.people.tests.test_import import xlsx as register_xlsx
+
+    job = run(world, register_xlsx([["姓名", "身份证号"], ["李明", ID_LI]], title=None), commit=False)
+    client.force_login(world.user("outsider"))
+    assert client.post(f"/imports/{job.pk}/remap/").status_code == 404
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CHECKED

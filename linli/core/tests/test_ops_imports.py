@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from linli.core import imports, jobs
 from linli.core.identity import check_char
+from linli.core.imports import files
 from linli.core.models import ImportJob
 from linli.core.tests.workbooks import xlsx
 from linli.people.models import Resident
@@ -43,8 +44,8 @@ def _as_killed(job: ImportJob, *, minutes_ago: float, phase="commit") -> ImportJ
     ImportJob.objects.unscoped().filter(pk=job.pk).update(
         status=jobs.PHASE_STATUS[phase], phase=phase, heartbeat_at=beat
     )
-    imports._set_progress(job, phase, 22000, 50000)
-    progress = imports._path(job, "progress")
+    files.set_progress(job, phase, 22000, 50000)
+    progress = files.path(job, "progress")
     os.utime(progress, (beat.timestamp(), beat.timestamp()))
     job.refresh_from_db()
     return job

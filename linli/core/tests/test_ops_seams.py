@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from linli.core import imports, jobs
+from linli.core.imports import engine, files, liveness
 from linli.core.models import ImportJob
 from linli.core.tests.test_ops_imports import _checked_job, secretary  # noqa: F401 - fixture
 from linli.people.models import Resident
@@ -21,7 +22,7 @@ def test_a_commit_still_finishing_is_not_swept_nor_rerun_beside_itself(secretary
     """The reviewer's: a sweep that comes more than IMPORT_STALE_MINUTES after the last sign of life,
     while the run writes its ImportRows, must not fail the live job nor offer to re-run it."""
     job = _checked_job(secretary)
-    original = imports._save_rows
+    original = engine._save_rows
     seen = {}
 
     def slow_save_rows(j, outcomes):
@@ -33,7 +34,7 @@ def test_a_commit_still_finishing_is_not_swept_nor_rerun_beside_itself(secretary
         seen["stalled_while_running"] = imports.is_stalled(j2)
         return original(j, outcomes)
 
-    monkeypatch.setattr(imports, "_save_rows", slow_save_rows)
+    monkeypatch.setattr(engine, "_save_rows", slow_save_rows)
     secretary.post(f"/imports/{job.pk}/commit/")
     assert Resident.objects.unscoped().filter(name="李明").count() == 1
     assert seen["swept"] == 0, seen
@@ -49,14 +50,14 @@ def test_the_run_beats_after_its_transaction(secretary, monkeypatch):  # noqa: F
     job = _checked_job(secretary)
     beats = []
     real_beat = jobs.beat
-    monkeypatch.setattr(jobs, "beat", lambda j: (beats.append("beat"), real_beat(j)))
-    original = imports._save_rows
+    monkeypatch.setattr(liveness, "beat", lambda j: (beats.append("beat"), real_beat(j)))
+    original = engine._save_rows
 
     def save_rows(j, outcomes):
         beats.append("save_rows")
         return original(j, outcomes)
 
-    monkeypatch.setattr(imports, "_save_rows", save_rows)
+    monkeypatch.setattr(engine, "_save_rows", save_rows)
     secretary.post(f"/imports/{job.pk}/commit/")
     at = beats.index("save_rows")
     assert beats[at - 1] == "beat" and beats[at + 1] == "beat", beats
@@ -65,13 +66,13 @@ def test_the_run_beats_after_its_transaction(secretary, monkeypatch):  # noqa: F
 @pytest.mark.django_db
 def test_the_old_runs_last_save_does_not_overwrite_a_cancel_or_a_sweep(secretary, monkeypatch):  # noqa: F811
     job = _checked_job(secretary)
-    original = imports._save_rows
+    original = engine._save_rows
 
     def cancelled_meanwhile(j, outcomes):
         ImportJob.objects.unscoped().filter(pk=j.pk).update(status=Status.CANCELLED, message="由他人取消")
         return original(j, outcomes)
 
-    monkeypatch.setattr(imports, "_save_rows", cancelled_meanwhile)
+    monkeypatch.setattr(engine, "_save_rows", cancelled_meanwhile)
     secretary.post(f"/imports/{job.pk}/commit/")
     job.refresh_from_db()
     assert job.status == Status.CANCELLED and job.message == "由他人取消" and job.finished_at is None
@@ -82,7 +83,7 @@ def test_fail_does_not_overwrite_a_job_that_moved_on(secretary):  # noqa: F811
     job = _checked_job(secretary)
     ImportJob.objects.unscoped().filter(pk=job.pk).update(status=Status.CANCELLED)
     job.status = Status.COMMITTING  # what the old run holds in memory
-    imports._fail(job, "导入时出错")
+    engine._fail(job, "导入时出错")
     job.refresh_from_db()
     assert job.status == Status.CANCELLED and job.message == ""
 
@@ -95,9 +96,9 @@ def test_a_live_job_with_an_old_progress_file_but_a_fresh_heartbeat_is_not_stall
     ImportJob.objects.unscoped().filter(pk=job.pk).update(
         status=Status.COMMITTING, phase="commit", heartbeat_at=timezone.now()
     )
-    imports._set_progress(job, "commit", 0, 50000)
+    files.set_progress(job, "commit", 0, 50000)
     old = (timezone.now() - dt.timedelta(minutes=30)).timestamp()
-    os.utime(imports._path(job, "progress"), (old, old))  # the long first pass writes no progress
+    os.utime(files.path(job, "progress"), (old, old))  # the long first pass writes no progress
     job.refresh_from_db()
     assert not imports.is_stalled(job)
     secretary.post(f"/imports/{job.pk}/cancel/")
@@ -119,7 +120,7 @@ def test_a_heartbeat_that_fails_after_the_commit_does_not_fail_the_import(secret
             raise OperationalError("server closed the connection unexpectedly")
         real_beat(j)
 
-    monkeypatch.setattr(jobs, "beat", beat)
+    monkeypatch.setattr(liveness, "beat", beat)
     secretary.post(f"/imports/{job.pk}/commit/")
     job.refresh_from_db()
     assert job.status == Status.DONE and job.counts["written"] == 1

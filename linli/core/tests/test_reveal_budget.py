@@ -98,11 +98,11 @@ def test_a_case_reporters_phone_is_in_the_same_budget(client, world, settings):
 
 def _rejected_job(world):
     """The world's import with a rejected-rows workbook kept (it holds the numbers as typed)."""
-    from linli.core import imports
+    from linli.core.imports import files
     from linli.core.tests.workbooks import xlsx
 
     job = world.import_job
-    imports._store(job, "rejected", xlsx([["姓名", "身份证号", "问题"], ["王五", ID_WANG, "重复"]]))
+    files.store(job, "rejected", xlsx([["姓名", "身份证号", "问题"], ["王五", ID_WANG, "重复"]]))
     job.has_rejected_file = True
     job.save(update_fields=["has_rejected_file"])
     return job

@@ -61,3 +61,10 @@ def test_a_resident_form_with_a_hostile_dwelling_is_a_form_error(world):
         "/people/residents/new/", {"name": "李四", "dwelling": BIG, "residence": "registered", "ethnicity": "汉族"}
     )
     assert response.status_code == 200 and "李四" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_the_places_and_staff_pages_take_hostile_ids(world, value):
+    client = _client(world)
+    assert client.get("/places/buildings/", {"compound": value, "grid": value}).status_code == 200
+    assert client.get("/staff/", {"resident": value}).status_code == 404

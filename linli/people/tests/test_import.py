@@ -7,6 +7,7 @@ import types
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from linli.core import imports
@@ -125,7 +126,7 @@ def test_good_rows_commit_and_rejected_workbook(world):
     assert header[0] == "原行号" and header[-1] == "错误原因"
     row = [c.value for c in sheet[2]]
     assert row[0] == 6 and row[2] == "赵四" and "后几位已经丢失" in row[-1]
-    assert not (imports.settings.IMPORT_ROOT / f"{job.uid}.upload").exists()  # the upload is gone once done
+    assert not (settings.IMPORT_ROOT / f"{job.uid}.upload").exists()  # the upload is gone once done
 
 
 @pytest.mark.django_db
@@ -226,7 +227,7 @@ def test_failed_commit_leaves_database_unchanged(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("linli.people.imports.PeopleImporter._write_households", broken)
+    monkeypatch.setattr("linli.people.imports.writing.write_households", broken)
     imports.import_start(actor=world.user("secretary"), job=job, phase="commit")
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and "没有任何改动" in job.message

@@ -1,3 +1,5 @@
+"""The resident pages: list (query budgets, search by POST, tags by grant), record, edit."""
+
 import pytest
 from django.urls import reverse
 
@@ -83,22 +85,6 @@ def test_names_with_markup_are_shown_escaped(client, world):
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
 
 
-def test_reveal_shows_the_value_only_with_a_reason_and_logs_it(client, world):
-    client.force_login(world.user("worker"))
-    url = reverse("people:resident_reveal", args=[world.wang.pk])
-    refused = client.post(url, {"field": "id_number", "reason": ""}).content.decode()
-    assert "11010519491231002X" not in refused and not AccessLog.objects.exists()
-    shown = client.post(url, {"field": "id_number", "reason": "办理高龄津贴"}).content.decode()
-    assert "11010519491231002X" in shown
-    assert AccessLog.objects.get().reason == "办理高龄津贴"
-
-
-def test_move_out_through_the_page(client, world, today):
-    client.force_login(world.user("grid1"))
-    client.post(reverse("people:resident_move_out", args=[world.wang.pk]), {"date": today.isoformat(), "place": "广州"})
-    assert Resident.objects.unscoped().get(pk=world.wang.pk).status == "moved_out"
-
-
 def test_detail_shows_history_without_pii_values(client, world):
     from linli.people.services import UNCHANGED, resident_update
 
@@ -129,11 +115,3 @@ def test_a_resident_downloads_their_own_data_and_the_download_is_logged(client, 
 def test_a_staff_member_without_a_resident_record_sees_an_explanation(client, world):
     client.force_login(world.user("worker"))
     assert "还没有关联居民登记信息" in client.get("/me/").content.decode()
-
-
-def test_household_forms_pick_a_building_first_instead_of_listing_every_dwelling(client, world):
-    client.force_login(world.user("worker"))
-    page = client.get(reverse("people:household_edit", args=[world.household.pk])).content.decode()
-    assert 'id="building-pick"' in page
-    assert page.count('<option value="') < 10  # two buildings, the current dwelling, the blanks
-    assert "301" in page  # the household's current dwelling stays selected

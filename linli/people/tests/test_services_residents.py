@@ -11,7 +11,6 @@ from linli.people.models import HouseholdMember, Move, Resident
 from linli.people.services import (
     UNCHANGED,
     ResidentInput,
-    household_add_member,
     resident_create,
     resident_move_out,
     resident_reveal,
@@ -154,15 +153,6 @@ def test_move_out_in_the_future_is_refused(world, today):
     assert Resident.objects.unscoped().get(pk=world.wang.pk).status == "active"
 
 
-def test_a_second_current_household_is_refused(world):
-    from linli.people.services import household_create
-
-    other = household_create(actor=world.user("secretary"), community=world.a, number="A002", dwelling_id=None)
-    with pytest.raises(PeopleError, match="A001"):
-        household_add_member(actor=world.user("secretary"), household=other, resident=world.wang, relation="head")
-    assert HouseholdMember.objects.unscoped().filter(resident=world.wang).count() == 1
-
-
 def test_reveal_needs_a_reason_and_logs_who_whom_which_why(world):
     secretary = world.user("secretary")
     with pytest.raises(PeopleError, match="原因"):
@@ -198,17 +188,6 @@ def test_an_edit_cannot_contradict_the_stored_id_number(world):
     assert caught.value.field == "gender"
 
 
-def test_talents_are_added_by_editors_only(world):
-    from linli.people.services import talent_add
-
-    talent = talent_add(actor=world.user("grid1"), resident=world.wang, skill=" 书法 ", note="可教老人")
-    assert (talent.skill, talent.community_id) == ("书法", world.a.pk)
-    with pytest.raises(PeopleError, match="特长"):
-        talent_add(actor=world.user("grid1"), resident=world.wang, skill="  ")
-    with pytest.raises(PeopleError):
-        talent_add(actor=world.user("building"), resident=world.wang, skill="书法")
-
-
 def test_moving_to_another_dwelling_is_kept_as_a_move(world):
     data = _edit(world, world.wang, dwelling_id=world.dwelling2.pk)
     resident_update(actor=world.user("worker"), resident=world.wang, data=data, expected_version=1)
@@ -238,37 +217,3 @@ def test_erasure_is_for_the_secretary_and_for_people_who_left(world, role, match
     with pytest.raises(PeopleError, match=match):
         resident_erase(actor=world.user(role), resident=world.wang, reason="本人依法申请删除")
     assert Resident.objects.unscoped().get(pk=world.wang.pk).name == "王芳"
-
-
-def test_a_household_is_renumbered_moved_and_dissolved_only_when_empty(world, today):
-    from linli.people.services import household_dissolve, household_remove_member, household_update
-
-    household = household_update(actor=world.user("worker"), household=world.household, number="A001-1",
-                                 dwelling_id=world.dwelling2.pk, expected_version=1)  # fmt: skip
-    assert (household.number, household.dwelling_id, household.version) == ("A001-1", world.dwelling2.pk, 2)
-    with pytest.raises(PeopleError, match="1 位成员"):
-        household_dissolve(actor=world.user("worker"), household=household)
-    household_remove_member(actor=world.user("worker"), member=household.members.get())
-    assert household_dissolve(actor=world.user("worker"), household=household).status == "dissolved"
-
-
-def test_a_household_number_already_taken_is_refused(world):
-    from linli.people.services import household_create, household_update
-
-    household_create(actor=world.user("worker"), community=world.a, number="A002", dwelling_id=None)
-    with pytest.raises(PeopleError, match="A002"):
-        household_update(
-            actor=world.user("worker"), household=world.household, number="A002", dwelling_id=None, expected_version=1
-        )
-
-
-def test_a_stale_household_edit_is_refused(world):
-    from linli.people.services import household_update
-
-    household_update(
-        actor=world.user("worker"), household=world.household, number="A1", dwelling_id=None, expected_version=1
-    )
-    with pytest.raises(StaleEditError):
-        household_update(
-            actor=world.user("grid1"), household=world.household, number="A9", dwelling_id=None, expected_version=1
-        )

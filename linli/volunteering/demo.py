@@ -9,10 +9,10 @@ import random
 from django.utils import timezone
 
 from linli.party.models import ReportIn
+from linli.people import free_time
 from linli.people.models import Resident, Talent
 from linli.tenancy.models import Membership
 from linli.tenancy.permissions import Role
-from linli.volunteering import slots
 from linli.volunteering.models import (
     Claim,
     ClaimUpdate,
@@ -64,11 +64,11 @@ WORK = [
     ("上门帮助认证养老金", "", "convenience"),
 ]
 PATTERNS = [
-    slots.WEEKEND & sum(slots.bit(d, 0) for d in range(7)),  # weekend mornings
-    sum(slots.bit(d, 2) for d in range(5)),  # weekday evenings
-    slots.ALL & ~sum(slots.bit(d, 2) for d in range(7)),  # retired: days, not evenings
-    slots.WEEKEND,
-    slots.bit(2, 1) | slots.bit(5, 0) | slots.bit(5, 1),
+    free_time.WEEKEND & sum(free_time.bit(d, 0) for d in range(7)),  # weekend mornings
+    sum(free_time.bit(d, 2) for d in range(5)),  # weekday evenings
+    free_time.ALL & ~sum(free_time.bit(d, 2) for d in range(7)),  # retired: days, not evenings
+    free_time.WEEKEND,
+    free_time.bit(2, 1) | free_time.bit(5, 0) | free_time.bit(5, 1),
 ]
 EXTRA_SKILLS = ["陪护", "水电维修", "电脑", "心理疏导", "驾驶", "急救", "手工", "宣传写作", "垃圾分类", "唱歌"]
 WORKPLACES = [
@@ -175,7 +175,7 @@ def seed(community, *, rng: random.Random, staff_user=None) -> int:
     if demo_resident and demo_resident not in chosen:
         chosen[-1] = demo_resident
     volunteers = []
-    for pk, name, building, compound, grid, free_time, user_id in chosen:
+    for pk, name, building, compound, grid, free_text, user_id in chosen:
         skills = talents.get(pk, []) + (rng.sample(EXTRA_SKILLS, rng.randint(0, 2)))
         volunteers.append(
             Volunteer(
@@ -187,7 +187,7 @@ def seed(community, *, rng: random.Random, staff_user=None) -> int:
                 compound_id=compound,
                 grid_id=grid,
                 skills=list(dict.fromkeys(skills)),
-                free_slots=slots.from_text(free_time) or rng.choice(PATTERNS),
+                free_slots=free_time.from_text(free_text) or rng.choice(PATTERNS),
                 kinds=rng.sample(ServiceKind.values, rng.randint(1, 3)),
                 joined_on=today - dt.timedelta(days=rng.randint(30, 365 * 5)),
                 carried_minutes=0 if user_id else rng.choice([0] * 8 + [rng.randint(50, 1600) * 60]),  # paper records
@@ -210,7 +210,7 @@ def seed(community, *, rng: random.Random, staff_user=None) -> int:
         compound_id=leader_resident[3],
         grid_id=leader_resident[4],
         skills=["组织协调", "宣传写作"],
-        free_slots=slots.WEEKEND | PATTERNS[1],
+        free_slots=free_time.WEEKEND | PATTERNS[1],
         kinds=["care", "environment"],
         joined_on=today - dt.timedelta(days=900),
         carried_minutes=420 * 60,
@@ -422,7 +422,7 @@ def _report_ins(community, rng, today, staff_user) -> list[Volunteer]:
             workplace="南海区教育局",
             own_org="南海区教育局机关党支部",
             skills="电脑、辅导",
-            free_slots=slots.WEEKEND | PATTERNS[1],
+            free_slots=free_time.WEEKEND | PATTERNS[1],
             kinds=["tutoring", "policy"],
             commitment_hours=20,
         ),

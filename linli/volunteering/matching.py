@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.volunteering import slots
+from linli.people import free_time
 from linli.volunteering.models import Invitation, Volunteer
 
 SKILL, TIME, BUILDING, COMPOUND, GRID, KIND = 45, 25, 15, 10, 6, 5
@@ -97,7 +97,7 @@ def rank(need: Need, limit: int = 20) -> list[Match]:
         .values_list("volunteer_id", "n")
     )
     wanted = [s.strip() for s in need.skills if s.strip()]
-    bit = slots.slot_of(need.at) if need.at else 0
+    bit = free_time.slot_of(need.at) if need.at else 0
     fits: dict = {}  # raw skill list -> (skill points, the skills that fit)
     kind_fits: dict = {}  # raw kinds list -> bool
 
@@ -145,7 +145,7 @@ def _explain(need: Need, top, wanted, bit, skill_fit, wants_kind) -> list[Match]
     when = ""
     if need.at:
         local = timezone.localtime(need.at)
-        when = f"{slots.DAYS[local.weekday()]}{slots.PARTS[slots.part_of(local.hour)]}"
+        when = f"{free_time.DAYS[local.weekday()]}{free_time.PARTS[free_time.part_of(local.hour)]}"
     people = {
         pk: (name, in_service, star)
         for pk, name, in_service, star in Volunteer.objects.in_community(need.community_id)

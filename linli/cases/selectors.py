@@ -200,3 +200,21 @@ def category_stats(*, community_id: int, year: int) -> list[dict]:
         )
         .order_by("-filed")
     )
+
+
+# -- for other modules (volunteering links service records and invitations to a case) ----------
+
+
+def case_in_community(*, community_id: int, case_id: int) -> bool:
+    """Whether the case is one of the community's (a service record may name it)."""
+    return Case.objects.in_community(community_id).filter(pk=case_id).exists()
+
+
+def case_visible_in(*, actor, community_id: int, case_id: int) -> Case | None:
+    """The case, if the actor sees it and it is the community's (a need to match volunteers to)."""
+    return (
+        Case.objects.visible_to(actor)
+        .filter(community_id=community_id, pk=case_id)
+        .select_related("category", "building")
+        .first()
+    )

@@ -40,7 +40,7 @@ def person_totals(volunteer: Volunteer, year: int | None = None) -> dict:
     }
 
 
-def verified_hours_in(community_id: int, volunteer_ids, year: int) -> dict[int, float]:
+def verified_hours_in(community_id: int, volunteer_ids, year: int) -> dict[int, tuple[float, int]]:
     """Verified hours per volunteer in one year (the in-service members' commitment check)."""
     start, end = year_bounds(year)
     rows = (

@@ -87,9 +87,16 @@ def talents_of(resident: Resident) -> list[str]:
     return [t.skill for t in resident.talents.all()]
 
 
-def volunteer_page(actor: Reader, volunteer: Volunteer, *, year: int, staff: bool, is_self: bool) -> dict[str, Any]:
+# Timeline kinds that say he is an in-service party member: for party staff and himself only.
+PARTY_KINDS = {"volunteer_enlisted"}
+
+
+def volunteer_page(
+    actor: Reader, volunteer: Volunteer, *, year: int, staff: bool, is_self: bool, party: bool
+) -> dict[str, Any]:
     """What a volunteer's page shows besides himself: figures, records, points, teams, rewards, his
-    registrations in other communities (staff and himself) and the timeline."""
+    registrations in other communities (staff and himself) and the timeline (`party`: the reader may
+    see who is a party member)."""
     cid = volunteer.community_id
     records = ServiceRecord.objects.visible_to(actor).filter(volunteer=volunteer).select_related("team")
     other: Any = []
@@ -108,7 +115,11 @@ def volunteer_page(actor: Reader, volunteer: Volunteer, *, year: int, staff: boo
         "teams": Team.objects.in_community(cid).filter(members__volunteer=volunteer),
         "rewards": Reward.objects.in_community(cid).filter(active=True),
         "other": other,
-        "timeline": history(events.VOLUNTEER, volunteer.pk) if staff or is_self else [],
+        "timeline": [
+            e for e in history(events.VOLUNTEER, volunteer.pk) if party or is_self or e.kind not in PARTY_KINDS
+        ]
+        if staff or is_self
+        else [],
     }
 
 

@@ -138,7 +138,8 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = id_param(request.GET.get("year")) or timezone.localdate().year
     year = year if 2000 <= year <= 2100 else timezone.localdate().year
     is_self = volunteer.pk in volunteer_scope(scope).volunteer_ids
-    parts = selectors.volunteer_page(request.user, volunteer, year=year, staff=staff, is_self=is_self)
+    party = scope.has(VIEW_PARTY, volunteer.community_id)
+    parts = selectors.volunteer_page(request.user, volunteer, year=year, staff=staff, is_self=is_self, party=party)
     return render(
         request,
         "volunteering/volunteer_detail.html",

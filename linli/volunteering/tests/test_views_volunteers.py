@@ -23,3 +23,15 @@ def test_who_is_an_in_service_party_member_is_shown_only_to_party_staff(world):
     secretary = _client(world, "secretary")
     assert "在职党员" in secretary.get(f"/volunteering/volunteers/{member.pk}/").content.decode()
     assert secretary.get(f"/api/v1/volunteering/volunteers/{member.pk}").json()["workplace"] == "区教育局"
+
+
+def test_the_volunteers_timeline_is_shown_to_staff_and_hides_the_party_from_others(world):
+    member = world.vol.confirmed.volunteer
+    secretary = _client(world, "secretary").get(f"/volunteering/volunteers/{member.pk}/").content.decode()
+    assert "操作记录" in secretary and "在职党员报到确认" in secretary
+    grid = _client(world, "grid1").get(f"/volunteering/volunteers/{member.pk}/").content.decode()
+    assert "操作记录" in grid and "在职党员报到确认" not in grid
+
+
+def test_the_outsider_gets_404_on_a_volunteer(world):
+    assert _client(world, "outsider").get(f"/volunteering/volunteers/{world.vol.wang.pk}/").status_code == 404

@@ -148,8 +148,15 @@ def _check(request, community_id: int) -> None:
 
 
 @router.get("/volunteering/volunteers", response={200: VolunteerPage, **ERRORS})
-def list_volunteers(request, community_id: Id, status: str = "active", in_service: bool | None = None,
-                    min_star: int = 0, page: int = 1, page_size: int = 50):  # fmt: skip
+def list_volunteers(
+    request,
+    community_id: Id,
+    status: str = "active",
+    in_service: bool | None = None,
+    min_star: int = 0,
+    page: int = 1,
+    page_size: int = 50,
+):
     _check(request, community_id)
     rows = Volunteer.objects.visible_to(request.auth).filter(community_id=community_id).order_by("name", "pk")
     if status:
@@ -186,8 +193,14 @@ def get_volunteer(request, volunteer_id: Id, year: int | None = None):
 
 
 @router.get("/volunteering/records", response={200: RecordPage, **ERRORS})
-def list_records(request, community_id: Id, status: str | None = None, volunteer_id: Id | None = None,
-                 page: int = 1, page_size: int = 50):  # fmt: skip
+def list_records(
+    request,
+    community_id: Id,
+    status: str | None = None,
+    volunteer_id: Id | None = None,
+    page: int = 1,
+    page_size: int = 50,
+):
     scope = scope_for(request.auth)
     if not (scope.has(VIEW_VOLUNTEERS, community_id) or community_id in volunteer_scope(scope).volunteer_community_ids):
         raise Http404  # staff, or a volunteer (a team leader) of that community
@@ -207,9 +220,15 @@ def log_record(request, payload: RecordIn):
     if volunteer is None:
         raise Http404
     data = services.RecordInput(
-        title=payload.title, started_at=payload.started_at, ended_at=payload.ended_at, place=payload.place,
-        note=payload.note, team_id=payload.team_id, project_id=payload.project_id, case_id=payload.case_id,
-    )  # fmt: skip
+        title=payload.title,
+        started_at=payload.started_at,
+        ended_at=payload.ended_at,
+        place=payload.place,
+        note=payload.note,
+        team_id=payload.team_id,
+        project_id=payload.project_id,
+        case_id=payload.case_id,
+    )
     return Status(201, services.record_add(actor=request.auth, volunteer=volunteer, data=data))
 
 
@@ -228,8 +247,11 @@ def list_projects(request, community_id: Id, state: str | None = None, page: int
     scope = scope_for(request.auth)
     if not (scope.is_superuser or community_id in scope.community_ids | volunteer_scope(scope).volunteer_community_ids):
         raise Http404
-    filters = {"open": {"status": "open", "claim_count": 0}, "claimed": {"status": "open", "claim_count__gt": 0},
-               "done": {"status": "done"}}  # fmt: skip
+    filters = {
+        "open": {"status": "open", "claim_count": 0},
+        "claimed": {"status": "open", "claim_count__gt": 0},
+        "done": {"status": "done"},
+    }
     if state in filters:
         rows = rows.filter(**filters[state])
     items, meta = paginate(rows, page, page_size)
@@ -258,10 +280,12 @@ def claim_project(request, project_id: Id, payload: ClaimIn):
             raise Http404
     else:
         rows = Volunteer.objects.visible_to(request.auth).filter(community_id=project.community_id, status="active")
-        volunteer = (rows.filter(pk=payload.volunteer_id) if payload.volunteer_id else
-                     rows.filter(user_id=request.auth.pk)).first()  # fmt: skip
+        volunteer = (
+            rows.filter(pk=payload.volunteer_id) if payload.volunteer_id else rows.filter(user_id=request.auth.pk)
+        ).first()
         if volunteer is None:
             raise Http404
-    claim = services.project_claim(actor=request.auth, project=project, volunteer=volunteer, team=team,
-                                   plan=payload.plan)  # fmt: skip
+    claim = services.project_claim(
+        actor=request.auth, project=project, volunteer=volunteer, team=team, plan=payload.plan
+    )
     return Status(201, claim)

@@ -50,14 +50,24 @@ class Match:
 
 def need_for_project(project) -> Need:
     exclude = set(project.claims.filter(status="active").values_list("volunteer_id", flat=True)) - {None}
-    return Need(project.community_id, project.title, list(project.skills), None, None, project.compound_id,
-                None, project.kind, exclude)  # fmt: skip
+    return Need(
+        project.community_id,
+        project.title,
+        list(project.skills),
+        None,
+        None,
+        project.compound_id,
+        None,
+        project.kind,
+        exclude,
+    )
 
 
 def need_for_duty(duty) -> Need:
     exclude = set(duty.signups.filter(status="signed").values_list("volunteer_id", flat=True))
-    return Need(duty.community_id, duty.title, list(duty.skills), duty.starts_at, None, duty.compound_id, None, "",
-                exclude)  # fmt: skip
+    return Need(
+        duty.community_id, duty.title, list(duty.skills), duty.starts_at, None, duty.compound_id, None, "", exclude
+    )
 
 
 def need_for_case(case) -> Need:
@@ -65,9 +75,15 @@ def need_for_case(case) -> Need:
     words = [case.category.name] if case.category_id else []
     words += [w for w in (case.title or "").replace("，", " ").split() if 1 < len(w) <= 6]
     building = case.building
-    return Need(case.community_id, case.title or str(case), words, None, case.building_id,
-                case.compound_id or (building.compound_id if building else None),
-                building.grid_id if building else None)  # fmt: skip
+    return Need(
+        case.community_id,
+        case.title or str(case),
+        words,
+        None,
+        case.building_id,
+        case.compound_id or (building.compound_id if building else None),
+        building.grid_id if building else None,
+    )
 
 
 def _fits(wanted: str, have: list[str]) -> bool:

@@ -141,12 +141,22 @@ def new_record(actor: Actor, volunteer: Volunteer, data: RecordInput, *, source:
     _check_person_day(row, data.started_at, data.ended_at, minutes)
     now = timezone.now()
     record = ServiceRecord.objects.create(
-        community_id=row.community_id, volunteer=row, title=title[:100], place=(data.place or "").strip()[:100],
-        note=(data.note or "").strip()[:200], started_at=data.started_at, ended_at=data.ended_at,
-        day=timezone.localdate(data.started_at), minutes=minutes, source=source, logged_by=actor,
+        community_id=row.community_id,
+        volunteer=row,
+        title=title[:100],
+        place=(data.place or "").strip()[:100],
+        note=(data.note or "").strip()[:200],
+        started_at=data.started_at,
+        ended_at=data.ended_at,
+        day=timezone.localdate(data.started_at),
+        minutes=minutes,
+        source=source,
+        logged_by=actor,
         status=ServiceRecord.Status.VERIFIED if verified else ServiceRecord.Status.PENDING,
-        verified_by=actor if verified else None, verified_at=now if verified else None, **links,
-    )  # fmt: skip
+        verified_by=actor if verified else None,
+        verified_at=now if verified else None,
+        **links,
+    )
     if verified:
         credit(row, record, actor)
     events.record_logged(actor=actor, record=record)

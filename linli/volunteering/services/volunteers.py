@@ -223,11 +223,21 @@ def volunteer_move(*, actor: Actor, volunteer: Volunteer, community_code: str) -
         raise VolunteeringError(_("您在新社区已经有志愿者登记了。"), field="community")
     came_from = _("由%(name)s转入") % {"name": old.community.name}
     new = Volunteer.objects.create(
-        community=target, person=old.person, user_id=old.user_id, name=old.name, skills=old.skills,
-        free_slots=old.free_slots, kinds=old.kinds, in_service=old.in_service, workplace=old.workplace,
-        carried_minutes=old.total_minutes, star=old.star, points_balance=old.points_balance, created_by=actor,
+        community=target,
+        person=old.person,
+        user_id=old.user_id,
+        name=old.name,
+        skills=old.skills,
+        free_slots=old.free_slots,
+        kinds=old.kinds,
+        in_service=old.in_service,
+        workplace=old.workplace,
+        carried_minutes=old.total_minutes,
+        star=old.star,
+        points_balance=old.points_balance,
+        created_by=actor,
         note=came_from,
-    )  # fmt: skip
+    )
     if old.points_balance:
         note = _("转往%(name)s") % {"name": target.name}
         PointEntry.objects.create(

@@ -104,3 +104,14 @@ def test_leaving_twice_is_refused_and_leaves_one_row(world):
     with pytest.raises(ConflictError):
         v.volunteer_leave(actor=sec, volunteer=guest)
     assert _volunteer_kinds(guest).count("volunteer_left") == 1
+
+
+def test_a_move_leaves_a_row_on_both_registrations_and_a_refused_one_none(world):
+    wang, resident = world.vol.wang, world.user("resident")
+    with pytest.raises(DomainError):
+        v.volunteer_move(actor=resident, volunteer=wang, community_code=world.a.code)  # already there
+    assert "volunteer_moved_out" not in _volunteer_kinds(wang)
+    new = v.volunteer_move(actor=resident, volunteer=wang, community_code=world.b.code)
+    assert _volunteer_kinds(wang)[-1] == "volunteer_moved_out"
+    assert _volunteer_kinds(new) == ["volunteer_moved_in"]
+    assert Event.objects.get(subject_type="volunteer", subject_id=new.pk).community_id == world.b.pk

@@ -208,3 +208,21 @@ def case_by_number(*, actor, community_id: int, number: str) -> Case | None:
     if not number:
         return None
     return Case.objects.visible_to(actor).filter(community_id=community_id, number=number).first()
+
+
+# -- for other modules (volunteering links service records and invitations to a case) ----------
+
+
+def case_in_community(*, community_id: int, case_id: int) -> bool:
+    """Whether the case is one of the community's (a service record may name it)."""
+    return Case.objects.in_community(community_id).filter(pk=case_id).exists()
+
+
+def case_visible_in(*, actor, community_id: int, case_id: int) -> Case | None:
+    """The case, if the actor sees it and it is the community's (a need to match volunteers to)."""
+    return (
+        Case.objects.visible_to(actor)
+        .filter(community_id=community_id, pk=case_id)
+        .select_related("category", "building")
+        .first()
+    )

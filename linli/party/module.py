@@ -11,9 +11,12 @@ from linli.tenancy.permissions import Role
 
 
 def _seed(ctx) -> None:
+    from django.contrib.auth import get_user_model
+
     from linli.party import demo
 
-    if demo.seed(ctx.community, rng=ctx.rng):
+    secretary = get_user_model().objects.get(username=f"{ctx.community.code}.secretary")
+    if demo.seed(ctx.community, rng=ctx.rng, staff_user=secretary):
         ctx.say(f"{ctx.community.name}: party organisation and members")
 
 

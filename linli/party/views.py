@@ -176,9 +176,9 @@ def member_leave(request, pk, member_pk):
 @login_required
 def report_in(request):
     """Any signed-in member reports to a community from his phone; he sees his reports' status."""
+    from linli.people import free_time
     from linli.places.models import Compound
-    from linli.volunteering import slots
-    from linli.volunteering.models import ServiceKind
+    from linli.volunteering.selectors import service_kinds
 
     error = None
     if request.method == "POST":
@@ -187,7 +187,7 @@ def report_in(request):
         data = services.ReportInInput(
             community_code=post.get("community", ""), name=post.get("name", ""), workplace=post.get("workplace", ""),
             own_org=post.get("own_org", ""), compound_id=id_param(post.get("compound")), skills=post.get("skills", ""),
-            free_slots=slots.from_form(post.getlist("slots")), kinds=post.getlist("kinds"),
+            free_slots=free_time.from_form(post.getlist("slots")), kinds=post.getlist("kinds"),
             commitment_hours=int(hours) if hours.isascii() and hours.isdigit() and len(hours) < 5 else None,
         )  # fmt: skip
         try:
@@ -205,8 +205,8 @@ def report_in(request):
     return render(request, "party/report_in.html", {
         "error": error, "values": request.POST if request.method == "POST" else None, "mine": mine, "code": code,
         "compounds": Compound.objects.in_community(target).order_by("name") if target else [],
-        "target": target, "slot_grid": slots.grid(slots.from_form(request.POST.getlist("slots"))),
-        "kinds": ServiceKind.choices, "name": request.user.get_full_name(),
+        "target": target, "slot_grid": free_time.grid(free_time.from_form(request.POST.getlist("slots"))),
+        "kinds": service_kinds(), "name": request.user.get_full_name(),
     })  # fmt: skip
 
 

@@ -10,7 +10,6 @@ from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import scope_for
 from linli.volunteering import selectors, services
-from linli.volunteering.models import Claim, Project, ServiceRecord, Team, Volunteer
 from linli.volunteering.permissions import VIEW_VOLUNTEERS
 from linli.volunteering.scope import volunteer_scope
 
@@ -148,10 +147,17 @@ def _check(request, community_id: int) -> None:
 
 
 @router.get("/volunteering/volunteers", response={200: VolunteerPage, **ERRORS})
-def list_volunteers(request, community_id: Id, status: str = "active", in_service: bool | None = None,
-                    min_star: int = 0, page: int = 1, page_size: int = 50):  # fmt: skip
+def list_volunteers(
+    request,
+    community_id: Id,
+    status: str = "active",
+    in_service: bool | None = None,
+    min_star: int = 0,
+    page: int = 1,
+    page_size: int = 50,
+):
     _check(request, community_id)
-    rows = Volunteer.objects.visible_to(request.auth).filter(community_id=community_id).order_by("name", "pk")
+    rows = selectors.visible_volunteers(request.auth).filter(community_id=community_id).order_by("name", "pk")
     if status:
         rows = rows.filter(status=status)
     party = scope_for(request.auth).has(VIEW_PARTY, community_id)
@@ -175,7 +181,7 @@ def _hide_party(volunteer) -> None:
 def get_volunteer(request, volunteer_id: Id, year: int | None = None):
     """One volunteer (staff, himself, or his team leader) with his totals: lifetime hours (across his
     communities), this year, pending, star and points."""
-    volunteer = Volunteer.objects.visible_to(request.auth).filter(pk=volunteer_id).first()
+    volunteer = selectors.visible_volunteers(request.auth).filter(pk=volunteer_id).first()
     if volunteer is None:
         raise Http404
     scope = scope_for(request.auth)
@@ -186,12 +192,18 @@ def get_volunteer(request, volunteer_id: Id, year: int | None = None):
 
 
 @router.get("/volunteering/records", response={200: RecordPage, **ERRORS})
-def list_records(request, community_id: Id, status: str | None = None, volunteer_id: Id | None = None,
-                 page: int = 1, page_size: int = 50):  # fmt: skip
+def list_records(
+    request,
+    community_id: Id,
+    status: str | None = None,
+    volunteer_id: Id | None = None,
+    page: int = 1,
+    page_size: int = 50,
+):
     scope = scope_for(request.auth)
     if not (scope.has(VIEW_VOLUNTEERS, community_id) or community_id in volunteer_scope(scope).volunteer_community_ids):
         raise Http404  # staff, or a volunteer (a team leader) of that community
-    rows = ServiceRecord.objects.visible_to(request.auth).filter(community_id=community_id).order_by("-started_at")
+    rows = selectors.visible_records(request.auth).filter(community_id=community_id).order_by("-started_at")
     if status:
         rows = rows.filter(status=status)
     if volunteer_id:
@@ -203,19 +215,25 @@ def list_records(request, community_id: Id, status: str | None = None, volunteer
 @router.post("/volunteering/records", response={201: RecordOut, **ERRORS})
 def log_record(request, payload: RecordIn):
     """A volunteer logs his own hours (pending), or staff log hours for one (verified at once)."""
-    volunteer = Volunteer.objects.visible_to(request.auth).filter(pk=payload.volunteer_id).first()
+    volunteer = selectors.visible_volunteers(request.auth).filter(pk=payload.volunteer_id).first()
     if volunteer is None:
         raise Http404
     data = services.RecordInput(
-        title=payload.title, started_at=payload.started_at, ended_at=payload.ended_at, place=payload.place,
-        note=payload.note, team_id=payload.team_id, project_id=payload.project_id, case_id=payload.case_id,
-    )  # fmt: skip
+        title=payload.title,
+        started_at=payload.started_at,
+        ended_at=payload.ended_at,
+        place=payload.place,
+        note=payload.note,
+        team_id=payload.team_id,
+        project_id=payload.project_id,
+        case_id=payload.case_id,
+    )
     return Status(201, services.record_add(actor=request.auth, volunteer=volunteer, data=data))
 
 
 @router.post("/volunteering/records/{record_id}/verify", response={200: RecordOut, **ERRORS})
 def verify_record(request, record_id: Id):
-    record = ServiceRecord.objects.visible_to(request.auth).select_related("volunteer").filter(pk=record_id).first()
+    record = selectors.visible_records(request.auth).select_related("volunteer").filter(pk=record_id).first()
     if record is None:
         raise Http404
     return services.record_verify(actor=request.auth, record=record)
@@ -224,12 +242,15 @@ def verify_record(request, record_id: Id):
 @router.get("/volunteering/projects", response={200: ProjectPage, **ERRORS})
 def list_projects(request, community_id: Id, state: str | None = None, page: int = 1, page_size: int = 50):
     """The project library; claims are listed for staff (others see the counts)."""
-    rows = Project.objects.visible_to(request.auth).filter(community_id=community_id).order_by("number", "pk")
+    rows = selectors.visible_projects(request.auth).filter(community_id=community_id).order_by("number", "pk")
     scope = scope_for(request.auth)
     if not (scope.is_superuser or community_id in scope.community_ids | volunteer_scope(scope).volunteer_community_ids):
         raise Http404
-    filters = {"open": {"status": "open", "claim_count": 0}, "claimed": {"status": "open", "claim_count__gt": 0},
-               "done": {"status": "done"}}  # fmt: skip
+    filters = {
+        "open": {"status": "open", "claim_count": 0},
+        "claimed": {"status": "open", "claim_count__gt": 0},
+        "done": {"status": "done"},
+    }
     if state in filters:
         rows = rows.filter(**filters[state])
     items, meta = paginate(rows, page, page_size)
@@ -237,7 +258,7 @@ def list_projects(request, community_id: Id, state: str | None = None, page: int
         item.claimants = []
     if scope.has(VIEW_VOLUNTEERS, community_id):
         claims: dict[int, list] = {}
-        rows = Claim.objects.visible_to(request.auth).filter(project__in=items).select_related("volunteer", "team")
+        rows = selectors.visible_claims(request.auth).filter(project__in=items).select_related("volunteer", "team")
         for claim in rows:
             claims.setdefault(claim.project_id, []).append(claim)
         for item in items:
@@ -248,20 +269,22 @@ def list_projects(request, community_id: Id, state: str | None = None, page: int
 @router.post("/volunteering/projects/{project_id}/claims", response={201: ClaimOut, **ERRORS})
 def claim_project(request, project_id: Id, payload: ClaimIn):
     """揭榜: claim for oneself (no ids), for a team one leads, or — staff — for anyone. 409 when full."""
-    project = Project.objects.visible_to(request.auth).filter(pk=project_id).first()
+    project = selectors.visible_projects(request.auth).filter(pk=project_id).first()
     if project is None:
         raise Http404
     volunteer = team = None
     if payload.team_id:
-        team = Team.objects.in_community(project.community_id).filter(pk=payload.team_id).first()
+        team = selectors.team_in(project.community_id, payload.team_id)
         if team is None:
             raise Http404
     else:
-        rows = Volunteer.objects.visible_to(request.auth).filter(community_id=project.community_id, status="active")
-        volunteer = (rows.filter(pk=payload.volunteer_id) if payload.volunteer_id else
-                     rows.filter(user_id=request.auth.pk)).first()  # fmt: skip
+        rows = selectors.visible_volunteers(request.auth).filter(community_id=project.community_id, status="active")
+        volunteer = (
+            rows.filter(pk=payload.volunteer_id) if payload.volunteer_id else rows.filter(user_id=request.auth.pk)
+        ).first()
         if volunteer is None:
             raise Http404
-    claim = services.project_claim(actor=request.auth, project=project, volunteer=volunteer, team=team,
-                                   plan=payload.plan)  # fmt: skip
+    claim = services.project_claim(
+        actor=request.auth, project=project, volunteer=volunteer, team=team, plan=payload.plan
+    )
     return Status(201, claim)

@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.volunteering import slots
+from linli.people import free_time
 from linli.volunteering.models import Invitation, Volunteer
 
 SKILL, TIME, BUILDING, COMPOUND, GRID, KIND = 45, 25, 15, 10, 6, 5
@@ -50,14 +50,24 @@ class Match:
 
 def need_for_project(project) -> Need:
     exclude = set(project.claims.filter(status="active").values_list("volunteer_id", flat=True)) - {None}
-    return Need(project.community_id, project.title, list(project.skills), None, None, project.compound_id,
-                None, project.kind, exclude)  # fmt: skip
+    return Need(
+        project.community_id,
+        project.title,
+        list(project.skills),
+        None,
+        None,
+        project.compound_id,
+        None,
+        project.kind,
+        exclude,
+    )
 
 
 def need_for_duty(duty) -> Need:
     exclude = set(duty.signups.filter(status="signed").values_list("volunteer_id", flat=True))
-    return Need(duty.community_id, duty.title, list(duty.skills), duty.starts_at, None, duty.compound_id, None, "",
-                exclude)  # fmt: skip
+    return Need(
+        duty.community_id, duty.title, list(duty.skills), duty.starts_at, None, duty.compound_id, None, "", exclude
+    )
 
 
 def need_for_case(case) -> Need:
@@ -65,9 +75,15 @@ def need_for_case(case) -> Need:
     words = [case.category.name] if case.category_id else []
     words += [w for w in (case.title or "").replace("，", " ").split() if 1 < len(w) <= 6]
     building = case.building
-    return Need(case.community_id, case.title or str(case), words, None, case.building_id,
-                case.compound_id or (building.compound_id if building else None),
-                building.grid_id if building else None)  # fmt: skip
+    return Need(
+        case.community_id,
+        case.title or str(case),
+        words,
+        None,
+        case.building_id,
+        case.compound_id or (building.compound_id if building else None),
+        building.grid_id if building else None,
+    )
 
 
 def _fits(wanted: str, have: list[str]) -> bool:
@@ -97,7 +113,7 @@ def rank(need: Need, limit: int = 20) -> list[Match]:
         .values_list("volunteer_id", "n")
     )
     wanted = [s.strip() for s in need.skills if s.strip()]
-    bit = slots.slot_of(need.at) if need.at else 0
+    bit = free_time.slot_of(need.at) if need.at else 0
     fits: dict = {}  # raw skill list -> (skill points, the skills that fit)
     kind_fits: dict = {}  # raw kinds list -> bool
 
@@ -145,7 +161,7 @@ def _explain(need: Need, top, wanted, bit, skill_fit, wants_kind) -> list[Match]
     when = ""
     if need.at:
         local = timezone.localtime(need.at)
-        when = f"{slots.DAYS[local.weekday()]}{slots.PARTS[slots.part_of(local.hour)]}"
+        when = f"{free_time.DAYS[local.weekday()]}{free_time.PARTS[free_time.part_of(local.hour)]}"
     people = {
         pk: (name, in_service, star)
         for pk, name, in_service, star in Volunteer.objects.in_community(need.community_id)

@@ -21,8 +21,9 @@ def recompute_totals(community_ids=None) -> int:
         return f" {glue} {table}.community_id IN ({marks})" if ids else ""
 
     args = ids or []
-    star = " + ".join(f"CASE WHEN {v}.carried_minutes + {v}.verified_minutes >= {h * 60} THEN 1 ELSE 0 END"
-                      for h in STAR_HOURS)  # fmt: skip
+    star = " + ".join(
+        f"CASE WHEN {v}.carried_minutes + {v}.verified_minutes >= {h * 60} THEN 1 ELSE 0 END" for h in STAR_HOURS
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         # 1. Hours and points of every volunteer from his records and the ledger. The sums are taken
         #    by a SELECT into a temporary table (PostgreSQL runs it in parallel; it does not for the

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from linli.people import free_time
 from linli.volunteering import services as v
-from linli.volunteering import slots
 from linli.volunteering.matching import Need, need_for_case, need_for_duty, need_for_project, rank
 
 
@@ -20,9 +20,11 @@ def _person(world, name, **extra):
 
 def test_skill_time_and_distance_order_the_list_with_reasons(world):
     at = _saturday_morning()
-    barber_near = _person(world, "理发近", skills="理发", free_slots=slots.bit(5, 0), building_id=world.building1.pk)
+    barber_near = _person(
+        world, "理发近", skills="理发", free_slots=free_time.bit(5, 0), building_id=world.building1.pk
+    )
     barber_far = _person(world, "理发远", skills="理发师")  # no free time given, no home
-    _person(world, "只会唱歌", skills="唱歌", free_slots=slots.ALL, building_id=world.building1.pk)
+    _person(world, "只会唱歌", skills="唱歌", free_slots=free_time.ALL, building_id=world.building1.pk)
     need = Need(world.a.pk, "义剪", skills=["理发"], at=at, building_id=world.building1.pk)
     ranked = rank(need)
     names = [m.name for m in ranked]
@@ -38,8 +40,8 @@ def test_skill_time_and_distance_order_the_list_with_reasons(world):
 
 def test_those_asked_lately_move_down(world):
     at = _saturday_morning()
-    first = _person(world, "甲", skills="维修", free_slots=slots.ALL)
-    second = _person(world, "乙", skills="维修", free_slots=slots.ALL)
+    first = _person(world, "甲", skills="维修", free_slots=free_time.ALL)
+    second = _person(world, "乙", skills="维修", free_slots=free_time.ALL)
     need = Need(world.a.pk, "修水管", skills=["维修"], at=at)
     before = [m.volunteer_id for m in rank(need) if m.volunteer_id in (first.pk, second.pk)]
     assert before == [first.pk, second.pk]  # equal scores: the older registration first
@@ -74,9 +76,9 @@ def test_left_volunteers_and_other_communities_are_not_ranked(world):
 
 
 def test_free_time_from_the_registry_words():
-    assert slots.from_text("周末上午") == slots.bit(5, 0) | slots.bit(6, 0)
-    assert slots.from_text("工作日晚上") == sum(slots.bit(d, 2) for d in range(5))
-    assert slots.from_text("周三全天") == slots.bit(2, 0) | slots.bit(2, 1) | slots.bit(2, 2)
-    assert slots.from_text("") == 0
-    assert slots.describe(slots.from_text("周末上午")) == "周末上午"
-    assert slots.describe(slots.ALL) == "每天"
+    assert free_time.from_text("周末上午") == free_time.bit(5, 0) | free_time.bit(6, 0)
+    assert free_time.from_text("工作日晚上") == sum(free_time.bit(d, 2) for d in range(5))
+    assert free_time.from_text("周三全天") == free_time.bit(2, 0) | free_time.bit(2, 1) | free_time.bit(2, 2)
+    assert free_time.from_text("") == 0
+    assert free_time.describe(free_time.from_text("周末上午")) == "周末上午"
+    assert free_time.describe(free_time.ALL) == "每天"

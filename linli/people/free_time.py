@@ -1,5 +1,7 @@
-"""Free time as 21 bits: seven weekdays × three parts of the day (上午, 下午, 晚上). One integer per
-person, so "who is free on Saturday morning" is a bit test, in SQL or in Python."""
+"""Free time, the value type that residents, party members and volunteers share (the registry's
+空闲时间, an in-service member's report-in, a volunteer's registration): 21 bits, seven weekdays ×
+three parts of the day (上午, 下午, 晚上). One integer per person, so "who is free on Saturday
+morning" is a bit test, in SQL or in Python."""
 
 import datetime as dt
 import re

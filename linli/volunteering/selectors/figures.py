@@ -40,7 +40,7 @@ def person_totals(volunteer: Volunteer, year: int | None = None) -> dict:
     }
 
 
-def verified_hours_in(community_id: int, volunteer_ids, year: int) -> dict[int, float]:
+def verified_hours_in(community_id: int, volunteer_ids, year: int) -> dict[int, tuple[float, int]]:
     """Verified hours per volunteer in one year (the in-service members' commitment check)."""
     start, end = year_bounds(year)
     rows = (
@@ -83,9 +83,10 @@ def community_year(community_id: int, year: int) -> dict:
     )
     volunteers = Volunteer.objects.in_community(community_id).filter(status="active")
     people = volunteers.aggregate(
-        total=Count("pk"), in_service=Count("pk", filter=Q(in_service=True)),
+        total=Count("pk"),
+        in_service=Count("pk", filter=Q(in_service=True)),
         starred=Count("pk", filter=Q(star__gte=1)),
-    )  # fmt: skip
+    )
     projects = Project.objects.in_community(community_id)
     posted = projects.filter(posted_at__date__range=(start, end))
     return {

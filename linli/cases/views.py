@@ -261,7 +261,7 @@ def case_detail(request, pk):
         "show_contact": (handle or work) and not case.anonymous,
         "masked_phone": services.masked_contact(case),
         "parties": parties,
-        "speakable": {p.pk for p in parties if services._can_speak_for(scope, p)},
+        "speakable": {p.pk for p in parties if services.can_speak_for(scope, p)},
         "orgs": selectors.partner_orgs(case.community_id) if handle else [],
         "org_users": _org_users(case.community_id) if handle or work else [],
         "staff": _staff_users(case.community_id) if handle else [],

@@ -200,3 +200,8 @@ def category_stats(*, community_id: int, year: int) -> list[dict]:
         )
         .order_by("-filed")
     )
+
+
+def case_by_number(actor, community_id: int, number: str) -> Case | None:
+    """A case of the community, by its number, among those the user may see (merging into it)."""
+    return Case.objects.visible_to(actor).filter(community_id=community_id, number=number).first()

@@ -257,7 +257,7 @@ def case_detail(request, pk):
         "can_handle": handle,
         "can_work": work,
         "is_reporter": reporter,
-        "can_claim": work and case.status in (Status.ACCEPTED, Status.ASSIGNED) and not case.assignee_id,
+        "actions": services.available_actions(scope, case),
         "show_contact": (handle or work) and not case.anonymous,
         "masked_phone": services.masked_contact(case),
         "parties": parties,
@@ -288,97 +288,40 @@ def case_detail(request, pk):
     return render(request, "cases/case_detail.html", context)
 
 
-def _files(request):
-    return request.FILES.getlist("files")
-
-
-ACTIONS = {
-    "accept": (
-        lambda r, c: services.case_accept(
-            actor=r.user, case=c, category_id=id_param(r.POST.get("category")), note=r.POST.get("note", "")
-        ),
-        _("已受理。"),
-    ),
-    "reject": (
-        lambda r, c: services.case_reject(actor=r.user, case=c, reason=r.POST.get("reason", "")),
-        _("已不予受理，并告知反映人理由。"),
-    ),
-    "claim": (lambda r, c: services.case_claim(actor=r.user, case=c), _("已接单，请尽快办理。")),
-    "progress": (
-        lambda r, c: services.case_progress(
-            actor=r.user, case=c, note=r.POST.get("note", ""), files=_files(r), internal=bool(r.POST.get("internal"))
-        ),
-        _("已记录进展。"),
-    ),
-    "resolve": (
-        lambda r, c: services.case_resolve(actor=r.user, case=c, note=r.POST.get("note", ""), files=_files(r)),
-        _("已办理完成，等待反映人确认。"),
-    ),
-    "confirm": (
-        lambda r, c: services.case_confirm(
-            actor=r.user, case=c, satisfaction=r.POST.get("satisfaction"), comment=r.POST.get("comment", "")
-        ),
-        _("已确认，诉求办结。"),
-    ),
-    "reopen": (
-        lambda r, c: services.case_reopen(
-            actor=r.user, case=c, reason=r.POST.get("reason", ""), satisfaction=r.POST.get("satisfaction")
-        ),
-        _("已退回重新办理。"),
-    ),
-    "close": (lambda r, c: services.case_close(actor=r.user, case=c, note=r.POST.get("note", "")), _("已办结。")),
-    "escalate": (
-        lambda r, c: services.case_escalate(actor=r.user, case=c, reason=r.POST.get("reason", "")),
-        _("已上报社区书记。"),
-    ),
-    "comment": (
-        lambda r, c: services.case_comment(actor=r.user, case=c, note=r.POST.get("note", ""), files=_files(r)),
-        _("已留言。"),
-    ),
-    "assign": (lambda r, c: _assign(r, c), _("已派单。")),
-    "merge": (lambda r, c: _merge(r, c), _("已合并，反映人将一并收到原诉求的进展。")),
-    "joint": (
-        lambda r, c: services.joint_start(
-            actor=r.user,
-            case=c,
-            org_ids=[i for i in map(id_param, r.POST.getlist("org")) if i],
-            note=r.POST.get("note", ""),
-        ),
-        _("已发起三方联动，各方将收到通知。"),
-    ),
-}
-
-
-def _assign(request, case):
-    target = request.POST.get("target") or ""
+def _step_input(request, case) -> services.StepInput:
+    """The console's forms, read into the step table's input (see services.steps)."""
+    post = request.POST
+    target = post.get("target") or ""
     org_id = id_param(target[4:]) if target.startswith("org:") else None
     user_id = id_param(target[5:]) if target.startswith("user:") else None
     if target.startswith("orguser:"):
         org_id, user_id = (id_param(x) for x in target[8:].split(":", 1)) if ":" in target[8:] else (None, None)
-    if case.status == Status.SUBMITTED:
-        services.case_accept(actor=request.user, case=case)
-        case.refresh_from_db()
-    return services.case_assign(
-        actor=request.user, case=case, handler_org_id=org_id, assignee_id=user_id, reason=request.POST.get("reason", "")
+    into_number = (post.get("into") or "").strip()
+    return services.StepInput(
+        note=post.get("note", ""),
+        reason=post.get("reason", ""),
+        comment=post.get("comment", ""),
+        satisfaction=post.get("satisfaction"),
+        category_id=id_param(post.get("category")),
+        handler_org_id=org_id,
+        assignee_id=user_id,
+        org_ids=[i for i in map(id_param, post.getlist("org")) if i],
+        into=selectors.case_by_number(request.user, case.community_id, into_number) if into_number else None,
+        into_number=into_number,
+        internal=bool(post.get("internal")),
+        files=request.FILES.getlist("files"),
     )
-
-
-def _merge(request, case):
-    number = (request.POST.get("into") or "").strip()
-    into = Case.objects.visible_to(request.user).filter(community_id=case.community_id, number=number).first()
-    if into is None:
-        raise services.CaseError(_("找不到编号为“%(n)s”的诉求。") % {"n": number[:20]}, field="into")
-    return services.case_merge(actor=request.user, case=case, into=into)
 
 
 @login_required
 @require_POST
 def case_action(request, pk, action):
     case = selectors.get_case_for(request.user, pk)
-    if action not in ACTIONS:
+    step = services.STEPS.get(action)
+    if step is None:
         raise Http404
-    call, success = ACTIONS[action]
-    run_action(request, lambda: call(request, case), success)
+    data = _step_input(request, case)
+    run_action(request, lambda: services.run_step(actor=request.user, case=case, name=action, data=data), step.done)
     return redirect("cases:case_detail", pk=case.pk)
 
 

@@ -6,14 +6,15 @@ working: the public names are re-exported here."""
 
 from linli.cases.services.attachments import MAX_FILE_BYTES, MAX_FILES, sniff_upload
 from linli.cases.services.categories import category_save
-from linli.cases.services.common import TABLE, CaseError, can_handle, can_work, is_reporter
+from linli.cases.services.common import TABLE, Actor, CaseError, can_handle, can_work, is_reporter
 from linli.cases.services.contact import masked_contact, reveal_contact
 from linli.cases.services.deadlines import case_set_due, sweep_deadlines
 from linli.cases.services.intake import CaseInput, case_file, intake_key_for
 from linli.cases.services.joint import PARTY_FOR_KIND, can_speak_for, joint_done, joint_position, joint_start
 from linli.cases.services.mediation import mediation_add_party, mediation_agreement_save, mediation_record
 from linli.cases.services.notices import handlers_of, notices_read
-from linli.cases.services.routing import bulk_assign, case_accept, case_assign, case_claim, case_reject
+from linli.cases.services.routing import bulk_assign, case_accept, case_assign, case_claim, case_reject, case_route
+from linli.cases.services.steps import STEPS, Step, StepInput, available_actions, run_step
 from linli.cases.services.workflow import (
     case_close,
     case_comment,
@@ -27,6 +28,13 @@ from linli.cases.services.workflow import (
 )
 
 __all__ = [
+    "case_route",
+    "STEPS",
+    "Step",
+    "StepInput",
+    "available_actions",
+    "run_step",
+    "Actor",
     "CaseError",
     "CaseInput",
     "MAX_FILES",

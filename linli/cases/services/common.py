@@ -3,6 +3,7 @@ on the case's status with its timeline entry. Each step is a compare-and-set (so
 never both take, close or reopen the same case, on either database) plus a timeline entry, in one
 transaction."""
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,9 @@ from linli.people.scope import people_scope
 from linli.tenancy.models import PartnerOrg
 
 TABLE = "cases_case"
+
+# Who takes a step: a signed-in user (a request's user may be anonymous; the scope then holds nothing).
+Actor = AbstractBaseUser | AnonymousUser
 
 
 class CaseError(DomainError):

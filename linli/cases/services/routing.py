@@ -113,14 +113,22 @@ def case_assign(*, actor, case: Case, handler_org_id=None, assignee_id=None, rea
     return case
 
 
+@transaction.atomic
+def case_route(*, actor, case: Case, handler_org_id=None, assignee_id=None, reason: str = "") -> Case:
+    """Route a case from the console's one form: a new case is accepted first. One transaction, so a
+    refused routing (say, to another community's partner) leaves a new case new, not accepted and
+    sent to its category's default handler."""
+    if case.status == Status.SUBMITTED:
+        case_accept(actor=actor, case=case)
+    return case_assign(actor=actor, case=case, handler_org_id=handler_org_id, assignee_id=assignee_id, reason=reason)
+
+
 def bulk_assign(*, actor, cases: list[Case], handler_org_id=None, assignee_id=None) -> tuple[int, list[str]]:
     """Assign several new cases at once; each is its own step, and a refused one names itself."""
     done, refused = 0, []
     for case in cases:
         try:
-            if case.status == Status.SUBMITTED:
-                case_accept(actor=actor, case=case)
-            case_assign(actor=actor, case=case, handler_org_id=handler_org_id, assignee_id=assignee_id)
+            case_route(actor=actor, case=case, handler_org_id=handler_org_id, assignee_id=assignee_id)
             done += 1
         except DomainError as exc:
             refused.append(f"{case.number}：{exc.message}")

@@ -5,6 +5,7 @@ entry, in one transaction. `from linli.cases import services; services.case_assi
 working: the public names are re-exported here."""
 
 from linli.cases.services.attachments import MAX_FILE_BYTES, MAX_FILES, sniff_upload
+from linli.cases.services.backdating import case_backdate
 from linli.cases.services.categories import category_save
 from linli.cases.services.common import TABLE, Actor, CaseError, can_handle, can_work, is_reporter
 from linli.cases.services.contact import masked_contact, reveal_contact
@@ -28,6 +29,7 @@ from linli.cases.services.workflow import (
 )
 
 __all__ = [
+    "case_backdate",
     "case_route",
     "STEPS",
     "Step",

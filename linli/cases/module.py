@@ -85,5 +85,9 @@ MODULE = modules.register(
         seed=_seed,
         seed_after=("volunteering",),
         walk="linli.cases.tests.walk",
+        event_kinds={
+            "open311_key_created": _("签发了Open311密钥"),
+            "open311_key_revoked": _("停用了Open311密钥"),
+        },
     )
 )

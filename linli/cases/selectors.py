@@ -7,9 +7,11 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Status
+from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Open311Key, Status
 from linli.cases.permissions import HANDLE_CASES, MANAGE_CASE_SETTINGS
 from linli.cases.text import similarity, tokens
+from linli.core import events
+from linli.core.models import Event
 from linli.core.scoping import Scope, scope_for
 from linli.tenancy.models import PartnerOrg
 
@@ -205,3 +207,26 @@ def category_stats(*, community_id: int, year: int) -> list[dict]:
 def case_by_number(actor, community_id: int, number: str) -> Case | None:
     """A case of the community, by its number, among those the user may see (merging into it)."""
     return Case.objects.visible_to(actor).filter(community_id=community_id, number=number).first()
+
+
+def get_open311_key_for(actor, community_id: int, pk) -> Open311Key:
+    """A key of the community among those the user may manage, or 404."""
+    key = Open311Key.objects.visible_to(actor).filter(community_id=community_id, pk=pk).first()
+    if key is None:
+        raise Http404
+    return key
+
+
+def open311_keys(actor, community_id: int) -> QuerySet:
+    return Open311Key.objects.visible_to(actor).filter(community_id=community_id)
+
+
+def open311_key_timeline(*, community_id: int, limit: int = 20) -> list[events.Entry]:
+    """The recent events of the community's Open311 keys (issued, revoked), newest first, for the
+    page that lists the keys. The caller has checked that the user may manage them."""
+    rows = (
+        Event.objects.filter(community_id=community_id, module="cases", subject_type="open311_key")
+        .select_related("actor")
+        .order_by("-at", "-pk")[:limit]
+    )
+    return [events.Entry(at=e.at, actor=e.actor, label=events.label_of(e), kind=e.kind, data=e.data) for e in rows]

@@ -19,7 +19,6 @@ from linli.cases.models import (
     JointParty,
     MediationParty,
     MediationSession,
-    Open311Key,
     Status,
 )
 from linli.cases.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTINGS, WORK_CASES
@@ -500,7 +499,7 @@ def notices(request):
 @login_required
 def category_list(request):
     community, _scope = community_with(request, MANAGE_CASE_SETTINGS)
-    keys = Open311Key.objects.visible_to(request.user).filter(community_id=community.pk)
+    keys = selectors.open311_keys(request.user, community.pk)
     from linli.cases.models import SuggestionModel
 
     model = SuggestionModel.objects.in_community(community).only("trained_at", "samples", "accuracy").first()
@@ -510,6 +509,7 @@ def category_list(request):
         {
             "categories": selectors.categories_for(community.pk, active_only=False),
             "keys": keys,
+            "key_events": selectors.open311_key_timeline(community_id=community.pk),
             "model": model,
             "new_key": request.session.pop("linli_new_open311_key", None),
         },
@@ -541,11 +541,11 @@ def category_form(request, pk=None):
 @require_POST
 def key_create(request):
     community, _scope = community_with(request, MANAGE_CASE_SETTINGS)
-    name = (request.POST.get("name") or "").strip()[:100]
-    if not name:
-        messages.error(request, _("请写明密钥给谁用，如“12345热线对接”。"))
+    try:
+        _row, key = services.open311_key_create(actor=request.user, community=community, name=request.POST.get("name"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
         return redirect("cases:category_list")
-    _row, key = Open311Key.issue(community=community, name=name, user=request.user)
     request.session["linli_new_open311_key"] = key  # shown once on the next page, never stored in clear
     return redirect("cases:category_list")
 
@@ -554,18 +554,12 @@ def key_create(request):
 @require_POST
 def key_revoke(request, pk):
     community, _scope = community_with(request, MANAGE_CASE_SETTINGS)
-    key = Open311Key.objects.visible_to(request.user).filter(community_id=community.pk, pk=pk).first()
-    if key is None:
-        raise Http404
-    updated = (
-        Open311Key.objects.visible_to(request.user)
-        .filter(pk=key.pk, revoked_at__isnull=True)
-        .update(revoked_at=timezone.now())
+    key = selectors.get_open311_key_for(request.user, community.pk, pk)
+    run_action(
+        request,
+        lambda: services.open311_key_revoke(actor=request.user, key=key),
+        _("密钥“%(name)s”已停用，用它的系统将无法再提交。") % {"name": key.name},
     )
-    if updated:
-        messages.success(request, _("密钥“%(name)s”已停用，用它的系统将无法再提交。") % {"name": key.name})
-    else:
-        messages.error(request, _("该密钥已经停用过了。"))
     return redirect("cases:category_list")
 
 

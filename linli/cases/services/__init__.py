@@ -14,6 +14,7 @@ from linli.cases.services.intake import CaseInput, case_file, intake_key_for
 from linli.cases.services.joint import PARTY_FOR_KIND, can_speak_for, joint_done, joint_position, joint_start
 from linli.cases.services.mediation import mediation_add_party, mediation_agreement_save, mediation_record
 from linli.cases.services.notices import handlers_of, notices_read
+from linli.cases.services.open311_keys import open311_key_create, open311_key_revoke
 from linli.cases.services.routing import bulk_assign, case_accept, case_assign, case_claim, case_reject, case_route
 from linli.cases.services.steps import STEPS, Step, StepInput, available_actions, run_step
 from linli.cases.services.workflow import (
@@ -29,6 +30,8 @@ from linli.cases.services.workflow import (
 )
 
 __all__ = [
+    "open311_key_create",
+    "open311_key_revoke",
     "case_backdate",
     "case_route",
     "STEPS",

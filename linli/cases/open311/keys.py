@@ -1,0 +1,57 @@
+"""The jurisdiction (a community code) and the api_key of an Open311 request."""
+
+from django.utils.translation import gettext as _
+
+from linli.cases.models import Open311Key
+from linli.cases.open311.formats import Open311Error, _params
+from linli.tenancy.models import Community
+
+
+def _community(request) -> Community:
+    code = (_params(request).get("jurisdiction_id") or "").strip()
+    if code:
+        community = Community.objects.filter(code=code).first()
+        if community is None:
+            raise Open311Error(404, _("jurisdiction_id “%(c)s” 不存在。") % {"c": code[:40]})
+        return community
+    communities = list(Community.objects.all()[:2])
+    if len(communities) == 1:
+        return communities[0]
+    raise Open311Error(400, _("本平台有多个社区，请用 jurisdiction_id 指明社区代码。"))
+
+
+def _key(request, community: Community, *, required: bool) -> Open311Key | None:
+    raw = (_params(request).get("api_key") or "").strip()
+    if not raw:
+        if required:
+            raise Open311Error(403, _("缺少 api_key。请向社区申请 Open311 密钥。"))
+        return None
+    key = (
+        Open311Key.objects.in_community(community)
+        .filter(digest=Open311Key.digest_of(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if key is None:
+        raise Open311Error(403, _("api_key 无效或已停用。"))
+    return key
+
+
+def _key_with_community(request) -> Open311Key:
+    """A filing client's key and its community in one query (the key belongs to one community)."""
+    raw = (request.POST.get("api_key") or "").strip()
+    code = (request.POST.get("jurisdiction_id") or "").strip()
+    if not raw:
+        _community(request)  # an unknown jurisdiction is named first, as for GET
+        raise Open311Error(403, _("缺少 api_key。请向社区申请 Open311 密钥。"))
+    keys = (
+        Open311Key.objects.unscoped()
+        .select_related("community")
+        .filter(digest=Open311Key.digest_of(raw), revoked_at__isnull=True)
+    )
+    key = keys.filter(community__code=code).first() if code else keys.first()
+    if key is None:
+        _community(request)
+        raise Open311Error(403, _("api_key 无效或已停用。"))
+    if not code and Community.objects.count() > 1:
+        raise Open311Error(400, _("本平台有多个社区，请用 jurisdiction_id 指明社区代码。"))
+    return key

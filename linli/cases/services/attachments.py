@@ -7,7 +7,7 @@ from linli.cases.models import (
     Case,
     CaseEvent,
 )
-from linli.cases.services.common import CaseError
+from linli.cases.services.common import Actor, CaseError, as_user
 from linli.core import uploads
 
 MAX_FILES = 9
@@ -30,7 +30,7 @@ def _check_files(files) -> list[tuple]:
     return [(f, *sniff_upload(f)) for f in files]
 
 
-def _save_files(case: Case, event: CaseEvent | None, checked: list[tuple], actor) -> None:
+def _save_files(case: Case, event: CaseEvent | None, checked: list[tuple], actor: Actor | None) -> None:
     for upload, content_type, extension in checked:
         attachment = Attachment(
             community_id=case.community_id,
@@ -39,7 +39,7 @@ def _save_files(case: Case, event: CaseEvent | None, checked: list[tuple], actor
             name=(getattr(upload, "name", "") or "file")[:200],
             content_type=content_type,
             size=upload.size,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by=as_user(actor),
         )
         attachment.extension = extension
         attachment.file.save("upload" + extension, upload, save=False)

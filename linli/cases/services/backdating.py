@@ -28,7 +28,9 @@ def case_backdate(*, case: Case, created: dt.datetime) -> None:
         CaseEvent.objects.in_community(case.community_id).filter(pk=event.pk).update(at=at)
     case.refresh_from_db()
     shift = created - case.created_at
-    fields = {"created_at": created, "updated_at": at, "due_at": case.due_at + shift, "warn_at": case.warn_at + shift}
+    fields: dict[str, dt.datetime | None] = {"created_at": created, "updated_at": at}
+    if case.due_at is not None and case.warn_at is not None:
+        fields.update(due_at=case.due_at + shift, warn_at=case.warn_at + shift)
     if case.closed_at:
         fields["closed_at"] = at
     if case.resolved_at:

@@ -7,11 +7,11 @@ from linli.cases.models import (
     Category,
 )
 from linli.cases.permissions import MANAGE_CASE_SETTINGS
-from linli.cases.services.common import CaseError, _require
+from linli.cases.services.common import Actor, CaseError, _require
 from linli.core.scoping import scope_for
 
 
-def category_save(*, actor, community, category: Category | None, data: dict) -> Category:
+def category_save(*, actor: Actor, community, category: Category | None, data: dict) -> Category:
     _require(scope_for(actor).has(MANAGE_CASE_SETTINGS, community.pk), _("只有社区书记可以设置诉求类别。"))
     category = category or Category(community=community)
     org = data.get("handler_org")

@@ -3,7 +3,10 @@ on the case's status with its timeline entry. Each step is a compare-and-set (so
 never both take, close or reopen the same case, on either database) plus a timeline entry, in one
 transaction."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +25,12 @@ from linli.tenancy.models import PartnerOrg
 TABLE = "cases_case"
 
 # Who takes a step: a signed-in user (a request's user may be anonymous; the scope then holds nothing).
-Actor = AbstractBaseUser | AnonymousUser
+Actor = User | AnonymousUser
+
+
+def as_user(actor: Actor | None) -> User | None:
+    """The actor as the account a row names (None: anonymous, or the system filing through Open311)."""
+    return actor if isinstance(actor, User) else None
 
 
 class CaseError(DomainError):
@@ -61,13 +69,13 @@ def _name(user) -> str:
     return (user.get_full_name() or user.username) if user is not None else ""
 
 
-def _event(case: Case, kind: str, actor, note: str = "", internal: bool = False, **data) -> CaseEvent:
+def _event(case: Case, kind: str, actor: Actor | None, note: str = "", internal: bool = False, **data) -> CaseEvent:
     return CaseEvent.objects.create(
         community_id=case.community_id, case=case, kind=kind, actor=actor, note=note, data=data, internal=internal
     )
 
 
-def _move(case: Case, *, frm, to: str, conflict: str | None = None, extra=None, **fields) -> None:
+def _move(case: Case, *, frm, to: str, conflict: str | None = None, extra: Q | None = None, **fields: Any) -> None:
     """Set the case's status from one of `frm` to `to` in one conditional UPDATE, or refuse."""
     now = timezone.now()
     query = Case.objects.in_community(case.community_id).filter(pk=case.pk, status__in=list(frm))

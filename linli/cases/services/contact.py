@@ -1,17 +1,18 @@
 """The reporter's phone: masked for everyone, revealed to the handler with a reason, logged."""
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from linli.cases.models import (
     Case,
 )
-from linli.cases.services.common import TABLE, CaseError, _reason, _require, can_work
+from linli.cases.services.common import TABLE, Actor, CaseError, _reason, _require, can_work
 from linli.core import crypto
 from linli.core.audit import access_log_write
 from linli.core.scoping import scope_for
 
 
-def reveal_contact(*, actor, case: Case, reason: str, request=None) -> str:
+def reveal_contact(*, actor: Actor, case: Case, reason: str, request: HttpRequest | None = None) -> str:
     """The reporter's full phone number for whoever handles the case, with a reason, logged."""
     scope = scope_for(actor)
     _require(can_work(scope, case), _("只有承办人可以查看反映人的完整电话。"))

@@ -13,7 +13,7 @@ from linli.cases.models import (
     CaseEvent,
     Notice,
 )
-from linli.cases.services.common import CaseError, _require, can_handle
+from linli.cases.services.common import Actor, CaseError, _require, can_handle
 from linli.cases.services.notices import _secretaries
 from linli.core.scoping import scope_for
 from linli.tenancy.models import Membership
@@ -118,7 +118,7 @@ def _handler_map(cases: list[Case]):
 
 
 @transaction.atomic
-def case_set_due(*, actor, case: Case, due_at: dt.datetime) -> Case:
+def case_set_due(*, actor: Actor, case: Case, due_at: dt.datetime) -> Case:
     """A deadline other than the category's (a follow-up task of a meeting, an agreed date)."""
     _require(can_handle(scope_for(actor), case))
     if due_at <= case.created_at:

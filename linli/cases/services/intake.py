@@ -18,7 +18,7 @@ from linli.cases.models import (
 )
 from linli.cases.permissions import FILE_CASE, HANDLE_CASES
 from linli.cases.services.attachments import _check_files, _save_files
-from linli.cases.services.common import TABLE, CaseError, _category, _require
+from linli.cases.services.common import TABLE, Actor, CaseError, _category, _require, as_user
 from linli.cases.services.routing import _accept
 from linli.core import crypto
 from linli.core.identity import InvalidIdentity, mask_phone, normalize_phone
@@ -94,7 +94,7 @@ def intake_key_for(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def case_file(*, actor, community, data: CaseInput, channel: str, open311_key=None) -> tuple[Case, bool]:
+def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, open311_key=None) -> tuple[Case, bool]:
     """File a case. Returns (case, created): with an `intake_key` seen before, the case filed then
     (a client's retry creates nothing). Staff filing are taken as accepting it at once."""
     scope = scope_for(actor) if actor is not None else None
@@ -143,12 +143,12 @@ def case_file(*, actor, community, data: CaseInput, channel: str, open311_key=No
         lat=data.lat,
         long=data.long,
         reporter=reporter,
-        reporter_user=actor if (channel == Channel.SELF and actor is not None) else None,
+        reporter_user=as_user(actor) if channel == Channel.SELF else None,
         contact_name=(data.contact_name or (reporter.name if reporter else "")).strip()[:50],
         contact_phone_masked=mask_phone(phone) if phone else "",
         on_behalf=data.on_behalf,
         anonymous=data.anonymous,
-        created_by=actor,
+        created_by=as_user(actor),
         public=category.public and category.kind == Category.Kind.ORDINARY,
         intake_key=data.intake_key,
         open311_key=open311_key,
@@ -172,7 +172,7 @@ def case_file(*, actor, community, data: CaseInput, channel: str, open311_key=No
                     at=now,
                 )
                 _save_files(case, event, checked, actor)
-                if scope is not None and scope.has(HANDLE_CASES, community.pk):
+                if actor is not None and scope is not None and scope.has(HANDLE_CASES, community.pk):
                     _accept(case, actor, note=_("工作人员登记，直接受理。"))
         except IntegrityError:
             if data.intake_key:

@@ -13,7 +13,16 @@ from linli.cases.models import (
     JointParty,
 )
 from linli.cases.permissions import HANDLE_CASES
-from linli.cases.services.common import CaseError, _event, _move, _org_in_community, _reason, _require, can_handle
+from linli.cases.services.common import (
+    Actor,
+    CaseError,
+    _event,
+    _move,
+    _org_in_community,
+    _reason,
+    _require,
+    can_handle,
+)
 from linli.cases.services.notices import _notice
 from linli.core.errors import ConflictError
 from linli.core.scoping import Scope, scope_for
@@ -28,15 +37,17 @@ PARTY_FOR_KIND = {
 
 
 @transaction.atomic
-def joint_start(*, actor, case: Case, org_ids: list[int], note: str = "") -> list[JointParty]:
+def joint_start(*, actor: Actor, case: Case, org_ids: list[int], note: str = "") -> list[JointParty]:
     """Put the case to the community and the chosen partners together (三方联动)."""
     _require(can_handle(scope_for(actor), case))
     if case.status not in LIVE_STATUSES:
         raise CaseError(_("已办结的诉求不能再发起联动。"))
-    orgs = [_org_in_community(case, pk) for pk in org_ids]
+    orgs = [org for org in (_org_in_community(case, pk) for pk in org_ids) if org is not None]
     if len(orgs) < 2:
         raise CaseError(_("三方联动请至少选择两家合作单位（如物业和业委会）。"), field="orgs")
-    parties = [JointParty.Party.COMMUNITY] + [PARTY_FOR_KIND.get(o.kind, JointParty.Party.DEPARTMENT) for o in orgs]
+    parties = [JointParty.Party.COMMUNITY] + [
+        PARTY_FOR_KIND.get(PartnerOrg.Kind(o.kind), JointParty.Party.DEPARTMENT) for o in orgs
+    ]
     if len(set(parties)) != len(parties):
         raise CaseError(_("每一方只能选一家单位。"), field="orgs")
     rows = [JointParty(community_id=case.community_id, case=case, party=JointParty.Party.COMMUNITY)]
@@ -62,7 +73,9 @@ def can_speak_for(scope: Scope, party: JointParty) -> bool:
 
 
 @transaction.atomic
-def joint_position(*, actor, party: JointParty, position: str, commitment: str, commitment_due=None) -> JointParty:
+def joint_position(
+    *, actor: Actor, party: JointParty, position: str, commitment: str, commitment_due=None
+) -> JointParty:
     _require(can_speak_for(scope_for(actor), party), _("只能填写本单位的意见。"))
     if party.case.status in DONE_STATUSES:
         raise CaseError(_("这件诉求已办结。"), code="closed")
@@ -84,7 +97,7 @@ def joint_position(*, actor, party: JointParty, position: str, commitment: str, 
 
 
 @transaction.atomic
-def joint_done(*, actor, party: JointParty, note: str) -> JointParty:
+def joint_done(*, actor: Actor, party: JointParty, note: str) -> JointParty:
     _require(can_speak_for(scope_for(actor), party), _("只能确认本单位的承诺事项。"))
     note = _reason(note, _("完成情况"))
     if (

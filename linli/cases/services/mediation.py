@@ -14,20 +14,22 @@ from linli.cases.models import (
     MediationSession,
     Status,
 )
-from linli.cases.services.common import CaseError, _event, _move, _require, can_handle
+from linli.cases.services.common import Actor, CaseError, _event, _move, _require, can_handle
 from linli.core.audit import MIN_REASON_LENGTH
 from linli.core.scoping import scope_for
 from linli.people.models import Resident
 
 
-def _require_mediation(actor, case: Case) -> None:
+def _require_mediation(actor: Actor, case: Case) -> None:
     _require(can_handle(scope_for(actor), case), _("调解记录由社区工作人员填写。"))
     if case.kind != Category.Kind.MEDIATION:
         raise CaseError(_("这件诉求不是纠纷调解，请先把类别改为纠纷调解类。"))
 
 
 @transaction.atomic
-def mediation_add_party(*, actor, case: Case, side: str, name: str, resident_id=None, address="") -> MediationParty:
+def mediation_add_party(
+    *, actor: Actor, case: Case, side: str, name: str, resident_id=None, address=""
+) -> MediationParty:
     _require_mediation(actor, case)
     name = (name or "").strip()
     resident = None
@@ -52,7 +54,7 @@ def mediation_add_party(*, actor, case: Case, side: str, name: str, resident_id=
 
 
 @transaction.atomic
-def mediation_record(*, actor, case: Case, kind: str, held_on, place: str, mediators: str, notes: str):
+def mediation_record(*, actor: Actor, case: Case, kind: str, held_on, place: str, mediators: str, notes: str):
     _require_mediation(actor, case)
     if kind not in MediationSession.Kind.values:
         raise CaseError(_("请选择调解会或回访。"), field="kind")
@@ -89,7 +91,15 @@ def mediation_record(*, actor, case: Case, kind: str, held_on, place: str, media
 
 @transaction.atomic
 def mediation_agreement_save(
-    *, actor, case: Case, dispute: str, terms: str, fulfilment: str, reached_on, mediators: str, signed: bool = False
+    *,
+    actor: Actor,
+    case: Case,
+    dispute: str,
+    terms: str,
+    fulfilment: str,
+    reached_on,
+    mediators: str,
+    signed: bool = False,
 ) -> MediationAgreement:
     _require_mediation(actor, case)
     if not MediationParty.objects.in_community(case.community_id).filter(case=case).exists():

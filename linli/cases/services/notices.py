@@ -7,6 +7,7 @@ from linli.cases.models import (
     Case,
     Notice,
 )
+from linli.cases.services.common import Actor
 from linli.tenancy.permissions import Role
 
 
@@ -45,7 +46,7 @@ def _notify_handlers(case: Case, kind: str, text: str) -> None:
     _notice(handlers_of(case), case, kind, text)
 
 
-def notices_read(*, actor, community_id: int) -> int:
+def notices_read(*, actor: Actor, community_id: int) -> int:
     return (
         Notice.objects.visible_to(actor)
         .filter(community_id=community_id, read_at__isnull=True)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +15,7 @@ from linli.cases.models import (
     Status,
 )
 from linli.cases.services.common import (
+    Actor,
     CaseError,
     _category,
     _event,
@@ -32,7 +34,7 @@ from linli.tenancy.models import Membership, PartnerOrg
 from linli.tenancy.permissions import Role
 
 
-def _accept(case: Case, actor, note: str = "") -> None:
+def _accept(case: Case, actor: Actor, note: str = "") -> None:
     to = Status.ASSIGNED if case.category.handler_org_id else Status.ACCEPTED
     _move(case, frm=[Status.SUBMITTED], to=to, handler_org_id=case.category.handler_org_id)
     _event(case, CaseEvent.Kind.ACCEPTED, actor, note)
@@ -42,7 +44,7 @@ def _accept(case: Case, actor, note: str = "") -> None:
 
 
 @transaction.atomic
-def case_accept(*, actor, case: Case, category_id: int | None = None, note: str = "") -> Case:
+def case_accept(*, actor: Actor, case: Case, category_id: int | None = None, note: str = "") -> Case:
     """Accept (受理), possibly correcting the category; the category's default handler takes it."""
     _require(can_handle(scope_for(actor), case))
     if category_id and category_id != case.category_id:
@@ -57,7 +59,7 @@ def case_accept(*, actor, case: Case, category_id: int | None = None, note: str 
 
 
 @transaction.atomic
-def case_reject(*, actor, case: Case, reason: str) -> Case:
+def case_reject(*, actor: Actor, case: Case, reason: str) -> Case:
     _require(can_handle(scope_for(actor), case))
     reason = _reason(reason, _("不予受理的理由"))
     _move(case, frm=[Status.SUBMITTED, Status.ACCEPTED], to=Status.REJECTED, closed_at=timezone.now())
@@ -65,7 +67,7 @@ def case_reject(*, actor, case: Case, reason: str) -> Case:
     return case
 
 
-def _user_for(case: Case, org: PartnerOrg | None, user_id) -> object | None:
+def _user_for(case: Case, org: PartnerOrg | None, user_id) -> AbstractBaseUser | None:
     """The named person must belong to the handling organisation (or be community staff)."""
     if not user_id:
         return None
@@ -80,7 +82,7 @@ def _user_for(case: Case, org: PartnerOrg | None, user_id) -> object | None:
 
 
 @transaction.atomic
-def case_assign(*, actor, case: Case, handler_org_id=None, assignee_id=None, reason: str = "") -> Case:
+def case_assign(*, actor: Actor, case: Case, handler_org_id=None, assignee_id=None, reason: str = "") -> Case:
     """Route (派单) to the staff team or a partner organisation, optionally to a named person.
     Routing a case that is already being worked is a reassignment and needs a reason."""
     scope = scope_for(actor)
@@ -114,7 +116,7 @@ def case_assign(*, actor, case: Case, handler_org_id=None, assignee_id=None, rea
 
 
 @transaction.atomic
-def case_route(*, actor, case: Case, handler_org_id=None, assignee_id=None, reason: str = "") -> Case:
+def case_route(*, actor: Actor, case: Case, handler_org_id=None, assignee_id=None, reason: str = "") -> Case:
     """Route a case from the console's one form: a new case is accepted first. One transaction, so a
     refused routing (say, to another community's partner) leaves a new case new, not accepted and
     sent to its category's default handler."""
@@ -123,7 +125,7 @@ def case_route(*, actor, case: Case, handler_org_id=None, assignee_id=None, reas
     return case_assign(actor=actor, case=case, handler_org_id=handler_org_id, assignee_id=assignee_id, reason=reason)
 
 
-def bulk_assign(*, actor, cases: list[Case], handler_org_id=None, assignee_id=None) -> tuple[int, list[str]]:
+def bulk_assign(*, actor: Actor, cases: list[Case], handler_org_id=None, assignee_id=None) -> tuple[int, list[str]]:
     """Assign several new cases at once; each is its own step, and a refused one names itself."""
     done, refused = 0, []
     for case in cases:
@@ -136,7 +138,7 @@ def bulk_assign(*, actor, cases: list[Case], handler_org_id=None, assignee_id=No
 
 
 @transaction.atomic
-def case_claim(*, actor, case: Case) -> Case:
+def case_claim(*, actor: Actor, case: Case) -> Case:
     """Take (接单) a case routed to one's organisation or team. Atomic: of two people claiming at
     once exactly one gets it; the other is told who has it."""
     scope = scope_for(actor)

@@ -1,6 +1,8 @@
 """Working a case to its end: progress, resolution, the reporter's confirmation or reopening,
 closing, escalation, comments and merging a duplicate."""
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,14 +18,24 @@ from linli.cases.models import (
     Status,
 )
 from linli.cases.services.attachments import _check_files, _save_files
-from linli.cases.services.common import CaseError, _event, _move, _reason, _require, can_handle, can_work, is_reporter
+from linli.cases.services.common import (
+    Actor,
+    CaseError,
+    _event,
+    _move,
+    _reason,
+    _require,
+    can_handle,
+    can_work,
+    is_reporter,
+)
 from linli.cases.services.notices import _notice, _notify_handlers, _secretaries
 from linli.core.audit import MIN_REASON_LENGTH
 from linli.core.scoping import scope_for
 
 
 @transaction.atomic
-def case_progress(*, actor, case: Case, note: str, files=(), internal: bool = False) -> CaseEvent:
+def case_progress(*, actor: Actor, case: Case, note: str, files=(), internal: bool = False) -> CaseEvent:
     scope = scope_for(actor)
     _require(can_work(scope, case))
     if case.status in DONE_STATUSES:
@@ -53,7 +65,7 @@ def _require_commitments_done(case: Case) -> None:
 
 
 @transaction.atomic
-def case_resolve(*, actor, case: Case, note: str, files=()) -> Case:
+def case_resolve(*, actor: Actor, case: Case, note: str, files=()) -> Case:
     scope = scope_for(actor)
     _require(can_work(scope, case))
     note = (note or "").strip()
@@ -70,8 +82,8 @@ def case_resolve(*, actor, case: Case, note: str, files=()) -> Case:
     )
     event = _event(case, CaseEvent.Kind.RESOLVED, actor, note[:2000])
     _save_files(case, event, checked, actor)
-    if case.reporter_user_id or (case.reporter_id and case.reporter.user_id):
-        user = case.reporter_user or case.reporter.user
+    user = case.reporter_user or (case.reporter.user if case.reporter is not None else None)
+    if user is not None:
         _notice([user], case, CaseEvent.Kind.RESOLVED, _("您反映的诉求已办理，请确认并评价：%(t)s") % {"t": case.title})
     return case
 
@@ -87,7 +99,7 @@ def _check_satisfaction(value) -> int:
 
 
 @transaction.atomic
-def case_confirm(*, actor, case: Case, satisfaction, comment: str = "") -> Case:
+def case_confirm(*, actor: Actor, case: Case, satisfaction, comment: str = "") -> Case:
     """The reporter confirms the result (or staff record the reporter's answer by phone): closed."""
     scope = scope_for(actor)
     _require(is_reporter(scope, case) or can_handle(scope, case), _("只有反映人或社区工作人员可以确认办理结果。"))
@@ -109,12 +121,12 @@ def case_confirm(*, actor, case: Case, satisfaction, comment: str = "") -> Case:
 
 
 @transaction.atomic
-def case_reopen(*, actor, case: Case, reason: str, satisfaction=None) -> Case:
+def case_reopen(*, actor: Actor, case: Case, reason: str, satisfaction=None) -> Case:
     """Not satisfied: back to whoever handled it, with the reason."""
     scope = scope_for(actor)
     _require(is_reporter(scope, case) or can_handle(scope, case), _("只有反映人或社区工作人员可以要求重新办理。"))
     reason = _reason(reason, _("不满意的原因"))
-    fields = {"resolved_at": None, "closed_at": None, "reopen_count": F("reopen_count") + 1}
+    fields: dict[str, Any] = {"resolved_at": None, "closed_at": None, "reopen_count": F("reopen_count") + 1}
     if satisfaction not in (None, ""):
         fields["satisfaction"] = _check_satisfaction(satisfaction)
     _move(case, frm=[Status.RESOLVED, Status.CLOSED], to=Status.IN_PROGRESS, **fields)
@@ -124,7 +136,7 @@ def case_reopen(*, actor, case: Case, reason: str, satisfaction=None) -> Case:
 
 
 @transaction.atomic
-def case_close(*, actor, case: Case, note: str) -> Case:
+def case_close(*, actor: Actor, case: Case, note: str) -> Case:
     """Staff close a resolved case whose reporter cannot be reached (anonymous, no phone)."""
     _require(can_handle(scope_for(actor), case))
     note = _reason(note, _("办结说明"))
@@ -135,7 +147,7 @@ def case_close(*, actor, case: Case, note: str) -> Case:
 
 
 @transaction.atomic
-def case_escalate(*, actor, case: Case, reason: str) -> Case:
+def case_escalate(*, actor: Actor, case: Case, reason: str) -> Case:
     """Raise to the community secretary (and mark the case urgent)."""
     scope = scope_for(actor)
     _require(can_work(scope, case))
@@ -147,7 +159,7 @@ def case_escalate(*, actor, case: Case, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_comment(*, actor, case: Case, note: str, files=()) -> CaseEvent:
+def case_comment(*, actor: Actor, case: Case, note: str, files=()) -> CaseEvent:
     """A message on the timeline: the reporter adding detail, a handler asking a question."""
     scope = scope_for(actor)
     _require(can_work(scope, case) or is_reporter(scope, case))
@@ -164,7 +176,7 @@ def case_comment(*, actor, case: Case, note: str, files=()) -> CaseEvent:
 
 
 @transaction.atomic
-def case_merge(*, actor, case: Case, into: Case) -> Case:
+def case_merge(*, actor: Actor, case: Case, into: Case) -> Case:
     """A duplicate joins the original: closed as merged, its reporter follows the original."""
     _require(can_handle(scope_for(actor), case))
     if into.pk == case.pk or into.community_id != case.community_id:

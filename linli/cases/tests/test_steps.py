@@ -1,11 +1,13 @@
-"""A refused workflow step changes nothing, on the console and through the API alike: the case,
-its assignments and its events are as they were."""
+"""The one table of workflow steps (services/steps.py): what a case offers to whom, and a refused
+step changes nothing, on the console and through the API alike: the case, its assignments and its
+events are as they were."""
 
 import pytest
 from django.test import Client
 
 from linli.cases import services
 from linli.cases.models import Attachment, Case, CaseEvent, Channel, JointParty, Notice, Status
+from linli.core.scoping import scope_for
 from linli.tenancy.models import PartnerOrg
 
 
@@ -108,3 +110,23 @@ def test_the_console_says_why_a_step_was_refused(world):
         f"/cases/{_new_repair(world).pk}/do/assign/", {"target": f"org:{_foreign_org(world).pk}"}, follow=True
     )
     assert "所选承办单位不是本社区的合作单位" in response.content.decode()
+
+
+def test_a_new_case_offers_acceptance_to_staff_and_nothing_to_a_partner(world):
+    case = _new_repair(world)
+    staff = services.available_actions(scope_for(world.user("secretary")), case)
+    assert {"accept", "reject", "assign", "merge", "comment"} <= staff and "claim" not in staff
+    assert services.available_actions(scope_for(world.user("hoa")), case) == frozenset()
+    assert services.available_actions(scope_for(world.user("resident")), case) == {"comment"}
+
+
+def test_a_routed_case_offers_the_partner_its_claim_and_a_colleague(world):
+    actions = services.available_actions(scope_for(world.user("property")), world.cases.leak)
+    assert {"claim", "assign", "progress", "resolve", "escalate", "comment"} <= actions
+    assert not actions & {"accept", "reject", "merge", "joint", "close"}
+
+
+def test_every_step_of_the_api_is_a_step_of_the_console():
+    assert set(services.STEPS) >= {"accept", "reject", "assign", "claim", "progress", "resolve", "confirm",
+                                   "reopen", "close", "escalate", "comment", "merge", "joint"}  # fmt: skip
+    assert {n for n, s in services.STEPS.items() if not s.api} == {"merge", "joint"}

@@ -230,3 +230,9 @@ def open311_key_timeline(*, community_id: int, limit: int = 20) -> list[events.E
         .order_by("-at", "-pk")[:limit]
     )
     return [events.Entry(at=e.at, actor=e.actor, label=events.label_of(e), kind=e.kind, data=e.data) for e in rows]
+
+
+def live_open311_keys(*, digest: str) -> QuerySet:
+    """The keys not revoked with this digest, of any community, with it: an Open311 client names
+    its key before anyone knows its community (the key says it)."""
+    return Open311Key.objects.unscoped().select_related("community").filter(digest=digest, revoked_at__isnull=True)

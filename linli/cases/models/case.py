@@ -129,9 +129,9 @@ class Case(TenantModel):
                 Q(building__grid_id__in=places_scope(scope).grid_ids) | Q(created_by_id=scope.user_id)
             )
         if scope.partner_org_ids:
-            from linli.cases.models.parts import JointParty  # the parts refer to the case
-
-            joint = JointParty.objects.unscoped().filter(org_id__in=scope.partner_org_ids).values("case_id")
+            # JointParty through the relation: models/parts.py imports this module, not the reverse.
+            joint_party = cls._meta.get_field("parties").related_model
+            joint = joint_party.objects.unscoped().filter(org_id__in=scope.partner_org_ids).values("case_id")
             q |= Q(handler_org_id__in=scope.partner_org_ids) | Q(pk__in=joint)
         if scope.user_id:
             q |= Q(assignee_id=scope.user_id) | Q(reporter_user_id=scope.user_id) | Q(created_by_id=scope.user_id)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from linli.cases import selectors
 from linli.cases.models import Open311Key
 from linli.cases.open311.formats import Open311Error, _params
 from linli.tenancy.models import Community
@@ -43,11 +44,7 @@ def _key_with_community(request) -> Open311Key:
     if not raw:
         _community(request)  # an unknown jurisdiction is named first, as for GET
         raise Open311Error(403, _("缺少 api_key。请向社区申请 Open311 密钥。"))
-    keys = (
-        Open311Key.objects.unscoped()
-        .select_related("community")
-        .filter(digest=Open311Key.digest_of(raw), revoked_at__isnull=True)
-    )
+    keys = selectors.live_open311_keys(digest=Open311Key.digest_of(raw))
     key = keys.filter(community__code=code).first() if code else keys.first()
     if key is None:
         _community(request)

@@ -163,6 +163,24 @@ class Case(TenantModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    # The case page's wording follows these (which steps it offers is services.available_actions).
+    @property
+    def awaits_routing(self) -> bool:
+        return self.status == Status.ACCEPTED
+
+    @property
+    def is_routed(self) -> bool:
+        """Routed to someone already: routing it again is a reassignment, with a reason."""
+        return self.status in (Status.ASSIGNED, Status.IN_PROGRESS)
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == Status.IN_PROGRESS
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.status == Status.RESOLVED
+
     @property
     def is_done(self) -> bool:
         return self.status in DONE_STATUSES

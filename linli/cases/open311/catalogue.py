@@ -4,6 +4,7 @@ import time
 
 from django.utils.translation import gettext as _
 
+from linli.cases import selectors_open311 as open311_reads
 from linli.cases.models import Category
 from linli.cases.open311.formats import SPEC, Open311Error, endpoint
 from linli.cases.open311.keys import _community
@@ -34,11 +35,7 @@ def forget_categories(**_kwargs) -> None:
 
 
 def _services(community: Community):
-    return (
-        Category.objects.in_community(community)
-        .filter(active=True, public=True, kind=Category.Kind.ORDINARY)
-        .select_related("handler_org")
-    )
+    return open311_reads.public_services(community)
 
 
 def _service_json(category: Category) -> dict:

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from linli.cases import selectors_open311 as open311_reads
 from linli.cases import services
-from linli.cases.models import DONE_STATUSES, Case, CaseEvent, Category, Channel, Status
+from linli.cases.models import DONE_STATUSES, Case, Category, Channel, Status
 from linli.cases.open311.catalogue import _filing_category
 from linli.cases.open311.formats import DEFAULT_DAYS, MAX_RESULTS, Open311Error, _time, endpoint
 from linli.cases.open311.keys import _community, _key, _key_with_community
@@ -18,13 +19,7 @@ from linli.core.ui import id_param
 def _status_notes(case: Case) -> str:
     notes = str(case.get_status_display())
     if case.status == Status.REJECTED or case.status == Status.RESOLVED or case.status == Status.CLOSED:
-        last = (
-            CaseEvent.objects.in_community(case.community_id)
-            .filter(case=case, internal=False, kind__in=["rejected", "resolved", "confirmed", "closed"])
-            .order_by("-at", "-pk")
-            .values_list("note", flat=True)
-            .first()
-        )
+        last = open311_reads.last_public_note(case)
         if last:
             notes += "：" + last[:300]
     elif case.status == Status.MERGED and case.merged_into_id:
@@ -75,7 +70,7 @@ def requests_view(request, fmt):
         raise Open311Error(400, _("只支持GET和POST。"))
     community = _community(request)
     key = _key(request, community, required=False)
-    cases = Case.objects.in_community(community).select_related("category", "handler_org", "compound", "building")
+    cases = open311_reads.community_cases(community)
     ids = (request.GET.get("service_request_id") or "").strip()
     if ids:
         wanted = [i.strip() for i in ids.split(",") if i.strip()]
@@ -210,12 +205,7 @@ def _post_request(request, fmt):
 def request_detail(request, pk, fmt):
     community = _community(request)
     key = _key(request, community, required=False)
-    case = (
-        Case.objects.in_community(community)
-        .select_related("category", "handler_org", "compound", "building")
-        .filter(pk=pk)
-        .first()
-    )
+    case = open311_reads.case_in(community, pk)
     if case is None or not (case.public or (key and case.open311_key_id == key.pk)):
         raise Open311Error(404, _("service_request_id %(id)s 不存在。") % {"id": pk})
     return [_request_json(case)], "service_requests", 200
@@ -225,7 +215,7 @@ def request_detail(request, pk, fmt):
 def token_detail(request, token, fmt):
     """We answer POSTs with the service_request_id at once, so a token is that id."""
     community = _community(request)
-    case = Case.objects.in_community(community).filter(pk=id_param(token) or 0).first()
+    case = open311_reads.case_in(community, id_param(token) or 0)
     if case is None:
         raise Open311Error(404, _("token %(t)s 不存在。") % {"t": token[:40]})
     return [{"service_request_id": str(case.pk), "token": token}], "service_requests", 200

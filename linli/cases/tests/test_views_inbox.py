@@ -29,3 +29,10 @@ def test_malformed_ids_and_dates_in_forms_never_break_a_page(world):
                            {"position": "同意", "commitment": "上门沟通", "commitment_due": "2026-02-31"})  # fmt: skip
     assert response.status_code == 302
     assert client.post("/cases/bulk-assign/", {"case": [huge, "x"], "target": "org:" + huge}).status_code == 302
+
+
+def test_the_inbox_stays_within_its_query_budget(world, django_assert_max_num_queries):
+    client = Client()
+    client.force_login(world.user("secretary"))
+    with django_assert_max_num_queries(30):
+        assert client.get("/cases/?box=all").status_code == 200

@@ -7,10 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from linli.cases import services
-from linli.cases.models import (
-    Channel,
-    JointParty,
-)
+from linli.cases.models import Channel, JointParty
 from linli.people.models import Resident
 from linli.places.models import Building
 from linli.tenancy.models import PartnerOrg

@@ -3,10 +3,7 @@
 
 import random
 
-from linli.cases.models import (
-    Category,
-    Channel,
-)
+from linli.cases.models import Category, Channel
 from linli.tenancy.models import PartnerOrg
 
 # name, code, kind, handler ("staff" | a PartnerOrg kind), hours, public, keywords, problems, wishes

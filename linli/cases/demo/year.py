@@ -8,12 +8,7 @@ from django.utils import timezone
 
 from linli.cases.demo.stories import _story
 from linli.cases.demo.texts import CATEGORIES, CHANNEL_WEIGHTS, GIVEN, RESOLUTIONS, SURNAMES, case_text, categories_for
-from linli.cases.models import (
-    Case,
-    CaseEvent,
-    Channel,
-    Status,
-)
+from linli.cases.models import Case, CaseEvent, Channel, Status
 from linli.core.identity import mask_phone
 from linli.people.models import Resident
 from linli.places.models import Building

@@ -2,11 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    Attachment,
-    Case,
-    CaseEvent,
-)
+from linli.cases.models import Attachment, Case, CaseEvent
 from linli.cases.services.common import Actor, CaseError, as_user
 from linli.core import uploads
 

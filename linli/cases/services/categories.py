@@ -3,9 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    Category,
-)
+from linli.cases.models import Category
 from linli.cases.permissions import MANAGE_CASE_SETTINGS
 from linli.cases.services.common import Actor, CaseError, _require
 from linli.core.scoping import scope_for

@@ -10,11 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    Case,
-    CaseEvent,
-    Category,
-)
+from linli.cases.models import Case, CaseEvent, Category
 from linli.cases.permissions import HANDLE_CASES, WORK_CASES
 from linli.core.audit import MIN_REASON_LENGTH
 from linli.core.errors import ConflictError, DomainError, PermissionDeniedError

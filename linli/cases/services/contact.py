@@ -3,9 +3,7 @@
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    Case,
-)
+from linli.cases.models import Case
 from linli.cases.services.common import TABLE, Actor, CaseError, _reason, _require, can_work
 from linli.core import crypto
 from linli.core.audit import access_log_write

@@ -7,12 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    LIVE_STATUSES,
-    Case,
-    CaseEvent,
-    Notice,
-)
+from linli.cases.models import LIVE_STATUSES, Case, CaseEvent, Notice
 from linli.cases.services.common import Actor, CaseError, _require, can_handle
 from linli.cases.services.notices import _secretaries
 from linli.core.scoping import scope_for

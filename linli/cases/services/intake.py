@@ -9,13 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    Case,
-    CaseEvent,
-    Category,
-    Channel,
-    Urgency,
-)
+from linli.cases.models import Case, CaseEvent, Category, Channel, Urgency
 from linli.cases.permissions import FILE_CASE, HANDLE_CASES
 from linli.cases.services.attachments import _check_files, _save_files
 from linli.cases.services.common import TABLE, Actor, CaseError, _category, _require, as_user

@@ -5,13 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    DONE_STATUSES,
-    LIVE_STATUSES,
-    Case,
-    CaseEvent,
-    JointParty,
-)
+from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, JointParty
 from linli.cases.permissions import HANDLE_CASES
 from linli.cases.services.common import (
     Actor,

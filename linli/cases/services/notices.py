@@ -3,10 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from linli.cases.models import (
-    Case,
-    Notice,
-)
+from linli.cases.models import Case, Notice
 from linli.cases.services.common import Actor
 from linli.tenancy.permissions import Role
 

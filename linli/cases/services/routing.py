@@ -9,11 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    Case,
-    CaseEvent,
-    Status,
-)
+from linli.cases.models import Case, CaseEvent, Status
 from linli.cases.services.common import (
     Actor,
     CaseError,

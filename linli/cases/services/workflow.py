@@ -8,15 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.cases.models import (
-    DONE_STATUSES,
-    LIVE_STATUSES,
-    OPEN_STATUSES,
-    Case,
-    CaseEvent,
-    JointParty,
-    Status,
-)
+from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, OPEN_STATUSES, Case, CaseEvent, JointParty, Status
 from linli.cases.services.attachments import _check_files, _save_files
 from linli.cases.services.common import (
     Actor,

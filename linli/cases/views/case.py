@@ -10,11 +10,7 @@ from django.views.decorators.http import require_POST
 
 from linli.cases import selectors, services
 from linli.cases import selectors_pages as pages
-from linli.cases.models import (
-    Category,
-    MediationParty,
-    Status,
-)
+from linli.cases.models import Category, MediationParty, Status
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, run_action

@@ -9,10 +9,7 @@ from django.views.decorators.http import require_POST
 
 from linli.cases import selectors, services
 from linli.cases import selectors_pages as pages
-from linli.cases.models import (
-    Channel,
-    Status,
-)
+from linli.cases.models import Channel, Status
 from linli.cases.permissions import FILE_CASE, HANDLE_CASES, WORK_CASES
 from linli.core.ui import id_param, next_url, paginate, params, render_list
 from linli.tenancy.community import community_with

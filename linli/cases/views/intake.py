@@ -10,9 +10,7 @@ from django.views.decorators.http import require_POST
 from linli.cases import selectors, services, suggest
 from linli.cases import selectors_pages as pages
 from linli.cases.forms import CaseForm
-from linli.cases.models import (
-    Channel,
-)
+from linli.cases.models import Channel
 from linli.cases.permissions import FILE_CASE, HANDLE_CASES, WORK_CASES
 from linli.core.errors import DomainError
 from linli.core.ui import add_domain_error, id_param

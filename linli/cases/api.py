@@ -8,11 +8,10 @@ from ninja import Router, Schema, Status
 
 from linli.cases import selectors, services
 from linli.cases.models import Channel
-from linli.cases.permissions import FILE_CASE, HANDLE_CASES, WORK_CASES
+from linli.cases.permissions import HANDLE_CASES, WORK_CASES
 from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.scoping import scope_for
 from linli.people.scope import people_scope
-from linli.tenancy.models import Community
 
 router = Router(tags=["cases"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -150,8 +149,8 @@ def list_cases(
 @router.post("/cases", response={201: CaseDetailOut, **ERRORS})
 def file_case(request, payload: CaseIn):
     scope = scope_for(request.auth)
-    community = Community.objects.filter(pk=payload.community_id).first()
-    if community is None or not scope.has(FILE_CASE, community.pk):
+    community = selectors.community_to_file_in(request.auth, payload.community_id)
+    if community is None:
         raise Http404
     staff = scope.has(HANDLE_CASES, community.pk)
     channel = payload.channel if staff and payload.channel in Channel.values else Channel.SELF

@@ -8,12 +8,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Open311Key, Status
-from linli.cases.permissions import HANDLE_CASES, MANAGE_CASE_SETTINGS
+from linli.cases.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTINGS
 from linli.cases.text import similarity, tokens
 from linli.core import events
 from linli.core.models import Event
 from linli.core.scoping import Scope, scope_for
-from linli.tenancy.models import PartnerOrg
+from linli.tenancy.models import Community, PartnerOrg
 
 BOXES = ("mine", "team", "new", "overdue", "awaiting", "open", "done", "all")
 
@@ -236,3 +236,10 @@ def live_open311_keys(*, digest: str) -> QuerySet:
     """The keys not revoked with this digest, of any community, with it: an Open311 client names
     its key before anyone knows its community (the key says it)."""
     return Open311Key.objects.unscoped().select_related("community").filter(digest=digest, revoked_at__isnull=True)
+
+
+def community_to_file_in(actor, community_id: int) -> Community | None:
+    """The community a case is filed in through the API, when the user may file there."""
+    if not scope_for(actor).has(FILE_CASE, community_id):
+        return None
+    return Community.objects.filter(pk=community_id).first()

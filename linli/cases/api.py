@@ -8,11 +8,10 @@ from ninja import Router, Schema, Status
 
 from linli.cases import selectors, services
 from linli.cases.models import Channel
-from linli.cases.permissions import FILE_CASE, HANDLE_CASES, WORK_CASES
+from linli.cases.permissions import HANDLE_CASES, WORK_CASES
 from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.scoping import scope_for
 from linli.people.scope import people_scope
-from linli.tenancy.models import Community
 
 router = Router(tags=["cases"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -150,8 +149,8 @@ def list_cases(
 @router.post("/cases", response={201: CaseDetailOut, **ERRORS})
 def file_case(request, payload: CaseIn):
     scope = scope_for(request.auth)
-    community = Community.objects.filter(pk=payload.community_id).first()
-    if community is None or not scope.has(FILE_CASE, community.pk):
+    community = selectors.community_to_file_in(request.auth, payload.community_id)
+    if community is None:
         raise Http404
     staff = scope.has(HANDLE_CASES, community.pk)
     channel = payload.channel if staff and payload.channel in Channel.values else Channel.SELF
@@ -185,29 +184,21 @@ def get_case(request, case_id: Id):
     return _detail(request, selectors.get_case_for(request.auth, case_id))
 
 
-STEPS = {
-    "accept": lambda u, c, p: services.case_accept(actor=u, case=c, category_id=p.category_id, note=p.note),
-    "reject": lambda u, c, p: services.case_reject(actor=u, case=c, reason=p.reason),
-    "assign": lambda u, c, p: services.case_assign(
-        actor=u, case=c, handler_org_id=p.handler_org_id, assignee_id=p.assignee_id, reason=p.reason
-    ),
-    "claim": lambda u, c, p: services.case_claim(actor=u, case=c),
-    "progress": lambda u, c, p: services.case_progress(actor=u, case=c, note=p.note),
-    "resolve": lambda u, c, p: services.case_resolve(actor=u, case=c, note=p.note),
-    "confirm": lambda u, c, p: services.case_confirm(actor=u, case=c, satisfaction=p.satisfaction, comment=p.comment),
-    "reopen": lambda u, c, p: services.case_reopen(actor=u, case=c, reason=p.reason),
-    "close": lambda u, c, p: services.case_close(actor=u, case=c, note=p.note),
-    "escalate": lambda u, c, p: services.case_escalate(actor=u, case=c, reason=p.reason),
-    "comment": lambda u, c, p: services.case_comment(actor=u, case=c, note=p.note),
-}
-
-
 @router.post("/cases/{case_id}/{step}", response={200: CaseDetailOut, **ERRORS})
 def case_step(request, case_id: Id, step: str, payload: StepIn):
     """One workflow step: accept, reject, assign, claim, progress, resolve, confirm, reopen, close,
-    escalate or comment. A refused step answers 400/403/409 with the reason."""
+    escalate or comment. A refused step answers 400/403/409 with the reason and changes nothing."""
     case = selectors.get_case_for(request.auth, case_id)
-    if step not in STEPS:
+    if step not in services.STEPS or not services.STEPS[step].api:
         raise Http404
-    STEPS[step](request.auth, case, payload)
+    data = services.StepInput(
+        note=payload.note,
+        reason=payload.reason,
+        comment=payload.comment,
+        satisfaction=payload.satisfaction,
+        category_id=payload.category_id,
+        handler_org_id=payload.handler_org_id,
+        assignee_id=payload.assignee_id,
+    )
+    services.run_step(actor=request.auth, case=case, name=step, data=data)
     return _detail(request, selectors.get_case_for(request.auth, case_id))

@@ -89,5 +89,9 @@ MODULE = modules.register(
             modules.command_job("train_case_model", daily=True),
         ),
         walk="linli.cases.tests.walk",
+        event_kinds={
+            "open311_key_created": _("签发了Open311密钥"),
+            "open311_key_revoked": _("停用了Open311密钥"),
+        },
     )
 )

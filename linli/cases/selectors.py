@@ -7,11 +7,13 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Status
-from linli.cases.permissions import HANDLE_CASES, MANAGE_CASE_SETTINGS
+from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Open311Key, Status
+from linli.cases.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTINGS
 from linli.cases.text import similarity, tokens
+from linli.core import events
+from linli.core.models import Event
 from linli.core.scoping import Scope, scope_for
-from linli.tenancy.models import PartnerOrg
+from linli.tenancy.models import Community, PartnerOrg
 
 BOXES = ("mine", "team", "new", "overdue", "awaiting", "open", "done", "all")
 
@@ -203,7 +205,8 @@ def category_stats(*, community_id: int, year: int) -> list[dict]:
 
 
 def case_by_number(*, actor, community_id: int, number: str) -> Case | None:
-    """The case of this community with this number, if the actor may see it (a meeting's agenda item)."""
+    """The case of this community with this number, if the actor may see it (a meeting's agenda item,
+    the case a duplicate is merged into)."""
     number = (number or "").strip()
     if not number:
         return None
@@ -226,3 +229,39 @@ def case_visible_in(*, actor, community_id: int, case_id: int) -> Case | None:
         .select_related("category", "building")
         .first()
     )
+
+
+def get_open311_key_for(actor, community_id: int, pk) -> Open311Key:
+    """A key of the community among those the user may manage, or 404."""
+    key = Open311Key.objects.visible_to(actor).filter(community_id=community_id, pk=pk).first()
+    if key is None:
+        raise Http404
+    return key
+
+
+def open311_keys(actor, community_id: int) -> QuerySet:
+    return Open311Key.objects.visible_to(actor).filter(community_id=community_id)
+
+
+def open311_key_timeline(*, community_id: int, limit: int = 20) -> list[events.Entry]:
+    """The recent events of the community's Open311 keys (issued, revoked), newest first, for the
+    page that lists the keys. The caller has checked that the user may manage them."""
+    rows = (
+        Event.objects.filter(community_id=community_id, module="cases", subject_type="open311_key")
+        .select_related("actor")
+        .order_by("-at", "-pk")[:limit]
+    )
+    return [events.Entry(at=e.at, actor=e.actor, label=events.label_of(e), kind=e.kind, data=e.data) for e in rows]
+
+
+def live_open311_keys(*, digest: str) -> QuerySet:
+    """The keys not revoked with this digest, of any community, with it: an Open311 client names
+    its key before anyone knows its community (the key says it)."""
+    return Open311Key.objects.unscoped().select_related("community").filter(digest=digest, revoked_at__isnull=True)
+
+
+def community_to_file_in(actor, community_id: int) -> Community | None:
+    """The community a case is filed in through the API, when the user may file there."""
+    if not scope_for(actor).has(FILE_CASE, community_id):
+        return None
+    return Community.objects.filter(pk=community_id).first()

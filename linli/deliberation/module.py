@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.cases.permissions import FILE_CASE
 from linli.core import modules
+from linli.deliberation import demo
 from linli.deliberation.permissions import MANAGE_MEETINGS, VIEW_MEETINGS
 from linli.tenancy.permissions import Role
 
@@ -48,6 +49,8 @@ MODULE = modules.register(
                 lambda s, c: modules.holds(s, c, FILE_CASE) and not modules.holds(s, c, VIEW_MEETINGS),
             ),
         ),  # fmt: skip
+        seed=demo.seed,
+        seed_after=("cases",),
         walk="linli.deliberation.tests.walk",
     )
 )

@@ -46,3 +46,10 @@ def test_unknown_category_through_the_api(world):
         content_type="application/json",
     )
     assert response.status_code == 400 and response.json()["error"]["fields"]["category"]
+
+
+def test_the_api_list_stays_within_its_query_budget(world, django_assert_max_num_queries):
+    client = _client(world, "secretary")
+    with django_assert_max_num_queries(15):
+        response = client.get(f"/api/v1/cases?community_id={world.a.pk}&box=all")
+    assert response.status_code == 200 and len(response.json()["items"]) >= 3

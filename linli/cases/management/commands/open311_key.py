@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from linli.cases.models import Open311Key
+from linli.cases import services
 from linli.tenancy.commands import community_by_code
 
 
@@ -14,6 +14,6 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="Open311 client", help="who will use the key")
 
     def handle(self, *args, community: str, name: str, **options):
-        row, key = Open311Key.issue(community=community_by_code(community), name=name[:100])
+        row, key = services.open311_key_create(actor=None, community=community_by_code(community), name=name)
         self.stderr.write(f"jurisdiction_id={community}  key #{row.pk} ({row.name})")
         self.stdout.write(key)

@@ -1,0 +1,150 @@
+"""The reads of cases' own console pages (the inbox's pickers, the case page's parts, the residents'
+pages, the settings), out of the views. Every single object is loaded for the user, so a foreign
+id is a 404; `selectors.py` keeps the reads other apps use."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from linli.cases.models import (
+    Attachment,
+    Case,
+    Category,
+    JointParty,
+    MediationParty,
+    MediationSession,
+    Notice,
+    SuggestionModel,
+)
+from linli.cases.permissions import HANDLE_CASES
+from linli.core.scoping import Scope
+from linli.people.models import Resident
+from linli.people.scope import people_scope
+from linli.places.models import Building, Compound
+from linli.tenancy.models import Membership
+from linli.tenancy.permissions import Role
+
+
+def staff_users(community_id: int) -> QuerySet:
+    """The community's staff, for naming an assignee among them."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__community_id=community_id,
+            memberships__is_active=True,
+            memberships__role__in=[Role.SECRETARY, Role.WORKER, Role.GRID_WORKER],
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def org_users(community_id: int) -> QuerySet:
+    """(org id, user) of the partner organisations' people, for naming an assignee inside them."""
+    return (
+        Membership.objects.filter(community_id=community_id, partner_org__isnull=False, is_active=True)
+        .select_related("user", "partner_org")
+        .order_by("partner_org__name", "user__username")
+    )
+
+
+def cases_by_ids(actor, community_id: int, ids: list[int]) -> list[Case]:
+    return list(Case.objects.visible_to(actor).filter(community_id=community_id, pk__in=ids))
+
+
+def locations(community_id: int) -> tuple[QuerySet, QuerySet]:
+    """Compound and building names for the location picker: not personal data, so anyone who may
+    file a case in the community may pick them."""
+    compounds = Compound.objects.in_community(community_id).order_by("name")
+    buildings = (
+        Building.objects.in_community(community_id).select_related("compound").order_by("compound__name", "name")
+    )
+    return compounds, buildings
+
+
+def own_name(scope: Scope, community_id: int) -> str:
+    """A resident reporting for himself: his registered name as the contact (he may change it)."""
+    resident_ids = people_scope(scope).resident_ids
+    if not resident_ids or scope.has(HANDLE_CASES, community_id):
+        return ""
+    own = Resident.objects.in_community(community_id).filter(pk__in=resident_ids).only("name").first()
+    return own.name if own else ""
+
+
+def dwelling_residents(actor, community_id: int, dwelling_id: int | None) -> QuerySet | list:
+    """The active residents of one dwelling (names only are shown), to link a case to its reporter."""
+    if not dwelling_id:
+        return []
+    return (
+        Resident.objects.visible_to(actor)
+        .filter(community_id=community_id, dwelling_id=dwelling_id, status=Resident.Status.ACTIVE)
+        .order_by("name")[:50]
+    )
+
+
+def joint_parties(actor, case: Case) -> list[JointParty]:
+    return list(JointParty.objects.visible_to(actor).filter(case=case).select_related("org", "done_by"))
+
+
+def case_attachments(actor, case: Case) -> list[Attachment]:
+    """The files filed with the case itself (those of a step show with the step)."""
+    return list(Attachment.objects.visible_to(actor).filter(case=case, event__isnull=True))
+
+
+def mediation_parties(case: Case) -> list[MediationParty]:
+    """The caller has checked that the user handles the case."""
+    return list(MediationParty.objects.in_community(case.community_id).filter(case=case))
+
+
+def mediation_sessions(case: Case) -> list[MediationSession]:
+    return list(MediationSession.objects.in_community(case.community_id).filter(case=case))
+
+
+def get_attachment_for(actor, pk) -> Attachment:
+    item = Attachment.objects.visible_to(actor).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def get_joint_party_for(actor, case: Case, pk) -> JointParty:
+    party = JointParty.objects.visible_to(actor).filter(case=case, pk=pk).select_related("case").first()
+    if party is None:
+        raise Http404
+    return party
+
+
+def own_cases(actor, scope: Scope, community_id: int, *, limit: int = 50) -> list[Case]:
+    """A resident's own cases, and those his were merged into."""
+    return list(
+        Case.objects.visible_to(actor)
+        .filter(community_id=community_id)
+        .filter(_own_q(scope))
+        .select_related("category")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def _own_q(scope: Scope) -> Q:
+    q = Q(reporter_user_id=scope.user_id) | Q(created_by_id=scope.user_id)
+    if people_scope(scope).resident_ids:
+        q |= Q(reporter_id__in=people_scope(scope).resident_ids)
+    # Unscoped on purpose: a case his was merged into may not be visible to him by itself; the
+    # outer query (visible_to) still limits what he sees, and this adds only the originals of his.
+    merged = Case.objects.unscoped().filter(q, merged_into__isnull=False).values("merged_into_id")
+    return q | Q(pk__in=merged)
+
+
+def notices_for(actor, community_id: int) -> QuerySet:
+    return Notice.objects.visible_to(actor).filter(community_id=community_id).select_related("case")
+
+
+def suggestion_model(community_id: int) -> SuggestionModel | None:
+    return SuggestionModel.objects.in_community(community_id).only("trained_at", "samples", "accuracy").first()
+
+
+def get_category_for(actor, community_id: int, pk) -> Category:
+    category = Category.objects.visible_to(actor).filter(community_id=community_id, pk=pk).first()
+    if category is None:
+        raise Http404
+    return category

@@ -1,0 +1,126 @@
+"""Deadlines: the sweep that marks cases due soon and overdue, and a deadline set by hand."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from linli.cases.models import LIVE_STATUSES, Case, CaseEvent, Notice
+from linli.cases.services.common import Actor, CaseError, _require, can_handle
+from linli.cases.services.notices import _secretaries
+from linli.core.scoping import scope_for
+from linli.tenancy.models import Membership
+from linli.tenancy.permissions import Role
+
+
+def sweep_deadlines(*, now: dt.datetime | None = None, batch: int = 5000) -> dict:
+    """Mark live cases due soon and overdue, tell their handlers, and escalate the overdue ones to
+    the community secretaries. Set-based: a run touches only cases whose state changes, so running
+    it every few minutes over a million open cases is cheap. Idempotent (each case once per state)."""
+    now = now or timezone.now()
+    counts = {"due_soon": 0, "overdue": 0}
+    live = Case.objects.unscoped().filter(status__in=LIVE_STATUSES, due_at__isnull=False)
+    overdue = list(
+        live.filter(due_at__lt=now, overdue_at__isnull=True)
+        .select_related("category")
+        .only("pk", "community_id", "title", "number", "assignee_id", "handler_org_id", "category__sla_hours")[:batch]
+    )
+    due_soon = list(
+        live.filter(warn_at__lte=now, due_at__gte=now, due_soon_at__isnull=True, overdue_at__isnull=True).only(
+            "pk", "community_id", "title", "number", "assignee_id", "handler_org_id"
+        )[:batch]
+    )
+    handlers = _handler_map([*overdue, *due_soon])
+    secretaries: dict[int, list] = {}
+    with transaction.atomic():
+        events, notices = [], []
+        for case in due_soon:
+            events.append(
+                CaseEvent(
+                    community_id=case.community_id,
+                    case=case,
+                    kind=CaseEvent.Kind.DUE_SOON,
+                    note=_("即将到期"),
+                    internal=True,
+                    at=now,
+                )
+            )
+            text = _("即将到期：%(n)s %(t)s") % {"n": case.number, "t": case.title}
+            notices += [
+                Notice(community_id=case.community_id, user_id=u, case=case, kind="due_soon", text=text[:200])
+                for u in handlers(case)
+            ]
+        for case in overdue:
+            events.append(
+                CaseEvent(
+                    community_id=case.community_id,
+                    case=case,
+                    kind=CaseEvent.Kind.OVERDUE,
+                    note=_("已超过办理期限，已上报社区书记"),
+                    internal=True,
+                    at=now,
+                )
+            )
+            if case.community_id not in secretaries:
+                secretaries[case.community_id] = [u.pk for u in _secretaries(case.community_id)]
+            text = _("已超期：%(n)s %(t)s") % {"n": case.number, "t": case.title}
+            users = set(handlers(case)) | set(secretaries[case.community_id])
+            notices += [
+                Notice(community_id=case.community_id, user_id=u, case=case, kind="overdue", text=text[:200])
+                for u in users
+            ]
+        CaseEvent.objects.bulk_create(events, batch_size=2000)
+        Notice.objects.bulk_create(notices, batch_size=2000)
+        if due_soon:
+            counts["due_soon"] = Case.objects.unscoped().filter(pk__in=[c.pk for c in due_soon]).update(due_soon_at=now)
+        if overdue:
+            counts["overdue"] = (
+                Case.objects.unscoped()
+                .filter(pk__in=[c.pk for c in overdue])
+                .update(overdue_at=now, escalation=F("escalation") + 1)
+            )
+    if len(overdue) == batch or len(due_soon) == batch:
+        more = sweep_deadlines(now=now, batch=batch)
+        counts = {k: counts[k] + more[k] for k in counts}
+    return counts
+
+
+def _handler_map(cases: list[Case]):
+    """user ids to notify per case, with one query per kind of handler rather than per case."""
+    org_ids = {c.handler_org_id for c in cases if c.handler_org_id and not c.assignee_id}
+    team_ids = {c.community_id for c in cases if not c.handler_org_id and not c.assignee_id}
+    by_org: dict[int, list[int]] = {}
+    for org_id, user_id in Membership.objects.filter(partner_org_id__in=org_ids, is_active=True).values_list(
+        "partner_org_id", "user_id"
+    ):
+        by_org.setdefault(org_id, []).append(user_id)
+    by_team: dict[int, list[int]] = {}
+    for community_id, user_id in Membership.objects.filter(
+        community_id__in=team_ids, role__in=[Role.SECRETARY, Role.WORKER], is_active=True
+    ).values_list("community_id", "user_id"):
+        by_team.setdefault(community_id, []).append(user_id)
+
+    def handlers(case: Case) -> list[int]:
+        if case.assignee_id:
+            return [case.assignee_id]
+        if case.handler_org_id:
+            return by_org.get(case.handler_org_id, [])
+        return by_team.get(case.community_id, [])
+
+    return handlers
+
+
+@transaction.atomic
+def case_set_due(*, actor: Actor, case: Case, due_at: dt.datetime) -> Case:
+    """A deadline other than the category's (a follow-up task of a meeting, an agreed date)."""
+    _require(can_handle(scope_for(actor), case))
+    if due_at <= case.created_at:
+        raise CaseError(_("办理期限要晚于登记时间。"), field="due")
+    case.set_deadline(due_at)
+    Case.objects.in_community(case.community_id).filter(pk=case.pk).update(
+        due_at=case.due_at, warn_at=case.warn_at, due_soon_at=None, overdue_at=None
+    )
+    case.refresh_from_db()
+    return case

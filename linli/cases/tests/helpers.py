@@ -1,0 +1,18 @@
+"""What the cases tests share: filing a case as staff, and the kinds of a case's timeline."""
+
+from linli.cases import services
+from linli.cases.models import CaseEvent, Channel
+
+
+def file_case(world, actor="secretary", **data):
+    data.setdefault("category_id", world.cases.env.pk)
+    data.setdefault("description", "小区北门垃圾桶满了三天没人清")
+    data.setdefault("building_id", world.building1.pk)
+    case, _ = services.case_file(
+        actor=world.user(actor), community=world.a, data=services.CaseInput(**data), channel=Channel.STAFF
+    )
+    return case
+
+
+def events_of(case) -> list[str]:
+    return list(CaseEvent.objects.in_community(case.community_id).filter(case=case).values_list("kind", flat=True))

@@ -12,11 +12,19 @@ Primary keys are handed out up front, so rows can reference each other before th
 
 import json
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Max, Model
+from django.db.models import Field, Max, Model
+
+
+def _column(field: Field | None) -> str:
+    """A concrete field's column (Django's "concrete" means it has one; the type leaves it optional)."""
+    if field is None or field.column is None:
+        raise ValueError(f"{field!r} has no column")
+    return field.column
 
 
 def _adapter(field):
@@ -61,11 +69,11 @@ class BulkWriter:
         self.adapters = [_adapter(f) for f in self.fields]
         self.table = model._meta.db_table
         quoted = connection.ops.quote_name
-        self.columns = ", ".join(quoted(f.column) for f in self.fields)
+        self.columns = ", ".join(quoted(_column(f)) for f in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
         # Table and column names come from the model and are quoted; values travel as parameters.
         self.sql = f"INSERT INTO {quoted(self.table)} ({self.columns}) VALUES ({marks})"  # noqa: S608
-        self.next_pk = None if concurrent else (model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.next_pk: int | None = None if concurrent else (model._base_manager.aggregate(m=Max("pk"))["m"] or 0) + 1
         self.written = 0
         # C-level getters: a row's values in column order, from an object or a dict.
         self._from_object = _tuple_getter(operator.attrgetter, self.attnames)
@@ -76,13 +84,13 @@ class BulkWriter:
     def reserve(self, count: int) -> list[int]:
         if count <= 0:
             return []
-        if not self.concurrent:
+        if self.next_pk is not None:  # not concurrent: keys counted here from the maximum
             first = self.next_pk
             self.next_pk += count
             return list(range(first, first + count))
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                pk = self.model._meta.pk.column
+                pk = _column(self.model._meta.pk)
                 cursor.execute(
                     "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                     [self.table, pk, count],
@@ -91,7 +99,7 @@ class BulkWriter:
             if not connection.in_atomic_block:
                 raise RuntimeError("Reserving keys on SQLite needs the write lock: call inside transaction.atomic().")
             quoted = connection.ops.quote_name
-            cursor.execute(f"SELECT MAX({quoted(self.model._meta.pk.column)}) FROM {quoted(self.table)}")  # noqa: S608
+            cursor.execute(f"SELECT MAX({quoted(_column(self.model._meta.pk))}) FROM {quoted(self.table)}")  # noqa: S608
             top = cursor.fetchone()[0] or 0
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
             row = cursor.fetchone()
@@ -113,9 +121,10 @@ class BulkWriter:
         if objs[0].pk is None:
             self.assign_pks(objs)
         for f in self.fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            auto_now = getattr(f, "auto_now", False)  # date and datetime fields only
+            if auto_now or getattr(f, "auto_now_add", False):
                 for obj in objs:
-                    if f.auto_now or getattr(obj, f.attname) is None:
+                    if auto_now or getattr(obj, f.attname) is None:
                         f.pre_save(obj, True)
         self._insert(list(map(self._from_object, objs)))
 
@@ -128,17 +137,17 @@ class BulkWriter:
             row[pk_name] = pk
         self._insert(list(map(self._from_dict, rows)))
 
-    def _insert(self, rows: list[tuple]) -> None:
+    def _insert(self, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
         active = [(i, a) for i, a in enumerate(self.adapters) if a]
         if active:
             adapted = []
             for row in rows:
-                row = list(row)
+                values = list(row)
                 for i, adapt in active:
-                    row[i] = adapt(row[i])
-                adapted.append(row)
+                    values[i] = adapt(values[i])
+                adapted.append(values)
             rows = adapted
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -167,7 +176,7 @@ class HistoryWriter:
 
     def __init__(self, model: type[Model]):
         self.model = model
-        self.history_model = model.history.model
+        self.history_model = model.history.model  # type: ignore[attr-defined]  # HistoricalRecords' manager
         self.writer = BulkWriter(self.history_model, concurrent=True)
         self.source_fields = {f.attname for f in model._meta.concrete_fields}
 
@@ -181,12 +190,13 @@ class HistoryWriter:
         extra = {"history_date": when, "history_change_reason": reason, "history_type": kind,
                  "history_user_id": user_id}  # fmt: skip
         pk_name = self.history_model._meta.pk.attname
-        # Each history row: the copied values, then the history columns, in the table's order.
-        order = [("copy", copied.index(n)) if n in self.source_fields else ("pk" if n == pk_name else "extra", n)
-                 for n in attnames]  # fmt: skip
+        # Each history row in the table's order: a copied value (its index in `get`'s tuple), or a
+        # history column by name (the row's own key among them).
+        order: list[int | str] = [copied.index(n) if n in self.source_fields else n for n in attnames]
         keys = self.writer.reserve(len(objs))
         rows = []
         for obj, key in zip(objs, keys, strict=True):
             values = get(obj)
-            rows.append(tuple(values[i] if how == "copy" else key if how == "pk" else extra[i] for how, i in order))
+            extra[pk_name] = key
+            rows.append(tuple(values[i] if isinstance(i, int) else extra[i] for i in order))
         self.writer._insert(rows)

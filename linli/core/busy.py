@@ -4,9 +4,10 @@ That must never be a 500: they get a 503 saying the system is busy and that what
 still in their browser (HTML), or the API's error shape with code "busy" (JSON), and Retry-After."""
 
 import sys
+from collections.abc import Callable
 
 from django.db import OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -18,8 +19,9 @@ def is_locked(exc: BaseException | None) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(exc).lower()
 
 
-def busy_response(request):
+def busy_response(request: HttpRequest) -> HttpResponse:
     message = _("系统正忙（正在导入大批数据），请稍后重试，您填写的内容没有丢失。")
+    response: HttpResponse
     if request.path.startswith("/api/"):
         response = JsonResponse({"error": {"code": "busy", "message": message, "fields": {}}}, status=503)
     else:
@@ -34,19 +36,19 @@ def busy_response(request):
 class DatabaseBusyMiddleware:
     """Innermost: a view (or the API) that met the lock answers 503."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: BaseException) -> HttpResponse | None:
         if is_locked(exception):
             return busy_response(request)
         return None
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: the lock met outside a view (a middleware saving the session) is a 503 too."""
     if is_locked(sys.exc_info()[1]):
         return busy_response(request)

@@ -8,9 +8,10 @@ With LINLI_TRUSTED_PROXIES = 0 (the default) the header is never read."""
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_address(request) -> str | None:
+def client_address(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     remote = request.META.get("REMOTE_ADDR")

@@ -1,8 +1,13 @@
 """Domain errors: one base the views and the API map to a form error, a 409 or a 400."""
 
-from django.utils.functional import Promise
+from typing import TYPE_CHECKING
 
-StrOrPromise = str | Promise  # a message, or a lazy translation of one
+if TYPE_CHECKING:  # django-stubs names the lazy str _StrPromise (what messages and forms accept)
+    from django.utils.functional import _StrPromise as LazyStr
+else:
+    from django.utils.functional import Promise as LazyStr
+
+StrOrPromise = str | LazyStr  # a message, or a lazy translation of one
 
 
 class DomainError(Exception):
@@ -18,7 +23,7 @@ class DomainError(Exception):
         if code:
             self.code = code
 
-    def as_fields(self) -> dict[str, list[str]]:
+    def as_fields(self) -> dict[str, list[StrOrPromise]]:
         return {self.field: [self.message]} if self.field else {}
 
 

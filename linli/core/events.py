@@ -15,6 +15,7 @@ from typing import Any
 
 from linli.core import modules
 from linli.core.models import Event
+from linli.core.typing import Actor
 
 
 def record(
@@ -22,14 +23,14 @@ def record(
     module: str,
     kind: str,
     subject: tuple[str, int],
-    actor=None,
+    actor: Actor | None = None,
     community_id: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
     subject_type, subject_id = subject
     return Event.objects.create(
         module=module, kind=kind, subject_type=subject_type, subject_id=subject_id, community_id=community_id,
-        actor=actor if getattr(actor, "pk", None) else None, data=data or {},
+        actor=actor if actor is not None and actor.pk else None, data=data or {},
     )  # fmt: skip
 
 

@@ -5,7 +5,7 @@ the access log by the module that asks for it (masked or not, how many rows, why
 import datetime as dt
 from collections.abc import Iterable
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
@@ -14,9 +14,10 @@ from linli.core.sheets.write import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_file
 FORMATS = ("xlsx", "csv")
 
 
-def export_format(request) -> str:
+def export_format(request: HttpRequest) -> str:
     """The format an export form asked for: xlsx unless csv."""
-    return request.POST.get("format") if request.POST.get("format") in FORMATS else "xlsx"
+    asked = request.POST.get("format")
+    return asked if asked in FORMATS else "xlsx"
 
 
 def export_file_name(title: str, fmt: str) -> str:

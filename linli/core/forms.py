@@ -1,5 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.audit import MIN_REASON_LENGTH
@@ -24,13 +28,14 @@ class LoginForm(forms.Form):
     username = forms.CharField(label=_("账号"), max_length=150)
     password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, max_length=200)
 
-    def __init__(self, request, *args, **kwargs):
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any):
         self.request = request
-        self.user = None
+        self.user: AbstractBaseUser | None = None
         super().__init__(*args, **kwargs)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         user = authenticate(self.request, username=data["username"].strip(), password=data["password"])

@@ -14,6 +14,10 @@ import contextvars
 import logging
 import re
 import uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sentry_sdk names its event types for type checkers only
+    from sentry_sdk._types import Event, Hint
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("linli_request_id", default="")
@@ -107,7 +111,7 @@ def _scrub(value):
     return value
 
 
-def scrub_event(event: dict, hint=None) -> dict:
+def scrub_event(event: "Event", hint: "Hint | None" = None) -> "Event":
     """Sentry's before_send: drop what can hold personal data, mask the rest."""
     request = event.get("request")
     if isinstance(request, dict):

@@ -29,7 +29,7 @@ class Permission:
     """A permission code a role may hold in a community, with what it allows (for the staff pages)."""
 
     code: str
-    description: str
+    description: Any  # a lazy translation
 
 
 @dataclass(frozen=True)

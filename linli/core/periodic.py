@@ -181,7 +181,7 @@ def run_round(*, now: dt.datetime | None = None, runner: str = "", force_daily: 
                 result.trouble(name, "claim", exc)
                 break
         _run_one(name, job, result)
-        if not force_daily and name in result.failed:
+        if not force_daily and day is not None and name in result.failed:  # day: checked above
             try:
                 release(name, day, runner=runner, now=now)
             except DATABASE_UNAVAILABLE as exc:

@@ -8,6 +8,7 @@ Past the budget nothing is shown: the refusal is logged (action "refused") and t
 secretaries see it on their home page (budget_alerts)."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.errors import DomainError
 from linli.core.models import AccessLog
+from linli.core.typing import Account
 
 FULL_NUMBER_FIELDS = ("id_number", "phone", "contact_phone")
 # Exports logged by what they are rather than by field, that hold full numbers all the same: an
@@ -45,7 +47,7 @@ def _spent_q() -> Q:
     return Q(action=AccessLog.Action.REVEAL) | (Q(action=AccessLog.Action.EXPORT) & exports)
 
 
-def write_within_budget(*, actor, row: dict) -> AccessLog:
+def write_within_budget(*, actor: Account, row: dict[str, Any]) -> AccessLog:
     """Write the access log row if the actor has budget left; otherwise log the refusal and raise."""
     budget, window = settings.LINLI_REVEAL_BUDGET, settings.LINLI_REVEAL_WINDOW_SECONDS
     now = timezone.now()

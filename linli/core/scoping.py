@@ -6,11 +6,14 @@ their own keys in `parts`). Tenant querysets turn a Scope into a filter with `vi
 was never scoped refuses to run (fail closed), unless the caller says `unscoped()` on purpose.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django.db import models
+
+if TYPE_CHECKING:
+    from linli.core.typing import Actor
 
 T = TypeVar("T")
 ScopeProvider = Callable[["Scope"], None]
@@ -82,7 +85,7 @@ class Scope:
 ANONYMOUS = Scope(user_id=None)
 
 
-def scope_for(user) -> Scope:
+def scope_for(user: "Actor | None") -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, "_linli_scope", None)
@@ -91,11 +94,11 @@ def scope_for(user) -> Scope:
     scope = Scope(user_id=user.pk, is_superuser=user.is_superuser)
     for provider in _providers_in_app_order():
         provider(scope)
-    user._linli_scope = scope
+    user._linli_scope = scope  # type: ignore[attr-defined]  # cached on the user object for its request
     return scope
 
 
-def forget_scope(user) -> None:
+def forget_scope(user: "Actor") -> None:
     if hasattr(user, "_linli_scope"):
         del user._linli_scope
 
@@ -104,32 +107,36 @@ class UnscopedQueryError(RuntimeError):
     """A tenant queryset ran without visible_to(user), in_community(...) or unscoped()."""
 
 
-class TenantQuerySet(models.QuerySet):
+_M = TypeVar("_M", bound="TenantModel")
+
+
+class TenantQuerySet(models.QuerySet[_M]):
     _scoped = False
 
-    def _clone(self):
-        clone = super()._clone()
+    def _clone(self) -> Self:
+        clone = super()._clone()  # type: ignore[misc]  # QuerySet._clone is private: django-stubs omits it
         clone._scoped = self._scoped
         return clone
 
-    def _mark(self) -> "TenantQuerySet":
+    def _mark(self) -> Self:
         self._scoped = True
         return self
 
-    def visible_to(self, user) -> "TenantQuerySet":
+    def visible_to(self, user: "Actor | Scope | None") -> Self:
         scope = user if isinstance(user, Scope) else scope_for(user)
         if scope.is_superuser:
             return self.all()._mark()
         return self.filter(self.model.visibility_q(scope))._mark()
 
-    def in_community(self, community) -> "TenantQuerySet":
+    def in_community(self, community: Any) -> Self:
+        """`community` is a Community or its id."""
         community_id = getattr(community, "pk", community)
         return self.filter(community_id=community_id)._mark()
 
-    def in_community_ids(self, community_ids) -> "TenantQuerySet":
+    def in_community_ids(self, community_ids: Iterable[int]) -> Self:
         return self.filter(community_id__in=list(community_ids))._mark()
 
-    def unscoped(self) -> "TenantQuerySet":
+    def unscoped(self) -> Self:
         """All rows of every community: for commands, migrations and benchmarks, never for views."""
         return self.all()._mark()
 
@@ -170,9 +177,12 @@ class TenantQuerySet(models.QuerySet):
         return super().delete()
 
 
-class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
-    def get_queryset(self):
-        queryset = super().get_queryset()
+_TenantManagerBase = models.Manager.from_queryset(TenantQuerySet)
+
+
+class TenantManager(_TenantManagerBase[_M]):
+    def get_queryset(self) -> TenantQuerySet[_M]:
+        queryset = cast("TenantQuerySet[_M]", super().get_queryset())  # from_queryset(TenantQuerySet) makes one
         # A related manager (household.members) is already bound to an object the caller holds.
         if hasattr(self, "instance"):
             queryset._scoped = True

@@ -1,23 +1,26 @@
 """Helpers every console view uses: pagination, list rendering with htmx fragments, form errors."""
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from linli.core.errors import DomainError
+from linli.core.errors import DomainError, StrOrPromise
 
 
-def params(request):
+def params(request: HttpRequest) -> QueryDict:
     """List filters arrive by GET, or by POST when they may hold personal data (ID, phone)."""
     return request.POST if request.method == "POST" else request.GET
 
 
-def next_url(request, default: str) -> str:
+def next_url(request: HttpRequest, default: str) -> str:
     """The `next` a form sent, when it is a page of this site; otherwise `default` (a URL name or
     path). Anything else would be an open redirect: a link that logs in here and lands elsewhere."""
     target = params(request).get("next") or ""
@@ -63,7 +66,7 @@ def first_page(queryset, per_page: int) -> tuple[list, int | None]:
     return head[:per_page], (len(head) if len(head) <= per_page else None)
 
 
-def paginate(request, queryset, per_page: int | None = None, count: int | None = None):
+def paginate(request: HttpRequest, queryset: Any, per_page: int | None = None, count: int | None = None) -> Page:
     """A page of `queryset`. `count`, when the caller already knows it, saves the COUNT query."""
     per_page = per_page or settings.PAGE_SIZE
     paginator = Paginator(queryset, per_page)
@@ -83,9 +86,10 @@ def paginate(request, queryset, per_page: int | None = None, count: int | None =
         return paginator.page(paginator.num_pages)
 
 
-def render_list(request, template: str, context: dict):
+def render_list(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """Full page, or only its `rows` partial when htmx asks; both render the same markup."""
-    if getattr(request, "htmx", False) and not request.htmx.boosted:
+    htmx = getattr(request, "htmx", None)  # django-htmx's middleware sets it
+    if htmx and not htmx.boosted:
         return render(request, f"{template}#rows", context)
     return render(request, template, context)
 
@@ -95,7 +99,7 @@ def add_domain_error(form, error: DomainError) -> None:
     form.add_error(field, error.message)
 
 
-def run_action(request, call, success: str) -> bool:
+def run_action(request: HttpRequest, call: Callable[[], object], success: StrOrPromise) -> bool:
     """Run one service call behind a POST button and tell the person how it went."""
     from django.contrib import messages
 

@@ -1,9 +1,12 @@
 """Reads of compounds, buildings, dwellings and grids, scoped to what the actor may see."""
 
+from typing import TypeVar
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from linli.core.scoping import scope_for
+from linli.core.typing import Actor
 from linli.core.ui import id_param
 from linli.places.models import Building, Compound, Dwelling, Grid, GridAssignment
 from linli.places.scope import places_scope
@@ -11,15 +14,15 @@ from linli.places.scope import places_scope
 ACTIVE = Q(dwellings__residents__status="active")
 
 
-def compound_choices(*, actor, community_id: int) -> QuerySet:
+def compound_choices(*, actor: Actor, community_id: int) -> QuerySet:
     return Compound.objects.visible_to(actor).filter(community_id=community_id).only("id", "name").order_by("name")
 
 
-def grid_choices(*, actor, community_id: int) -> QuerySet:
+def grid_choices(*, actor: Actor, community_id: int) -> QuerySet:
     return Grid.objects.visible_to(actor).filter(community_id=community_id).only("id", "name").order_by("name")
 
 
-def building_choices(*, actor, community_id: int) -> QuerySet:
+def building_choices(*, actor: Actor, community_id: int) -> QuerySet:
     scope = scope_for(actor)
     buildings = Building.objects.visible_to(scope).filter(community_id=community_id)
     if not scope.is_superuser and community_id not in scope.full_community_ids and places_scope(scope).grid_ids:
@@ -27,7 +30,7 @@ def building_choices(*, actor, community_id: int) -> QuerySet:
     return buildings.select_related("compound").order_by("compound__name", "name")
 
 
-def dwelling_choices(*, actor, community_id: int) -> QuerySet:
+def dwelling_choices(*, actor: Actor, community_id: int) -> QuerySet:
     """Dwellings the actor may put a resident in: the whole community, or a grid worker's grids."""
     scope = scope_for(actor)
     dwellings = Dwelling.objects.visible_to(scope).filter(community_id=community_id)
@@ -36,7 +39,7 @@ def dwelling_choices(*, actor, community_id: int) -> QuerySet:
     return dwellings.select_related("building__compound", "unit")
 
 
-def compound_list(*, actor, community_id: int, query: str = "") -> QuerySet:
+def compound_list(*, actor: Actor, community_id: int, query: str = "") -> QuerySet:
     compounds = Compound.objects.visible_to(actor).filter(community_id=community_id)
     if query:
         compounds = compounds.filter(Q(name__contains=query) | Q(address__contains=query))
@@ -48,7 +51,9 @@ def compound_list(*, actor, community_id: int, query: str = "") -> QuerySet:
     ).order_by("name")
 
 
-def building_list(*, actor, community_id: int, query: str = "", compound_id=None, grid_id=None) -> QuerySet:
+def building_list(
+    *, actor: Actor, community_id: int, query: str = "", compound_id: int | None = None, grid_id: int | None = None
+) -> QuerySet:
     buildings = Building.objects.visible_to(actor).filter(community_id=community_id)
     if query:
         buildings = buildings.filter(Q(name__contains=query) | Q(compound__name__contains=query))
@@ -66,7 +71,7 @@ def building_list(*, actor, community_id: int, query: str = "", compound_id=None
     )
 
 
-def grid_list(*, actor, community_id: int, query: str = "") -> QuerySet:
+def grid_list(*, actor: Actor, community_id: int, query: str = "") -> QuerySet:
     grids = Grid.objects.visible_to(actor).filter(community_id=community_id)
     if query:
         grids = grids.filter(Q(name__contains=query) | Q(code__contains=query))
@@ -85,22 +90,25 @@ def grid_list(*, actor, community_id: int, query: str = "") -> QuerySet:
     )
 
 
-def _get(model, actor, pk):
+_Place = TypeVar("_Place", Compound, Building, Grid)
+
+
+def _get(model: type[_Place], actor: Actor, pk: int | str) -> _Place:
     obj = model.objects.visible_to(actor).filter(pk=pk).first() if id_param(pk) is not None else None
     if obj is None:
         raise Http404
     return obj
 
 
-def get_compound_for(actor, pk) -> Compound:
+def get_compound_for(actor: Actor, pk: int | str) -> Compound:
     return _get(Compound, actor, pk)
 
 
-def get_building_for(actor, pk) -> Building:
+def get_building_for(actor: Actor, pk: int | str) -> Building:
     return _get(Building, actor, pk)
 
 
-def get_grid_for(actor, pk) -> Grid:
+def get_grid_for(actor: Actor, pk: int | str) -> Grid:
     return _get(Grid, actor, pk)
 
 

@@ -2,13 +2,16 @@
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.audit import set_history_user
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
+from linli.core.typing import Actor
 from linli.places.models import Building, Compound, Dwelling, Grid, GridAssignment, Unit
 from linli.places.permissions import EDIT_PLACES
-from linli.tenancy.models import Membership
+from linli.tenancy.models import Community, Membership
 from linli.tenancy.permissions import Role
 
 
@@ -24,15 +27,15 @@ TOO_MANY_ROOMS = _("一次最多生成2000套房屋，请分批生成。")
 NOT_GRID_WORKER = _("该账号不是本社区的网格员，请先为其设置网格员角色。")
 
 
-def _require(actor, community_id: int) -> None:
+def _require(actor: Actor, community_id: int) -> None:
     if not scope_for(actor).has(EDIT_PLACES, community_id):
         raise PlacesError(NOT_ALLOWED, code="forbidden")
 
 
-def _save(obj, actor, name: str) -> None:
+def _save(obj: Model, actor: Actor, name: str) -> None:
     if not name.strip():
         raise PlacesError(NAME_REQUIRED, field="name")
-    obj._history_user = actor
+    set_history_user(obj, actor)
     try:
         with transaction.atomic():
             obj.save()
@@ -41,7 +44,13 @@ def _save(obj, actor, name: str) -> None:
 
 
 def compound_save(
-    *, actor, community, compound: Compound | None = None, name: str, address: str = "", property_company: str = ""
+    *,
+    actor: Actor,
+    community: Community,
+    compound: Compound | None = None,
+    name: str,
+    address: str = "",
+    property_company: str = "",
 ) -> Compound:
     _require(actor, community.pk)
     compound = compound or Compound(community=community)
@@ -50,7 +59,7 @@ def compound_save(
     return compound
 
 
-def grid_save(*, actor, community, grid: Grid | None = None, name: str, code: str = "") -> Grid:
+def grid_save(*, actor: Actor, community: Community, grid: Grid | None = None, name: str, code: str = "") -> Grid:
     _require(actor, community.pk)
     grid = grid or Grid(community=community)
     grid.name, grid.code = name.strip(), code
@@ -58,7 +67,7 @@ def grid_save(*, actor, community, grid: Grid | None = None, name: str, code: st
     return grid
 
 
-def _same_community(community_id: int, *objects) -> None:
+def _same_community(community_id: int, *objects: Compound | Grid | None) -> None:
     if any(o is not None and o.community_id != community_id for o in objects):
         raise PlacesError(OTHER_COMMUNITY)
 
@@ -66,8 +75,8 @@ def _same_community(community_id: int, *objects) -> None:
 @transaction.atomic
 def building_create(
     *,
-    actor,
-    community,
+    actor: Actor,
+    community: Community,
     compound: Compound,
     name: str,
     grid: Grid | None = None,
@@ -83,9 +92,10 @@ def building_create(
     building = Building(community=community, compound=compound, grid=grid, name=name.strip(), floors=floors)
     _save(building, actor, name)
     if floors and rooms_per_floor:
-        unit_rows = [
+        unit_rows: list[Unit | None] = [
             Unit.objects.create(community=community, building=building, name=f"{i}单元") for i in range(1, units + 1)
-        ] or [None]
+        ]
+        unit_rows = unit_rows or [None]  # no units: the rooms hang off the building
         Dwelling.objects.bulk_create(
             Dwelling(community=community, building=building, unit=unit, room=f"{floor}{room:02d}")
             for unit in unit_rows
@@ -95,16 +105,16 @@ def building_create(
     return building
 
 
-def building_set_grid(*, actor, building: Building, grid: Grid | None) -> Building:
+def building_set_grid(*, actor: Actor, building: Building, grid: Grid | None) -> Building:
     _require(actor, building.community_id)
     _same_community(building.community_id, grid)
     building.grid = grid
-    building._history_user = actor
+    set_history_user(building, actor)
     building.save(update_fields=["grid"])
     return building
 
 
-def grid_assign_worker(*, actor, grid: Grid, user_id: int) -> GridAssignment:
+def grid_assign_worker(*, actor: Actor, grid: Grid, user_id: int) -> GridAssignment:
     _require(actor, grid.community_id)
     user = get_user_model().objects.filter(pk=user_id).first()
     is_worker = Membership.objects.filter(
@@ -118,7 +128,7 @@ def grid_assign_worker(*, actor, grid: Grid, user_id: int) -> GridAssignment:
     return assignment
 
 
-def grid_unassign_worker(*, actor, grid: Grid, user_id: int) -> None:
+def grid_unassign_worker(*, actor: Actor, grid: Grid, user_id: int) -> None:
     _require(actor, grid.community_id)
     GridAssignment.objects.in_community(grid.community_id).filter(grid=grid, user_id=user_id).delete()
 
@@ -130,7 +140,7 @@ USE_INVALID = _("请选择房屋的使用情况：自住、出租、空置或其
 
 @transaction.atomic
 def dwelling_add(
-    *, actor, building: Building, room: str, unit_name: str = "", use: str = Dwelling.Use.OWNER
+    *, actor: Actor, building: Building, room: str, unit_name: str = "", use: str = Dwelling.Use.OWNER
 ) -> Dwelling:
     """One more dwelling in a building (a new flat, or one the generator did not know)."""
     _require(actor, building.community_id)
@@ -145,7 +155,7 @@ def dwelling_add(
             community_id=building.community_id, building=building, name=unit_name
         )
     dwelling = Dwelling(community_id=building.community_id, building=building, unit=unit, room=room, use=use)
-    dwelling._history_user = actor
+    set_history_user(dwelling, actor)
     taken = PlacesError(ROOM_TAKEN % {"building": building, "unit": f"{unit_name} " if unit_name else "", "room": room},
                         field="room")  # fmt: skip
     if Dwelling.objects.in_community(building.community_id).filter(building=building, unit=unit, room=room).exists():

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from linli.core.permissions import VIEW_STATS
 from linli.core.scoping import scope_for
+from linli.core.typing import Actor
 from linli.people.models import Household, Resident, ResidentTag
 from linli.places.models import Compound
 from linli.tenancy.models import Community
@@ -14,7 +15,7 @@ from linli.tenancy.models import Community
 ACTIVE = Q(status=Resident.Status.ACTIVE)
 
 
-def reportable_community_ids(actor) -> set[int]:
+def reportable_community_ids(actor: Actor) -> set[int]:
     """Communities whose figures the actor may see: supervised ones, and own ones with view_stats."""
     scope = scope_for(actor)
     if scope.is_superuser:
@@ -32,7 +33,7 @@ class CommunityFigures:
     compounds: int
 
 
-def region_overview(*, actor) -> list[CommunityFigures]:
+def region_overview(*, actor: Actor) -> list[CommunityFigures]:
     import datetime as dt
 
     from django.utils import timezone
@@ -51,7 +52,7 @@ def region_overview(*, actor) -> list[CommunityFigures]:
         .values("community_id")
         .annotate(n=Count("pk"), elderly=Count("pk", filter=Q(birth_date__lte=born_before)))
     )
-    by_people = {row["community_id"]: row for row in people}
+    by_people = {row["community_id"]: (row["n"], row["elderly"]) for row in people}
     households = dict(
         Household.objects.in_community_ids(ids)
         .filter(status="active")
@@ -65,19 +66,14 @@ def region_overview(*, actor) -> list[CommunityFigures]:
         .annotate(n=Count("pk"))
         .values_list("community_id", "n")
     )
-    return [
-        CommunityFigures(
-            c,
-            by_people.get(c.pk, {}).get("n", 0),
-            households.get(c.pk, 0),
-            by_people.get(c.pk, {}).get("elderly", 0),
-            compounds.get(c.pk, 0),
-        )
-        for c in communities
-    ]
+    figures = []
+    for c in communities:
+        residents, elderly = by_people.get(c.pk, (0, 0))
+        figures.append(CommunityFigures(c, residents, households.get(c.pk, 0), elderly, compounds.get(c.pk, 0)))
+    return figures
 
 
-def community_breakdown(*, actor, community_id: int) -> dict:
+def community_breakdown(*, actor: Actor, community_id: int) -> dict:
     if community_id not in reportable_community_ids(actor):
         raise Http404
     community = Community.objects.get(pk=community_id)

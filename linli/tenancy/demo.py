@@ -1,8 +1,19 @@
 """The two communities of the seed articles and the regions above them."""
 
+from typing import TypedDict
+
 from linli.tenancy.models import Community, PartnerOrg, Region
 
-COMMUNITIES = {
+
+class CommunitySpec(TypedDict):
+    name: str
+    path: list[tuple[str, str]]  # (name, level) from the province down to the street
+    home_area_prefix: str
+    property: str
+    hoa: str
+
+
+COMMUNITIES: dict[str, CommunitySpec] = {
     "xianhu": {
         "name": "仙湖社区",
         "path": [("广东省", "province"), ("佛山市", "city"), ("南海区", "district"), ("丹灶镇", "street")],
@@ -21,9 +32,11 @@ COMMUNITIES = {
 
 
 def region_path(path: list[tuple[str, str]]) -> Region:
-    parent = None
+    parent: Region | None = None
     for name, level in path:
         parent, _ = Region.objects.get_or_create(parent=parent, name=name, defaults={"level": level})
+    if parent is None:
+        raise ValueError("a region path names at least the street")
     return parent
 
 

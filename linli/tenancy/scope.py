@@ -7,17 +7,22 @@ from linli.tenancy.permissions import SENSITIVE_BY_DEFAULT, WHOLE_COMMUNITY_ROLE
 
 @register_scope_provider
 def add_memberships(scope: Scope) -> None:
+    if scope.user_id is None:  # the anonymous scope has no memberships
+        return
     memberships = Membership.objects.filter(user_id=scope.user_id, is_active=True).select_related("region")
     for m in memberships:
         perms = role_permissions(m.role)
-        if m.region_id is not None:
+        if m.region is not None:
             below = Community.objects.filter(street__path__startswith=m.region.path).values_list("id", flat=True)
             scope.supervised_community_ids.update(below)
             continue
-        scope.grant(m.community_id, m.role, set(perms))
+        community_id = m.community_id
+        if community_id is None:  # membership_community_xor_region leaves none; the type does not know
+            continue
+        scope.grant(community_id, m.role, set(perms))
         if m.role in WHOLE_COMMUNITY_ROLES:
-            scope.full_community_ids.add(m.community_id)
+            scope.full_community_ids.add(community_id)
         if m.role in SENSITIVE_BY_DEFAULT or m.sees_sensitive_tags:
-            scope.sensitive_community_ids.add(m.community_id)
+            scope.sensitive_community_ids.add(community_id)
         if m.partner_org_id and m.role in (Role.PROPERTY, Role.HOA, Role.PARTY_SECRETARY):
             scope.partner_org_ids.add(m.partner_org_id)

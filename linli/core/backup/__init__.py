@@ -160,6 +160,8 @@ def read_manifest(archive: Path) -> dict:
     try:
         with tarfile.open(archive) as tar:
             member = tar.extractfile("manifest.json")
+            if member is None:  # a folder or a link of that name
+                raise KeyError("manifest.json is not a file")
             manifest = json.loads(member.read())
     except (OSError, KeyError, tarfile.TarError, ValueError) as exc:
         raise BackupError(f"{archive} is not a linli backup ({exc})") from exc

@@ -12,8 +12,12 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django.db import connection
+
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
 
 
 class DatabaseToolError(Exception):
@@ -51,7 +55,7 @@ def pg_tool(name: str) -> str:
 
     LINLI_PG_BIN names the folder; else Debian's /usr/lib/postgresql/<major>/bin; else PATH."""
     connection.ensure_connection()
-    major = connection.pg_version // 10000
+    major = cast("PostgresWrapper", connection).pg_version // 10000  # only called on PostgreSQL
     for folder in (os.environ.get("LINLI_PG_BIN"), f"/usr/lib/postgresql/{major}/bin"):
         if folder and (Path(folder) / name).is_file():
             return str(Path(folder) / name)

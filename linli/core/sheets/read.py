@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import python_calamine
 from defusedxml import ElementTree
@@ -54,12 +55,12 @@ class Workbook:
     kind: str  # "xlsx", "xls" or "csv"
     sheet_names: list[str]
     encoding: str = ""
-    _book: object = None
+    _book: python_calamine.CalamineWorkbook | None = None  # xlsx and xls
     _text: str = ""
     _delimiter: str = ","
     _error_cells: dict[int, dict[tuple[int, int], str]] = field(default_factory=dict)
     _row_counts: dict[int, int] = field(default_factory=dict)
-    _loaded: dict = field(default_factory=dict)
+    _loaded: dict[int, python_calamine.CalamineSheet] = field(default_factory=dict)
 
     def rows(self, sheet: int = 0) -> Iterator[tuple[int, list]]:
         """(row number as the sheet shows it, cells) for every row that is not entirely empty."""
@@ -73,18 +74,19 @@ class Workbook:
         errors_by_row: dict[int, list[tuple[int, str]]] = {}
         for (row, col), text in self._error_cells.get(sheet, {}).items():
             errors_by_row.setdefault(row, []).append((col, text))
-        for number, cells in enumerate(data.iter_rows(), start=1):
-            if pad:
-                cells = pad + cells
+        for number, values in enumerate(data.iter_rows(), start=1):
+            cells: list[Any] = pad + values if pad else values  # CellError marks go in below
             for col, text in errors_by_row.get(number, ()):
                 if col < len(cells):
                     cells[col] = CellError(text)
             if cells.count("") + cells.count(None) < len(cells):  # not an empty row
                 yield number, cells
 
-    def _sheet(self, index: int):
+    def _sheet(self, index: int) -> python_calamine.CalamineSheet:
         """The sheet, loaded once: an import reads it twice (survey, then check), and loading is
         most of the cost of reading."""
+        if self._book is None:  # a CSV has no sheets to load
+            raise SheetError(errors.DAMAGED)
         if index not in self._loaded:
             try:
                 self._loaded = {index: self._book.get_sheet_by_index(index)}  # one sheet held at a time
@@ -279,7 +281,7 @@ def _open_csv(data: bytes) -> Workbook:
         raise SheetError(errors.NOT_SPREADSHEET % {"what": "二进制文件"})
     sample = "\n".join(text[:65536].splitlines()[:30])
     counts = {d: sample.count(d) for d in (",", "\t", ";", "，")}
-    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    delimiter = max(counts, key=counts.__getitem__) if any(counts.values()) else ","
     if not text.strip():
         raise SheetError(errors.EMPTY)
     lines = text.count("\n")

@@ -32,9 +32,9 @@ def csv_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-_XML_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: None for c in range(32) if c not in (9, 10, 13)}}
-)
+_ESCAPED: dict[str | int, str | None] = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ESCAPED |= {c: None for c in range(32) if c not in (9, 10, 13)}  # control characters XML forbids
+_XML_ESCAPES = str.maketrans(_ESCAPED)
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -83,7 +83,7 @@ def write_xlsx(target, sheets: Iterable[tuple[str, list[str], Iterable[Iterable]
     where openpyxl's write-only mode takes tens (docs/DECISIONS.md)."""
     sheets = list(sheets)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as book:
-        names = []
+        names: list[str] = []
         for number, (title, headers, rows) in enumerate(sheets, start=1):
             names.append(_sheet_title(title, names))
             with book.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True) as part:

@@ -129,8 +129,7 @@ def timeline(case: Case, *, include_internal: bool) -> list[CaseEvent]:
     events = CaseEvent.objects.in_community(case.community_id).filter(case=case).select_related("actor")
     if not include_internal:
         events = events.filter(internal=False)
-    events = list(events.prefetch_related("attachments"))
-    return events
+    return list(events.prefetch_related("attachments"))
 
 
 def similar_open_cases(
@@ -192,8 +191,9 @@ def category_stats(*, community_id: int, year: int) -> list[dict]:
 
     cases = Case.objects.in_community(community_id).filter(created_at__year=year)
     now = timezone.now()
-    return list(
-        cases.values("category__name")
+    return [
+        dict(row)
+        for row in cases.values("category__name")
         .annotate(
             filed=Count("pk"),
             closed=Count("pk", filter=Q(status=Status.CLOSED)),
@@ -201,7 +201,7 @@ def category_stats(*, community_id: int, year: int) -> list[dict]:
             satisfaction=Avg("satisfaction"),
         )
         .order_by("-filed")
-    )
+    ]
 
 
 def case_by_number(*, actor, community_id: int, number: str) -> Case | None:

@@ -85,7 +85,11 @@ class Scope:
 ANONYMOUS = Scope(user_id=None)
 
 
-def scope_for(user: "Actor | None") -> Scope:
+def scope_for(user: "Actor | Scope | None") -> Scope:
+    """The user's scope (built once per request); a Scope given is returned as it is (a selector may be
+    called with the scope its caller already holds)."""
+    if isinstance(user, Scope):
+        return user
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, "_linli_scope", None)

@@ -12,4 +12,11 @@ from django.contrib.auth.models import AnonymousUser, User
 Account = User
 Actor = User | AnonymousUser
 
-__all__ = ["Account", "Actor"]
+
+def account_of(actor: "Actor | None") -> User | None:
+    """The signed-in account behind an actor, for a row's `*_by` or `actor` column (None for the
+    anonymous user, whom the services refuse before they write anything)."""
+    return actor if isinstance(actor, User) else None
+
+
+__all__ = ["Account", "Actor", "account_of"]

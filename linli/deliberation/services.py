@@ -60,7 +60,9 @@ def meeting_save(*, actor: User, community: Community, meeting: Meeting | None, 
     _require_manage(actor, community.pk)
     if meeting is not None:
         _not_published(meeting)
-    compound = Compound.objects.in_community(community).filter(pk=data.compound_id).first()
+    compound = (
+        Compound.objects.in_community(community).filter(pk=data.compound_id).first() if data.compound_id else None
+    )
     if compound is None:
         raise MeetingError(_("请选择本社区的小区。"), field="compound")
     topic = (data.topic or "").strip()

@@ -235,7 +235,7 @@ def list_rows(residents: QuerySet, scope: Scope) -> QuerySet:
 
 
 def get_resident_for(actor: Actor, pk: object) -> Resident:
-    resident = Resident.objects.visible_to(actor).filter(pk=pk).first() if id_param(pk) is not None else None
+    resident = Resident.objects.visible_to(actor).filter(pk=pk_).first() if (pk_ := id_param(pk)) is not None else None
     if resident is None:
         raise Http404
     return resident
@@ -244,7 +244,7 @@ def get_resident_for(actor: Actor, pk: object) -> Resident:
 def get_talent_for(actor: Actor, resident: Resident, pk: object) -> Talent:
     """A talent of this resident (whom the caller has already loaded for the actor), else 404."""
     talents = Talent.objects.in_community(resident.community_id).filter(resident=resident)
-    talent = talents.filter(pk=pk).first() if id_param(pk) is not None else None
+    talent = talents.filter(pk=pk_).first() if (pk_ := id_param(pk)) is not None else None
     if talent is None:
         raise Http404
     return talent
@@ -293,7 +293,8 @@ def household_list(
 
 
 def get_household_for(actor: Actor, pk: object) -> Household:
-    household = Household.objects.visible_to(actor).filter(pk=pk).first() if id_param(pk) is not None else None
+    pk_ = id_param(pk)
+    household = Household.objects.visible_to(actor).filter(pk=pk_).first() if pk_ is not None else None
     if household is None:
         raise Http404
     return household
@@ -302,7 +303,7 @@ def get_household_for(actor: Actor, pk: object) -> Household:
 def get_member_for(actor: Actor, household: Household, pk: object) -> HouseholdMember:
     """A member (current or past) of this household the actor may see, else 404."""
     members = HouseholdMember.objects.visible_to(actor).filter(household=household)
-    member = members.filter(pk=pk).first() if id_param(pk) is not None else None
+    member = members.filter(pk=pk_).first() if (pk_ := id_param(pk)) is not None else None
     if member is None:
         raise Http404
     return member

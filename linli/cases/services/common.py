@@ -15,6 +15,7 @@ from linli.cases.permissions import HANDLE_CASES, WORK_CASES
 from linli.core.audit import MIN_REASON_LENGTH
 from linli.core.errors import ConflictError, DomainError, PermissionDeniedError
 from linli.core.scoping import Scope
+from linli.core.typing import account_of
 from linli.people.scope import people_scope
 from linli.tenancy.models import PartnerOrg
 
@@ -67,8 +68,9 @@ def _name(user) -> str:
 
 def _event(case: Case, kind: str, actor: Actor | None, note: str = "", internal: bool = False, **data) -> CaseEvent:
     return CaseEvent.objects.create(
-        community_id=case.community_id, case=case, kind=kind, actor=actor, note=note, data=data, internal=internal
-    )
+        community_id=case.community_id, case=case, kind=kind, actor=account_of(actor), note=note, data=data,
+        internal=internal,
+    )  # fmt: skip
 
 
 def _move(case: Case, *, frm, to: str, conflict: str | None = None, extra: Q | None = None, **fields: Any) -> None:

@@ -17,6 +17,7 @@ from linli.cases.services.routing import _accept
 from linli.core import crypto
 from linli.core.identity import InvalidIdentity, mask_phone, normalize_phone
 from linli.core.scoping import scope_for
+from linli.core.typing import account_of
 from linli.people.models import Resident
 from linli.people.scope import people_scope
 from linli.places.models import Building, Compound, Dwelling
@@ -161,7 +162,7 @@ def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, 
                     community=community,
                     case=case,
                     kind=CaseEvent.Kind.SUBMITTED,
-                    actor=actor,
+                    actor=account_of(actor),
                     note=case.get_channel_display() + (_("（代居民登记）") if data.on_behalf else ""),
                     at=now,
                 )

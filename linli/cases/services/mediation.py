@@ -17,6 +17,7 @@ from linli.cases.models import (
 from linli.cases.services.common import Actor, CaseError, _event, _move, _require, can_handle
 from linli.core.audit import MIN_REASON_LENGTH
 from linli.core.scoping import scope_for
+from linli.core.typing import account_of
 from linli.people.models import Resident
 
 
@@ -75,7 +76,7 @@ def mediation_record(*, actor: Actor, case: Case, kind: str, held_on, place: str
         place=(place or "")[:100],
         mediators=mediators.strip()[:200],
         notes=notes[:4000],
-        recorded_by=actor,
+        recorded_by=account_of(actor),
     )
     event_kind = CaseEvent.Kind.SESSION if kind == MediationSession.Kind.SESSION else CaseEvent.Kind.FOLLOW_UP
     _event(case, event_kind, actor, notes[:2000], internal=True, held_on=str(held_on))
@@ -118,7 +119,7 @@ def mediation_agreement_save(
             "reached_on": reached_on,
             "mediators": (mediators or "").strip()[:200],
             "signed": bool(signed),
-            "created_by": actor,
+            "created_by": account_of(actor),
         },
     )
     _event(case, CaseEvent.Kind.AGREEMENT, actor, _("达成调解协议") if created else _("修改调解协议"), internal=True)

@@ -56,7 +56,7 @@ def import_upload(
     _require(actor, community.pk)
     file_kind = sniff(data)
     job = ImportJob.objects.create(
-        community=community,
+        community_id=community.pk,
         kind=kind,
         file_name=os.path.basename(file_name)[:255] or "upload",
         file_size=len(data),

@@ -16,6 +16,8 @@ from linli.volunteering.selectors.figures import person_totals
 
 def my_registrations(actor: Reader) -> list[Volunteer]:
     """The user's active registrations (one per community he serves in)."""
+    if actor.pk is None:
+        return []
     return list(
         Volunteer.objects.visible_to(actor)
         .filter(user_id=actor.pk, status=Volunteer.Status.ACTIVE)
@@ -157,6 +159,8 @@ def residents_serving(community_id: int, resident_ids: list[int]) -> set[int]:
 
 def can_join(actor: Reader, community_id: int) -> bool:
     """A resident of the community (by his account) may sign himself up."""
+    if actor.pk is None:
+        return False
     return Resident.objects.in_community(community_id).filter(user_id=actor.pk, status="active").exists()
 
 

@@ -173,8 +173,11 @@ def record_add(*, actor: Actor, volunteer: Volunteer, data: RecordInput) -> Serv
         raise PermissionDeniedError(_("只能登记自己的服务时长。"))
     if volunteer.status != Volunteer.Status.ACTIVE:
         raise VolunteeringError(_("这份志愿者登记已不在册，不能再登记时长。"))
-    in_team = TeamMember.objects.in_community(volunteer.community_id).filter(team_id=data.team_id, volunteer=volunteer)
-    if data.team_id and not in_team.exists():
+    if data.team_id and not (
+        TeamMember.objects.in_community(volunteer.community_id)
+        .filter(team_id=data.team_id, volunteer=volunteer)
+        .exists()
+    ):
         raise VolunteeringError(_("您不在所选的队伍里。"), field="team")
     return new_record(actor, volunteer, data, source=ServiceRecord.Source.SELF, verified=False)
 

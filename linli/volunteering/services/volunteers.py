@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.errors import ConflictError, PermissionDeniedError
 from linli.core.scoping import forget_scope
+from linli.core.typing import account_of
 from linli.people import free_time
 from linli.people.models import Resident, Talent
 from linli.tenancy.models import Community
@@ -115,7 +116,7 @@ def volunteer_join(
     if Volunteer.objects.in_community(community.pk).filter(user_id=actor.pk, status=Volunteer.Status.ACTIVE).exists():
         raise VolunteeringError(_("您已经是本社区的志愿者了。"), code="duplicate")
     talents = list(Talent.objects.in_community(community.pk).filter(resident=resident).values_list("skill", flat=True))
-    building = resident.dwelling.building if resident.dwelling_id else None
+    building = resident.dwelling.building if resident.dwelling is not None else None
     row = Volunteer(
         community=community,
         user=actor,
@@ -154,17 +155,18 @@ def enlist_in_service_member(
 ) -> Volunteer:
     """An in-service party member whose reporting-in was confirmed (the party app checked that right)
     serves as a volunteer here: his existing registration is marked, or one is made."""
+    account = account_of(user)
     row = (
         Volunteer.objects.in_community(community.pk)
         .select_for_update()
-        .filter(user_id=getattr(user, "pk", None), status=Volunteer.Status.ACTIVE)
+        .filter(user_id=account.pk, status=Volunteer.Status.ACTIVE)
         .first()
-        if user is not None
+        if account is not None
         else None
     )
     if row is None:
         compound, _building = place_in(community.pk, compound_id, None)
-        row = Volunteer(community=community, user=user, name=name[:50], compound=compound, created_by=actor)
+        row = Volunteer(community=community, user=account, name=name[:50], compound=compound, created_by=actor)
         if joined_on is not None:
             row.joined_on = joined_on
     row.in_service = True

@@ -74,7 +74,9 @@ def case_inbox(*, actor, filters: CaseFilters) -> QuerySet:
     if filters.compound_id:
         cases = cases.filter(compound_id=filters.compound_id)
     order = ["due_at", "-pk"] if box == "overdue" else ["-updated_at", "-pk"]
-    return cases.select_related("category", "compound", "building", "handler_org", "assignee").order_by(*order)
+    return cases.select_related("category", "compound", "building__compound", "handler_org", "assignee").order_by(
+        *order
+    )
 
 
 def _community_cases(scope: Scope, community_id: int) -> QuerySet:
@@ -174,7 +176,7 @@ def public_cases(*, community_id: int, query: str = "") -> QuerySet:
     cases = Case.objects.in_community(community_id).filter(public=True, merged_into__isnull=True)
     if query:
         cases = cases.filter(Q(title__contains=query) | Q(description__contains=query))
-    return cases.select_related("category", "compound", "building").order_by("-created_at")
+    return cases.select_related("category", "compound", "building__compound").order_by("-created_at")
 
 
 def unread_notices(actor, community_id: int) -> QuerySet:

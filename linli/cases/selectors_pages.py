@@ -120,7 +120,7 @@ def own_cases(actor, scope: Scope, community_id: int, *, limit: int = 50) -> lis
         Case.objects.visible_to(actor)
         .filter(community_id=community_id)
         .filter(_own_q(scope))
-        .select_related("category")
+        .select_related("category", "compound", "building__compound")
         .order_by("-created_at")[:limit]
     )
 

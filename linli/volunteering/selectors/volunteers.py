@@ -60,7 +60,9 @@ class VolunteerFilters:
 def volunteer_list(*, actor: Reader, filters: VolunteerFilters) -> QuerySet[Volunteer]:
     f = filters
     rows = (
-        Volunteer.objects.visible_to(actor).filter(community_id=f.community_id).select_related("compound", "building")
+        Volunteer.objects.visible_to(actor)
+        .filter(community_id=f.community_id)
+        .select_related("compound", "building__compound")
     )
     if f.status in Volunteer.Status.values:
         rows = rows.filter(status=f.status)
@@ -132,7 +134,7 @@ def talent_pool(
     rows = (
         Talent.objects.visible_to(actor)
         .filter(community_id=community_id, resident__status="active")
-        .select_related("resident__dwelling__building")
+        .select_related("resident__dwelling__building__compound", "resident__dwelling__unit")
     )
     if q:
         rows = rows.filter(Q(skill__contains=q) | Q(note__contains=q))

@@ -40,7 +40,7 @@ PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 test: $(BIN)/.installed browser nginx
 	$(BIN)/ruff check .
-	# check-house joins once the branches of the house issue are merged
+	$(MAKE) check-house
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 

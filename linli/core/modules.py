@@ -55,6 +55,17 @@ class HomeCard:
     context: Callable[[HttpRequest, Scope, Any], dict | None]
 
 
+@dataclass(frozen=True)
+class ReportFigure:
+    """A count per community in the street's overview (reports): a column of its table, and a card
+    above it when `card_label` is given. The module's `report_counts(community_ids)` gives the values."""
+
+    key: str
+    label: Any
+    order: int
+    card_label: Any = None
+
+
 @dataclass
 class DemoContext:
     """What a demo seed gets: the community being seeded, one random generator for the whole demo
@@ -104,6 +115,8 @@ class Module:
     seed_after: tuple[str, ...] = ()  # labels of modules whose seed must run before this one
     seed_global: Callable[[DemoContext], None] | None = None  # once, after every community is seeded
     own_data: Callable[[Any], list[dict]] | None = None  # sections of a resident's own-data page
+    report_figures: tuple[ReportFigure, ...] = ()
+    report_counts: Callable[[set[int]], dict[int, dict[str, int]]] | None = None  # community -> key -> n
     periodic: tuple[PeriodicJob, ...] = ()
     walk: str | None = None  # dotted path of the module's role-walk tables (its tests/walk.py)
     # kind -> how the timeline says it ("关闭了二次验证"), for the kinds its events.py records
@@ -186,6 +199,20 @@ def menu_entries() -> list[MenuEntry]:
 
 def home_cards() -> list[HomeCard]:
     return sorted((c for m in _registry.values() for c in m.home_cards), key=lambda c: c.order)
+
+
+def report_figures() -> list[ReportFigure]:
+    return sorted((f for m in _registry.values() for f in m.report_figures), key=lambda f: f.order)
+
+
+def report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
+    """Every module's counts for these communities (the caller checked that the user may see them)."""
+    counts: dict[int, dict[str, int]] = {cid: {} for cid in community_ids}
+    for m in _registry.values():
+        if m.report_counts is not None:
+            for cid, values in m.report_counts(community_ids).items():
+                counts.setdefault(cid, {}).update(values)
+    return counts
 
 
 def periodic_jobs() -> list[PeriodicJob]:

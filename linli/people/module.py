@@ -46,6 +46,12 @@ def _own_data(user):
     ]
 
 
+def _street_counts(community_ids):
+    from linli.people.selectors import street_counts
+
+    return street_counts(community_ids)
+
+
 STAFF = {Role.SECRETARY, Role.WORKER, Role.GRID_WORKER}
 
 MODULE = modules.register(
@@ -96,6 +102,12 @@ MODULE = modules.register(
         seed_after=("places",),
         seed_global=demo.seed_sample_registers,
         own_data=_own_data,
+        report_figures=(
+            modules.ReportFigure("residents", _("在住居民"), 20, card_label=_("在住居民")),
+            modules.ReportFigure("households", _("户数"), 30, card_label=_("在册户数")),
+            modules.ReportFigure("elderly_60", _("60岁以上"), 40, card_label=_("60岁以上")),
+        ),
+        report_counts=_street_counts,
         walk="linli.people.tests.walk",
     )
 )

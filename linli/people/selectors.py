@@ -354,3 +354,33 @@ def home_figures(*, actor: Actor, community: Community) -> dict:
             "household_memberships__household", filter=Q(household_memberships__left_date__isnull=True), distinct=True
         ),
     )
+
+
+def street_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
+    """Residents living here, of them 60 and over, and active households, per community (counts for
+    the street's overview; the caller checked the communities are the user's to see)."""
+    today = timezone.localdate()
+    born_before = (
+        today.replace(year=today.year - 60)
+        if not (today.month == 2 and today.day == 29)
+        else dt.date(today.year - 60, 2, 28)
+    )
+    zero = {"residents": 0, "elderly_60": 0, "households": 0}
+    counts: dict[int, dict[str, int]] = {cid: dict(zero) for cid in community_ids}
+    people = (
+        Resident.objects.in_community_ids(community_ids)
+        .filter(status=Resident.Status.ACTIVE)
+        .values("community_id")
+        .annotate(n=Count("pk"), elderly=Count("pk", filter=Q(birth_date__lte=born_before)))
+    )
+    for row in people:
+        counts[row["community_id"]].update(residents=row["n"], elderly_60=row["elderly"])
+    households = (
+        Household.objects.in_community_ids(community_ids)
+        .filter(status="active")
+        .values("community_id")
+        .annotate(n=Count("pk"))
+    )
+    for household in households:
+        counts[household["community_id"]]["households"] = household["n"]
+    return counts

@@ -8,6 +8,12 @@ from linli.places.permissions import EDIT_PLACES, VIEW_PLACES
 from linli.tenancy.permissions import Role
 
 
+def _street_counts(community_ids):
+    from linli.places.selectors import street_counts
+
+    return street_counts(community_ids)
+
+
 def _sees(scope, community_id):
     return modules.holds(scope, community_id, VIEW_PLACES)
 
@@ -31,6 +37,8 @@ MODULE = modules.register(
             modules.MenuEntry("places:building_list", _("楼栋"), "bi-building", 31, _sees),
             modules.MenuEntry("places:grid_list", _("网格"), "bi-grid-3x3", 32, _sees),
         ),
+        report_figures=(modules.ReportFigure("compounds", _("小区"), 10),),
+        report_counts=_street_counts,
         seed=demo.seed_community,
         seed_after=("tenancy",),
         walk="linli.places.tests.walk",

@@ -120,3 +120,12 @@ def building_dwellings(building: Building) -> QuerySet:
         .annotate(resident_count=Count("residents", filter=Q(residents__status="active")))
         .order_by("unit__name", "room")
     )
+
+
+def street_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
+    """Compounds per community (counts for the street's overview)."""
+    counts: dict[int, dict[str, int]] = {cid: {"compounds": 0} for cid in community_ids}
+    rows = Compound.objects.in_community_ids(community_ids).values("community_id").annotate(n=Count("pk"))
+    for row in rows:
+        counts[row["community_id"]]["compounds"] = row["n"]
+    return counts

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.http import Http404
 
+from linli.core import modules
 from linli.core.permissions import VIEW_STATS
 from linli.core.scoping import scope_for
 from linli.core.typing import Actor
-from linli.people.models import Household, Resident, ResidentTag
-from linli.places.models import Compound
+from linli.people.models import Resident, ResidentTag
 from linli.tenancy.models import Community
 
 ACTIVE = Q(status=Resident.Status.ACTIVE)
@@ -26,51 +26,21 @@ def reportable_community_ids(actor: Actor) -> set[int]:
 
 @dataclass
 class CommunityFigures:
+    """One community's row of the overview: its counts by figure key (modules.report_figures())."""
+
     community: Community
-    residents: int
-    households: int
-    elderly_60: int
-    compounds: int
+    counts: dict[str, int]
+
+    def values(self, figures: list[modules.ReportFigure]) -> list[int]:
+        return [self.counts.get(f.key, 0) for f in figures]
 
 
 def region_overview(*, actor: Actor) -> list[CommunityFigures]:
-    import datetime as dt
-
-    from django.utils import timezone
-
+    """Every community the actor may see figures of, with each module's counts for it."""
     ids = reportable_community_ids(actor)
     communities = Community.objects.filter(pk__in=ids).select_related("street__parent").order_by("street__name", "name")
-    today = timezone.localdate()
-    born_before = (
-        today.replace(year=today.year - 60)
-        if not (today.month == 2 and today.day == 29)
-        else dt.date(today.year - 60, 2, 28)
-    )
-    people = (
-        Resident.objects.in_community_ids(ids)
-        .filter(ACTIVE)
-        .values("community_id")
-        .annotate(n=Count("pk"), elderly=Count("pk", filter=Q(birth_date__lte=born_before)))
-    )
-    by_people = {row["community_id"]: (row["n"], row["elderly"]) for row in people}
-    households = dict(
-        Household.objects.in_community_ids(ids)
-        .filter(status="active")
-        .values("community_id")
-        .annotate(n=Count("pk"))
-        .values_list("community_id", "n")
-    )
-    compounds = dict(
-        Compound.objects.in_community_ids(ids)
-        .values("community_id")
-        .annotate(n=Count("pk"))
-        .values_list("community_id", "n")
-    )
-    figures = []
-    for c in communities:
-        residents, elderly = by_people.get(c.pk, (0, 0))
-        figures.append(CommunityFigures(c, residents, households.get(c.pk, 0), elderly, compounds.get(c.pk, 0)))
-    return figures
+    counts = modules.report_counts(ids)
+    return [CommunityFigures(c, counts.get(c.pk, {})) for c in communities]
 
 
 def community_breakdown(*, actor: Actor, community_id: int) -> dict:

@@ -64,3 +64,11 @@ def test_seed_demo_runs_the_toys_seed_after_tenancy(toy, monkeypatch):
     call_command("seed_demo", i_know_this_is_a_demo=True, stdout=out)
     assert "toy: seeded xianhu after xianhu.secretary" in out.getvalue()
     assert "toy: seeded xinyuan after xinyuan.secretary" in out.getvalue()
+
+
+def test_the_toys_count_is_a_column_of_the_streets_overview(world, toy):
+    client = Client()
+    client.force_login(world.user("supervisor"))
+    page = client.get("/reports/").content.decode()
+    assert '<th class="text-end">玩具</th>' in page
+    assert '<td class="text-end">7</td>' in page

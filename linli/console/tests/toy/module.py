@@ -20,6 +20,8 @@ MODULE = modules.register(
         menu=(
             modules.MenuEntry("toy:toy_list", "玩具角", "bi-balloon", 65, lambda s, c: modules.holds(s, c, VIEW_TOY)),
         ),
+        report_figures=(modules.ReportFigure("toys", "玩具", 50),),
+        report_counts=lambda community_ids: {cid: {"toys": 7} for cid in community_ids},
         seed=_seed,
         seed_after=("tenancy",),
         walk="linli.console.tests.toy.walk",

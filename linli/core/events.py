@@ -48,11 +48,28 @@ def label_of(event: Event):
     return (module.event_kinds.get(event.kind) if module else None) or event.kind
 
 
+def person(kind: str, pk: int) -> list:
+    """The reference an event keeps to a person it names (the name is read when it is shown)."""
+    return [kind, pk]
+
+
 def timeline(subject_type: str, subject_id: int, *, limit: int = 50) -> list[Entry]:
-    """The object's events, newest first. The caller has checked that the object is visible."""
-    rows = (
+    """The object's events, newest first, each person it names by his current name (one query per
+    kind of person). The caller has checked that the object is visible."""
+    rows = list(
         Event.objects.filter(subject_type=subject_type, subject_id=subject_id)
         .select_related("actor")
         .order_by("-at", "-pk")[:limit]
     )
-    return [Entry(at=e.at, actor=e.actor, label=label_of(e), kind=e.kind, data=e.data) for e in rows]
+    wanted: dict[str, set[int]] = {}
+    for e in rows:
+        if isinstance(ref := e.data.get("person"), list) and len(ref) == 2:
+            wanted.setdefault(str(ref[0]), set()).add(int(ref[1]))
+    names = {kind: modules.person_names(kind, ids) for kind, ids in wanted.items()}
+    entries = []
+    for e in rows:
+        data = dict(e.data)
+        if isinstance(ref := data.get("person"), list) and len(ref) == 2:
+            data.setdefault("note", names.get(str(ref[0]), {}).get(int(ref[1]), ""))
+        entries.append(Entry(at=e.at, actor=e.actor, label=label_of(e), kind=e.kind, data=data))
+    return entries

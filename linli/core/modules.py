@@ -121,6 +121,9 @@ class Module:
     walk: str | None = None  # dotted path of the module's role-walk tables (its tests/walk.py)
     # kind -> how the timeline says it ("关闭了二次验证"), for the kinds its events.py records
     event_kinds: Mapping[str, Any] = field(default_factory=dict)
+    # A person an event names is kept by reference (data["person"] = [kind, id]), never by name: the
+    # timeline reads the name live, so that an erased resident's name is in no event row.
+    person_names: Mapping[str, Callable[[set[int]], dict[int, str]]] = field(default_factory=dict)
     # The roles a user holds anywhere (tenancy supplies it; core asks without naming tenancy).
     account_roles: Callable[[Any], set[str]] | None = None
 
@@ -213,6 +216,13 @@ def report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
             for cid, values in m.report_counts(community_ids).items():
                 counts.setdefault(cid, {}).update(values)
     return counts
+
+
+def person_names(kind: str, ids: set[int]) -> dict[int, str]:
+    for m in _registry.values():
+        if kind in m.person_names:
+            return m.person_names[kind](ids)
+    return {}
 
 
 def periodic_jobs() -> list[PeriodicJob]:

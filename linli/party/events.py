@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from linli.core.events import record
+from linli.core.events import person, record
 from linli.core.models import Event
 from linli.party.models import PartyMember, PartyOrg, ReportIn
 
@@ -30,12 +30,16 @@ def org_edited_event(*, org: PartyOrg, actor: User, changed: list[str]) -> Event
 
 
 def member_added_event(*, member: PartyMember, actor: User) -> Event:
-    data = {"member": member.pk, "note": member.name}
+    data = {"member": member.pk, "person": person("party_member", member.pk)}
     return _org_event("member_added", org_id=member.org_id, community_id=member.community_id, actor=actor, data=data)
 
 
 def member_left_event(*, member: PartyMember, actor: User) -> Event:
-    data = {"member": member.pk, "note": member.name, "left_on": member.left_on.isoformat() if member.left_on else ""}
+    data = {
+        "member": member.pk,
+        "person": person("party_member", member.pk),
+        "left_on": member.left_on.isoformat() if member.left_on else "",
+    }
     return _org_event("member_left", org_id=member.org_id, community_id=member.community_id, actor=actor, data=data)
 
 

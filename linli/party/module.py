@@ -20,6 +20,12 @@ def _seed(ctx) -> None:
         ctx.say(f"{ctx.community.name}: party organisation and members")
 
 
+def _member_names(ids: set[int]) -> dict[int, str]:
+    from linli.party.selectors import member_names
+
+    return member_names(ids)
+
+
 def _report_in_shown(scope, community_id) -> bool:
     """在职党员报到: for those who are neither staff, partners nor supervisors."""
     if scope.supervised_community_ids:
@@ -40,6 +46,7 @@ MODULE = modules.register(
         seed=_seed,
         seed_after=("people",),
         walk="linli.party.tests.walk",
+        person_names={"party_member": _member_names},
         event_kinds={
             "org_created": _("建立了党组织"),
             "org_edited": _("修改了党组织信息"),

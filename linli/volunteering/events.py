@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from linli.core.events import record
+from linli.core.events import person, record
 from linli.core.models import Event
 from linli.volunteering.models import (
     Claim,
@@ -126,7 +126,7 @@ def team_member_added(*, actor: User, team: Team, volunteer: Volunteer) -> Event
         (TEAM, team.pk),
         actor=actor,
         community_id=team.community_id,
-        note=volunteer.name,
+        person=person(VOLUNTEER, volunteer.pk),
         volunteer=volunteer.pk,
     )
 
@@ -137,7 +137,7 @@ def team_member_removed(*, actor: User, team: Team, volunteer: Volunteer) -> Eve
         (TEAM, team.pk),
         actor=actor,
         community_id=team.community_id,
-        note=volunteer.name,
+        person=person(VOLUNTEER, volunteer.pk),
         volunteer=volunteer.pk,
     )
 
@@ -218,7 +218,12 @@ def duty_posted(*, actor: User, duty: Duty, created: bool) -> Event:
 def duty_signup_changed(*, actor: User, signup: DutySignup, kind: str) -> Event:
     """kind: duty_signed_up, duty_signup_cancelled, duty_checked_in or duty_checked_out."""
     return _on_duty(
-        kind, signup.duty_id, signup.community_id, actor, note=signup.volunteer.name, volunteer=signup.volunteer_id
+        kind,
+        signup.duty_id,
+        signup.community_id,
+        actor,
+        person=person(VOLUNTEER, signup.volunteer_id),
+        volunteer=signup.volunteer_id,
     )
 
 

@@ -21,6 +21,12 @@ def _seed(ctx) -> None:
         ctx.say(f"{ctx.community.name}: volunteers, teams, projects, {records} service records")
 
 
+def _volunteer_names(ids: set[int]) -> dict[int, str]:
+    from linli.volunteering.selectors import volunteer_names
+
+    return volunteer_names(ids)
+
+
 def _sees(scope, community_id) -> bool:
     return modules.holds(scope, community_id, VIEW_VOLUNTEERS)
 
@@ -60,6 +66,7 @@ MODULE = modules.register(
         seed_after=("party",),
         periodic=(modules.command_job("recompute_volunteer_totals", daily=True),),
         walk="linli.volunteering.tests.walk",
+        person_names={"volunteer": _volunteer_names},
         event_kinds={
             "volunteer_registered": _("登记为志愿者"),
             "volunteer_updated": _("修改了志愿者信息"),

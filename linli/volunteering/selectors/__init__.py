@@ -73,11 +73,13 @@ from linli.volunteering.selectors.volunteers import (
     visible_volunteers,
     volunteer_in,
     volunteer_list,
+    volunteer_names,
     volunteer_page,
     volunteers_of,
 )
 
 __all__ = [
+    "volunteer_names",
     "Reader",
     "TABS",
     "VolunteerFilters",

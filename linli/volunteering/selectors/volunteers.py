@@ -168,3 +168,9 @@ def can_join(actor: Reader, community_id: int) -> bool:
 
 def this_year() -> int:
     return timezone.localdate().year
+
+
+def volunteer_names(ids: set[int]) -> dict[int, str]:
+    """The current names of these volunteers, for a timeline the page has already checked may be seen
+    (its events keep the volunteer by reference, never by name)."""
+    return dict(Volunteer.objects.unscoped().filter(pk__in=ids).values_list("pk", "name"))

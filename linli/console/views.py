@@ -21,6 +21,7 @@ from linli.core.forms import LoginForm, OtpForm
 from linli.core.models import AccessLog
 from linli.core.permissions import VIEW_STATS
 from linli.core.scoping import scope_for
+from linli.core.ui import id_param
 from linli.people.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
 from linli.people.scope import people_scope
 from linli.tenancy.community import active_community, set_active_community
@@ -93,17 +94,15 @@ def home(request):
     for card in modules.home_cards():
         context = card.context(request, scope, community)
         if context is not None:
-            cards.append(render_to_string(card.template, context, request))
+            # Without the request: the context processors (the menu) ran once for the page already.
+            cards.append(render_to_string(card.template, context))
     return render(request, "console/home.html", {"cards": [mark_safe(c) for c in cards]})  # noqa: S308 - our templates
 
 
 @login_required
 @require_POST
 def switch_community(request):
-    try:
-        community_id = int(request.POST.get("community", ""))
-    except ValueError:
-        community_id = 0
+    community_id = id_param(request.POST.get("community")) or 0
     if not set_active_community(request, community_id):
         messages.error(request, _("您不在该社区任职，无法切换。"))
     return redirect("home")

@@ -88,12 +88,17 @@ def seed_community(ctx) -> None:
     resident's account linked to one of them."""
     from django.contrib.auth import get_user_model
 
+    from linli.places.models import Dwelling
+
     community = ctx.community
     if Resident.objects.in_community(community).exists():
         ctx.say(f"{community.name}: already loaded")
     else:
         count = int(RESIDENTS.get(community.code, 1000) * ctx.scale)
-        seed(community, dwelling_ids=ctx.shared["dwelling_ids"], count=count, rng=ctx.rng, recorded_by=ctx.admin.pk)
+        dwelling_ids = ctx.shared.get("dwelling_ids") or list(
+            Dwelling.objects.in_community(community).order_by("pk").values_list("pk", flat=True)
+        )  # places' seed hands them over when it made them in this run; else they are the community's
+        seed(community, dwelling_ids=dwelling_ids, count=count, rng=ctx.rng, recorded_by=ctx.admin.pk)
         ctx.say(f"{community.name}: {Resident.objects.in_community(community).count()} residents")
     user = get_user_model().objects.filter(username=f"{community.code}.resident").first()
     if user is not None and not Resident.objects.in_community(community).filter(user=user).exists():

@@ -130,3 +130,21 @@ def test_every_step_of_the_api_is_a_step_of_the_console():
     assert set(services.STEPS) >= {"accept", "reject", "assign", "claim", "progress", "resolve", "confirm",
                                    "reopen", "close", "escalate", "comment", "merge", "joint"}  # fmt: skip
     assert {n for n, s in services.STEPS.items() if not s.api} == {"merge", "joint"}
+
+
+def test_routing_a_new_case_accepts_and_routes_it_on_both_paths(world):
+    """One table of steps: the API routes a new case as the console always did (accepted, then
+    assigned, in one transaction) — it used to answer 409 for a case not yet accepted."""
+    org = PartnerOrg.objects.in_community(world.a).filter(kind=PartnerOrg.Kind.PROPERTY).first()
+    by_api = _new_repair(world)
+    response = _client(world).post(
+        f"/api/v1/cases/{by_api.pk}/assign", {"handler_org_id": org.pk}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    by_console = _new_repair(world)
+    _client(world).post(f"/cases/{by_console.pk}/do/assign/", {"target": f"org:{org.pk}"})
+    for case in (by_api, by_console):
+        case.refresh_from_db()
+        assert (case.status, case.handler_org_id) == (Status.ASSIGNED, org.pk)
+        kinds = list(CaseEvent.objects.unscoped().filter(case_id=case.pk).values_list("kind", flat=True))
+        assert "accepted" in kinds or "accept" in kinds, kinds

@@ -55,6 +55,8 @@ MODULE = modules.register(
             "password_changed": _("修改了密码"),
             "password_reset": _("重设了密码"),
             "import_remapped": _("重新对应了表格列"),
+            "import_cancelled": _("取消了这次导入"),
+            "import_rerun": _("重新运行了这次导入"),
         },
     )
 )

@@ -22,3 +22,18 @@ def import_remapped(*, actor: User, job: ImportJob, previous_status: str) -> Eve
         actor=actor,
         data={"from": previous_status},
     )
+
+
+def import_cancelled(*, actor: User, job: ImportJob, previous_status: str) -> Event:
+    return record(
+        module="core", kind="import_cancelled", subject=("import_job", job.pk), community_id=job.community_id,
+        actor=actor, data={"from": previous_status},
+    )  # fmt: skip
+
+
+def import_rerun(*, actor: User, job: ImportJob, phase: str) -> Event:
+    """The phase that failed was queued again from the kept upload."""
+    return record(
+        module="core", kind="import_rerun", subject=("import_job", job.pk), community_id=job.community_id,
+        actor=actor, data={"phase": phase},
+    )  # fmt: skip

@@ -170,13 +170,20 @@ def import_remap(*, actor: User, job: ImportJob) -> ImportJob:
 
 
 def import_cancel(*, actor: User, job: ImportJob) -> None:
+    """Cancel a job that is not running (or whose worker died): checked on the locked row, so that a
+    worker picking it up at the same moment is not overtaken; its files go once that is saved."""
     _require(actor, job.community_id)
-    if (job.busy and not liveness.is_stalled(job)) or job.status == Status.DONE:
-        raise DomainError(_("正在进行或已完成的导入不能取消。"), code="conflict")
-    job.status = Status.CANCELLED
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "finished_at"])
-    files.forget_files(job, keep_rejected=True)
+    with transaction.atomic():
+        current = _locked(job)
+        if (current.busy and not liveness.is_stalled(current)) or current.status == Status.DONE:
+            raise DomainError(_("正在进行或已完成的导入不能取消。"), code="conflict")
+        previous = current.status
+        current.status = Status.CANCELLED
+        current.finished_at = timezone.now()
+        current.save(update_fields=["status", "finished_at"])
+        events.import_cancelled(actor=actor, job=current, previous_status=previous)
+    files.forget_files(current, keep_rejected=True)  # the row says cancelled: its files may go
+    job.status, job.finished_at = current.status, current.finished_at
 
 
 def import_rerun(*, actor: User, job: ImportJob) -> None:
@@ -191,5 +198,6 @@ def import_rerun(*, actor: User, job: ImportJob) -> None:
     if not ImportJob.objects.unscoped().filter(pk=job.pk, status=Status.FAILED).update(**fields):
         raise DomainError(_("这次导入已经在进行或已结束。"), code="conflict")
     files.set_progress(job, job.phase, 0, None)
+    events.import_rerun(actor=actor, job=job, phase=job.phase)
     queue.enqueue(job.pk, job.phase)
     job.refresh_from_db()

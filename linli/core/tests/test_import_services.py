@@ -45,3 +45,33 @@ def test_the_outsider_cannot_remap_and_nothing_changes(world):
         imports.import_remap(actor=world.user("outsider"), job=job)
     job.refresh_from_db()
     assert job.status == Status.CHECKED and not Event.objects.filter(subject_type="import_job").exists()
+
+
+def test_cancelling_and_rerunning_leave_events_on_the_jobs_timeline(world):
+    from linli.core import events
+    from linli.core.imports import services
+    from linli.core.models import ImportJob
+
+    job = world.import_job
+    ImportJob.objects.unscoped().filter(pk=job.pk).update(status=ImportJob.Status.FAILED, phase="check")
+    job.refresh_from_db()
+    services.import_cancel(actor=world.user("secretary"), job=job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED
+    kinds = [e.kind for e in events.timeline("import_job", job.pk)]
+    assert kinds[0] == "import_cancelled"
+
+
+def test_a_refused_cancel_changes_nothing_and_records_nothing(world):
+    from linli.core.errors import DomainError
+    from linli.core.imports import services
+    from linli.core.models import Event, ImportJob
+
+    job = world.import_job
+    ImportJob.objects.unscoped().filter(pk=job.pk).update(status=ImportJob.Status.DONE)
+    job.refresh_from_db()
+    before = (job.status, job.finished_at, Event.objects.count())
+    with pytest.raises(DomainError):
+        services.import_cancel(actor=world.user("secretary"), job=job)
+    job.refresh_from_db()
+    assert (job.status, job.finished_at, Event.objects.count()) == before

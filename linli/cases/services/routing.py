@@ -30,9 +30,11 @@ from linli.tenancy.models import Membership, PartnerOrg
 from linli.tenancy.permissions import Role
 
 
-def _accept(case: Case, actor: Actor, note: str = "") -> None:
-    to = Status.ASSIGNED if case.category.handler_org_id else Status.ACCEPTED
-    _move(case, frm=[Status.SUBMITTED], to=to, handler_org_id=case.category.handler_org_id)
+def _accept(case: Case, actor: Actor, note: str = "", *, route_default: bool = True) -> None:
+    """Accept a new case; the category's default handler takes it unless the caller routes it now."""
+    default = case.category.handler_org_id if route_default else None
+    to = Status.ASSIGNED if default else Status.ACCEPTED
+    _move(case, frm=[Status.SUBMITTED], to=to, handler_org_id=default)
     _event(case, CaseEvent.Kind.ACCEPTED, actor, note)
     if case.handler_org_id:
         _event(case, CaseEvent.Kind.ASSIGNED, actor, str(case.handler_org))
@@ -112,12 +114,15 @@ def case_assign(*, actor: Actor, case: Case, handler_org_id=None, assignee_id=No
 
 
 @transaction.atomic
+@transaction.atomic
 def case_route(*, actor: Actor, case: Case, handler_org_id=None, assignee_id=None, reason: str = "") -> Case:
-    """Route a case from the console's one form: a new case is accepted first. One transaction, so a
-    refused routing (say, to another community's partner) leaves a new case new, not accepted and
-    sent to its category's default handler."""
+    """Route a case from the one 派单 form: a new case is accepted and sent where the form says (not
+    first to its category's default handler, which would make the choice a reassignment needing a
+    reason, and tell the default handler twice). One transaction, so a refused routing (say, to
+    another community's partner) leaves a new case new."""
     if case.status == Status.SUBMITTED:
-        case_accept(actor=actor, case=case)
+        _require(can_handle(scope_for(actor), case))
+        _accept(case, actor, route_default=False)
     return case_assign(actor=actor, case=case, handler_org_id=handler_org_id, assignee_id=assignee_id, reason=reason)
 
 

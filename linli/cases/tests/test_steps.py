@@ -148,3 +148,29 @@ def test_routing_a_new_case_accepts_and_routes_it_on_both_paths(world):
         assert (case.status, case.handler_org_id) == (Status.ASSIGNED, org.pk)
         kinds = list(CaseEvent.objects.unscoped().filter(case_id=case.pk).values_list("kind", flat=True))
         assert "accepted" in kinds or "accept" in kinds, kinds
+
+
+def test_routing_a_new_case_elsewhere_than_its_default_handler_needs_no_reason(world):
+    """Found by a user walk: 派单 of a new repair case to a grid worker was refused for want of a
+    reassignment reason (the case had first gone to its category's default handler)."""
+    case = _new_repair(world)
+    grid1 = world.user("grid1")
+    response = _client(world, "worker").post(f"/cases/{case.pk}/do/assign/", {"target": f"user:{grid1.pk}"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.handler_org_id, case.assignee_id) == (Status.ASSIGNED, None, grid1.pk)
+    kinds = list(CaseEvent.objects.unscoped().filter(case_id=case.pk).values_list("kind", flat=True))
+    assert kinds.count("assigned") == 1 and "reassigned" not in kinds, kinds
+
+
+def test_routing_a_new_case_to_its_default_handler_says_so_once(world):
+    case = _new_repair(world)
+    org = case.category.handler_org
+    _client(world, "worker").post(f"/cases/{case.pk}/do/assign/", {"target": f"org:{org.pk}"})
+    case.refresh_from_db()
+    assert (case.status, case.handler_org_id) == (Status.ASSIGNED, org.pk)
+    kinds = list(CaseEvent.objects.unscoped().filter(case_id=case.pk).values_list("kind", flat=True))
+    assert kinds.count("assigned") == 1, kinds
+    assert Notice.objects.unscoped().filter(case_id=case.pk).count() <= len(
+        set(Notice.objects.unscoped().filter(case_id=case.pk).values_list("user_id", flat=True))
+    )  # each handler told once

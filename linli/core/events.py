@@ -56,11 +56,17 @@ def person(kind: str, pk: int) -> list:
 def timeline(subject_type: str, subject_id: int, *, limit: int = 50) -> list[Entry]:
     """The object's events, newest first, each person it names by his current name (one query per
     kind of person). The caller has checked that the object is visible."""
-    rows = list(
+    rows = (
         Event.objects.filter(subject_type=subject_type, subject_id=subject_id)
         .select_related("actor")
         .order_by("-at", "-pk")[:limit]
     )
+    return entries(rows)
+
+
+def entries(rows) -> list[Entry]:
+    """Timeline entries of these event rows, each person named by his current name."""
+    rows = list(rows)
     wanted: dict[str, set[int]] = {}
     for e in rows:
         if isinstance(ref := e.data.get("person"), list) and len(ref) == 2:

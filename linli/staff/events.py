@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from linli.core.events import record
+from linli.core.events import person, record
 from linli.core.models import Event
 
 if TYPE_CHECKING:
@@ -24,15 +24,20 @@ def _membership_event(kind: str, *, membership: Membership, actor: User, data: d
     )  # fmt: skip
 
 
-def staff_added_event(*, membership: Membership, actor: User, username: str) -> Event:
-    data = {"role": membership.role, "note": username}
+def staff_added_event(*, membership: Membership, actor: User) -> Event:
+    data = {"role": membership.role, "person": person("account", membership.user_id)}
     return _membership_event("staff_added", membership=membership, actor=actor, data=data)
 
 
-def staff_deactivated_event(*, membership: Membership, actor: User, username: str) -> Event:
-    data = {"role": membership.role, "note": username}
+def staff_deactivated_event(*, membership: Membership, actor: User) -> Event:
+    data = {"role": membership.role, "person": person("account", membership.user_id)}
     return _membership_event("staff_deactivated", membership=membership, actor=actor, data=data)
 
 
-def staff_password_reset_event(*, membership: Membership, actor: User, username: str) -> Event:
-    return _membership_event("staff_password_reset", membership=membership, actor=actor, data={"note": username})
+def staff_password_reset_event(*, membership: Membership, actor: User) -> Event:
+    return _membership_event(
+        "staff_password_reset",
+        membership=membership,
+        actor=actor,
+        data={"person": person("account", membership.user_id)},
+    )

@@ -15,6 +15,13 @@ def _budget_card(request, scope, community):
     return {"budget_alerts": alerts} if alerts else None
 
 
+def _account_names(ids: set[int]) -> dict[int, str]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=ids)
+    return {u.pk: u.get_full_name() or u.get_username() for u in users}
+
+
 MODULE = modules.register(
     modules.Module(
         label="staff",
@@ -25,6 +32,7 @@ MODULE = modules.register(
             ),
         ),
         home_cards=(modules.HomeCard("staff/cards/budget_alerts.html", 10, _budget_card),),
+        person_names={"account": _account_names},
         walk="linli.staff.tests.walk",
         event_kinds={
             "staff_added": _("开通了账号"),

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from linli.core.events import Entry, label_of
+from linli.core.events import Entry, entries
 from linli.core.models import Event
 from linli.core.scoping import scope_for
 from linli.staff.events import SUBJECT
@@ -59,4 +59,4 @@ def staff_timeline(*, actor: User, community_id: int, limit: int = 30) -> list[E
         .select_related("actor")
         .order_by("-at", "-pk")[:limit]
     )
-    return [Entry(at=e.at, actor=e.actor, label=label_of(e), kind=e.kind, data=e.data) for e in rows]
+    return entries(rows)

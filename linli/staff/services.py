@@ -114,7 +114,7 @@ def staff_add(
             raise StaffError(RESIDENT_ROLE_ONLY, field="role")
         resident = account_link.resident_for_account(actor=actor, community_id=community.pk, pk=resident_id)
         account_link.resident_account_link(actor=actor, resident=resident, user_id=user.pk)
-    events.staff_added_event(membership=membership, actor=actor, username=user.username)
+    events.staff_added_event(membership=membership, actor=actor)
     return membership
 
 
@@ -132,7 +132,7 @@ def staff_deactivate(*, actor: User, membership: Membership) -> Membership:
     GridAssignment.objects.in_community(community_id).filter(user_id=membership.user_id).delete()
     BuildingHead.objects.in_community(community_id).filter(user_id=membership.user_id).delete()
     if was_active:
-        events.staff_deactivated_event(membership=membership, actor=actor, username=membership.user.username)
+        events.staff_deactivated_event(membership=membership, actor=actor)
     return membership
 
 
@@ -159,4 +159,4 @@ def staff_set_password(*, actor: User, membership: Membership, password: str) ->
     user.set_password(password)
     user.save(update_fields=["password"])
     password_changed(user=user, actor=actor)
-    events.staff_password_reset_event(membership=membership, actor=actor, username=user.username)
+    events.staff_password_reset_event(membership=membership, actor=actor)

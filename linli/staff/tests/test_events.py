@@ -24,7 +24,12 @@ def test_opening_an_account_is_recorded_with_its_role(world):
                            password=GOOD)  # fmt: skip
     row = Event.objects.get(subject_type="membership", subject_id=membership.pk)
     assert (row.kind, row.actor, row.community_id) == ("staff_added", sec, world.a.pk)
-    assert (row.data["role"], row.data["note"], row.data["user"]) == ("worker", "a.qian", membership.user_id)
+    assert (row.data["role"], row.data["person"], row.data["user"]) == ("worker", ["account", membership.user_id],
+                                                                       membership.user_id)  # fmt: skip
+    from linli.staff.selectors import staff_timeline
+
+    entry = staff_timeline(actor=sec, community_id=world.a.pk)[0]
+    assert entry.data["note"] == "钱社工"  # the person's name, read when shown (not the login name)
 
 
 def test_deactivating_is_recorded_once_and_shows_on_the_staff_page(world):

@@ -1,14 +1,31 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from config.api import api
 from linli.core.health import healthz
 from linli.core.metrics import metrics_view
 
+
+class FaviconView(RedirectView):
+    """Pages without an icon of their own (the admin, the API docs) make the browser ask for
+    /favicon.ico; without this every such page logs a 404."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("linli/favicon.svg")
+
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(permanent=True, get_redirect_url=lambda *a, **k: static("linli/favicon.svg")),
+    ),
     path("metrics", metrics_view, name="metrics"),
     path("django-admin/", admin.site.urls),
     path("api/v1/", api.urls),

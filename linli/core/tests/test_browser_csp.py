@@ -12,6 +12,7 @@ def _watch(page) -> list[str]:
     seen: list[str] = []
     page.on("console", lambda m: seen.append(m.text) if m.type == "error" or "Content Security" in m.text else None)
     page.on("pageerror", lambda e: seen.append(str(e)))
+    page.on("response", lambda r: seen.append(f"{r.status} {r.url}") if r.status >= 400 else None)  # which one
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation',"
         " e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"

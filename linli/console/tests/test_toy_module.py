@@ -70,5 +70,5 @@ def test_the_toys_count_is_a_column_of_the_streets_overview(world, toy):
     client = Client()
     client.force_login(world.user("supervisor"))
     page = client.get("/reports/").content.decode()
-    assert '<th class="text-end">玩具</th>' in page
+    assert '<th class="text-end text-nowrap">玩具</th>' in page
     assert '<td class="text-end">7</td>' in page

@@ -29,6 +29,6 @@ def test_the_page_shows_one_column_per_figure_and_no_person(world):
     client = Client()
     client.force_login(world.user("supervisor"))
     page = client.get("/reports/").content.decode()
-    headers = re.findall(r'<th class="text-end">([^<]+)</th>', page)
+    headers = re.findall(r'<th class="text-end text-nowrap">([^<]+)</th>', page)
     assert headers == ["小区", "在住居民", "户数", "60岁以上"]
     assert "在册户数" in page and "王芳" not in page

@@ -1,7 +1,9 @@
 """The shell around every console page: the community switcher and the menu, which is the registered
 modules' entries that this user may see in the community he works in."""
 
-from django.urls import reverse
+import functools
+
+from django.urls import get_script_prefix, reverse
 
 from linli.core import modules
 from linli.core.permissions import sees_party
@@ -13,10 +15,17 @@ def _nav(scope, community_id) -> list[tuple]:
     return [(e.url_name, e.label, e.icon) for e in modules.menu_entries() if e.shown(scope, community_id)]
 
 
+@functools.lru_cache(maxsize=256)
+def _href(url_name: str, script_prefix: str) -> str:
+    """A menu address is the same on every page: reversed once per process (and mount point)."""
+    return reverse(url_name)
+
+
 def _with_links(items, path: str) -> list[tuple]:
     """(href, label, icon, active): the active item is the one whose address is the longest start of
     the page's (志愿服务 /volunteering/ vs 项目库 /volunteering/projects/)."""
-    links = [(reverse(name), label, icon) for name, label, icon in items]
+    prefix = get_script_prefix()
+    links = [(_href(name, prefix), label, icon) for name, label, icon in items]
     best = max((h for h, _l, _i in links if h == path or (h != "/" and path.startswith(h))), key=len, default=None)
     return [(h, label, icon, h == best) for h, label, icon in links]
 

@@ -20,6 +20,7 @@ from linli.core.audit import access_log_write
 from linli.core.forms import LoginForm, OtpForm
 from linli.core.models import AccessLog
 from linli.core.permissions import VIEW_STATS
+from linli.core.scope_stamps import LOGIN_BACKEND
 from linli.core.scoping import scope_for
 from linli.core.ui import id_param
 from linli.people.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
@@ -44,7 +45,7 @@ def login_view(request):
             request.session[PENDING_USER] = user.pk
             request.session["linli_next"] = _safe_next(request)
             return redirect("login_otp")
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=LOGIN_BACKEND)
         return redirect(_safe_next(request))
     return render(request, "registration/login.html", {"form": form, "next": _safe_next(request)})
 
@@ -62,7 +63,7 @@ def login_otp(request):
         elif device := next((d for d in devices if d.verify_token(form.cleaned_data["token"])), None):
             target = request.session.pop("linli_next", "/")
             del request.session[PENDING_USER]
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=LOGIN_BACKEND)
             otp_login(request, device)
             return redirect(target)
         else:

@@ -103,9 +103,14 @@ def bearer_api_request(request) -> bool:
 
 
 def _has_confirmed_device(user) -> bool:
-    from django_otp import devices_for_user
+    """Asked once per request at most, and kept by the session while the user's access stamp holds
+    (a device confirmed or removed moves it: core/scope_stamps.py)."""
+    known = getattr(user, "_linli_has_device", None)
+    if known is None:
+        from django_otp import devices_for_user
 
-    return any(True for _ in devices_for_user(user, confirmed=True))
+        known = user._linli_has_device = any(True for _ in devices_for_user(user, confirmed=True))
+    return known
 
 
 def _second_factor_missing(user) -> bool:

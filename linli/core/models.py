@@ -232,3 +232,18 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module}.{self.kind} {self.subject_type}:{self.subject_id}"
+
+
+class AccessStamp(models.Model):
+    """A token that changes whenever anything a user's scope is built from changes (his memberships,
+    grid or building assignments, own records, volunteer rows, second-factor devices): a session keeps
+    the scope it built beside the token it saw, and rebuilds it only when the token moved
+    (core/scope_stamps.py). Random, not a counter: a rolled-back change never hands out a token twice."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="access_stamp"
+    )
+    token = models.CharField(max_length=16)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.token}"

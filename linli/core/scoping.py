@@ -6,11 +6,14 @@ their own keys in `parts`). Tenant querysets turn a Scope into a filter with `vi
 was never scoped refuses to run (fail closed), unless the caller says `unscoped()` on purpose.
 """
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django.db import models
+
+from linli.core.scope_sources import StampedQuerySetMixin
 
 if TYPE_CHECKING:
     from linli.core.typing import Actor
@@ -59,11 +62,49 @@ class Scope:
     # What a module's provider adds (places: grids and buildings; people: the own record; …), each
     # under the module's key; read through the module's own accessor (`places.scope.places_scope`).
     parts: dict[str, Any] = field(default_factory=dict)
+    # Parts as the session kept them (sets of ids by field), made into their classes when first read.
+    stored_parts: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False)
 
-    def part(self, key: str, factory: Callable[[], T]) -> T:
+    def part(self, key: str, factory: Callable[..., T]) -> T:
         if key not in self.parts:
-            self.parts[key] = factory()
+            stored = self.stored_parts.pop(key, None)
+            self.parts[key] = factory(**{k: set(v) for k, v in stored.items()}) if stored else factory()
         return self.parts[key]
+
+    _ID_SETS = ("full_community_ids", "supervised_community_ids", "partner_org_ids", "sensitive_community_ids")
+
+    def to_data(self) -> dict | None:
+        """Plain data a session can keep (core/scope_stamps.py), or None if a part holds more than
+        sets of ids (then the scope is built afresh each time)."""
+        parts = dict(self.stored_parts)
+        for key, part in self.parts.items():
+            if not dataclasses.is_dataclass(part):
+                return None
+            values = {f.name: getattr(part, f.name) for f in dataclasses.fields(part)}
+            if not all(isinstance(v, set) and all(type(i) is int for i in v) for v in values.values()):
+                return None
+            parts[key] = {name: sorted(v) for name, v in values.items()}
+        return {
+            "user_id": self.user_id,
+            "is_superuser": self.is_superuser,
+            "perms": {str(c): sorted(codes) for c, codes in self.perms.items()},
+            "roles": {str(c): sorted(names) for c, names in self.roles.items()},
+            **{name: sorted(getattr(self, name)) for name in self._ID_SETS},
+            "parts": parts,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Scope":
+        scope = cls(
+            user_id=data["user_id"],
+            is_superuser=data["is_superuser"],
+            perms={int(c): set(codes) for c, codes in data["perms"].items()},
+            roles={int(c): set(names) for c, names in data["roles"].items()},
+            stored_parts={key: dict(values) for key, values in data["parts"].items()},
+        )
+        for name in cls._ID_SETS:
+            setattr(scope, name, set(data[name]))
+        return scope
 
     @property
     def community_ids(self) -> set[int]:
@@ -86,8 +127,8 @@ ANONYMOUS = Scope(user_id=None)
 
 
 def scope_for(user: "Actor | Scope | None") -> Scope:
-    """The user's scope (built once per request); a Scope given is returned as it is (a selector may be
-    called with the scope its caller already holds)."""
+    """The user's scope (built once per request, or kept by the session: core/scope_stamps.py); a
+    Scope given is returned as it is (a selector may be called with the scope its caller already holds)."""
     if isinstance(user, Scope):
         return user
     if user is None or not user.is_authenticated or not user.is_active:
@@ -114,7 +155,7 @@ class UnscopedQueryError(RuntimeError):
 _M = TypeVar("_M", bound="TenantModel")
 
 
-class TenantQuerySet(models.QuerySet[_M]):
+class TenantQuerySet(StampedQuerySetMixin, models.QuerySet[_M]):
     _scoped = False
 
     def _clone(self) -> Self:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, FilteredRelation, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -344,15 +344,20 @@ def home_figures(*, actor: Actor, community: Community) -> dict:
     """The home page's counts for the residents the actor may see, in one query."""
     today = timezone.localdate()
     active = Q(status=Resident.Status.ACTIVE)
-    residents = Resident.objects.visible_to(actor).filter(community=community)
+    # The join to household memberships carries the tenant key (in its ON clause): without it
+    # PostgreSQL reads every membership of the city to count one community's households.
+    current = Q(household_memberships__community_id=community.pk, household_memberships__left_date__isnull=True)
+    residents = (
+        Resident.objects.visible_to(actor)
+        .filter(community=community)
+        .annotate(current_membership=FilteredRelation("household_memberships", condition=current))
+    )
     return residents.aggregate(
         active=Count("pk", filter=active),
         moved_out=Count("pk", filter=~active),
         elderly_60=Count("pk", filter=active & Q(birth_date__lte=_years_ago(60, today))),
         newcomers=Count("pk", filter=active & newcomer_q(community, today)),
-        households=Count(
-            "household_memberships__household", filter=Q(household_memberships__left_date__isnull=True), distinct=True
-        ),
+        households=Count("current_membership__household", distinct=True),
     )
 
 

@@ -1,5 +1,6 @@
 """Registers places's part of the scope (see places/scope.py); imported from the app's ready()."""
 
+from linli.core.scope_sources import watch
 from linli.core.scoping import Scope, register_scope_provider
 from linli.places.models import BuildingHead, GridAssignment
 from linli.places.scope import places_scope
@@ -23,3 +24,7 @@ def add_assignments(scope: Scope) -> None:
             .filter(user_id=scope.user_id)
             .values_list("building_id", flat=True)
         )
+
+
+watch(GridAssignment, "user_id", ("user", "grid"))
+watch(BuildingHead, "user_id", ("user", "building"))

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from linli.core.scope_sources import StampedQuerySetMixin
 from linli.core.scoping import TenantModel
 from linli.tenancy.permissions import Role
 
@@ -89,6 +90,10 @@ class PartnerOrg(TenantModel):
         return Q(community_id__in=scope.full_community_ids) | Q(pk__in=scope.partner_org_ids)
 
 
+class MembershipQuerySet(StampedQuerySetMixin, models.QuerySet):
+    """Bulk writes of memberships move their users' access stamps too (core/scope_sources.py)."""
+
+
 class Membership(models.Model):
     """A user's role and where it applies: a community (possibly narrowed by grid or building
     assignments in `places`), a region (supervisors), or a partner organisation."""
@@ -101,6 +106,8 @@ class Membership(models.Model):
     sees_sensitive_tags = models.BooleanField(_("可见敏感标签"), default=False)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -1,5 +1,8 @@
 """Tenancy's part of a user's scope: roles per community, supervised regions, partner orgs."""
 
+from django.db.models.signals import post_save
+
+from linli.core.scope_sources import touch, watch
 from linli.core.scoping import Scope, register_scope_provider
 from linli.tenancy.models import Community, Membership
 from linli.tenancy.permissions import SENSITIVE_BY_DEFAULT, WHOLE_COMMUNITY_ROLES, Role, role_permissions
@@ -26,3 +29,15 @@ def add_memberships(scope: Scope) -> None:
             scope.sensitive_community_ids.add(community_id)
         if m.partner_org_id and m.role in (Role.PROPERTY, Role.HOA, Role.PARTY_SECRETARY):
             scope.partner_org_ids.add(m.partner_org_id)
+
+
+watch(Membership, "user_id", ("user", "role", "region", "partner_org", "sees_sensitive_tags", "is_active"))
+
+
+def _new_community(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A community added under a street widens the scopes of those who supervise a region."""
+    if created and not raw:
+        touch(Membership.objects.filter(region__isnull=False).values_list("user_id", flat=True))
+
+
+post_save.connect(_new_community, sender=Community, dispatch_uid="linli-scope-new-community")

@@ -1,5 +1,6 @@
 """Registers volunteering's part of the scope (see volunteering/scope.py); imported from the app's ready()."""
 
+from linli.core.scope_sources import watch
 from linli.core.scoping import Scope, register_scope_provider
 from linli.volunteering.models import Team, Volunteer
 from linli.volunteering.scope import volunteer_scope
@@ -20,3 +21,7 @@ def add_volunteering(scope: Scope) -> None:
         part.led_team_ids.update(
             Team.objects.unscoped().filter(leader_id__in=part.volunteer_ids).values_list("pk", flat=True)
         )
+
+
+watch(Volunteer, "user_id", ("user", "status"))
+watch(Team, "leader__user_id", ("leader",))

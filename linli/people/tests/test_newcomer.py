@@ -27,3 +27,17 @@ def test_the_home_page_counts_newcomers(client, world, today):
     assert home_figures(actor=world.user("secretary"), community=world.a)["newcomers"] == 1
     client.force_login(world.user("secretary"))
     assert "新市民" in client.get("/").content.decode()
+
+
+def test_home_counts_current_households_and_joins_memberships_on_the_tenant_key(world):
+    """The households figure counts households with a current member, and the join to memberships
+    carries community_id (issue 14: without it PostgreSQL reads the whole city's memberships)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        figures = home_figures(actor=world.user("secretary"), community=world.a)
+    assert figures["households"] == 1
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    join = sql.split("JOIN", 1)[1].split("WHERE", 1)[0]
+    assert "people_householdmember" in join and "community_id" in join

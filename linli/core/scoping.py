@@ -153,6 +153,7 @@ class UnscopedQueryError(RuntimeError):
 
 
 _M = TypeVar("_M", bound="TenantModel")
+QS = TypeVar("QS", bound=models.QuerySet)
 
 
 class TenantQuerySet(StampedQuerySetMixin, models.QuerySet[_M]):
@@ -251,6 +252,23 @@ class TenantModel(models.Model):
     def visibility_q(cls, scope: Scope) -> models.Q:
         """Rows the scope may see. The default: whole-community staff see their communities."""
         return models.Q(community_id__in=scope.full_community_ids)
+
+
+def tenant_join(queryset: QS, path: str, community_id: int, **last: Any) -> tuple[QS, str]:
+    """Join `path` ("buildings__dwellings__residents") hop by hop, each join carrying the community
+    in its ON clause (FilteredRelation), so that a reverse relation reaches one community's rows by
+    its (community_id, …) index and not the whole city's; `last` narrows the final hop (status="active").
+    Returns the queryset and the alias of the final hop, to count or filter on."""
+    alias = ""
+    hops = path.split("__")
+    for i, hop in enumerate(hops):
+        relation = f"{alias}__{hop}" if alias else hop
+        condition = {f"{relation}__community_id": community_id}
+        if i == len(hops) - 1:
+            condition.update({f"{relation}__{k}": v for k, v in last.items()})
+        alias = f"tj_{hop}"
+        queryset = queryset.annotate(**{alias: models.FilteredRelation(relation, condition=models.Q(**condition))})
+    return queryset, alias
 
 
 def nothing() -> models.Q:

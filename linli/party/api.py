@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from ninja import Router, Schema, Status
 
 from linli.core.api import ErrorOut, Id, Page, paginate
 from linli.core.permissions import VIEW_PARTY
-from linli.core.scoping import scope_for
+from linli.core.scoping import scope_for, tenant_join
 from linli.party import services
 from linli.party.models import PartyMember, PartyOrg, ReportIn
 
@@ -54,12 +54,13 @@ def _check(request, community_id: int) -> None:
 def list_orgs(request, community_id: Id):
     """The whole tree of a community (a few hundred nodes at most), parents before children."""
     _check(request, community_id)
-    orgs = (
-        PartyOrg.objects.visible_to(request.auth)
-        .filter(community_id=community_id)
-        .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
-        .order_by("level", "name")
+    orgs, members = tenant_join(
+        PartyOrg.objects.visible_to(request.auth).filter(community_id=community_id),
+        "members",
+        community_id,
+        left_on__isnull=True,
     )
+    orgs = orgs.annotate(member_count=Count(members)).order_by("level", "name")
     order = {level: i for i, level in enumerate(PartyOrg.Level.values)}
     return sorted(orgs, key=lambda o: (order[o.level], o.name))
 

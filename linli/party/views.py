@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from linli.core.errors import DomainError
 from linli.core.events import timeline
 from linli.core.permissions import VIEW_PARTY
-from linli.core.scoping import scope_for
+from linli.core.scoping import scope_for, tenant_join
 from linli.core.ui import date_param, id_param, paginate, run_action
 from linli.party import services
 from linli.party.models import PartyMember, PartyOrg, ReportIn
@@ -44,10 +44,10 @@ def _managed_org(request, pk) -> PartyOrg:
 @login_required
 def tree(request):
     community, scope = community_with(request, VIEW_PARTY)
+    orgs_here = PartyOrg.objects.visible_to(request.user).filter(community_id=community.pk)
+    orgs_here, members = tenant_join(orgs_here, "members", community.pk, left_on__isnull=True)
     orgs = list(
-        PartyOrg.objects.visible_to(request.user)
-        .filter(community_id=community.pk)
-        .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
+        orgs_here.annotate(member_count=Count(members))
         .select_related("grid", "building__compound", "household")
         .order_by("name")
     )

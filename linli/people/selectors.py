@@ -12,7 +12,7 @@ from django.utils import timezone
 from linli.core import crypto
 from linli.core.identity import InvalidIdentity, normalize_phone
 from linli.core.normalize import normalize_identifier, to_halfwidth
-from linli.core.scoping import Scope, scope_for
+from linli.core.scoping import Scope, scope_for, tenant_join
 from linli.core.ui import id_param
 from linli.people.models import Household, HouseholdMember, Resident, ResidentNameKey, ResidentTag, Tag, Talent
 from linli.people.names import is_cjk
@@ -332,12 +332,9 @@ def tags_for(actor: Actor, community_id: int) -> QuerySet:
 
 def tag_counts(*, actor: Actor, community_id: int) -> QuerySet:
     scope = scope_for(actor)
-    active = Q(resident_tags__resident__status=Resident.Status.ACTIVE)
-    return (
-        tags_for(scope, community_id)
-        .annotate(count=Count("resident_tags", filter=active))
-        .order_by("sensitive", "name")
-    )
+    tags, tagged = tenant_join(tags_for(scope, community_id), "resident_tags", community_id)
+    active = Q(**{f"{tagged}__resident__status": Resident.Status.ACTIVE})
+    return tags.annotate(count=Count(tagged, filter=active)).order_by("sensitive", "name")
 
 
 def home_figures(*, actor: Actor, community: Community) -> dict:

@@ -31,7 +31,9 @@ class Compound(TenantModel):
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
-        return _place_q(scope) | Q(buildings__id__in=places_scope(scope).building_ids)
+        # By the compounds the scope already holds: a join to buildings here would reach every
+        # building of the city for a list of one community's compounds.
+        return _place_q(scope) | Q(pk__in=places_scope(scope).building_compound_ids)
 
 
 class Grid(TenantModel):

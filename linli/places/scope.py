@@ -9,6 +9,7 @@ from linli.core.scoping import Scope
 class PlacesScope:
     grid_ids: set[int] = field(default_factory=set)
     building_ids: set[int] = field(default_factory=set)
+    building_compound_ids: set[int] = field(default_factory=set)  # the compounds of those buildings
 
 
 def places_scope(scope: Scope) -> PlacesScope:

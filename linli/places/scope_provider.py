@@ -19,11 +19,13 @@ def add_assignments(scope: Scope) -> None:
             .values_list("grid_id", flat=True)
         )
     if head_communities:
-        part.building_ids.update(
+        for building_id, compound_id in (
             BuildingHead.objects.in_community_ids(head_communities)
             .filter(user_id=scope.user_id)
-            .values_list("building_id", flat=True)
-        )
+            .values_list("building_id", "building__compound_id")
+        ):
+            part.building_ids.add(building_id)
+            part.building_compound_ids.add(compound_id)
 
 
 watch(GridAssignment, "user_id", ("user", "grid"))

@@ -5,13 +5,11 @@ from typing import TypeVar
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from linli.core.scoping import scope_for
+from linli.core.scoping import scope_for, tenant_join
 from linli.core.typing import Actor
 from linli.core.ui import id_param
 from linli.places.models import Building, Compound, Dwelling, Grid, GridAssignment
 from linli.places.scope import places_scope
-
-ACTIVE = Q(dwellings__residents__status="active")
 
 
 def compound_choices(*, actor: Actor, community_id: int) -> QuerySet:
@@ -43,11 +41,9 @@ def compound_list(*, actor: Actor, community_id: int, query: str = "") -> QueryS
     compounds = Compound.objects.visible_to(actor).filter(community_id=community_id)
     if query:
         compounds = compounds.filter(Q(name__contains=query) | Q(address__contains=query))
+    compounds, residents = tenant_join(compounds, "buildings__dwellings__residents", community_id, status="active")
     return compounds.annotate(
-        building_count=Count("buildings", distinct=True),
-        resident_count=Count(
-            "buildings__dwellings__residents", filter=Q(buildings__dwellings__residents__status="active"), distinct=True
-        ),
+        building_count=Count("tj_buildings", distinct=True), resident_count=Count(residents, distinct=True)
     ).order_by("name")
 
 
@@ -61,12 +57,10 @@ def building_list(
         buildings = buildings.filter(compound_id=compound_id)
     if grid_id:
         buildings = buildings.filter(grid_id=grid_id)
+    buildings, residents = tenant_join(buildings, "dwellings__residents", community_id, status="active")
     return (
         buildings.select_related("compound", "grid")
-        .annotate(
-            dwelling_count=Count("dwellings", distinct=True),
-            resident_count=Count("dwellings__residents", filter=ACTIVE, distinct=True),
-        )
+        .annotate(dwelling_count=Count("tj_dwellings", distinct=True), resident_count=Count(residents, distinct=True))
         .order_by("compound__name", "name", "pk")
     )
 
@@ -76,14 +70,10 @@ def grid_list(*, actor: Actor, community_id: int, query: str = "") -> QuerySet:
     if query:
         grids = grids.filter(Q(name__contains=query) | Q(code__contains=query))
     workers = GridAssignment.objects.unscoped().select_related("user")
+    grids, residents = tenant_join(grids, "buildings__dwellings__residents", community_id, status="active")
     return (
         grids.annotate(
-            building_count=Count("buildings", distinct=True),
-            resident_count=Count(
-                "buildings__dwellings__residents",
-                filter=Q(buildings__dwellings__residents__status="active"),
-                distinct=True,
-            ),
+            building_count=Count("tj_buildings", distinct=True), resident_count=Count(residents, distinct=True)
         )
         .prefetch_related(Prefetch("assignments", queryset=workers))
         .order_by("name")

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from linli.core.scoping import tenant_join
 from linli.volunteering.models import Claim, Project, ServiceRecord, Team, Volunteer
 
 
@@ -70,7 +71,8 @@ def team_totals(community_id: int, year: int) -> list[dict]:
         .annotate(m=Sum("minutes"))
         .values_list("team_id", "m")
     )
-    teams = Team.objects.in_community(community_id).annotate(size=Count("members")).select_related("leader")
+    joined, members = tenant_join(Team.objects.in_community(community_id), "members", community_id)
+    teams = joined.annotate(size=Count(members)).select_related("leader")
     return [{"team": t, "size": t.size, "hours": round((sums.get(t.pk) or 0) / 60, 1)} for t in teams]
 
 

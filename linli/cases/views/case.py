@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from linli.cases import selectors, services
 from linli.cases import selectors_pages as pages
-from linli.cases.models import Category, MediationParty, Status
+from linli.cases.models import Category, MediationParty, Status, Urgency
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, run_action
@@ -52,6 +52,7 @@ def case_detail(request, pk):
         else [],
         "mediation": case.kind == Category.Kind.MEDIATION and (handle or work),
         "stars": range(1, 6),
+        "urgencies": Urgency.choices,
         "today": timezone.localdate(),
     }
     if context["mediation"]:
@@ -86,6 +87,7 @@ def _step_input(request, case) -> services.StepInput:
         into_number=into_number,
         internal=bool(post.get("internal")),
         files=request.FILES.getlist("files"),
+        urgency=post.get("urgency", ""),
     )
 
 

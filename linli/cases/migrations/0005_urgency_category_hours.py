@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='category',
             name='critical_hours',
-            field=models.PositiveIntegerField(default=2, help_text='不长于紧急时限。', verbose_name='特急诉求时限（小时）'),
+            field=models.PositiveIntegerField(default=2, help_text='不能长于紧急时限。', verbose_name='特急诉求时限（小时）'),
         ),
         migrations.AddField(
             model_name='category',
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='category',
             name='urgent_hours',
-            field=models.PositiveIntegerField(default=24, help_text='不长于一般时限；超过时按一般时限计。', verbose_name='紧急诉求时限（小时）'),
+            field=models.PositiveIntegerField(default=24, help_text='不能长于一般时限。', verbose_name='紧急诉求时限（小时）'),
         ),
         migrations.AlterField(
             model_name='case',

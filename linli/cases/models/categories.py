@@ -35,10 +35,10 @@ class Category(TenantModel):
         verbose_name=_("默认承办单位"),
     )
     sla_hours = models.PositiveIntegerField(_("办理时限（小时）"), default=72)
-    urgent_hours = models.PositiveIntegerField(
-        _("紧急诉求时限（小时）"), default=24, help_text=_("不长于一般时限；超过时按一般时限计。")
+    urgent_hours = models.PositiveIntegerField(_("紧急诉求时限（小时）"), default=24, help_text=_("不能长于一般时限。"))
+    critical_hours = models.PositiveIntegerField(
+        _("特急诉求时限（小时）"), default=2, help_text=_("不能长于紧急时限。")
     )
-    critical_hours = models.PositiveIntegerField(_("特急诉求时限（小时）"), default=2, help_text=_("不长于紧急时限。"))
     safety = models.BooleanField(
         _("安全类"),
         default=False,

@@ -157,3 +157,21 @@ def test_the_api_changes_the_urgency_as_the_console_does(world):
     assert case.urgency == "critical" and case.due_at <= timezone.now() + dt.timedelta(hours=2)
     refused = client.post(f"/api/v1/cases/{case.pk}/urgency", {"urgency": "critical"}, content_type="application/json")
     assert refused.status_code == 400
+
+
+def test_a_case_filed_less_urgent_than_its_danger_words_is_flagged_on_its_page(world):
+    case, _ = services.case_file(
+        actor=world.user("resident"),
+        community=world.a,
+        channel="self",
+        data=services.CaseInput(
+            category_id=world.cases.env.pk, description="楼道里闻到很重的煤气味", building_id=world.building1.pk
+        ),
+    )
+    client = Client()
+    client.force_login(world.user("secretary"))
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "data-danger" in html and "煤气味" in html and "建议调为特急" in html
+    assert '<option value="critical" selected>' in html
+    calm = file_case(world, description="楼道灯坏了三天")
+    assert "data-danger" not in client.get(f"/cases/{calm.pk}/").content.decode()

@@ -87,6 +87,9 @@ class CategoryForm(forms.ModelForm):
             "handler",
             "handler_org",
             "sla_hours",
+            "urgent_hours",
+            "critical_hours",
+            "safety",
             "keywords",
             "public",
             "active",
@@ -97,7 +100,8 @@ class CategoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["handler_org"].queryset = orgs
         self.fields["handler_org"].empty_label = _("— 无 —")
-        self.fields["sla_hours"].min_value = 1
+        for name in ("sla_hours", "urgent_hours", "critical_hours"):
+            self.fields[name].min_value = 1
         self.fields["order"].label = _("排序")
 
     def clean_sla_hours(self):
@@ -105,3 +109,12 @@ class CategoryForm(forms.ModelForm):
         if not 1 <= value <= 24 * 90:
             raise forms.ValidationError(_("办理时限应在1小时到90天（2160小时）之间。"))
         return value
+
+    def clean(self):
+        data = super().clean()
+        normal, urgent, critical = (data.get(k) for k in ("sla_hours", "urgent_hours", "critical_hours"))
+        if normal and urgent and urgent > normal:
+            self.add_error("urgent_hours", _("紧急诉求的时限不能长于一般时限（%(n)d小时）。") % {"n": normal})
+        elif urgent and critical and critical > urgent:
+            self.add_error("critical_hours", _("特急诉求的时限不能长于紧急时限（%(n)d小时）。") % {"n": urgent})
+        return data

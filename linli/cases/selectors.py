@@ -3,11 +3,13 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Count, F, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Open311Key, Status
+from linli.cases.models.choices import URGENCY_RANK
 from linli.cases.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTINGS
 from linli.cases.text import similarity, tokens
 from linli.core import events
@@ -73,10 +75,17 @@ def case_inbox(*, actor, filters: CaseFilters) -> QuerySet:
         cases = cases.filter(handler_org_id=filters.handler_org_id)
     if filters.compound_id:
         cases = cases.filter(compound_id=filters.compound_id)
-    order = ["due_at", "-pk"] if box == "overdue" else ["-updated_at", "-pk"]
-    return cases.select_related("category", "compound", "building__compound", "handler_org", "assignee").order_by(
-        *order
-    )
+    cases = cases.select_related("category", "compound", "building__compound", "handler_org", "assignee")
+    if box in URGENT_FIRST_BOXES:
+        due = F("due_at").asc(nulls_last=True)
+        return cases.annotate(urgency_rank=_URGENCY_RANK).order_by("urgency_rank", due, "-pk")
+    return cases.order_by("-updated_at", "-pk")
+
+
+# The boxes of cases still to do put 特急, then 紧急 first, each by deadline; the finished ones
+# (and all cases) stay newest first.
+URGENT_FIRST_BOXES = frozenset({"mine", "team", "new", "overdue", "awaiting", "open"})
+_URGENCY_RANK = DbCase(*(When(urgency=u, then=Value(r)) for u, r in URGENCY_RANK.items()), default=Value(9))
 
 
 def _community_cases(scope: Scope, community_id: int) -> QuerySet:

@@ -5,6 +5,12 @@ per community from the cases staff accepted (their category is then confirmed). 
 cases, or for a category the model has not seen, the category's keywords decide. The suggestion
 shows its confidence; staff decide. The pickled model is signed so only what this deployment
 trained is ever loaded.
+
+Two guards stand before the model. Danger words (text.safety_words: fire, gas, someone trapped …)
+are a rule, not a vote: they force the community's safety category and 紧急/特急, whatever the
+model learnt from past cases. And the model's probability is only believed on text like what it
+was trained on: it is scaled by the share of the text's words the model has ever seen, and only a
+suggestion at CONFIDENT or above is shown as one to rely on.
 """
 
 import hashlib
@@ -18,9 +24,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from linli.cases.models import Case, CaseEvent, Category, Status, SuggestionModel
-from linli.cases.text import analyzer, tokens
+from linli.cases.text import analyzer, safety_words, tokens
 
 MIN_SAMPLES = 30
+CONFIDENT = 0.6  # shown as the suggestion to take; below, as a guess to check
+MIN_PROBABILITY = 0.35  # below, the model's guess gives way to the keywords
+MIN_GUESS = 0.2  # below, nothing is suggested
+FAMILIAR = 0.5  # the share of a text's words the model must know for its probability to count in full
 CONFIRMED_STATUSES = [Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED]
 
 
@@ -28,8 +38,14 @@ CONFIRMED_STATUSES = [Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Stat
 class Suggestion:
     category: Category | None
     confidence: float  # 0..1
-    source: str  # "model" | "keywords" | ""
+    source: str  # "safety" | "model" | "keywords" | ""
     handler_label: str = ""
+    urgency: str = ""  # the urgency the text calls for ("urgent", "critical"), when danger words say so
+    safety_words: tuple[str, ...] = ()
+
+    @property
+    def confident(self) -> bool:
+        return self.source == "safety" or self.confidence >= CONFIDENT
 
 
 def _sign(blob: bytes) -> str:
@@ -147,17 +163,55 @@ def suggest(community_id: int, text: str) -> Suggestion:
     if len(text) < 4:
         return Suggestion(None, 0.0, "")
     categories = {c.pk: c for c in Category.objects.in_community(community_id).filter(active=True)}
-    model = _model_for(community_id)
-    if model is not None:
-        probabilities = model.predict_proba([text])[0]
-        ranked = sorted(zip(model.classes_, probabilities, strict=True), key=lambda p: -p[1])
-        for category_id, probability in ranked:
-            if category_id in categories:
-                if probability >= 0.35:
-                    return _with_handler(Suggestion(categories[category_id], float(probability), "model"))
-                break
+    words, urgency = safety_words(text)
+    safety = safety_category(list(categories.values())) if words else None
+    if safety is not None:
+        return _with_handler(Suggestion(safety, 1.0, "safety", urgency=urgency, safety_words=tuple(words)))
+    suggestion = _by_model(community_id, text, categories)
     category, confidence = _by_keywords(text, list(categories.values()))
-    return _with_handler(Suggestion(category, confidence, "keywords" if category else ""))
+    if suggestion is not None and category == suggestion.category:
+        # Two signals agreeing (the words the community chose, and its past cases) are surer than either.
+        suggestion.confidence = 1 - (1 - suggestion.confidence) * (1 - confidence)
+    if category is not None and (suggestion is None or suggestion.confidence < MIN_PROBABILITY):
+        suggestion = Suggestion(category, confidence, "keywords")
+    if suggestion is None or suggestion.confidence < MIN_GUESS:
+        suggestion = Suggestion(None, 0.0, "")
+    suggestion.urgency, suggestion.safety_words = urgency, tuple(words)
+    return _with_handler(suggestion)
+
+
+def safety_category(categories: list[Category]) -> Category | None:
+    """The community's safety category: the one marked so in its settings (the first in order when
+    several are), else the one with the seeds' code; never guessed from a name."""
+    marked = [c for c in categories if c.safety]
+    if marked:
+        return min(marked, key=lambda c: (c.order, c.pk))
+    return next((c for c in categories if c.code == "safety"), None)
+
+
+def _by_model(community_id: int, text: str, categories: dict[int, Category]) -> Suggestion | None:
+    """The model's best active category, its probability believed only as far as the text is
+    familiar (at least half its words seen in training, else scaled down in proportion)."""
+    model = _model_for(community_id)
+    if model is None:
+        return None
+    probabilities = model.predict_proba([text])[0]
+    ranked = sorted(zip(model.classes_, probabilities, strict=True), key=lambda p: -p[1])
+    trust = min(1.0, familiarity(model, text) / FAMILIAR)
+    for category_id, probability in ranked:
+        if category_id in categories:
+            return Suggestion(categories[category_id], float(probability) * trust, "model")
+    return None
+
+
+def familiarity(model, text: str) -> float:
+    """The share of the text's words the model was trained on: a probability over words it has
+    never seen is a guess from the few it knows (a text unlike the community's past cases)."""
+    words = tokens(text)
+    if not words:
+        return 0.0
+    vocabulary = model.steps[0][1].vocabulary_
+    return sum(1 for w in words if w in vocabulary) / len(words)
 
 
 def _with_handler(suggestion: Suggestion) -> Suggestion:

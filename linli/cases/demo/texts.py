@@ -218,6 +218,7 @@ def categories_for(community) -> dict[str, Category]:
                 "public": public,
                 "keywords": keywords,
                 "order": order * 10,
+                "safety": code == "safety",
             },
         )
         result[code] = category

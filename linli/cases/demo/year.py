@@ -85,7 +85,7 @@ def seed(community, *, rng: random.Random, cases_per_year: int = 1000) -> int:
                 case.contact_name = my_record.name
             elif by_building.get(building.pk):
                 case.reporter_id, case.contact_name = rng.choice(by_building[building.pk])
-        case.set_deadline(created + dt.timedelta(hours=category.sla_hours), start=created)
+        case.set_deadline(created + dt.timedelta(hours=category.hours_for(case.urgency)), start=created)
         phone = f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
         case.contact_phone_masked = mask_phone(phone)
         case._phone = phone

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from linli.cases.models.choices import Urgency
 from linli.core.scoping import Scope, TenantModel
 
 
@@ -34,6 +35,15 @@ class Category(TenantModel):
         verbose_name=_("默认承办单位"),
     )
     sla_hours = models.PositiveIntegerField(_("办理时限（小时）"), default=72)
+    urgent_hours = models.PositiveIntegerField(_("紧急诉求时限（小时）"), default=24, help_text=_("不能长于一般时限。"))
+    critical_hours = models.PositiveIntegerField(
+        _("特急诉求时限（小时）"), default=2, help_text=_("不能长于紧急时限。")
+    )
+    safety = models.BooleanField(
+        _("安全类"),
+        default=False,
+        help_text=_("火灾、燃气、漏电、电梯困人等安全隐患归入此类：提到这些的诉求一律推荐此类，并设为紧急或特急。"),
+    )
     keywords = models.CharField(
         _("关键词"), max_length=300, blank=True, help_text=_("用逗号分隔，如：漏水,渗水,水管。用于自动推荐类别。")
     )
@@ -55,6 +65,16 @@ class Category(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def hours_for(self, urgency: str) -> int:
+        """The time allowed for a case of this urgency: 特急 within 紧急 within the normal time, so a
+        misconfigured shorter normal time never makes urgency slower."""
+        hours = self.sla_hours
+        if urgency in (Urgency.URGENT, Urgency.CRITICAL):
+            hours = min(hours, self.urgent_hours or hours)
+        if urgency == Urgency.CRITICAL:
+            hours = min(hours, self.critical_hours or hours)
+        return max(hours, 1)
 
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:

@@ -11,7 +11,7 @@ class Channel(models.TextChoices):
     STATION = "station", _("小区服务站")
     SELF = "self", _("居民自助")
     HOTLINE = "hotline", _("12345热线转办")
-    OPEN311 = "open311", _("Open311接口")
+    OPEN311 = "open311", _("第三方平台")
     DELIBERATION = "deliberation", _("议事会议")
 
 
@@ -42,3 +42,7 @@ class Urgency(models.TextChoices):
     NORMAL = "normal", _("一般")
     URGENT = "urgent", _("紧急")
     CRITICAL = "critical", _("特急")
+
+
+# The inboxes put the most urgent first (0), then by deadline.
+URGENCY_RANK = {Urgency.CRITICAL: 0, Urgency.URGENT: 1, Urgency.NORMAL: 2}

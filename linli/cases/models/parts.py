@@ -50,6 +50,7 @@ class CaseEvent(CasePart):
         AGREEMENT = "agreement", _("调解协议")
         FOLLOW_UP = "follow_up", _("回访")
         COMMENT = "comment", _("留言")
+        URGENCY = "urgency", _("紧急程度")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

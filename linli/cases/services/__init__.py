@@ -9,7 +9,7 @@ from linli.cases.services.backdating import case_backdate
 from linli.cases.services.categories import category_save
 from linli.cases.services.common import TABLE, Actor, CaseError, can_handle, can_work, is_reporter
 from linli.cases.services.contact import masked_contact, reveal_contact
-from linli.cases.services.deadlines import case_set_due, sweep_deadlines
+from linli.cases.services.deadlines import case_set_due, case_set_urgency, sweep_deadlines
 from linli.cases.services.intake import CaseInput, case_file, intake_key_for
 from linli.cases.services.joint import PARTY_FOR_KIND, can_speak_for, joint_done, joint_position, joint_start
 from linli.cases.services.mediation import mediation_add_party, mediation_agreement_save, mediation_record
@@ -64,6 +64,7 @@ __all__ = [
     "case_reopen",
     "case_resolve",
     "case_set_due",
+    "case_set_urgency",
     "category_save",
     "handlers_of",
     "intake_key_for",

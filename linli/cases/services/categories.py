@@ -17,6 +17,11 @@ def category_save(*, actor: Actor, community, category: Category | None, data: d
         raise CaseError(_("所选承办单位不是本社区的合作单位。"), field="handler_org")
     if data.get("handler") == Category.Handler.PARTNER and org is None:
         raise CaseError(_("由合作单位承办时，请选择承办单位。"), field="handler_org")
+    normal = data.get("sla_hours", category.sla_hours)
+    if data.get("urgent_hours", category.urgent_hours) > normal:
+        raise CaseError(_("紧急诉求的时限不能长于一般时限（%(n)d小时）。") % {"n": normal}, field="urgent_hours")
+    if data.get("critical_hours", category.critical_hours) > data.get("urgent_hours", category.urgent_hours):
+        raise CaseError(_("特急诉求的时限不能长于紧急时限。"), field="critical_hours")
     for key, value in data.items():
         setattr(category, key, value)
     if category.handler == Category.Handler.STAFF:

@@ -1,4 +1,5 @@
-"""Deadlines: the sweep that marks cases due soon and overdue, and a deadline set by hand."""
+"""Deadlines: the time a case is given (by category and urgency), the sweep that marks cases due
+soon and overdue, a deadline set by hand, and a change of urgency."""
 
 import datetime as dt
 
@@ -7,12 +8,33 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.cases.models import LIVE_STATUSES, Case, CaseEvent, Notice
-from linli.cases.services.common import Actor, CaseError, _require, can_handle
-from linli.cases.services.notices import _secretaries
+from linli.cases.models import LIVE_STATUSES, OPEN_STATUSES, URGENCY_RANK, Case, CaseEvent, Category, Notice, Urgency
+from linli.cases.services.common import Actor, CaseError, _event, _reason, _require, can_handle
+from linli.cases.services.notices import _notice, _secretaries, handlers_of
 from linli.core.scoping import scope_for
 from linli.tenancy.models import Membership
 from linli.tenancy.permissions import Role
+
+
+def deadline_for(category: Category, urgency: str, start: dt.datetime) -> dt.datetime:
+    """When a case of this category and urgency filed at `start` is due (特急 and 紧急 get the
+    category's shorter times, see Category.hours_for)."""
+    return start + dt.timedelta(hours=category.hours_for(urgency))
+
+
+def notify_urgent(case: Case, actor: Actor | None) -> None:
+    """An urgent case is told at once to whoever handles it and to the community's secretaries
+    (not to the one who filed or raised it: they know)."""
+    if case.urgency == Urgency.NORMAL:
+        return
+    users = {u.pk: u for u in [*handlers_of(case), *_secretaries(case.community_id)]}
+    users.pop(getattr(actor, "pk", None), None)
+    text = _("%(u)s诉求：%(t)s，请在%(h)d小时内办理") % {
+        "u": case.get_urgency_display(),
+        "t": case.title,
+        "h": case.category.hours_for(case.urgency),
+    }
+    _notice(users.values(), case, CaseEvent.Kind.URGENCY, text)
 
 
 def sweep_deadlines(*, now: dt.datetime | None = None, batch: int = 5000) -> dict:
@@ -124,3 +146,52 @@ def case_set_due(*, actor: Actor, case: Case, due_at: dt.datetime) -> Case:
     )
     case.refresh_from_db()
     return case
+
+
+@transaction.atomic
+def case_set_urgency(*, actor: Actor, case: Case, urgency: str, reason: str = "") -> Case:
+    """Change the urgency of an open case and its deadline with it. Raised, the case gets the shorter
+    time counted from now (it became urgent when it was known to be), never later than it was due;
+    lowered, the time counts from filing again. Raised, the handlers and secretaries are told."""
+    _require(can_handle(scope_for(actor), case))
+    if urgency not in Urgency.values:
+        raise CaseError(_("紧急程度只能是一般、紧急或特急。"), field="urgency")
+    if urgency == case.urgency:
+        raise CaseError(_("紧急程度没有变化。"), field="urgency")
+    if case.status not in OPEN_STATUSES:
+        raise CaseError(_("这件诉求已办理完成，不能再改紧急程度。"), field="urgency")
+    reason = _reason(reason, _("调整紧急程度的原因"))
+    now = timezone.now()
+    raised = _rank(urgency) < _rank(case.urgency)
+    if raised:
+        due = deadline_for(case.category, urgency, now)
+        if case.due_at is not None:
+            due = min(due, case.due_at)
+        start = now
+    else:
+        due, start = deadline_for(case.category, urgency, case.created_at), case.created_at
+    before = case.get_urgency_display()
+    case.urgency = urgency
+    case.set_deadline(due, start=start)
+    fields = {"urgency": urgency, "due_at": case.due_at, "warn_at": case.warn_at, "updated_at": now}
+    if due > now:
+        fields["overdue_at"] = None
+    if case.warn_at is not None and case.warn_at > now:
+        fields["due_soon_at"] = None
+    Case.objects.in_community(case.community_id).filter(pk=case.pk).update(**fields)
+    case.refresh_from_db()
+    note = _("%(a)s → %(b)s，办理期限 %(d)s：%(r)s") % {
+        "a": before,
+        "b": case.get_urgency_display(),
+        "d": timezone.localtime(case.due_at).strftime("%Y-%m-%d %H:%M"),
+        "r": reason,
+    }
+    _event(case, CaseEvent.Kind.URGENCY, actor, note, urgency=urgency)
+    if raised:
+        notify_urgent(case, actor)
+    return case
+
+
+def _rank(urgency: str) -> int:
+    """0 is the most urgent (the inbox sorts by it the same way)."""
+    return URGENCY_RANK.get(urgency, len(URGENCY_RANK))  # type: ignore[call-overload]

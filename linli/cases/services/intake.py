@@ -1,6 +1,5 @@
 """Filing a case (from the console, the API, Open311 or a meeting's follow-up)."""
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -13,6 +12,7 @@ from linli.cases.models import Case, CaseEvent, Category, Channel, Urgency
 from linli.cases.permissions import FILE_CASE, HANDLE_CASES
 from linli.cases.services.attachments import _check_files, _save_files
 from linli.cases.services.common import TABLE, Actor, CaseError, _category, _require, as_user
+from linli.cases.services.deadlines import deadline_for, notify_urgent
 from linli.cases.services.routing import _accept
 from linli.core import crypto
 from linli.core.identity import InvalidIdentity, mask_phone, normalize_phone
@@ -150,7 +150,7 @@ def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, 
         created_at=now,
         updated_at=now,
     )
-    case.set_deadline(now + dt.timedelta(hours=category.sla_hours), start=now)
+    case.set_deadline(deadline_for(category, data.urgency, now), start=now)
     if phone:
         case.contact_phone_enc = crypto.encrypt(phone, table=TABLE, column="contact_phone", row=str(case.uid))
     for attempt in range(5):
@@ -169,6 +169,7 @@ def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, 
                 _save_files(case, event, checked, actor)
                 if actor is not None and scope is not None and scope.has(HANDLE_CASES, community.pk):
                     _accept(case, actor, note=_("工作人员登记，直接受理。"))
+                notify_urgent(case, actor)
         except IntegrityError:
             if data.intake_key:
                 existing = Case.objects.in_community(community).filter(intake_key=data.intake_key).first()

@@ -1,7 +1,5 @@
 """Accepting, rejecting, routing (派单) and claiming (接单) a case."""
 
-import datetime as dt
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -23,6 +21,7 @@ from linli.cases.services.common import (
     can_handle,
     can_work,
 )
+from linli.cases.services.deadlines import deadline_for
 from linli.cases.services.notices import _notice, _notify_handlers
 from linli.core.errors import ConflictError, DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
@@ -47,7 +46,7 @@ def case_accept(*, actor: Actor, case: Case, category_id: int | None = None, not
     _require(can_handle(scope_for(actor), case))
     if category_id and category_id != case.category_id:
         category = _category(case.community_id, category_id)
-        case.set_deadline(case.created_at + dt.timedelta(hours=category.sla_hours))
+        case.set_deadline(deadline_for(category, case.urgency, case.created_at))
         Case.objects.in_community(case.community_id).filter(pk=case.pk, status=Status.SUBMITTED).update(
             category=category, kind=category.kind, due_at=case.due_at, warn_at=case.warn_at
         )

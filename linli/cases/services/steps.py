@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.cases.models import LIVE_STATUSES, OPEN_STATUSES, Case, Status
 from linli.cases.services.common import Actor, CaseError, can_handle, can_work, is_reporter
+from linli.cases.services.deadlines import case_set_urgency
 from linli.cases.services.joint import joint_start
 from linli.cases.services.routing import case_accept, case_claim, case_reject, case_route
 from linli.cases.services.workflow import (
@@ -47,6 +48,7 @@ class StepInput:
     into_number: str = ""
     internal: bool = False
     files: list = field(default_factory=list)
+    urgency: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,11 @@ STEPS: dict[str, Step] = {
             "comment", frozenset(LIVE_STATUSES), None, _worker_or_reporter,
             lambda u, c, d: case_comment(actor=u, case=c, note=d.note, files=d.files),
             _("已留言。"),
+        ),
+        Step(
+            "urgency", frozenset(OPEN_STATUSES), None, can_handle,
+            lambda u, c, d: case_set_urgency(actor=u, case=c, urgency=d.urgency, reason=d.reason),
+            _("已调整紧急程度，办理期限随之更新。"),
         ),
         Step(
             "merge", frozenset(OPEN_STATUSES), Status.MERGED, can_handle, _merge,

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from linli.cases import selectors, services
 from linli.cases import selectors_pages as pages
-from linli.cases.models import Category, MediationParty, Status
+from linli.cases.models import URGENCY_RANK, Category, MediationParty, Status, Urgency
+from linli.cases.text import safety_words
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, run_action
@@ -52,6 +53,8 @@ def case_detail(request, pk):
         else [],
         "mediation": case.kind == Category.Kind.MEDIATION and (handle or work),
         "stars": range(1, 6),
+        "urgencies": Urgency.choices,
+        "danger": _danger(case),
         "today": timezone.localdate(),
     }
     if context["mediation"]:
@@ -60,6 +63,15 @@ def case_detail(request, pk):
         context["agreement"] = getattr(case, "agreement", None)
         context["sides"] = MediationParty.Side.choices
     return render(request, "cases/case_detail.html", context)
+
+
+def _danger(case) -> tuple[list[str], str] | None:
+    """Danger words in a case filed less urgent than they call for (a resident, the hotline or an
+    external platform filing 一般): the page offers the urgency they call for."""
+    words, urgency = safety_words(f"{case.title} {case.description}")
+    if words and URGENCY_RANK[urgency] < URGENCY_RANK.get(case.urgency, len(URGENCY_RANK)):
+        return words, urgency
+    return None
 
 
 def _step_input(request, case) -> services.StepInput:
@@ -86,6 +98,7 @@ def _step_input(request, case) -> services.StepInput:
         into_number=into_number,
         internal=bool(post.get("internal")),
         files=request.FILES.getlist("files"),
+        urgency=post.get("urgency", ""),
     )
 
 

@@ -11,6 +11,7 @@ from linli.cases.services.common import TABLE, Actor, CaseError, can_handle, can
 from linli.cases.services.contact import masked_contact, reveal_contact
 from linli.cases.services.deadlines import case_set_due, sweep_deadlines
 from linli.cases.services.intake import CaseInput, case_file, intake_key_for
+from linli.cases.services.joint import DEFAULT_PARTY_KINDS as JOINT_DEFAULT_KINDS
 from linli.cases.services.joint import PARTY_FOR_KIND, can_speak_for, joint_done, joint_position, joint_start
 from linli.cases.services.mediation import mediation_add_party, mediation_agreement_save, mediation_record
 from linli.cases.services.notices import handlers_of, notices_read
@@ -45,6 +46,7 @@ __all__ = [
     "MAX_FILES",
     "MAX_FILE_BYTES",
     "PARTY_FOR_KIND",
+    "JOINT_DEFAULT_KINDS",
     "TABLE",
     "bulk_assign",
     "can_handle",

@@ -37,6 +37,7 @@ def case_detail(request, pk):
         "parties": parties,
         "speakable": {p.pk for p in parties if services.can_speak_for(scope, p)},
         "orgs": selectors.partner_orgs(case.community_id) if handle else [],
+        "joint_default_kinds": services.JOINT_DEFAULT_KINDS,
         "org_users": pages.org_users(case.community_id) if handle or work else [],
         "staff": pages.staff_users(case.community_id) if handle else [],
         "categories": selectors.categories_for(case.community_id) if handle else [],

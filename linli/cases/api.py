@@ -85,6 +85,7 @@ class StepIn(Schema):
     category_id: Id | None = None
     handler_org_id: Id | None = None
     assignee_id: Id | None = None
+    due_at: dt.datetime | None = None  # extend: the new deadline asked for
 
 
 def _user_label(user) -> str | None:
@@ -187,7 +188,8 @@ def get_case(request, case_id: Id):
 @router.post("/cases/{case_id}/{step}", response={200: CaseDetailOut, **ERRORS})
 def case_step(request, case_id: Id, step: str, payload: StepIn):
     """One workflow step: accept, reject, assign, claim, progress, resolve, confirm, reopen, close,
-    escalate or comment. A refused step answers 400/403/409 with the reason and changes nothing."""
+    escalate, comment, send_back, extend, extend_approve, extend_refuse, urge or supervise. A refused
+    step answers 400/403/409 with the reason and changes nothing."""
     case = selectors.get_case_for(request.auth, case_id)
     if step not in services.STEPS or not services.STEPS[step].api:
         raise Http404
@@ -199,6 +201,7 @@ def case_step(request, case_id: Id, step: str, payload: StepIn):
         category_id=payload.category_id,
         handler_org_id=payload.handler_org_id,
         assignee_id=payload.assignee_id,
+        due_at=payload.due_at,
     )
     services.run_step(actor=request.auth, case=case, name=step, data=data)
     return _detail(request, selectors.get_case_for(request.auth, case_id))

@@ -204,4 +204,6 @@ def case_step(request, case_id: Id, step: str, payload: StepIn):
         due_at=payload.due_at,
     )
     services.run_step(actor=request.auth, case=case, name=step, data=data)
-    return _detail(request, selectors.get_case_for(request.auth, case_id))
+    # Sent back (退单), the case is no longer the organisation's to see: it gets what it just did.
+    seen = selectors.case_visible_in(actor=request.auth, community_id=case.community_id, case_id=case.pk)
+    return _detail(request, selectors.get_case_for(request.auth, case_id) if seen else case)

@@ -133,3 +133,19 @@ def test_the_case_page_offers_the_handler_send_back_and_extension(world):
     assert "/do/send_back/" in page and "/do/extend/" in page
     staff = _client(world, "secretary").get(f"/cases/{world.cases.leak.pk}/").content.decode()
     assert "/do/send_back/" not in staff
+
+
+def test_the_api_sends_back_and_asks_for_more_time_like_the_console(world):
+    leak = _leak(world)
+    client = _client(world, "property")
+    asked = client.post(f"/api/v1/cases/{leak.pk}/extend", {"due_at": _later(6).isoformat(), "reason": "配件要订货"},
+                        content_type="application/json")  # fmt: skip
+    assert asked.status_code == 200, asked.content
+    leak.refresh_from_db()
+    assert leak.extension_due_at is not None
+    back = client.post(
+        f"/api/v1/cases/{leak.pk}/send_back", {"reason": "属于市政管网"}, content_type="application/json"
+    )
+    assert back.status_code == 200 and back.json()["status"] == "accepted", back.content
+    leak.refresh_from_db()
+    assert (leak.handler_org_id, leak.extension_due_at) == (None, None)

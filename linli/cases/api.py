@@ -86,6 +86,7 @@ class StepIn(Schema):
     handler_org_id: Id | None = None
     assignee_id: Id | None = None
     urgency: str = ""
+    due_at: dt.datetime | None = None  # extend: the new deadline asked for
 
 
 def _user_label(user) -> str | None:
@@ -188,8 +189,9 @@ def get_case(request, case_id: Id):
 @router.post("/cases/{case_id}/{step}", response={200: CaseDetailOut, **ERRORS})
 def case_step(request, case_id: Id, step: str, payload: StepIn):
     """One workflow step: accept, reject, assign, claim, progress, resolve, confirm, reopen, close,
-    escalate, comment or urgency (紧急程度, with a reason; the deadline follows). A refused step
-    answers 400/403/409 with the reason and changes nothing."""
+    escalate, comment, urgency (紧急程度, with a reason; the deadline follows), send_back, extend,
+    extend_approve, extend_refuse, urge or supervise. A refused step answers 400/403/409 with the
+    reason and changes nothing."""
     case = selectors.get_case_for(request.auth, case_id)
     if step not in services.STEPS or not services.STEPS[step].api:
         raise Http404
@@ -202,6 +204,9 @@ def case_step(request, case_id: Id, step: str, payload: StepIn):
         handler_org_id=payload.handler_org_id,
         assignee_id=payload.assignee_id,
         urgency=payload.urgency,
+        due_at=payload.due_at,
     )
     services.run_step(actor=request.auth, case=case, name=step, data=data)
-    return _detail(request, selectors.get_case_for(request.auth, case_id))
+    # Sent back (退单), the case is no longer the organisation's to see: it gets what it just did.
+    seen = selectors.case_visible_in(actor=request.auth, community_id=case.community_id, case_id=case.pk)
+    return _detail(request, selectors.get_case_for(request.auth, case_id) if seen else case)

@@ -18,6 +18,12 @@ def _boxes_card(request, scope, community):
     }
 
 
+def _supervises(scope) -> bool:
+    from linli.cases.scope import cases_scope
+
+    return bool(scope.supervised_community_ids) and bool(cases_scope(scope).supervise_community_ids)
+
+
 def _seed(ctx) -> None:
     from linli.cases import demo, suggest
 
@@ -42,6 +48,9 @@ MODULE = modules.register(
             modules.Permission(p.HANDLE_CASES, _("受理、分派、办结本社区的诉求")),
             modules.Permission(p.WORK_CASES, _("办理分派给本单位的诉求")),
             modules.Permission(p.MANAGE_CASE_SETTINGS, _("诉求分类、分派规则、时限、Open311密钥")),
+            modules.Permission(p.URGE_CASES, _("催办本社区的诉求")),
+            modules.Permission(p.SUPERVISE_CASES, _("督办所辖社区的诉求（街道）")),
+            modules.Permission(p.APPROVE_EXTENSIONS, _("审批承办单位的延期申请")),
         ),
         grants=modules.grants_by_code(
             {
@@ -49,6 +58,9 @@ MODULE = modules.register(
                 p.HANDLE_CASES: {Role.SECRETARY, Role.WORKER, Role.GRID_WORKER},
                 p.WORK_CASES: {Role.PROPERTY, Role.HOA, Role.PARTY_SECRETARY},
                 p.MANAGE_CASE_SETTINGS: {Role.SECRETARY},
+                p.URGE_CASES: {Role.SECRETARY},
+                p.SUPERVISE_CASES: {Role.SUPERVISOR},
+                p.APPROVE_EXTENSIONS: {Role.SECRETARY, Role.WORKER},
             }
         ),
         menu=(
@@ -72,6 +84,13 @@ MODULE = modules.register(
                 "bi-bell",
                 55,
                 lambda s, c: modules.holds(s, c, p.HANDLE_CASES, p.WORK_CASES, p.FILE_CASE),
+            ),
+            modules.MenuEntry(
+                "cases:supervision",
+                _("诉求督办"),
+                "bi-flag",
+                42,
+                lambda s, c: _supervises(s),
             ),
             modules.MenuEntry(
                 "cases:category_list",

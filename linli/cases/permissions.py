@@ -16,3 +16,8 @@ def works_or_handles(scope, community_id: int | None) -> bool:
 
 def files(scope, community_id: int | None) -> bool:
     return bool(community_id) and scope.has(FILE_CASE, community_id)
+
+
+URGE_CASES = "urge_cases"  # urge the handler of a community's case (催办)
+SUPERVISE_CASES = "supervise_cases"  # supervise the cases of the communities below one's street (督办)
+APPROVE_EXTENSIONS = "approve_case_extensions"  # grant or refuse a handler's request for more time

@@ -8,7 +8,17 @@ from django.db.models import Count, F, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from linli.cases.models import DONE_STATUSES, LIVE_STATUSES, Case, CaseEvent, Category, Notice, Open311Key, Status
+from linli.cases.models import (
+    DONE_STATUSES,
+    LIVE_STATUSES,
+    Case,
+    CaseEvent,
+    Category,
+    JointParty,
+    Notice,
+    Open311Key,
+    Status,
+)
 from linli.cases.models.choices import URGENCY_RANK
 from linli.cases.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTINGS
 from linli.cases.text import similarity, tokens
@@ -43,15 +53,17 @@ def case_inbox(*, actor, filters: CaseFilters) -> QuerySet:
     box = filters.box
     partner_side = bool(scope.partner_org_ids) and not scope.has(HANDLE_CASES, filters.community_id)
     if box == "mine":
-        # Cases assigned to the user are visible to him by definition (Case.visibility_q).
-        cases = Case.objects.in_community(filters.community_id).filter(assignee_id=actor.pk, status__in=LIVE_STATUSES)
+        # Assigned to the user, or a joint case his organisation still owes a commitment on: both
+        # visible to him by definition (Case.visibility_q).
+        mine = _mine_q(scope, filters.community_id, partner_side)
+        cases = Case.objects.in_community(filters.community_id).filter(mine, status__in=LIVE_STATUSES)
     elif box == "team":
-        if partner_side:  # routed to his organisation: visible by definition
+        if partner_side:  # routed to his organisation, or joined to it: visible by definition
             cases = Case.objects.in_community(filters.community_id).filter(
-                handler_org_id__in=scope.partner_org_ids, status__in=LIVE_STATUSES
+                _team_q(scope, filters.community_id, partner_side), status__in=LIVE_STATUSES
             )
         else:
-            cases = cases.filter(handler_org__isnull=True, status__in=LIVE_STATUSES)
+            cases = cases.filter(_team_q(scope, filters.community_id, partner_side), status__in=LIVE_STATUSES)
     elif box == "new":
         cases = cases.filter(status=Status.SUBMITTED)
     elif box == "overdue":
@@ -96,14 +108,39 @@ def _community_cases(scope: Scope, community_id: int) -> QuerySet:
     return Case.objects.visible_to(scope).filter(community_id=community_id)
 
 
+def _open_party_q(scope: Scope, community_id: int, *, community_party: bool = False) -> Q:
+    """Joint cases on which the user's side (his organisation, or the community) has not yet done
+    its commitment: they stay in his to-do until it is done."""
+    parties = JointParty.objects.in_community(community_id).filter(done_at__isnull=True)
+    if community_party:
+        parties = parties.filter(party=JointParty.Party.COMMUNITY)
+    else:
+        parties = parties.filter(org_id__in=scope.partner_org_ids)
+    return Q(pk__in=parties.values("case_id"))
+
+
+def _mine_q(scope: Scope, community_id: int, partner_side: bool) -> Q:
+    """The user's own to-do: assigned to him, and (a partner's) the joint cases his side owes."""
+    mine = Q(assignee_id=scope.user_id)
+    return (mine | _open_party_q(scope, community_id)) if partner_side else mine
+
+
+def _team_q(scope: Scope, community_id: int, partner_side: bool) -> Q:
+    """The organisation's to-do: what is routed to it, and the joint cases it still owes."""
+    if partner_side:
+        return Q(handler_org_id__in=scope.partner_org_ids) | _open_party_q(scope, community_id)
+    return Q(handler_org__isnull=True) | _open_party_q(scope, community_id, community_party=True)
+
+
 def box_counts(*, actor, community_id: int) -> dict[str, int]:
     """The numbers on the inbox tabs, in one query over the community's live cases."""
     scope = scope_for(actor)
     partner_side = bool(scope.partner_org_ids) and not scope.has(HANDLE_CASES, community_id)
-    team = Q(handler_org_id__in=scope.partner_org_ids) if partner_side else Q(handler_org__isnull=True)
+    team = _team_q(scope, community_id, partner_side)
+    mine = _mine_q(scope, community_id, partner_side)
     live = _community_cases(scope, community_id).filter(status__in=LIVE_STATUSES)
     counts = live.aggregate(
-        mine=Count("pk", filter=Q(assignee_id=actor.pk)),
+        mine=Count("pk", filter=mine),
         team=Count("pk", filter=team),
         new=Count("pk", filter=Q(status=Status.SUBMITTED)),
         overdue=Count("pk", filter=Q(due_at__lt=timezone.now())),

@@ -16,12 +16,14 @@ from linli.cases.models import (
     Notice,
     SuggestionModel,
 )
+from linli.cases.models.choices import OPEN_STATUSES
 from linli.cases.permissions import HANDLE_CASES
+from linli.cases.scope import cases_scope
 from linli.core.scoping import Scope
 from linli.people.models import Resident
 from linli.people.scope import people_scope
 from linli.places.models import Building, Compound
-from linli.tenancy.models import Membership
+from linli.tenancy.models import Community, Membership
 from linli.tenancy.permissions import Role
 
 
@@ -148,3 +150,35 @@ def get_category_for(actor, community_id: int, pk) -> Category:
     if category is None:
         raise Http404
     return category
+
+
+SUPERVISION_BOXES = ("overdue", "escalated", "supervised", "open")
+
+
+def supervised_communities(scope: Scope) -> list[Community]:
+    """The communities whose cases the user may supervise (督办), by name (the platform's admin: all)."""
+    communities = Community.objects.all()
+    if not scope.is_superuser:
+        communities = communities.filter(pk__in=cases_scope(scope).supervise_community_ids)
+    return list(communities.order_by("name"))
+
+
+def supervision_cases(actor, communities: list[Community], *, box: str) -> QuerySet:
+    """Open cases of those communities: overdue ones (most overdue first), escalated or urged ones,
+    the supervised ones, or all of them (next deadline first)."""
+    from django.utils import timezone
+
+    cases = Case.objects.visible_to(actor).filter(
+        community_id__in=[c.pk for c in communities], status__in=OPEN_STATUSES
+    )
+    if box == "overdue":
+        cases = cases.filter(due_at__lt=timezone.now())
+    elif box == "escalated":
+        cases = cases.filter(Q(escalation__gt=0) | Q(urge_count__gt=0))
+    elif box == "supervised":
+        cases = cases.filter(supervision_count__gt=0)
+    return (
+        cases.defer("description", "contact_phone_enc")
+        .select_related("community", "category", "compound", "building__compound", "handler_org", "assignee")
+        .order_by("due_at", "-pk")
+    )

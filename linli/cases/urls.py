@@ -14,6 +14,7 @@ urlpatterns = [
     path("mine/", views.my_cases, name="my_cases"),
     path("public/<int:pk>/", views.public_case, name="public_case"),
     path("notices/", views.notices, name="notices"),
+    path("supervision/", views.supervision, name="supervision"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/do/<slug:action>/", views.case_action, name="case_action"),
     path("<int:pk>/contact/", views.reveal_contact, name="reveal_contact"),

@@ -19,6 +19,7 @@ from linli.cases.models.choices import (
     Status,
     Urgency,
 )
+from linli.cases.scope import cases_scope
 from linli.core.scoping import Scope, TenantModel
 from linli.people.scope import people_scope
 from linli.places.scope import places_scope
@@ -69,6 +70,11 @@ class Case(TenantModel):
     due_soon_at = models.DateTimeField(null=True, blank=True, editable=False)  # when the sweep warned
     overdue_at = models.DateTimeField(null=True, blank=True, editable=False)  # when the sweep escalated
     escalation = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Supervision: how often the community urged (催办) and the street supervised (督办) the case.
+    urge_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    supervision_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The new deadline the handler asked for (申请延期), until the community approves or refuses.
+    extension_due_at = models.DateTimeField(null=True, blank=True, editable=False)
     joint = models.BooleanField(_("三方联动"), default=False)
     public = models.BooleanField(_("对居民公开"), default=True)
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged")
@@ -135,6 +141,10 @@ class Case(TenantModel):
             q |= Q(handler_org_id__in=scope.partner_org_ids) | Q(pk__in=joint)
         if scope.user_id:
             q |= Q(assignee_id=scope.user_id) | Q(reporter_user_id=scope.user_id) | Q(created_by_id=scope.user_id)
+        if scope.supervised_community_ids:
+            # The street's supervisor, for 督办 (the page masks the reporter); not disputes under
+            # mediation, whose parties and sessions are the neighbours' own business.
+            q |= Q(community_id__in=cases_scope(scope).supervise_community_ids) & ~Q(kind=Category.Kind.MEDIATION)
         # A reporter whose case was merged follows the original.
         own = Q(reporter_user_id=scope.user_id) | Q(created_by_id=scope.user_id) if scope.user_id else Q(pk__in=[])
         if people_scope(scope).resident_ids:

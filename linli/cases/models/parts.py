@@ -51,6 +51,12 @@ class CaseEvent(CasePart):
         FOLLOW_UP = "follow_up", _("回访")
         COMMENT = "comment", _("留言")
         URGENCY = "urgency", _("紧急程度")
+        SENT_BACK = "sent_back", _("退单")
+        EXT_REQUESTED = "ext_requested", _("申请延期")
+        EXT_APPROVED = "ext_approved", _("同意延期")
+        EXT_REFUSED = "ext_refused", _("不同意延期")
+        URGED = "urged", _("催办")
+        SUPERVISED = "supervised", _("督办")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)

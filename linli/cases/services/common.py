@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.cases.models import Case, CaseEvent, Category
-from linli.cases.permissions import HANDLE_CASES, WORK_CASES
+from linli.cases.permissions import APPROVE_EXTENSIONS, HANDLE_CASES, URGE_CASES, WORK_CASES
+from linli.cases.scope import cases_scope
 from linli.core.audit import MIN_REASON_LENGTH
 from linli.core.errors import ConflictError, DomainError, PermissionDeniedError
 from linli.core.scoping import Scope
@@ -48,6 +49,26 @@ def can_work(scope: Scope, case: Case) -> bool:
         and case.handler_org_id in scope.partner_org_ids
         and scope.has(WORK_CASES, case.community_id)
     )
+
+
+def is_partner_handler(scope: Scope, case: Case) -> bool:
+    """The handling organisation's staff (or an assignee outside the community's staff): who may send
+    the case back or ask for more time."""
+    return can_work(scope, case) and not can_handle(scope, case)
+
+
+def can_approve_extension(scope: Scope, case: Case) -> bool:
+    return scope.has(APPROVE_EXTENSIONS, case.community_id)
+
+
+def can_urge(scope: Scope, case: Case) -> bool:
+    """催办: the community's secretary."""
+    return scope.has(URGE_CASES, case.community_id)
+
+
+def can_supervise(scope: Scope, case: Case) -> bool:
+    """督办: the street's supervisor over the communities below him."""
+    return scope.is_superuser or case.community_id in cases_scope(scope).supervise_community_ids
 
 
 def is_reporter(scope: Scope, case: Case) -> bool:

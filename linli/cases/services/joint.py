@@ -29,6 +29,9 @@ PARTY_FOR_KIND = {
     PartnerOrg.Kind.DEPARTMENT: JointParty.Party.DEPARTMENT,
 }
 
+# The seeds' three parties beside the community (党支部、业委会、物业): ticked by default.
+DEFAULT_PARTY_KINDS = frozenset({PartnerOrg.Kind.PARTY_BRANCH, PartnerOrg.Kind.HOA, PartnerOrg.Kind.PROPERTY})
+
 
 @transaction.atomic
 def joint_start(*, actor: Actor, case: Case, org_ids: list[int], note: str = "") -> list[JointParty]:

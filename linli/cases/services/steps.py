@@ -6,19 +6,33 @@ on either path."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from linli.cases.models import LIVE_STATUSES, OPEN_STATUSES, Case, Status
-from linli.cases.services.common import Actor, CaseError, can_handle, can_work, is_reporter
+from linli.cases.services.common import (
+    Actor,
+    CaseError,
+    can_approve_extension,
+    can_handle,
+    can_supervise,
+    can_urge,
+    can_work,
+    is_partner_handler,
+    is_reporter,
+)
 from linli.cases.services.deadlines import case_set_urgency
+from linli.cases.services.handback import case_extension_decide, case_extension_request, case_send_back
 from linli.cases.services.joint import joint_start
 from linli.cases.services.routing import case_accept, case_claim, case_reject, case_route
+from linli.cases.services.supervision import case_supervise, case_urge
 from linli.cases.services.workflow import (
     case_close,
     case_comment,
@@ -29,6 +43,7 @@ from linli.cases.services.workflow import (
     case_reopen,
     case_resolve,
 )
+from linli.core.errors import ConflictError, DomainError
 from linli.core.scoping import Scope
 
 
@@ -49,6 +64,7 @@ class StepInput:
     internal: bool = False
     files: list = field(default_factory=list)
     urgency: str = ""
+    due_at: dt.datetime | None = None  # the new deadline a handler asks for (申请延期)
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,8 @@ class Step:
     run: Callable[[Actor, Case, StepInput], object]
     done: Promise  # what the console says afterwards
     api: bool = True  # offered through /api/v1/cases/{id}/{step}
+    # Why the step is not offered in the case's status, when there is more to say than the status.
+    unavailable: Callable[[Actor, Case], DomainError | None] | None = None
 
 
 def _may_route(scope: Scope, case: Case) -> bool:
@@ -85,12 +103,28 @@ def _may_start_joint(scope: Scope, case: Case) -> bool:
     return can_handle(scope, case) and not case.joint
 
 
+def _claimed_by_another(actor: Actor, case: Case) -> DomainError | None:
+    if case.assignee_id and case.assignee_id != actor.pk:
+        name = case.assignee.get_full_name() or case.assignee.username if case.assignee else ""
+        return ConflictError(gettext("这件诉求已由%(name)s接单，您不用再接。") % {"name": name}, code="taken")
+    return None
+
+
 def _merge(actor: Actor, case: Case, data: StepInput) -> Case:
     if data.into is None:
         raise CaseError(_("找不到编号为“%(n)s”的诉求。") % {"n": data.into_number[:20]}, field="into")
     return case_merge(actor=actor, case=case, into=data.into)
 
 
+def _may_ask_extension(scope: Scope, case: Case) -> bool:
+    return is_partner_handler(scope, case) and case.extension_due_at is None
+
+
+def _may_decide_extension(scope: Scope, case: Case) -> bool:
+    return can_approve_extension(scope, case) and case.extension_due_at is not None
+
+
+HANDLED = frozenset({Status.ASSIGNED, Status.IN_PROGRESS})
 WORKED = frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS})
 
 STEPS: dict[str, Step] = {
@@ -116,7 +150,7 @@ STEPS: dict[str, Step] = {
         Step(
             "claim", frozenset({Status.ACCEPTED, Status.ASSIGNED}), Status.IN_PROGRESS, _may_claim,
             lambda u, c, d: case_claim(actor=u, case=c),
-            _("已接单，请尽快办理。"),
+            _("已接单，请尽快办理。"), unavailable=_claimed_by_another,
         ),
         Step(
             "progress", WORKED, Status.IN_PROGRESS, can_work,
@@ -167,6 +201,36 @@ STEPS: dict[str, Step] = {
             lambda u, c, d: joint_start(actor=u, case=c, org_ids=d.org_ids, note=d.note),
             _("已发起三方联动，各方将收到通知。"), api=False,
         ),
+        Step(
+            "send_back", HANDLED, Status.ACCEPTED, is_partner_handler,
+            lambda u, c, d: case_send_back(actor=u, case=c, reason=d.reason),
+            _("已退单，诉求已退回社区重新派单。"),
+        ),
+        Step(
+            "extend", HANDLED, None, _may_ask_extension,
+            lambda u, c, d: case_extension_request(actor=u, case=c, due_at=d.due_at, reason=d.reason),
+            _("已申请延期，等待社区审批；审批前期限不变。"),
+        ),
+        Step(
+            "extend_approve", frozenset(LIVE_STATUSES), None, _may_decide_extension,
+            lambda u, c, d: case_extension_decide(actor=u, case=c, approve=True, note=d.note),
+            _("已同意延期，办理期限已更新。"),
+        ),
+        Step(
+            "extend_refuse", frozenset(LIVE_STATUSES), None, _may_decide_extension,
+            lambda u, c, d: case_extension_decide(actor=u, case=c, approve=False, note=d.reason),
+            _("已不同意延期，办理期限不变。"),
+        ),
+        Step(
+            "urge", frozenset(OPEN_STATUSES), None, can_urge,
+            lambda u, c, d: case_urge(actor=u, case=c, note=d.note),
+            _("已催办，承办人会收到提醒。"),
+        ),
+        Step(
+            "supervise", frozenset(OPEN_STATUSES), None, can_supervise,
+            lambda u, c, d: case_supervise(actor=u, case=c, note=d.note),
+            _("已督办，承办人和社区书记会收到提醒。"),
+        ),
     )
 }  # fmt: skip
 
@@ -179,6 +243,13 @@ def available_actions(scope: Scope, case: Case) -> frozenset[str]:
 
 def run_step(*, actor: Actor, case: Case, name: str, data: StepInput) -> object:
     """Take one step, all of it or nothing: whatever a step's services wrote before one of them
-    refused is rolled back with it."""
+    refused is rolled back with it. A step the case's status does not offer is refused before any
+    service runs (a service that forgot to check its from-statuses cannot be reached around the table)."""
+    step = STEPS[name]
+    if case.status not in step.statuses:
+        raise (step.unavailable and step.unavailable(actor, case)) or ConflictError(
+            gettext("这件诉求现在是“%(s)s”，不能进行这一步，请刷新页面后再操作。") % {"s": case.get_status_display()},
+            code="step_not_available",
+        )
     with transaction.atomic():
-        return STEPS[name].run(actor, case, data)
+        return step.run(actor, case, data)

@@ -29,6 +29,12 @@ def case_badges(case):
         )
     if case.joint:
         badges.append(("text-bg-light border", _("三方联动")))
+    if case.supervision_count:
+        badges.append(("text-bg-danger", _("督办 ×%(n)d") % {"n": case.supervision_count}))
+    if case.urge_count:
+        badges.append(("text-bg-warning", _("催办 ×%(n)d") % {"n": case.urge_count}))
+    if case.extension_due_at:
+        badges.append(("text-bg-light border border-warning", _("申请延期待审批")))
     return format_html_join(" ", '<span class="badge {}">{}</span>', badges)
 
 

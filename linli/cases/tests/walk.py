@@ -14,13 +14,18 @@ PAGES = {
     "cases:my_cases": ("get", FILERS),
     "cases:public_case": ("get", FILERS),
     "cases:notices": ("get", FILERS),
-    "cases:case_detail": ("get", GRID1 | {"property", "resident"}),  # the leak: grid 1, routed to property
-    "cases:case_action": ("post", GRID1 | {"property", "resident"}),
-    "cases:reveal_contact": ("post", GRID1 | {"property", "resident"}),  # the form; the reason is missing
-    "cases:joint_party": ("post", FULL | {"grid2", "property", "hoa"}),  # the joint case: grid 2
-    "cases:mediation": ("post", GRID1),
+    "cases:supervision": ("get", {"supervisor", "admin"}),  # the street's 督办 list
+    "cases:case_detail": (
+        "get",
+        GRID1 | {"property", "resident", "supervisor"},
+    ),  # the leak: grid 1, routed to property
+    "cases:case_action": ("post", GRID1 | {"property", "resident", "supervisor"}),
+    # the form; the reason is missing (the supervisor is told he may not)
+    "cases:reveal_contact": ("post", GRID1 | {"property", "resident", "supervisor"}),
+    "cases:joint_party": ("post", FULL | {"grid2", "property", "hoa", "supervisor"}),  # the joint case: grid 2
+    "cases:mediation": ("post", GRID1),  # the street's supervisor does not see disputes under mediation
     "cases:agreement_print": ("get", GRID1),
-    "cases:attachment": ("get", GRID1 | {"property", "resident"}),
+    "cases:attachment": ("get", GRID1 | {"property", "resident", "supervisor"}),
     "cases:category_list": ("get", {"secretary", "admin"}),
     "cases:category_create": ("get", {"secretary", "admin"}),
     "cases:category_edit": ("get", {"secretary", "admin"}),
@@ -61,7 +66,8 @@ def api(world) -> list[tuple]:
             FILERS - {"outsider"},
             {"community_id": a, "category_id": world.cases.env.pk, "description": "x"},
         ),
-        ("get", "/cases/{case_id}", GRID1 | {"property", "resident"}, None),
+        ("get", "/cases/{case_id}", GRID1 | {"property", "resident", "supervisor"}, None),
+        # the supervisor reaches the case, but may not comment on it: 403
         ("post", "/cases/{case_id}/{step}", GRID1 | {"property", "resident"}, {"note": ""}),
     ]
 

@@ -7,6 +7,7 @@ from linli.cases.views.intake import case_hints, case_new, dwelling_options, rep
 from linli.cases.views.mediation import agreement_print, mediation
 from linli.cases.views.residents import my_cases, notices, public_case
 from linli.cases.views.settings import category_form, category_list, key_create, key_revoke, retrain
+from linli.cases.views.supervision import supervision
 
 __all__ = [
     "agreement_print",
@@ -29,5 +30,6 @@ __all__ = [
     "public_case",
     "reporter_options",
     "retrain",
+    "supervision",
     "reveal_contact",
 ]

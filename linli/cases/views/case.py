@@ -13,8 +13,9 @@ from linli.cases import selectors_pages as pages
 from linli.cases.models import URGENCY_RANK, Category, MediationParty, Status, Urgency
 from linli.cases.text import safety_words
 from linli.core.errors import DomainError
+from linli.core.identity import mask_name
 from linli.core.scoping import scope_for
-from linli.core.ui import date_param, id_param, run_action
+from linli.core.ui import date_param, datetime_param, id_param, run_action
 
 
 @login_required
@@ -24,6 +25,7 @@ def case_detail(request, pk):
     handle = services.can_handle(scope, case)
     work = services.can_work(scope, case)
     reporter = services.is_reporter(scope, case)
+    supervise = services.can_supervise(scope, case)
     parties = pages.joint_parties(request.user, case)
     context = {
         "case": case,
@@ -32,12 +34,17 @@ def case_detail(request, pk):
         "can_handle": handle,
         "can_work": work,
         "is_reporter": reporter,
+        "can_supervise": supervise,
+        # The street sees the case to supervise it, not the person who raised it.
+        "reporter_label": mask_name(case.contact_name) if supervise and not (handle or work) else case.contact_name,
         "actions": services.available_actions(scope, case),
         "show_contact": (handle or work) and not case.anonymous,
-        "masked_phone": services.masked_contact(case),
+        "masked_phone": services.masked_contact(case) if handle or work else "",
+        "has_phone": services.has_phone(case),
         "parties": parties,
         "speakable": {p.pk for p in parties if services.can_speak_for(scope, p)},
         "orgs": selectors.partner_orgs(case.community_id) if handle else [],
+        "joint_default_kinds": services.JOINT_DEFAULT_KINDS,
         "org_users": pages.org_users(case.community_id) if handle or work else [],
         "staff": pages.staff_users(case.community_id) if handle else [],
         "categories": selectors.categories_for(case.community_id) if handle else [],
@@ -99,6 +106,7 @@ def _step_input(request, case) -> services.StepInput:
         internal=bool(post.get("internal")),
         files=request.FILES.getlist("files"),
         urgency=post.get("urgency", ""),
+        due_at=datetime_param(post.get("due")),
     )
 
 
@@ -111,6 +119,8 @@ def case_action(request, pk, action):
         raise Http404
     data = _step_input(request, case)
     run_action(request, lambda: services.run_step(actor=request.user, case=case, name=action, data=data), step.done)
+    if not selectors.case_visible_in(actor=request.user, community_id=case.community_id, case_id=case.pk):
+        return redirect("cases:inbox")  # sent back (退单): no longer the organisation's to see
     return redirect("cases:case_detail", pk=case.pk)
 
 

@@ -291,3 +291,23 @@ def test_api_lists_keep_their_budget_as_rows_grow(world):
     before, after, bodies = _grown(world, {path: _api_url(path, world) for path in API_LISTS})
     assert _report(API_LISTS, before, after) == []
     assert _unlisted(API_MARKERS, bodies) == []
+
+
+# Lists only another persona sees (the budget as that persona): page name -> (role, query, budget, marker).
+OTHER_PERSONA_PAGES = {"cases:supervision": ("supervisor", "?box=open", 12, "漏水Y1")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(OTHER_PERSONA_PAGES))
+def test_lists_of_other_personas_keep_their_budget_as_rows_grow(world, name):
+    role, query, budget, marker = OTHER_PERSONA_PAGES[name]
+    client = Client()
+    client.force_login(world.user(role))
+    url = reverse(name) + query
+    client.get(url)  # warm
+    before, _body = _count(client, url)
+    add_rows(world, "X")
+    add_rows(world, "Y")
+    after, body = _count(client, url)
+    assert (before, after) == (before, before) and before <= budget, (before, after, budget)
+    assert marker in body

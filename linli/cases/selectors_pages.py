@@ -81,7 +81,7 @@ def dwellings_of(actor, community_id: int, building_id: int | None) -> QuerySet 
     return dwelling_choices(actor=actor, community_id=community_id).filter(building_id=building_id)
 
 
-CALLERS_SHOWN = 20
+CALLERS_SHOWN, CALLERS_AT_MOST = 20, 100
 _LAST4 = re.compile(r"\d{4}")
 
 
@@ -91,7 +91,7 @@ class Callers:
     total: int
 
 
-def callers(actor, community_id: int, query: str) -> Callers:
+def callers(actor, community_id: int, query: str, *, limit: int = CALLERS_SHOWN) -> Callers:
     """The residents the one box finds, with their addresses and masked phones, best first: the
     resident list's own search (people.selectors) on the first word (name, pinyin, initials, phone
     or its last four); further words narrow by place or phone ("lj 6栋", "lj 仙湖名苑", "lj 1075")."""
@@ -102,9 +102,9 @@ def callers(actor, community_id: int, query: str) -> Callers:
     found = people.resident_list(actor=actor, filters=filters)
     for word in words[1:4]:
         found = found.filter(_narrowing(word))
-    rows = found.select_related("dwelling__building__compound", "dwelling__unit")[:CALLERS_SHOWN]
+    rows = found.select_related("dwelling__building__compound", "dwelling__unit")[:limit]
     shown = [found_caller(r) for r in rows]
-    return Callers(shown, len(shown) if len(shown) < CALLERS_SHOWN else found.count())
+    return Callers(shown, len(shown) if len(shown) < limit else found.count())
 
 
 def _narrowing(word: str) -> Q:

@@ -157,3 +157,14 @@ def test_more_words_narrow_the_callers_by_building_or_phone(world, lv):
     for query in ("lj 1栋", "lj 1", "lj 1075", "lj 301", "lj 仙湖花园 1单元"):
         body = _found(client, query)
         assert "吕俊" in body and "李杰" not in body, query
+
+
+def test_a_long_list_shows_twenty_and_all_of_them_when_asked(world):
+    for i in range(22):
+        resident_create(
+            actor=world.user("secretary"), community=world.a, data=ResidentInput(name=f"李{'家佳杰军'[i % 4]}{i}")
+        )
+    client = _client(world, "worker")
+    assert _found(client, "lj").count('name="pick_caller"') == 20 and "找到 22 位" in _found(client, "lj")
+    everyone = client.post("/cases/new/callers/", {"caller_q": "lj", "caller_all": "1"}).content.decode()
+    assert everyone.count('name="pick_caller"') == 22 and "显示全部" not in everyone

@@ -147,7 +147,8 @@ def caller_search(request):
     number, which must not land in addresses or logs): the residents found, to take one."""
     community, _scope = community_with(request, VIEW_PEOPLE)
     query = (request.POST.get("caller_q") or "").strip()
-    found = pages.callers(request.user, community.pk, query)
+    limit = pages.CALLERS_AT_MOST if request.POST.get("caller_all") else pages.CALLERS_SHOWN
+    found = pages.callers(request.user, community.pk, query, limit=limit)
     return render(request, "cases/_callers.html", {"callers": found, "query": query})
 
 

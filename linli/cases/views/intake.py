@@ -104,7 +104,7 @@ def _form_context(request, community_id: int, scope, form, can_pick_reporter: bo
             "building": building_id,
             "dwelling": dwelling_id,
             "reporter": _value(form, "reporter"),
-        },  # fmt: skip
+        },
         "can_pick_dwelling": can_pick_dwelling,
         "can_pick_reporter": can_pick_reporter,
     }

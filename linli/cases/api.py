@@ -49,6 +49,7 @@ class EventOut(Schema):
 
 
 class CaseDetailOut(CaseOut):
+    hotline_number: str
     contact_name: str
     contact_phone_masked: str
     timeline: list[EventOut]
@@ -75,6 +76,7 @@ class CaseIn(Schema):
     anonymous: bool = False
     on_behalf: bool = False
     channel: str = ""
+    hotline_number: str = ""  # the 12345 work order's, with channel "hotline" (staff only)
 
 
 class StepIn(Schema):
@@ -123,6 +125,7 @@ def _detail(request, case) -> dict:
     inside = services.can_handle(scope, case) or services.can_work(scope, case)
     data = _out(case)
     data["place"] = case.place_label if inside else data["place"]
+    data["hotline_number"] = case.hotline_number
     data["contact_name"] = (
         case.contact_name if (inside and not case.anonymous) or services.is_reporter(scope, case) else ""
     )
@@ -176,6 +179,7 @@ def file_case(request, payload: CaseIn):
         contact_phone=payload.contact_phone,
         anonymous=payload.anonymous,
         on_behalf=payload.on_behalf and staff,
+        hotline_number=payload.hotline_number if staff else "",
     )
     case, _created = services.case_file(actor=request.auth, community=community, data=data, channel=channel)
     return Status(201, _detail(request, selectors.get_case_for(request.auth, case.pk)))

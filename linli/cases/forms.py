@@ -5,7 +5,15 @@ from linli.cases.models import Category, Channel, Urgency
 from linli.cases.services import CaseInput
 from linli.core.forms import IdField
 
-STAFF_CHANNELS = [Channel.STAFF, Channel.GRID, Channel.BUILDING_HEAD, Channel.STATION, Channel.HOTLINE]
+STAFF_CHANNELS = [
+    Channel.STAFF,
+    Channel.PHONE,
+    Channel.HOTLINE,
+    Channel.GRID,
+    Channel.BUILDING_HEAD,
+    Channel.STATION,
+]
+STAFF_ONLY = ("channel", "hotline_number", "on_behalf", "title")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -34,6 +42,12 @@ class CaseForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=100, required=False, help_text=_("不填则取描述的前30个字。"))
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     channel = forms.ChoiceField(label=_("来源渠道"), choices=[(c.value, c.label) for c in STAFF_CHANNELS])
+    hotline_number = forms.CharField(
+        label=_("12345工单号"),
+        max_length=32,
+        required=False,
+        help_text=_("12345热线转办的必填，如 FS20261202000123。"),
+    )
     compound = IdField(required=False, widget=forms.HiddenInput)
     building = IdField(required=False, widget=forms.HiddenInput)
     dwelling = IdField(required=False, widget=forms.HiddenInput)
@@ -53,8 +67,19 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         if not staff:
-            for name in ("channel", "on_behalf", "title"):
+            for name in STAFF_ONLY:
                 del self.fields[name]
+            # A resident's own words, not the desk's (the fields and checks are the same).
+            self.fields["description"].label = _("说说您遇到的问题")
+            example = _("比如：3栋2单元楼道的灯坏了一个星期，晚上看不清路")
+            self.fields["description"].widget.attrs["placeholder"] = example
+            self.fields["category"].label = _("问题属于哪一类")
+            self.fields["category"].empty_label = _("— 请选一类 —")
+            self.fields["address_text"].label = _("具体在哪里")
+            self.fields["contact_name"].label = _("怎么称呼您")
+            self.fields["contact_phone"].label = _("联系电话")
+            self.fields["contact_phone"].help_text = _("不填就用您登记的电话。")
+            self.fields["anonymous"].label = _("不让办理单位看到我的姓名和电话")
 
     def to_input(self) -> CaseInput:
         d = self.cleaned_data
@@ -73,6 +98,7 @@ class CaseForm(forms.Form):
             on_behalf=bool(d.get("on_behalf")),
             anonymous=bool(d.get("anonymous")),
             files=d.get("files") or [],
+            hotline_number=d.get("hotline_number") or "",
         )
 
 

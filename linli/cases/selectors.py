@@ -24,6 +24,7 @@ from linli.cases.permissions import FILE_CASE, HANDLE_CASES, MANAGE_CASE_SETTING
 from linli.cases.text import similarity, tokens
 from linli.core import events
 from linli.core.models import Event
+from linli.core.normalize import normalize_identifier
 from linli.core.scoping import Scope, scope_for
 from linli.tenancy.models import Community, PartnerOrg
 
@@ -76,7 +77,8 @@ def case_inbox(*, actor, filters: CaseFilters) -> QuerySet:
         cases = cases.filter(status__in=DONE_STATUSES)
     if filters.query:
         q = filters.query.strip()
-        cases = cases.filter(Q(number=q) | Q(title__contains=q) | Q(description__contains=q))
+        by_number = Q(number=q) | Q(hotline_number=normalize_identifier(q))  # ours, or the 12345 work order's
+        cases = cases.filter(by_number | Q(title__contains=q) | Q(description__contains=q))
     if filters.category_id:
         cases = cases.filter(category_id=filters.category_id)
     if filters.status in Status.values:

@@ -2,6 +2,9 @@
 pages, the settings), out of the views. Every single object is loaded for the user, so a foreign
 id is a 404; `selectors.py` keeps the reads other apps use."""
 
+import re
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -19,10 +22,14 @@ from linli.cases.models import (
 from linli.cases.models.choices import OPEN_STATUSES
 from linli.cases.permissions import HANDLE_CASES
 from linli.cases.scope import cases_scope
+from linli.core.identity import mask_phone
 from linli.core.scoping import Scope
+from linli.people import selectors as people
 from linli.people.models import Resident
 from linli.people.scope import people_scope
+from linli.people.services import resident_pii
 from linli.places.models import Building, Compound
+from linli.places.selectors import dwelling_choices
 from linli.tenancy.models import Community, Membership
 from linli.tenancy.permissions import Role
 
@@ -62,6 +69,114 @@ def locations(community_id: int) -> tuple[QuerySet, QuerySet]:
         Building.objects.in_community(community_id).select_related("compound").order_by("compound__name", "name")
     )
     return compounds, buildings
+
+
+def buildings_of(community_id: int, compound_id: int | None) -> QuerySet:
+    """The buildings of one compound (many compounds have a "1栋"), or of all when none is chosen."""
+    buildings = locations(community_id)[1]
+    return buildings.filter(compound_id=compound_id) if compound_id else buildings
+
+
+def dwellings_of(actor, community_id: int, building_id: int | None) -> QuerySet | list:
+    if not building_id:
+        return []
+    return dwelling_choices(actor=actor, community_id=community_id).filter(building_id=building_id)
+
+
+CALLERS_SHOWN, CALLERS_AT_MOST = 20, 100
+_LAST4 = re.compile(r"\d{4}")
+
+
+@dataclass(frozen=True)
+class Callers:
+    rows: list
+    total: int
+
+
+def callers(actor, community_id: int, query: str, *, limit: int = CALLERS_SHOWN) -> Callers:
+    """The residents the one box finds, with their addresses and masked phones, best first: the
+    resident list's own search (people.selectors) on the first word (name, pinyin, initials, phone
+    or its last four); further words narrow by place or phone ("lj 6栋", "lj 仙湖名苑", "lj 1075")."""
+    words = query[:50].split()
+    if not words:
+        return Callers([], 0)
+    filters = people.ResidentFilters(community_id=community_id, query=words[0], status=Resident.Status.ACTIVE)
+    found = people.resident_list(actor=actor, filters=filters)
+    for word in words[1:4]:
+        found = found.filter(_narrowing(word))
+    rows = found.select_related("dwelling__building__compound", "dwelling__unit")[:limit]
+    shown = [found_caller(r) for r in rows]
+    return Callers(shown, len(shown) if len(shown) < limit else found.count())
+
+
+def _narrowing(word: str) -> Q:
+    """A further word of the caller's box: the last four of a phone, or the compound, building,
+    unit or room (6栋, 6, 仙湖名苑, 2单元, 101)."""
+    if _LAST4.fullmatch(word):
+        return Q(phone_last4=word) | Q(dwelling__room=word)
+    plain = word.removesuffix("栋").removesuffix("号楼")
+    return (
+        Q(dwelling__building__compound__name__contains=word)
+        | Q(dwelling__building__name__in=[word, f"{plain}栋", f"{plain}号楼"])
+        | Q(dwelling__unit__name__in=[word, f"{word}单元"])
+        | Q(dwelling__room=word)
+    )
+
+
+@dataclass(frozen=True)
+class Caller:
+    """What the intake page shows of a resident found: enough to tell two 吕俊 apart, no more."""
+
+    pk: int
+    name: str
+    address: str
+    phone_masked: str
+    compound_id: int | None
+    building_id: int | None
+    dwelling_id: int | None
+
+
+def found_caller(resident: Resident) -> Caller:
+    dwelling = resident.dwelling
+    return Caller(
+        pk=resident.pk,
+        name=resident.name,
+        address=str(dwelling) if dwelling else "",
+        phone_masked=mask_phone(resident_pii(resident, "phone")) if resident.phone_enc else "",
+        compound_id=dwelling.building.compound_id if dwelling else None,
+        building_id=dwelling.building_id if dwelling else None,
+        dwelling_id=dwelling.pk if dwelling else None,
+    )
+
+
+def caller(actor, community_id: int, pk: int | None) -> Resident | None:
+    """One active resident of the community whom the actor may see, with his address; else None."""
+    if pk is None:
+        return None
+    return (
+        Resident.objects.visible_to(actor)
+        .filter(community_id=community_id, pk=pk, status=Resident.Status.ACTIVE)
+        .select_related("dwelling__building__compound", "dwelling__unit")
+        .first()
+    )
+
+
+def own_place(scope: Scope, community_id: int) -> dict:
+    """A resident reporting for himself: his compound and building, from his registry record (he may
+    change them; the room is not filled in, since most needs are about common parts)."""
+    resident_ids = people_scope(scope).resident_ids
+    if not resident_ids:
+        return {}
+    own = (
+        Resident.objects.in_community(community_id)
+        .filter(pk__in=resident_ids, dwelling__isnull=False)
+        .select_related("dwelling__building")
+        .only("dwelling__building__compound_id", "dwelling__building_id")
+        .first()
+    )
+    if own is None or own.dwelling is None:
+        return {}
+    return {"compound": own.dwelling.building.compound_id, "building": own.dwelling.building_id}
 
 
 def own_name(scope: Scope, community_id: int) -> str:

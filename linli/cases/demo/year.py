@@ -70,6 +70,10 @@ def seed(community, *, rng: random.Random, cases_per_year: int = 1000) -> int:
             title=title,
             description=description,
             channel=channel,
+            # The 12345 platform's own number for what it transferred (no draw: the rest stays as it was).
+            hotline_number=(
+                f"{timezone.localtime(created):%Y%m%d}{numbers[y]:05d}" if channel == Channel.HOTLINE else ""
+            ),
             urgency=rng.choices(["normal", "urgent", "critical"], weights=[85, 13, 2])[0],
             compound=building.compound,
             building=building,

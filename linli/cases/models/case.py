@@ -38,6 +38,8 @@ class Case(TenantModel):
     channel = models.CharField(_("来源渠道"), max_length=16, choices=Channel.choices)
     urgency = models.CharField(_("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    # The 12345 hotline's work-order number (工单号), for cases it transferred: reported back to it.
+    hotline_number = models.CharField(_("12345工单号"), max_length=32, blank=True)
     # Where: as precise as known.
     compound = models.ForeignKey("places.Compound", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     building = models.ForeignKey("places.Building", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -119,6 +121,9 @@ class Case(TenantModel):
             models.Index(fields=["warn_at"], name="case_live_warn", condition=Q(status__in=LIVE_STATUSES)),
             models.Index(fields=["community", "-updated_at"], name="case_recent"),
             models.Index(fields=["community", "created_at"], name="case_created"),
+            models.Index(
+                fields=["community", "hotline_number"], name="case_hotline_number", condition=~Q(hotline_number="")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Channel(models.TextChoices):
     STAFF = "staff", _("工作人员录入")
+    PHONE = "phone", _("来电")
     GRID = "grid", _("网格员走访")
     BUILDING_HEAD = "building_head", _("楼长反映")
     STATION = "station", _("小区服务站")

@@ -1,6 +1,7 @@
 """Filing a case (from the console, the API, Open311 or a meeting's follow-up)."""
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -16,10 +17,12 @@ from linli.cases.services.deadlines import deadline_for, notify_urgent
 from linli.cases.services.routing import _accept
 from linli.core import crypto
 from linli.core.identity import InvalidIdentity, mask_phone, normalize_phone
+from linli.core.normalize import normalize_identifier
 from linli.core.scoping import scope_for
 from linli.core.typing import account_of
 from linli.people.models import Resident
 from linli.people.scope import people_scope
+from linli.people.services import resident_pii
 from linli.places.models import Building, Compound, Dwelling
 
 
@@ -41,6 +44,7 @@ class CaseInput:
     anonymous: bool = False
     on_behalf: bool = False
     files: list = field(default_factory=list)
+    hotline_number: str = ""  # the 12345 work order's number, for cases the hotline transferred
     intake_key: str | None = None
     category: Category | None = None  # already checked by the caller (active, this community)
 
@@ -67,6 +71,38 @@ def _place(community_id: int, data: CaseInput) -> tuple:
     if compound is None and not data.address_text.strip() and data.lat is None:
         raise CaseError(_("请选择小区/楼栋，或写明地点。"), field="address_text", code="no_location")
     return compound, building, dwelling
+
+
+# 12345 work orders are numbered by each city's platform: letters, digits and dashes
+# (FS20261202000123, 2026120200123, YQ-2026-000123).
+_HOTLINE_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{5,31}")
+
+
+def _hotline_number(community_id: int, raw: str, channel: str) -> str:
+    """The work order's number, checked: required from the hotline, refused from elsewhere, once only."""
+    number = normalize_identifier(raw)
+    if channel != Channel.HOTLINE:
+        if number:
+            raise CaseError(
+                _("只有12345热线转办的诉求才填工单号：请把来源渠道选为“12345热线转办”，或清空工单号。"),
+                field="hotline_number",
+            )
+        return ""
+    if not number:
+        raise CaseError(_("12345热线转办的诉求请填写工单号。"), field="hotline_number", code="no_hotline_number")
+    if not _HOTLINE_NUMBER.fullmatch(number):
+        raise CaseError(
+            _("12345工单号只能由字母、数字和短横线组成，6到32位，如 FS20261202000123。"), field="hotline_number"
+        )
+    earlier = Case.objects.in_community(community_id).filter(hotline_number=number).only("number").first()
+    if earlier is not None:
+        message = _("12345工单号 %(order)s 已登记为诉求 %(case)s，请勿重复登记。")
+        raise CaseError(
+            message % {"order": number, "case": earlier.number},
+            field="hotline_number",
+            code="duplicate_hotline_number",
+        )
+    return number
 
 
 def _next_number(community_id: int, year: int) -> str:
@@ -108,6 +144,7 @@ def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, 
     if category.community_id != community.pk or not category.active:
         raise CaseError(_("请选择本社区启用的诉求类别。"), field="category", code="unknown_category")
     compound, building, dwelling = _place(community.pk, data)
+    hotline_number = _hotline_number(community.pk, data.hotline_number, channel)
     reporter = None
     if data.reporter_id:
         reporter = Resident.objects.in_community(community).filter(pk=data.reporter_id).first()
@@ -121,6 +158,10 @@ def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, 
             phone = normalize_phone(data.contact_phone)
         except InvalidIdentity as exc:
             raise CaseError(str(exc), field="contact_phone") from None
+    elif reporter is not None and reporter.phone_enc:
+        # The registered phone goes with the case (encrypted, shown masked), so whoever handles it
+        # can call back without anyone having typed or seen the number.
+        phone = resident_pii(reporter, "phone")
     checked = _check_files(data.files)
     now = timezone.now()
     case = Case(
@@ -130,6 +171,7 @@ def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, 
         title=(data.title or "").strip()[:100] or _title_from(description),
         description=description,
         channel=channel,
+        hotline_number=hotline_number,
         urgency=data.urgency,
         compound=compound,
         building=building,

@@ -53,3 +53,15 @@ def test_the_api_list_stays_within_its_query_budget(world, django_assert_max_num
     with django_assert_max_num_queries(15):
         response = client.get(f"/api/v1/cases?community_id={world.a.pk}&box=all")
     assert response.status_code == 200 and len(response.json()["items"]) >= 3
+
+
+def test_a_hotline_case_is_filed_through_the_api_with_its_work_order_number(world):
+    payload = {"community_id": world.a.pk, "category_id": world.cases.env.pk, "description": "12345转来：东门积水",
+               "building_id": world.building1.pk, "channel": "hotline"}  # fmt: skip
+    worker = _client(world, "worker")
+    refused = worker.post("/api/v1/cases", payload, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "no_hotline_number"
+    created = worker.post(
+        "/api/v1/cases", payload | {"hotline_number": "YQ-2026-000123"}, content_type="application/json"
+    )
+    assert created.status_code == 201 and created.json()["hotline_number"] == "YQ-2026-000123"

@@ -10,6 +10,8 @@ PAGES = {
     "cases:case_hints": ("post", FILERS),
     "cases:reporter_options": ("get", READERS),
     "cases:dwelling_options": ("get", READERS),
+    "cases:building_options": ("get", FILERS),  # compounds and buildings are not personal data
+    "cases:caller_search": ("post", READERS),  # residents the user may see, phones masked
     "cases:bulk_assign": ("post", HANDLERS),
     "cases:my_cases": ("get", FILERS),
     "cases:public_case": ("get", FILERS),

@@ -3,7 +3,14 @@ mediation, the residents' pages and the settings. The URLconf reads the views fr
 
 from linli.cases.views.case import attachment, case_action, case_detail, joint_party, reveal_contact
 from linli.cases.views.inbox import bulk_assign, inbox
-from linli.cases.views.intake import case_hints, case_new, dwelling_options, reporter_options
+from linli.cases.views.intake import (
+    building_options,
+    caller_search,
+    case_hints,
+    case_new,
+    dwelling_options,
+    reporter_options,
+)
 from linli.cases.views.mediation import agreement_print, mediation
 from linli.cases.views.residents import my_cases, notices, public_case
 from linli.cases.views.settings import category_form, category_list, key_create, key_revoke, retrain
@@ -12,7 +19,9 @@ from linli.cases.views.supervision import supervision
 __all__ = [
     "agreement_print",
     "attachment",
+    "building_options",
     "bulk_assign",
+    "caller_search",
     "case_action",
     "case_detail",
     "case_hints",

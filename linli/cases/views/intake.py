@@ -1,5 +1,6 @@
 """Filing a case from the console, with the suggested category and likely duplicates as it is
-typed, and the pickers of the intake form."""
+typed, and the pickers of the intake form: the caller found in one box, the place narrowed from
+compound to building to room. Every picker works without JavaScript too (a round trip)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,9 @@ from linli.places.permissions import VIEW_PLACES
 from linli.tenancy.community import community_with
 from linli.tenancy.permissions import Role
 
+# Buttons of the form that redraw it instead of filing: find the caller, take the one found.
+FIND_CALLER, PICK_CALLER = "find_caller", "pick_caller"
+
 
 def _is_worker_side(scope, community_id) -> bool:
     return scope.has(HANDLE_CASES, community_id) or scope.has(WORK_CASES, community_id)
@@ -28,15 +32,31 @@ def _is_worker_side(scope, community_id) -> bool:
 def case_new(request):
     community, scope = community_with(request, FILE_CASE)
     staff = scope.has(HANDLE_CASES, community.pk)
-    categories = selectors.categories_for(community.pk)
+    resident_side = not _is_worker_side(scope, community.pk)
+    can_pick_reporter = scope.has(VIEW_PEOPLE, community.pk)
+    initial = {"channel": _self_channel(scope, community.pk), "contact_name": pages.own_name(scope, community.pk)}
+    if resident_side:
+        initial |= pages.own_place(scope, community.pk)
+    found = picked = None
+    asked = FIND_CALLER in request.POST or PICK_CALLER in request.POST
+    redraw = request.method == "POST" and can_pick_reporter and asked
+    if redraw:
+        # Keep what was typed, without judging it yet (the files must be chosen again).
+        initial = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        if PICK_CALLER in request.POST:
+            picked = pages.caller(request.user, community.pk, id_param(request.POST.get(PICK_CALLER)))
+            if picked is not None:
+                initial |= _caller_fields(pages.found_caller(picked))
+        else:
+            found = pages.callers(request.user, community.pk, request.POST.get("caller_q") or "")
     form = CaseForm(
-        request.POST or None,
-        request.FILES or None,
-        categories=categories,
+        None if redraw else (request.POST or None),
+        None if redraw else (request.FILES or None),
+        categories=selectors.categories_for(community.pk),
         staff=staff,
-        initial={"channel": _self_channel(scope, community.pk), "contact_name": pages.own_name(scope, community.pk)},
+        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not redraw and form.is_valid():
         data = form.to_input()
         channel = form.cleaned_data.get("channel") or _self_channel(scope, community.pk)
         if not staff:
@@ -48,16 +68,46 @@ def case_new(request):
         else:
             messages.success(request, _("已登记诉求 %(n)s。") % {"n": case.number})
             return redirect("cases:case_detail", pk=case.pk)
-    compounds, buildings = pages.locations(community.pk)
-    context = {
-        "form": form,
-        "staff": staff,
-        "compounds": compounds,
-        "buildings": buildings,
-        "can_pick_dwelling": scope.has(VIEW_PLACES, community.pk),
-        "can_pick_reporter": scope.has(VIEW_PEOPLE, community.pk),
+    context = _form_context(request, community.pk, scope, form, can_pick_reporter)
+    context |= {"staff": staff, "callers": found, "caller": pages.found_caller(picked) if picked else None}
+    template = "cases/case_new_resident.html" if resident_side else "cases/case_new.html"
+    return render(request, template, context)
+
+
+def _caller_fields(caller: pages.Caller) -> dict:
+    return {
+        "reporter": caller.pk,
+        "contact_name": caller.name,
+        "compound": caller.compound_id or "",
+        "building": caller.building_id or "",
+        "dwelling": caller.dwelling_id or "",
     }
-    return render(request, "cases/case_new.html", context)
+
+
+def _value(form, name: str) -> int | None:
+    return id_param(form[name].value()) if name in form.fields else None
+
+
+def _form_context(request, community_id: int, scope, form, can_pick_reporter: bool) -> dict:
+    """The pickers as the form stands: the chosen compound's buildings only, the chosen building's
+    rooms, the chosen room's residents (so a redrawn form keeps what was picked)."""
+    compound_id, building_id, dwelling_id = (_value(form, n) for n in ("compound", "building", "dwelling"))
+    can_pick_dwelling = scope.has(VIEW_PLACES, community_id)
+    return {
+        "form": form,
+        "compounds": pages.locations(community_id)[0],
+        "buildings": pages.buildings_of(community_id, compound_id),
+        "dwellings": pages.dwellings_of(request.user, community_id, building_id) if can_pick_dwelling else [],
+        "reporters": (pages.dwelling_residents(request.user, community_id, dwelling_id) if can_pick_reporter else []),
+        "picked": {
+            "compound": compound_id,
+            "building": building_id,
+            "dwelling": dwelling_id,
+            "reporter": _value(form, "reporter"),
+        },
+        "can_pick_dwelling": can_pick_dwelling,
+        "can_pick_reporter": can_pick_reporter,
+    }
 
 
 def _self_channel(scope, community_id: int) -> str:
@@ -91,6 +141,28 @@ def case_hints(request):
 
 
 @login_required
+@require_POST
+def caller_search(request):
+    """htmx, as the caller's name, pinyin, initials or phone is typed (posted: it may be a phone
+    number, which must not land in addresses or logs): the residents found, to take one."""
+    community, _scope = community_with(request, VIEW_PEOPLE)
+    query = (request.POST.get("caller_q") or "").strip()
+    limit = pages.CALLERS_AT_MOST if request.POST.get("caller_all") else pages.CALLERS_SHOWN
+    found = pages.callers(request.user, community.pk, query, limit=limit)
+    return render(request, "cases/_callers.html", {"callers": found, "query": query})
+
+
+@login_required
+def building_options(request):
+    """<option>s of one compound's buildings (of all, grouped, when none is given)."""
+    community, _scope = community_with(request, FILE_CASE)
+    compound_id = id_param(request.GET.get("compound"))
+    buildings = pages.buildings_of(community.pk, compound_id)
+    context = {"buildings": buildings, "grouped": not compound_id, "reset_rooms": request.GET.get("rooms") == "1"}
+    return render(request, "cases/_building_options.html", context)
+
+
+@login_required
 def reporter_options(request):
     """<option>s of one dwelling's residents (names only), to link a case to its reporter."""
     community, _scope = community_with(request, VIEW_PEOPLE)
@@ -101,10 +173,5 @@ def reporter_options(request):
 @login_required
 def dwelling_options(request):
     community, _scope = community_with(request, VIEW_PLACES)
-    from linli.places.selectors import dwelling_choices
-
-    building = id_param(request.GET.get("building"))
-    dwellings = (
-        dwelling_choices(actor=request.user, community_id=community.pk).filter(building_id=building) if building else []
-    )
+    dwellings = pages.dwellings_of(request.user, community.pk, id_param(request.GET.get("building")))
     return render(request, "people/_dwelling_options.html", {"dwellings": dwellings})

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -252,12 +252,15 @@ def get_member_for(actor: Actor, household: Household, pk: object) -> HouseholdM
 
 
 def household_candidates(*, actor: Actor, household: Household, query: str, limit: int = 10) -> QuerySet:
-    """Active residents of the household's community matching `query`, to be added as members."""
+    """Active residents of the household's community matching `query`, to be added as members, each
+    with `in_household`: the number of the household they are in now, if any (they must leave it first)."""
     scope = scope_for(actor)
     residents = Resident.objects.visible_to(scope).filter(
         community_id=household.community_id, status=Resident.Status.ACTIVE
     )
-    return resident_search(residents, query, scope=scope, community_ids=[household.community_id])[:limit]
+    current = HouseholdMember.objects.unscoped().filter(resident=OuterRef("pk"), left_date__isnull=True)
+    found = resident_search(residents, query, scope=scope, community_ids=[household.community_id])
+    return found.annotate(in_household=Subquery(current.values("household__number")[:1]))[:limit]
 
 
 def household_members(household: Household, *, current_only: bool = False) -> QuerySet:

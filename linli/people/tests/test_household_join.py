@@ -132,3 +132,21 @@ def test_resident_in_another_household_is_refused_by_the_service_and_nothing_is_
             actor=world.user("secretary"), community=world.a, number="N300", dwelling_id=None, head=world.wang
         )
     assert not Household.objects.unscoped().filter(number="N300").exists()
+
+
+def test_starting_a_household_for_a_resident_one_may_not_edit_is_refused_and_nothing_is_created(client, world):
+    newcomer = _new_resident(world, "赵新")  # 301 is in grid 1
+    client.force_login(world.user("grid2"))
+    url = reverse("people:household_create") + f"?resident={newcomer.pk}"
+    assert client.post(url, {"number": "N400", "resident": newcomer.pk}).status_code == 404
+    assert not Household.objects.unscoped().filter(number="N400").exists()
+
+
+def test_a_candidate_already_in_another_household_is_marked_and_cannot_be_added_by_mistake(client, world):
+    other = household_create(actor=world.user("secretary"), community=world.a, number="B8", dwelling_id=None)
+    client.force_login(world.user("worker"))
+    page = client.post(
+        reverse("people:household_detail", args=[other.pk]), {"q": "王芳"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "已是户号 A001 的成员" in page
+    assert "disabled>" in page

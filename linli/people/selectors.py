@@ -1,22 +1,32 @@
 """Reads of the registry of people, always starting from what the actor may see."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
-from django.db.models import Case, Count, FilteredRelation, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from linli.core import crypto
-from linli.core.identity import InvalidIdentity, normalize_phone
-from linli.core.normalize import normalize_identifier, to_halfwidth
 from linli.core.scoping import Scope, scope_for, tenant_join
 from linli.core.ui import id_param
-from linli.people.models import Household, HouseholdMember, Resident, ResidentNameKey, ResidentTag, Tag, Talent
-from linli.people.names import is_cjk
+from linli.people.models import Household, HouseholdMember, Resident, ResidentTag, Tag, Talent
 from linli.people.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
+from linli.people.relations import suggest_relation
+from linli.people.search import SearchKind, classify_query, household_search, resident_search
 from linli.tenancy.models import Community
 
 if TYPE_CHECKING:
@@ -25,9 +35,7 @@ if TYPE_CHECKING:
 # Who reads: the signed-in user (or the anonymous one, who sees nothing), or a scope already computed.
 Actor: TypeAlias = "User | AnonymousUser | Scope"
 
-_LETTERS = re.compile(r"^[a-z]+$")
-# Upper bound for prefix ranges: any string starting with the prefix sorts below prefix + this.
-_HIGH = "\U0010ffff"
+__all__ = ["SearchKind", "classify_query", "resident_search"]  # the search box, kept in people.search
 
 
 def can_read_people(scope: Scope, community_id: int | None = None) -> bool:
@@ -36,93 +44,6 @@ def can_read_people(scope: Scope, community_id: int | None = None) -> bool:
 
 def can_read_full(scope: Scope, community_id: int) -> bool:
     return scope.has(VIEW_PEOPLE, community_id)
-
-
-def _prefix(field: str, value: str) -> Q:
-    # A range instead of LIKE 'x%': a plain B-tree index serves it on SQLite and PostgreSQL (C.UTF-8).
-    return Q(**{f"{field}__gte": value, f"{field}__lt": value + _HIGH})
-
-
-@dataclass(frozen=True)
-class SearchKind:
-    kind: str  # "name", "pinyin", "phone4", "phone", "id_number", "none"
-    value: str
-
-
-def classify_query(raw: str) -> SearchKind:
-    text = to_halfwidth(raw or "").strip()
-    compact = normalize_identifier(text)
-    if not text:
-        return SearchKind("none", "")
-    if re.fullmatch(r"\d{4}", compact):
-        return SearchKind("phone4", compact)
-    if re.fullmatch(r"\d{17}[\dX]|\d{15}", compact):
-        return SearchKind("id_number", compact)
-    if re.fullmatch(r"[\d+\-()]{7,}", compact):
-        try:
-            return SearchKind("phone", normalize_phone(compact))
-        except InvalidIdentity:
-            return SearchKind("none", "")
-    lowered = compact.lower()
-    if _LETTERS.match(lowered):
-        return SearchKind("pinyin", lowered)
-    name = "".join(text.split())
-    return SearchKind("name", name) if name else SearchKind("none", "")
-
-
-def _name_q(residents: QuerySet, name: str, community_ids: list[int] | None) -> tuple[QuerySet, bool]:
-    if not is_cjk(name):
-        return residents.filter(name__icontains=name), False
-    key = name[:2]
-    keys = ResidentNameKey.objects.unscoped().filter(key=key)
-    if community_ids is not None:
-        keys = keys.filter(community_id__in=community_ids)
-    matched = residents.filter(pk__in=keys.values("resident_id"))
-    if len(name) > 2:
-        matched = matched.filter(name__contains=name)
-    return matched, True
-
-
-def resident_search(residents: QuerySet, query: str, *, scope: Scope, community_ids: list[int] | None) -> QuerySet:
-    """Narrow an already scoped resident queryset by the one search box, best matches first."""
-    kind = classify_query(query)
-    if kind.kind == "none":
-        return residents.none() if query and query.strip() else residents
-    full_only = kind.kind in ("phone4", "phone", "id_number")
-    if full_only:
-        # Only those who may see the full record may search by ID or phone (no existence probing).
-        readable = [cid for cid, perms in scope.perms.items() if VIEW_PEOPLE in perms]
-        if not scope.is_superuser:
-            residents = residents.filter(community_id__in=readable)
-    if kind.kind == "phone4":
-        return residents.filter(phone_last4=kind.value).order_by("name", "pk")
-    if kind.kind == "phone":
-        return residents.filter(phone_bidx=crypto.blind_index(kind.value, purpose="phone")).order_by("name", "pk")
-    if kind.kind == "id_number":
-        return residents.filter(id_number_bidx=crypto.blind_index(kind.value, purpose="id_number")).order_by(
-            "name", "pk"
-        )
-    if kind.kind == "pinyin":
-        value = kind.value
-        matched = residents.filter(
-            _prefix("name_abbr", value) | _prefix("name_shengmu", value) | _prefix("name_pinyin", value)
-        )
-        rank = Case(
-            When(name_abbr=value, then=Value(0)),
-            When(name_shengmu=value, then=Value(0)),
-            When(name_pinyin=value, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-        return matched.annotate(rank=rank).order_by("rank", "name_pinyin", "pk")
-    matched, _ = _name_q(residents, kind.value, community_ids)
-    rank = Case(
-        When(name=kind.value, then=Value(0)),
-        When(_prefix("name", kind.value), then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return matched.annotate(rank=rank).order_by("rank", "name", "pk")
 
 
 @dataclass
@@ -148,22 +69,28 @@ def _years_ago(years: int, today: dt.date) -> dt.date:
         return today.replace(year=today.year - years, day=28)
 
 
-def newcomer_q(community: Community, today: dt.date | None = None) -> Q:
-    """新市民: household registration outside the community's home area, moved in within the
-    community's number of years. Without a home area configured, any non-registered resident."""
+def _newcomer_rule(community: Community, today: dt.date | None) -> tuple[dt.date, str]:
+    """新市民, once for the list filter, the counts and a record's badge: household registration
+    outside the community's home area (`prefix`), moved in on or after `since`. Without a home area
+    configured (prefix ""), any non-registered resident."""
     today = today or timezone.localdate()
-    recent = Q(moved_in_date__gte=_years_ago(community.newcomer_years, today))
-    if community.home_area_prefix:
-        return recent & ~Q(hukou_area_code__startswith=community.home_area_prefix)
+    return _years_ago(community.newcomer_years, today), community.home_area_prefix
+
+
+def newcomer_q(community: Community, today: dt.date | None = None) -> Q:
+    since, prefix = _newcomer_rule(community, today)
+    recent = Q(moved_in_date__gte=since)
+    if prefix:
+        return recent & ~Q(hukou_area_code__startswith=prefix)
     return recent & ~Q(residence=Resident.Residence.REGISTERED)
 
 
 def is_newcomer(resident: Resident, community: Community, today: dt.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    if resident.moved_in_date is None or resident.moved_in_date < _years_ago(community.newcomer_years, today):
+    since, prefix = _newcomer_rule(community, today)
+    if resident.moved_in_date is None or resident.moved_in_date < since:
         return False
-    if community.home_area_prefix:
-        return not resident.hukou_area_code.startswith(community.home_area_prefix)
+    if prefix:
+        return not resident.hukou_area_code.startswith(prefix)
     return resident.residence != Resident.Residence.REGISTERED
 
 
@@ -273,23 +200,61 @@ def resident_detail(*, actor: Actor, pk: object) -> Resident:
 def household_list(
     *, actor: Actor, community_id: int | None, query: str = "", compound_id: int | None = None
 ) -> QuerySet:
-    households = Household.objects.visible_to(actor)
+    """Households the actor may see; the box finds them by 户号, by any current member (name, pinyin,
+    initials, as the resident search) or by address (小区 楼栋 [单元] [房号])."""
+    scope = scope_for(actor)
+    households: QuerySet = Household.objects.visible_to(scope)
     if community_id:
         households = households.filter(community_id=community_id)
     if compound_id:
         households = households.filter(dwelling__building__compound_id=compound_id)
     if query:
-        query = query.strip()
-        heads = HouseholdMember.objects.visible_to(actor).filter(relation="head", left_date__isnull=True)
-        heads = heads.filter(resident__name__contains=query)
-        households = households.filter(Q(number__contains=query) | Q(pk__in=heads.values("household_id")))
+        residents = Resident.objects.visible_to(scope)
+        if community_id:
+            residents = residents.filter(community_id=community_id)
+        community_ids = [community_id] if community_id else None
+        households = household_search(households, query, residents=residents, scope=scope, community_ids=community_ids)
     current = HouseholdMember.objects.unscoped().filter(left_date__isnull=True).select_related("resident")
+    # Counted in a subquery on the household's own community (its index), not by a join that reads
+    # every membership of the city.
+    counted = (
+        HouseholdMember.objects.unscoped()
+        .filter(household_id=OuterRef("pk"), community_id=OuterRef("community_id"), left_date__isnull=True)
+        .order_by()
+        .values("household_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         households.select_related("dwelling__building__compound", "dwelling__unit")
-        .annotate(member_count=Count("members", filter=Q(members__left_date__isnull=True)))
+        .annotate(member_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
         .prefetch_related(Prefetch("members", queryset=current, to_attr="current_members"))
         .order_by("number", "pk")
     )
+
+
+def households_to_join(*, actor: Actor, resident: Resident, query: str = "", limit: int = 10) -> list[tuple]:
+    """Households in the register the resident could join, each with the relation to preselect:
+    those at the resident's dwelling when nothing is asked, else those the box finds."""
+    households = household_list(actor=actor, community_id=resident.community_id, query=query)
+    households = households.filter(status=Household.Status.ACTIVE)
+    if not query:
+        if not resident.dwelling_id:
+            return []
+        households = households.filter(dwelling_id=resident.dwelling_id)
+    return [(h, suggest_relation(resident, h.current_members)) for h in households[:limit]]
+
+
+def dwelling_residents(*, actor: Actor, dwelling_id: int) -> QuerySet:
+    """Who lives in a dwelling, of those the actor may see, with what a list row shows."""
+    scope = scope_for(actor)
+    residents = Resident.objects.visible_to(scope).filter(dwelling_id=dwelling_id, status=Resident.Status.ACTIVE)
+    return list_rows(residents, scope).order_by("birth_date", "pk")
+
+
+def dwelling_households(*, actor: Actor, dwelling_id: int) -> QuerySet:
+    """The households registered at a dwelling, with their current members (no query per row)."""
+    return household_list(actor=actor, community_id=None).filter(dwelling_id=dwelling_id)
 
 
 def get_household_for(actor: Actor, pk: object) -> Household:
@@ -310,12 +275,15 @@ def get_member_for(actor: Actor, household: Household, pk: object) -> HouseholdM
 
 
 def household_candidates(*, actor: Actor, household: Household, query: str, limit: int = 10) -> QuerySet:
-    """Active residents of the household's community matching `query`, to be added as members."""
+    """Active residents of the household's community matching `query`, to be added as members, each
+    with `in_household`: the number of the household they are in now, if any (they must leave it first)."""
     scope = scope_for(actor)
     residents = Resident.objects.visible_to(scope).filter(
         community_id=household.community_id, status=Resident.Status.ACTIVE
     )
-    return resident_search(residents, query, scope=scope, community_ids=[household.community_id])[:limit]
+    current = HouseholdMember.objects.unscoped().filter(resident=OuterRef("pk"), left_date__isnull=True)
+    found = resident_search(residents, query, scope=scope, community_ids=[household.community_id])
+    return found.annotate(in_household=Subquery(current.values("household__number")[:1]))[:limit]
 
 
 def household_members(household: Household, *, current_only: bool = False) -> QuerySet:

@@ -22,6 +22,8 @@ urlpatterns = [
         views.resident_talent_remove,
         name="resident_talent_remove",
     ),
+    path("residents/<int:pk>/households/", views.resident_household_pick, name="resident_household_pick"),
+    path("dwellings/<int:pk>/", views.dwelling_detail, name="dwelling_detail"),
     path("households/", views.household_list, name="household_list"),
     path("households/export/", views.household_export, name="household_export"),
     path("households/new/", views.household_create, name="household_create"),

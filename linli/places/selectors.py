@@ -1,9 +1,12 @@
 """Reads of compounds, buildings, dwellings and grids, scoped to what the actor may see."""
 
+import re
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from linli.core.scoping import scope_for, tenant_join
 from linli.core.typing import Actor
@@ -102,14 +105,92 @@ def get_grid_for(actor: Actor, pk: int | str) -> Grid:
     return _get(Grid, actor, pk)
 
 
-def building_dwellings(building: Building) -> QuerySet:
-    return (
+def get_dwelling_for(actor: Actor, pk: int | str) -> Dwelling:
+    dwelling = (
+        Dwelling.objects.visible_to(actor).filter(pk=pk).select_related("building__compound", "building__grid", "unit")
+        if id_param(pk) is not None
+        else Dwelling.objects.none()
+    )
+    found = dwelling.annotate(resident_count=Count("residents", filter=Q(residents__status="active"))).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def natural_key(text: str) -> tuple:
+    """Sorts "2单元" after "1单元" and "101" before "1001": numbers as numbers, the rest as text."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
+
+
+def unit_name(dwelling: Dwelling) -> str:
+    return dwelling.unit.name if dwelling.unit is not None else ""
+
+
+def floor_of(room: str) -> int | None:
+    """The floor a room number says: 301 → 3, 1203 → 12, 1-502 → 5; None when it does not say."""
+    numbers = re.findall(r"\d+", room)
+    return int(numbers[-1][:-2]) if numbers and len(numbers[-1]) >= 3 else None
+
+
+def occupancy(dwelling: Dwelling, resident_count: int) -> tuple[str, str]:
+    """(code, label) of how a dwelling is used, honestly: 空置 when nobody lives there, whatever was
+    recorded; otherwise the recorded use (自住, 出租, 其他), or 有人居住 when it was recorded as empty."""
+    if resident_count == 0:
+        return Dwelling.Use.VACANT, str(Dwelling.Use.VACANT.label)
+    if dwelling.use == Dwelling.Use.VACANT:
+        return "occupied", _("有人居住")
+    return dwelling.use, dwelling.get_use_display()
+
+
+@dataclass
+class Room:
+    """A dwelling as a building's page lists it."""
+
+    dwelling: Dwelling
+    residents: int
+    floor: int | None
+    occupancy: str  # a Dwelling.Use value, or "occupied"
+    occupancy_label: str
+
+
+@dataclass
+class Floor:
+    number: int | None
+    rooms: list[Room] = field(default_factory=list)
+
+
+@dataclass
+class UnitRooms:
+    name: str
+    floors: list[Floor] = field(default_factory=list)
+
+
+def building_dwellings(building: Building) -> list[Room]:
+    """A building's dwellings in the order of the building: unit, floor, room number (naturally),
+    with who lives there counted and the occupancy told honestly. One query."""
+    dwellings = (
         Dwelling.objects.in_community(building.community_id)
         .filter(building=building)
         .select_related("unit")
         .annotate(resident_count=Count("residents", filter=Q(residents__status="active")))
-        .order_by("unit__name", "room")
     )
+    rooms = [Room(d, d.resident_count, floor_of(d.room), *occupancy(d, d.resident_count)) for d in dwellings]
+    rooms.sort(key=lambda r: (natural_key(unit_name(r.dwelling)), r.floor or 0, natural_key(r.dwelling.room)))
+    return rooms
+
+
+def building_floors(rooms: list[Room]) -> list[UnitRooms]:
+    """A building's sorted rooms grouped by unit, then floor, for the building's page."""
+    units: list[UnitRooms] = []
+    for room in rooms:
+        name = unit_name(room.dwelling)
+        if not units or units[-1].name != name:
+            units.append(UnitRooms(name))
+        floors = units[-1].floors
+        if not floors or floors[-1].number != room.floor:
+            floors.append(Floor(room.floor))
+        floors[-1].rooms.append(room)
+    return units
 
 
 def street_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:

@@ -147,9 +147,12 @@ def building_detail(request, pk):
             _("已调整所属网格。"),
         )
         return redirect("places:building_detail", pk=building.pk)
+    rooms = selectors.building_dwellings(building)
     context = {
         "building": building,
-        "dwellings": selectors.building_dwellings(building),
+        "units": selectors.building_floors(rooms),
+        "total": len(rooms),
+        "occupied": sum(1 for r in rooms if r.residents),
         "can_edit": can_edit,
         "grids": selectors.grid_choices(actor=request.user, community_id=building.community_id),
         "dwelling_form": DwellingForm(),

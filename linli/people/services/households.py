@@ -23,8 +23,15 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def household_create(
-    *, actor: User, community: Community, number: str, dwelling_id: int | None, notes: str = ""
+    *,
+    actor: User,
+    community: Community,
+    number: str,
+    dwelling_id: int | None,
+    notes: str = "",
+    head: Resident | None = None,
 ) -> Household:
+    """A new household; with `head`, that resident joins it as 户主 at once (or nothing is created)."""
     scope = scope_for(actor)
     require_edit(scope, community.pk)
     number = (number or "").strip()
@@ -38,6 +45,8 @@ def household_create(
             household.save()
     except IntegrityError:
         raise PeopleError(errors.HOUSEHOLD_NUMBER_TAKEN % {"number": number}, field="number") from None
+    if head is not None:
+        household_add_member(actor=actor, household=household, resident=head, relation=Relation.HEAD)
     return household
 
 

@@ -41,3 +41,19 @@ def test_home_counts_current_households_and_joins_memberships_on_the_tenant_key(
     (sql,) = [q["sql"] for q in queries.captured_queries]
     join = sql.split("JOIN", 1)[1].split("WHERE", 1)[0]
     assert "people_householdmember" in join and "community_id" in join
+
+
+def test_a_newcomers_page_shows_the_badge_the_list_filter_knows_them_by(client, world, today):
+    arrived = _resident(world, "新来的", "450802", today - dt.timedelta(days=30))
+    local = _resident(world, "本地人", "440605", today - dt.timedelta(days=30))
+    client.force_login(world.user("worker"))
+    listed = client.get("/people/residents/", {"newcomer": "on"}).content.decode()
+    assert "新来的" in listed and "本地人" not in listed
+
+    def badge(resident, role="worker"):
+        client.force_login(world.user(role))
+        page = client.get(f"/people/residents/{resident.pk}/").content.decode()
+        return 'badge text-bg-info" title="户籍不在本地、迁入未满规定年限">新市民' in page
+
+    assert badge(arrived) and not badge(local)
+    assert not badge(arrived, role="building")  # names and rooms only: not where one is registered

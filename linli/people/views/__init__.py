@@ -2,7 +2,7 @@
 `resident_actions` (the buttons on a record), `households`, `tags`, `dwellings` (the cascading
 select); `common` holds what they share. The URLconf reaches them all as `views.<name>`."""
 
-from linli.people.views.dwellings import dwelling_options
+from linli.people.views.dwellings import dwelling_detail, dwelling_options
 from linli.people.views.households import (
     household_add_member,
     household_create,
@@ -12,6 +12,7 @@ from linli.people.views.households import (
     household_export,
     household_list,
     household_remove_member,
+    resident_household_pick,
 )
 from linli.people.views.resident_actions import (
     resident_erase,
@@ -34,6 +35,7 @@ from linli.people.views.tags import tag_list
 
 __all__ = [
     "ResidentFilterForm",
+    "dwelling_detail",
     "dwelling_options",
     "household_add_member",
     "household_create",
@@ -48,6 +50,7 @@ __all__ = [
     "resident_edit",
     "resident_erase",
     "resident_export",
+    "resident_household_pick",
     "resident_list",
     "resident_move_in",
     "resident_move_out",

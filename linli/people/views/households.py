@@ -1,4 +1,5 @@
-"""The household pages: list and export, create, the household with its members, edit, dissolve."""
+"""The household pages: list and export, create, the household with its members, edit, dissolve, and
+the household picker of a resident's page."""
 
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ from linli.people.forms import (
     MemberForm,
 )
 from linli.people.history import history_entries
-from linli.people.models import Household
+from linli.people.models import Household, Relation, Resident
 from linli.people.presenters import present_all
-from linli.people.views.common import dwellings, form_context
+from linli.people.relations import suggest_relation
+from linli.people.views.common import dwellings, editable, form_context
 from linli.places import selectors as places
 from linli.tenancy.community import community_with
 
@@ -59,10 +61,22 @@ def household_export(request: HttpRequest) -> HttpResponse:
     return spreadsheet_response(title=_("户名单"), fmt=fmt, headers=headers, rows=rows)
 
 
+def _head_to_be(request: HttpRequest, community) -> Resident | None:
+    """The resident a new household is started for (从居民页“新建户”), whom the user may edit."""
+    pk = id_param(request.GET.get("resident") or request.POST.get("resident"))
+    if pk is None:
+        return None
+    resident = editable(request, pk)
+    if resident.community_id != community.pk:
+        raise Http404
+    return resident
+
+
 @login_required
 def household_create(request: HttpRequest) -> HttpResponse:
     community, _scope = community_with(request, p.EDIT_PEOPLE)
-    form = HouseholdForm(request.POST or None)
+    head = _head_to_be(request, community)
+    form = HouseholdForm(request.POST or None, initial={"dwelling": head.dwelling_id} if head else None)
     form.fields["dwelling"].queryset = dwellings(request, community)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -73,12 +87,13 @@ def household_create(request: HttpRequest) -> HttpResponse:
                 number=d["number"],
                 dwelling_id=d["dwelling"].pk if d["dwelling"] else None,
                 notes=d["notes"],
+                head=head,
             )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
             return redirect("people:household_detail", pk=household.pk)
-    return render(request, "people/household_form.html", form_context(request, community, form))
+    return render(request, "people/household_form.html", form_context(request, community, form, head=head))
 
 
 def _household_for(request: HttpRequest, pk: int) -> Household:
@@ -97,17 +112,18 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     q = (request.POST.get("q") or "").strip()[:50] if request.method == "POST" else ""
     if q:
         found = selectors.household_candidates(actor=request.user, household=household, query=q)
-        candidates = present_all(found, scope)
+        current = [m for m in members if m.left_date is None]
+        candidates = [(v, suggest_relation(v.resident, current)) for v in present_all(found, scope)]
         if request.htmx:
             return render(
                 request,
                 "people/household_detail.html#candidates",
-                {"candidates": candidates, "household": household, "member_form": MemberForm(), "q": q},
+                {"candidates": candidates, "household": household, "relations": Relation.choices, "q": q},
             )
     context = {
         "household": household,
         "members": members,
-        "member_form": MemberForm(),
+        "relations": Relation.choices,
         "candidates": candidates,
         "q": q,
         "can_edit": scope.has(p.EDIT_PEOPLE, household.community_id),
@@ -161,6 +177,7 @@ def household_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 def household_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     household = _household_for(request, pk)
     form = MemberForm(request.POST)
+    back = redirect("people:household_detail", pk=household.pk)
     if form.is_valid():
         resident = selectors.get_resident_for(request.user, form.cleaned_data["resident"])
         d = form.cleaned_data
@@ -172,9 +189,23 @@ def household_add_member(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("已将 %(name)s 加入本户。") % {"name": resident.name},
         )  # fmt: skip
+        if request.POST.get("back") == "resident":  # added from the resident's page: stay there
+            back = redirect("people:resident_detail", pk=resident.pk)
     else:
         messages.error(request, _("请选择居民和与户主关系。"))
-    return redirect("people:household_detail", pk=household.pk)
+    return back
+
+
+@login_required
+@require_POST
+def resident_household_pick(request: HttpRequest, pk: int) -> HttpResponse:
+    """From a resident's page: the households the box finds, to join one (htmx, or a page)."""
+    resident = editable(request, pk)
+    q = (request.POST.get("q") or "").strip()[:50]
+    households = selectors.households_to_join(actor=request.user, resident=resident, query=q)
+    context = {"r": resident, "join": households, "q": q, "relations": Relation.choices}
+    template = "people/_household_pick.html" if request.htmx else "people/household_pick.html"
+    return render(request, template, context)
 
 
 @login_required

@@ -15,7 +15,7 @@ from linli.core.errors import DomainError
 from linli.core.exports import export_format, spreadsheet_response
 from linli.core.forms import IdField, RevealForm
 from linli.core.scoping import scope_for
-from linli.core.ui import add_domain_error, paginate, params, render_list
+from linli.core.ui import add_domain_error, id_param, paginate, params, render_list
 from linli.people import account_link, exports, selectors, services
 from linli.people import permissions as p
 from linli.people.forms import (
@@ -25,7 +25,7 @@ from linli.people.forms import (
     TalentForm,
 )
 from linli.people.history import history_entries
-from linli.people.models import Resident
+from linli.people.models import Relation, Resident
 from linli.people.presenters import present, present_all
 from linli.people.views.common import dwellings, editable, form_context
 from linli.places import selectors as places
@@ -116,7 +116,8 @@ def resident_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def resident_create(request: HttpRequest) -> HttpResponse:
     community, _scope = community_with(request, p.EDIT_PEOPLE)
-    form = ResidentForm(request.POST or None, dwellings=dwellings(request, community))
+    initial = {"dwelling": id_param(request.GET.get("dwelling"))}  # 登记居民 from a dwelling's page
+    form = ResidentForm(request.POST or None, initial=initial, dwellings=dwellings(request, community))
     if request.method == "POST" and form.is_valid():
         try:
             resident = services.resident_create(actor=request.user, community=community, data=form.to_input())
@@ -133,15 +134,25 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resident = selectors.resident_detail(actor=request.user, pk=pk)
     scope = scope_for(request.user)
     view = present(resident, scope)
+    can_edit = scope.has(p.EDIT_PEOPLE, resident.community_id)
+    memberships = list(resident.household_memberships.all()) if view.full else []
+    # Not in any household: offer those at the same dwelling, a search, or a new one (户主).
+    joinable = can_edit and resident.status == Resident.Status.ACTIVE and view.full
+    join = None
+    if joinable and not any(m.left_date is None for m in memberships):
+        join = selectors.households_to_join(actor=request.user, resident=resident)
     context = {
         "r": resident,
         "view": view,
-        "can_edit": scope.has(p.EDIT_PEOPLE, resident.community_id),
+        "can_edit": can_edit,
         "can_erase": scope.has(p.ERASE_PERSONAL_DATA, resident.community_id)
         and resident.status != "active"
         and resident.name != services.ERASED_NAME,
         "history": history_entries(resident) if view.full else [],
-        "memberships": list(resident.household_memberships.all()) if view.full else [],
+        "memberships": memberships,
+        "newcomer": view.full and selectors.is_newcomer(resident, resident.community),
+        "join": join,
+        "relations": Relation.choices,
         "talents": list(resident.talents.all()) if view.full else [],
         "moves": list(resident.moves.all()) if view.full else [],
         "reveal_form": RevealForm(),

@@ -56,6 +56,8 @@ MODULE = modules.register(
             "report_in_confirmed": _("确认了报到"),
             "report_in_declined": _("退回了报到"),
             "report_in_ended": _("结束了报到"),
+            "candidate_dismissed": _("排除了待确认党员"),
+            "member_changed": _("修改了党员信息"),
         },
     )
 )

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core.errors import DomainError, PermissionDeniedError
+from linli.core.permissions import IMPORT_DATA
 from linli.core.scoping import scope_for
 from linli.party import events
-from linli.party.models import PartyMember, PartyOrg, ReportIn
+from linli.party.models import PartyCandidate, PartyMember, PartyOrg, ReportIn
 from linli.party.permissions import MANAGE_PARTY
 from linli.people.models import Household, Resident
 from linli.places.models import Building, Grid
@@ -106,7 +107,7 @@ def _is_below(node: PartyOrg | None, ancestor: PartyOrg) -> bool:
 
 @transaction.atomic
 def member_add(*, actor: User, org: PartyOrg, resident_id: int | None = None, name: str = "", kind: str = "full",
-               joined_on: dt.date | None = None, note: str = "") -> PartyMember:  # fmt: skip
+               joined_on: dt.date | None = None, note: str = "", work_status: str = "") -> PartyMember:  # fmt: skip
     _require(actor, org.community_id)
     resident = None
     if resident_id:
@@ -117,20 +118,50 @@ def member_add(*, actor: User, org: PartyOrg, resident_id: int | None = None, na
     name = (name or "").strip()
     if not name:
         raise PartyError(_("请选择居民或填写姓名（组织关系在本社区、住在外面的党员）。"), field="name")
-    if kind not in PartyMember.Kind.values:
-        raise PartyError(_("请选择党员类别。"), field="kind")
-    if joined_on is not None and joined_on > timezone.localdate():
-        raise PartyError(_("入党日期不能晚于今天。"), field="joined_on")
+    _check_member_values(kind, joined_on, work_status)
     member = PartyMember(
         community_id=org.community_id, org=org, resident=resident, name=name[:50], kind=kind, joined_on=joined_on,
         registered_on=timezone.localdate(), note=(note or "").strip()[:200], recorded_by=actor,
+        work_status=work_status,
     )  # fmt: skip
     try:
         with transaction.atomic():
             member.save()
     except IntegrityError:
         raise PartyError(_("%(name)s已是本社区党员，请在其所在组织调整。") % {"name": name}, field="resident") from None
+    if resident is not None:  # a candidate waiting for him is settled by this
+        PartyCandidate.objects.in_community(org.community_id).filter(
+            resident=resident, status=PartyCandidate.Status.PENDING
+        ).update(status=PartyCandidate.Status.CONFIRMED, member=member, decided_by=actor, decided_at=timezone.now())
     events.member_added_event(member=member, actor=actor)
+    return member
+
+
+def _check_member_values(kind: str, joined_on: dt.date | None, work_status: str) -> None:
+    if kind not in PartyMember.Kind.values:
+        raise PartyError(_("请选择党员类别。"), field="kind")
+    if joined_on is not None and joined_on > timezone.localdate():
+        raise PartyError(_("入党日期不能晚于今天。"), field="joined_on")
+    if work_status not in PartyMember.WorkStatus.values:
+        raise PartyError(_("请选择在职或离退休。"), field="work_status")
+
+
+@transaction.atomic
+def member_change(*, actor: User, member: PartyMember, org: PartyOrg, kind: str, joined_on: dt.date | None,
+                  work_status: str) -> PartyMember:  # fmt: skip
+    """A member's node, kind, joining date or work (from the party roll's import)."""
+    _require(actor, member.community_id)
+    if org.community_id != member.community_id:
+        raise PartyError(_("所选党组织不在本社区。"), field="org")
+    _check_member_values(kind, joined_on, work_status)
+    member = PartyMember.objects.in_community(member.community_id).select_for_update().get(pk=member.pk)
+    values = {"org_id": org.pk, "kind": kind, "joined_on": joined_on, "work_status": work_status}
+    changed = [f for f, v in values.items() if getattr(member, f) != v]
+    if changed:
+        for f, v in values.items():
+            setattr(member, f, v)
+        member.save(update_fields=[f.removesuffix("_id") for f in changed])
+        events.member_changed_event(member=member, actor=actor, changed=changed)
     return member
 
 
@@ -145,6 +176,88 @@ def member_leave(*, actor: User, member: PartyMember, on: dt.date | None = None)
     member.save(update_fields=["left_on"])
     events.member_left_event(member=member, actor=actor)
     return member
+
+
+# -- candidates: residents a list says are party members, until staff confirm or dismiss them ------
+
+
+@dataclass
+class CandidateProposal:
+    resident_id: int
+    kind: str = PartyMember.Kind.FULL
+    source: str = ""
+
+
+def candidates_propose(*, actor: User, community_id: int, proposals: list[CandidateProposal]) -> int:
+    """Put residents on the list of 待确认党员 (from an import). Those already on the roll or already
+    waiting are left as they are; returns how many were added."""
+    scope = scope_for(actor)
+    if not (scope.has(IMPORT_DATA, community_id) or scope.has(MANAGE_PARTY, community_id)):
+        raise PermissionDeniedError(_("你没有导入数据的权限。"))
+    wanted = {p.resident_id: p for p in proposals}
+    names = dict(Resident.objects.in_community(community_id).filter(pk__in=list(wanted)).values_list("pk", "name"))
+    if set(names) != set(wanted):
+        raise PartyError(_("所选居民不在本社区。"), field="resident")
+    taken = set(
+        PartyMember.objects.in_community(community_id)
+        .filter(resident_id__in=list(wanted), left_on__isnull=True)
+        .values_list("resident_id", flat=True)
+    ) | set(
+        PartyCandidate.objects.in_community(community_id)
+        .filter(resident_id__in=list(wanted), status=PartyCandidate.Status.PENDING)
+        .values_list("resident_id", flat=True)
+    )
+    fresh = [
+        PartyCandidate(
+            community_id=community_id,
+            resident_id=p.resident_id,
+            name=names[p.resident_id][:50],
+            kind=p.kind,
+            source=p.source[:200],
+            proposed_by=actor,
+        )  # fmt: skip
+        for p in wanted.values()
+        if p.resident_id not in taken
+    ]
+    PartyCandidate.objects.bulk_create(fresh)
+    return len(fresh)
+
+
+def _pending(actor: User, candidate: PartyCandidate) -> PartyCandidate:
+    _require(actor, candidate.community_id)
+    locked = PartyCandidate.objects.in_community(candidate.community_id).select_for_update().get(pk=candidate.pk)
+    if locked.status != PartyCandidate.Status.PENDING:
+        raise PartyError(_("这位待确认党员已经处理过了。"), code="conflict")
+    return locked
+
+
+@transaction.atomic
+def candidate_confirm(*, actor: User, candidate: PartyCandidate, org: PartyOrg | None,
+                      joined_on: dt.date | None = None) -> PartyMember:  # fmt: skip
+    """He is a member: onto the roll of the node staff chose."""
+    locked = _pending(actor, candidate)
+    if org is None or org.community_id != locked.community_id:
+        raise PartyError(_("请选择他所在的党组织。"), field="org")
+    member = member_add(actor=actor, org=org, resident_id=locked.resident_id, kind=locked.kind, joined_on=joined_on,
+                        note=_("据%(source)s确认") % {"source": locked.source} if locked.source else "")  # fmt: skip
+    locked.status, locked.member = PartyCandidate.Status.CONFIRMED, member
+    locked.decided_by, locked.decided_at = actor, timezone.now()
+    locked.save(update_fields=["status", "member", "decided_by", "decided_at"])
+    return member
+
+
+@transaction.atomic
+def candidate_dismiss(*, actor: User, candidate: PartyCandidate, reason: str) -> PartyCandidate:
+    """Not a member of this community (typed in error, membership kept elsewhere …): kept, with why."""
+    locked = _pending(actor, candidate)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PartyError(_("请写明原因（如：登记有误、组织关系不在本社区）。"), field="reason")
+    locked.status, locked.reason = PartyCandidate.Status.DISMISSED, reason[:200]
+    locked.decided_by, locked.decided_at = actor, timezone.now()
+    locked.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    events.candidate_dismissed_event(candidate=locked, actor=actor)
+    return locked
 
 
 # -- in-service members reporting in (在职党员报到) ------------------------------------------------

@@ -38,7 +38,7 @@ SPEC = ImportSpec(
     kind="places",
     title="楼栋房屋清册",
     columns=(
-        Column("compound", "小区", ("小区名称", "所在小区", "Compound"), True, "须与系统中的小区名称一致。", "仙湖花园"),
+        Column("compound", "小区", ("小区名称", "所在小区", "Compound"), True, "须与系统中的名称一致。", "仙湖花园"),
         Column("building", "楼栋", ("楼号", "栋号", "楼栋号", "幢", "Building"), True, "如 3栋、3号楼、3。", "3栋"),
         Column("unit", "单元", ("单元号", "Unit"), help="没有单元的楼可不填。", example="2单元"),
         Column("room", "房号", ("门牌号", "室号", "房间号", "Room"), help="不填时只登记楼栋。", example="301"),

@@ -120,6 +120,8 @@ class PlacesImporter(Importer):
     blurb = gettext_lazy("把小区的楼栋、单元、房号清册导入系统：没有的新建，已有的按表更新用途和面积。")
     spec = SPEC
     order = 20
+    subject = gettext_lazy("楼栋、房屋")
+    counts_people = False
     options = {"create_compounds": gettext_lazy("表中的小区在系统里没有时，自动新建")}
     intro = [
         "楼栋房屋清册 · 导入模板（linli 邻里）",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from linli.core.errors import DomainError
 from linli.core.models import ImportJob
@@ -57,6 +58,8 @@ class Importer(abc.ABC):
     options: dict[str, Any] = {}  # option name -> label shown as a checkbox
     order: int = 50  # place on the import page
     blurb: Any = ""  # one line under the title on the import page
+    subject: Any = gettext_lazy("居民")  # what a row is, as the preview's column says
+    counts_people: bool = True  # the preview counts people (人), else rows (行)
 
     def allowed(self, scope: Any, community_id: int) -> bool:
         """Beyond IMPORT_DATA: may this scope import this kind here (party's roll: MANAGE_PARTY)."""

@@ -5,6 +5,7 @@ member living elsewhere is added on the branch's page); his branch by name; 入�
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from linli.core.identity import mask_id_number
 from linli.core.imports import Importer, SourceRow
 from linli.core.models import ImportJob, ImportRow
 from linli.core.sheets import cells
-from linli.core.sheets.cells import CellProblem
+from linli.core.sheets.cells import CellProblem, YearMonth
 from linli.core.sheets.spec import Column, ImportSpec
 from linli.party import services
 from linli.party.models import PartyMember, PartyOrg
@@ -45,7 +46,8 @@ SPEC = ImportSpec(
         Column("phone", "联系电话", ("手机号", "手机号码", "电话", "手机", "联系方式"), example="13800138000"),
         Column("org", "所在党组织", ("党支部", "所在党支部", "党组织", "支部", "所属支部", "所在支部"), True,
                "须与系统中党组织的名称一致，如“第一网格党支部”。", "第一网格党支部"),
-        Column("joined_on", "入党时间", ("入党日期", "入党年月"), help="如 1998-07-01。", example="1998-07-01"),
+        Column("joined_on", "入党时间", ("入党日期", "入党年月"),
+               help="如 1998-07-01；只有年月时（1998.07）记为当月1日。", example="1998-07-01"),
         Column("kind", "党员类别", ("类别", "党籍状态", "党员类型"), help="正式党员或预备党员，不填为正式党员。",
                example="正式党员"),
         Column("work_status", "在职/离退休", ("在职情况", "是否退休", "工作状态", "人员状态", "在职离退休"),
@@ -98,6 +100,7 @@ class PartyRollImporter(Importer):
     blurb = gettext_lazy("把党员名册导入各党支部：按身份证号或姓名加电话认出居民，已在册的更新，待确认的一并确认。")
     spec = SPEC
     order = 30
+    subject = gettext_lazy("党员")
     intro = [
         "党员名册 · 导入模板（linli 邻里）",
         "1. 每行一名党员，须是本社区登记的居民：填身份证号，或姓名加联系电话，系统据此认出是哪位居民。",
@@ -148,11 +151,19 @@ class PartyRollImporter(Importer):
             row.subject_id = data.member.pk
 
 
+def _joined_on(value) -> dt.date | None:
+    """Rolls often keep only the month one joined (1985.07): the first of that month."""
+    day = cells.date(value, allow_year_month=True)
+    if isinstance(day, YearMonth):
+        return dt.date(day[0], day[1], 1)
+    return day
+
+
 def _parse(context: Context, row: SourceRow) -> Row | None:
     raw, values = row.raw, {}
     parsers = {
         "name": functools.partial(cells.text, max_length=50), "id_number": cells.id_number, "phone": cells.phone,
-        "org": functools.partial(cells.text, max_length=100), "joined_on": cells.date,
+        "org": functools.partial(cells.text, max_length=100), "joined_on": _joined_on,
         "kind": functools.partial(cells.choice, table=KINDS, what=_("党员类别")),
         "work_status": functools.partial(cells.choice, table=WORK, what=_("在职/离退休")),
         "note": functools.partial(cells.text, max_length=200),

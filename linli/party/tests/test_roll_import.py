@@ -89,3 +89,10 @@ def test_a_worker_may_not_import_the_roll(world):
     with pytest.raises(PermissionDeniedError):
         run(world, xlsx([HEADER]), user="worker")
     assert not ImportJob.objects.unscoped().filter(kind="party_roll").exists()
+
+
+@pytest.mark.django_db
+def test_a_joining_month_alone_is_kept_as_its_first_day(world):
+    job = run(world, xlsx([HEADER, [1, "张三", ID_ZHANG, None, "第1网格党支部", "1985.7", None, None]]))
+    assert job.status == ImportJob.Status.DONE, job.message
+    assert str(members(world).get(resident=world.zhang).joined_on) == "1985-07-01"

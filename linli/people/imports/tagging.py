@@ -18,6 +18,8 @@ from linli.people.imports.context import Context
 from linli.people.imports.spec import SPEC, TAG_COLUMNS, name_key
 from linli.people.models import ResidentTag, Tag
 
+ELDERLY_AGE = 60  # 独居老人: living alone and 60 or over (the demo's tag says so)
+
 
 def load_tags(context: Context) -> None:
     """The tags the actor may see, by name key; once per run."""
@@ -71,13 +73,24 @@ def check_tags(context: Context, rows: list[SourceRow]) -> None:
             tag = context.tag_columns.get(column)
             if tag is None:
                 continue
-            if answer and tag.pk not in current:
+            if answer and column == "tag_alone" and _younger_than(parsed.resident, ELDERLY_AGE, context):
+                row.add_change(_("独居但未满%(age)d岁，未加“%(tag)s”标签") % {"age": ELDERLY_AGE, "tag": tag.name})
+            elif answer and tag.pk not in current:
                 parsed.tags_add.append(tag)
             elif not answer and tag.pk in current:
                 parsed.tags_remove.append(tag)
         changes = [f"+{t.name}" for t in parsed.tags_add] + [f"−{t.name}" for t in parsed.tags_remove]
         if changes:
             row.add_change(_("标签：%(tags)s") % {"tags": " ".join(changes)})
+
+
+def _younger_than(resident, age: int, context: Context) -> bool:
+    """独居老人 is for those of 60 and over; an unknown age is not held against the sheet."""
+    born = resident.birth_date
+    if born is None:
+        return False
+    today = context.today
+    return (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) < age
 
 
 def write_tags(context: Context, rows: list[SourceRow]) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("orgs/<int:pk>/members/", views.member_add, name="member_add"),
     path("orgs/<int:pk>/members/<int:member_pk>/leave/", views.member_leave, name="member_leave"),
     path("candidates/", views.candidates, name="candidates"),
+    path("candidates/confirm/", views.candidates_confirm, name="candidates_confirm"),
     path("candidates/<int:pk>/<str:action>/", views.candidate_action, name="candidate_action"),
     path("report-in/", views.report_in, name="report_in"),
     path("report-ins/", views.report_ins, name="report_ins"),

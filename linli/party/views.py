@@ -15,7 +15,8 @@ from linli.core.events import timeline
 from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, paginate, run_action
-from linli.party import services
+from linli.party import candidates as candidate_services
+from linli.party import selectors, services
 from linli.party.models import PartyCandidate, PartyMember, PartyOrg, ReportIn
 from linli.party.permissions import MANAGE_PARTY
 from linli.people.models import Household, Resident
@@ -191,11 +192,41 @@ def candidates(request):
         .annotate(n=Count("pk")).values_list("status", "n")
     )  # fmt: skip
     orgs = PartyOrg.objects.visible_to(request.user).filter(community_id=community.pk).order_by("level", "name")
+    page = paginate(request, rows, 50)
+    suggested = selectors.suggested_orgs(community.pk, page.object_list)
+    for candidate in page.object_list:
+        candidate.suggested = suggested.get(candidate.pk)
     return render(request, "party/candidates.html", {
-        "page": paginate(request, rows, 50), "status": status, "statuses": PartyCandidate.Status.choices,
+        "page": page, "status": status, "statuses": PartyCandidate.Status.choices,
         "counts": counts, "orgs": list(orgs), "can_manage": scope.has(MANAGE_PARTY, community.pk),
         "can_see_people": scope.has(VIEW_PEOPLE, community.pk),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def candidates_confirm(request):
+    """The ticked candidates, each onto the node the page suggested for him."""
+    community, scope = community_with(request, MANAGE_PARTY)
+    ids = [i for i in (id_param(v) for v in request.POST.getlist("ids")) if i]
+    pending = list(
+        PartyCandidate.objects.visible_to(request.user)
+        .filter(community_id=community.pk, status="pending", pk__in=ids)
+        .select_related("resident__dwelling")
+    )
+    suggested = selectors.suggested_orgs(community.pk, pending)
+    choices = [(c, suggested[c.pk]) for c in pending if c.pk in suggested]
+    done, failed = candidate_services.candidates_confirm(actor=request.user, choices=choices)
+    if done:
+        messages.success(request, _("已把 %(n)d 人列入党员名册。") % {"n": done})
+    unplaced = len(pending) - len(choices)
+    if unplaced:
+        messages.warning(request, _("%(n)d 人没有建议的党组织，请逐个选择后确认。") % {"n": unplaced})
+    for line in failed[:5]:
+        messages.error(request, line)
+    if not ids:
+        messages.error(request, _("请先勾选要确认的人。"))
+    return redirect("party:candidates")
 
 
 @login_required
@@ -209,11 +240,11 @@ def candidate_action(request, pk, action):
     if action == "confirm":
         org_id = id_param(request.POST.get("org"))
         org = PartyOrg.objects.visible_to(request.user).filter(pk=org_id).first() if org_id else None
-        run_action(request, lambda: services.candidate_confirm(
+        run_action(request, lambda: candidate_services.candidate_confirm(
             actor=request.user, candidate=candidate, org=org, joined_on=date_param(request.POST.get("joined_on")),
         ), _("已列入党员名册。"))  # fmt: skip
     else:
-        run_action(request, lambda: services.candidate_dismiss(
+        run_action(request, lambda: candidate_services.candidate_dismiss(
             actor=request.user, candidate=candidate, reason=request.POST.get("reason", "")), _("已排除。"))  # fmt: skip
     return redirect("party:candidates")
 

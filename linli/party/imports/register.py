@@ -15,7 +15,7 @@ from linli.core.models import ImportJob
 from linli.core.sheets import cells
 from linli.core.sheets.cells import CellProblem
 from linli.core.sheets.spec import Column
-from linli.party import services
+from linli.party import candidates
 from linli.party.models import PartyCandidate, PartyMember
 
 KEY = "political_status"
@@ -82,7 +82,7 @@ def write(context: RegisterContext | None, rows: list[SourceRow]) -> None:
     if context is None:
         return
     proposals = [
-        services.CandidateProposal(
+        candidates.CandidateProposal(
             resident_id=row.subject_id,
             kind=row.extra["party"],
             source=_("导入“%(file)s”第 %(n)s 行") % {"file": context.job.file_name[:80], "n": row.number},
@@ -92,7 +92,7 @@ def write(context: RegisterContext | None, rows: list[SourceRow]) -> None:
     ]
     if proposals:
         actor = context.job.committed_by or context.job.created_by
-        services.candidates_propose(actor=actor, community_id=context.job.community_id, proposals=proposals)
+        candidates.candidates_propose(actor=actor, community_id=context.job.community_id, proposals=proposals)
 
 
 EXTENSION = ImportExtension(

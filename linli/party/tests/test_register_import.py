@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from linli.core.models import ImportJob
 from linli.core.tests.world import ID_WANG
-from linli.party.models import PartyCandidate, PartyMember
+from linli.party.models import PartyCandidate, PartyMember, PartyOrg
 from linli.people.models import Resident
 from linli.people.tests.test_import import ID_CHEN, ID_LI, ID_SON, rows_of, run, xlsx
 
@@ -101,3 +101,34 @@ def test_dismissed_candidate_keeps_the_reason(world, client):
     assert world.party_candidate.status == "dismissed" and world.party_candidate.reason == "登记有误"
     tree = client.get(reverse("party:tree")).content.decode()
     assert "待确认是否列入党员名册" not in tree
+
+
+@pytest.mark.django_db
+def test_ticked_candidates_are_confirmed_onto_the_branch_of_their_grid(world, client):
+    branch2 = PartyOrg.objects.create(
+        community=world.a, name="第2网格党支部", level="branch", parent=world.party_branch.parent, grid=world.grid2
+    )  # 张三 lives in grid 2
+    client.force_login(world.user("secretary"))
+    page = client.get(reverse("party:candidates")).content.decode()
+    assert f'<option value="{branch2.pk}" selected>' in page
+    response = client.post(reverse("party:candidates_confirm"), {"ids": [world.party_candidate.pk]})
+    assert response.status_code == 302
+    world.party_candidate.refresh_from_db()
+    assert world.party_candidate.status == "confirmed" and world.party_candidate.member.org == branch2
+
+
+@pytest.mark.django_db
+def test_a_candidate_without_a_suggested_branch_is_left_for_a_choice(world, client):
+    client.force_login(world.user("secretary"))
+    client.post(reverse("party:candidates_confirm"), {"ids": [world.party_candidate.pk]})
+    world.party_candidate.refresh_from_db()
+    assert world.party_candidate.status == "pending"
+
+
+@pytest.mark.django_db
+def test_a_worker_cannot_confirm_ticked_candidates(world, client):
+    client.force_login(world.user("worker"))
+    response = client.post(reverse("party:candidates_confirm"), {"ids": [world.party_candidate.pk]})
+    assert response.status_code in (403, 404)
+    world.party_candidate.refresh_from_db()
+    assert world.party_candidate.status == "pending"

@@ -13,6 +13,7 @@ PAGES = {
     "party:member_leave": ("post", {"secretary", "admin"}),
     "party:candidates": ("get", FULL),
     "party:candidate_action": ("post", {"secretary", "admin"}),
+    "party:candidates_confirm": ("post", {"secretary", "admin"}),
     "party:report_in": ("get", EVERYONE),
     "party:report_ins": ("get", FULL),
     "party:report_in_action": ("post", FULL | {"resident"}),  # her own report: she may end it, not decide it

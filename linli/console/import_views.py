@@ -19,6 +19,7 @@ from linli.core.exports import export_file_name
 from linli.core.imports import selectors
 from linli.core.models import AccessLog, ImportJob, ImportRow
 from linli.core.permissions import IMPORT_DATA
+from linli.core.scoping import scope_for
 from linli.core.sheets.write import XLSX_TYPE, template_sheets, xlsx_file
 from linli.core.ui import paginate, render_list, run_action
 from linli.tenancy.community import community_with
@@ -37,11 +38,15 @@ def _job(request: HttpRequest, pk: int) -> ImportJob:
     return selectors.get_job_for(request.user, community_id=community.pk, pk=pk)
 
 
-def _importer(kind: str) -> imports.Importer:
+def _importer(kind: str, request: HttpRequest | None = None, community: Community | None = None) -> imports.Importer:
+    """The importer of a kind; with a request, one this user may use here (else 404, like any other)."""
     try:
-        return imports.importer_for(kind)
+        importer = imports.importer_for(kind)
     except DomainError:
         raise Http404 from None
+    if request is not None and community is not None and not importer.allowed(scope_for(request.user), community.pk):
+        raise Http404
+    return importer
 
 
 class UploadForm(forms.Form):
@@ -106,15 +111,17 @@ class MappingForm(forms.Form):
 def job_list(request: HttpRequest) -> HttpResponse:
     community = _community(request)
     page = paginate(request, selectors.job_list(actor=request.user, community_id=community.pk))
-    kinds = [(i.kind, i.title) for i in imports.importers()]
-    return render(request, "console/imports/job_list.html", {"page": page, "kinds": kinds})
+    scope = scope_for(request.user)
+    usable = [i for i in imports.importers() if i.allowed(scope, community.pk)]
+    kinds = [(i.kind, i.title, i.blurb) for i in usable]
+    titles = {i.kind: i.title for i in imports.importers()}
+    return render(request, "console/imports/job_list.html", {"page": page, "kinds": kinds, "titles": titles})
 
 
 @login_required
 def template_download(request: HttpRequest, kind: str) -> HttpResponse:
-    _community(request)
-    importer = _importer(kind)
-    spool = xlsx_file(template_sheets(importer.spec, importer.intro))
+    importer = _importer(kind, request, _community(request))
+    spool = xlsx_file(template_sheets(importer.spec, imports.intro_for(importer)))
     response = HttpResponse(spool.read(), content_type=XLSX_TYPE)
     name = f"{importer.spec.title}-导入模板.xlsx"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
@@ -124,7 +131,7 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def job_create(request: HttpRequest, kind: str) -> HttpResponse:
     community = _community(request)
-    importer = _importer(kind)
+    importer = _importer(kind, request, community)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -7,4 +7,7 @@ class PartyConfig(AppConfig):
     verbose_name = "党组织"
 
     def ready(self) -> None:
-        from linli.party import module  # noqa: F401  (declares the module to the registry)
+        from linli.party import (  # noqa: F401
+            imports,  # registers the party roll's import and the register's 政治面貌 column
+            module,  # declares the module to the registry
+        )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from linli.core.events import person, record
 from linli.core.models import Event
-from linli.party.models import PartyMember, PartyOrg, ReportIn
+from linli.party.models import PartyCandidate, PartyMember, PartyOrg, ReportIn
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -63,3 +63,15 @@ def report_in_declined_event(*, row: ReportIn, actor: User, reason: str) -> Even
 
 def report_in_ended_event(*, row: ReportIn, actor: User) -> Event:
     return _report_in_event("report_in_ended", row=row, actor=actor)
+
+
+def candidate_dismissed_event(*, candidate: PartyCandidate, actor: User) -> Event:
+    return record(
+        module="party", kind="candidate_dismissed", subject=("party_candidate", candidate.pk),
+        community_id=candidate.community_id, actor=actor, data={"note": candidate.reason},
+    )  # fmt: skip
+
+
+def member_changed_event(*, member: PartyMember, actor: User, changed: list[str]) -> Event:
+    data = {"member": member.pk, "person": person("party_member", member.pk), "fields": changed}
+    return _org_event("member_changed", org_id=member.org_id, community_id=member.community_id, actor=actor, data=data)

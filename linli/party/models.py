@@ -62,6 +62,12 @@ class PartyMember(TenantModel):
         FULL = "full", _("正式党员")
         PROBATIONARY = "probationary", _("预备党员")
 
+    class WorkStatus(models.TextChoices):
+        UNKNOWN = "", _("未填")
+        IN_SERVICE = "in_service", _("在职")
+        RETIRED = "retired", _("离退休")
+        OTHER = "other", _("其他（无固定工作、学生等）")
+
     org = models.ForeignKey(PartyOrg, on_delete=models.PROTECT, related_name="members", verbose_name=_("所在组织"))
     resident = models.ForeignKey("people.Resident", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     name = models.CharField(_("姓名"), max_length=50)
@@ -69,6 +75,7 @@ class PartyMember(TenantModel):
     joined_on = models.DateField(_("入党日期"), null=True, blank=True)
     registered_on = models.DateField(_("转入本社区日期"), null=True, blank=True)
     left_on = models.DateField(_("转出日期"), null=True, blank=True)
+    work_status = models.CharField(_("在职/离退休"), max_length=10, choices=WorkStatus.choices, blank=True, default="")
     note = models.CharField(_("备注"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
@@ -141,3 +148,45 @@ class ReportIn(TenantModel):
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
         return _party_q(scope) | Q(user_id=scope.user_id)
+
+
+class PartyCandidate(TenantModel):
+    """A resident some list says is a party member (the register's 政治面貌 = 中共党员), waiting for
+    staff to confirm him onto the roll (he becomes a `PartyMember` of the node they choose) or to
+    dismiss the entry. Until then he is counted nowhere."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        DISMISSED = "dismissed", _("已排除")
+
+    resident = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("姓名"), max_length=50)
+    kind = models.CharField(
+        _("党员类别"), max_length=14, choices=PartyMember.Kind.choices, default=PartyMember.Kind.FULL
+    )
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    member = models.ForeignKey(PartyMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("待确认党员")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "resident"], condition=Q(status="pending"), name="partycandidate_one_pending"
+            )
+        ]
+        indexes = [models.Index(fields=["community", "status"], name="partycandidate_by_status")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> Q:
+        return _party_q(scope)

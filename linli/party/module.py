@@ -20,6 +20,12 @@ def _seed(ctx) -> None:
         ctx.say(f"{ctx.community.name}: party organisation and members")
 
 
+def _samples(ctx) -> None:
+    from linli.party.samples import write_samples
+
+    write_samples(ctx)
+
+
 def _member_names(ids: set[int]) -> dict[int, str]:
     from linli.party.selectors import member_names
 
@@ -45,6 +51,7 @@ MODULE = modules.register(
         ),
         seed=_seed,
         seed_after=("people",),
+        seed_global=_samples,
         walk="linli.party.tests.walk",
         person_names={"party_member": _member_names},
         event_kinds={
@@ -56,6 +63,8 @@ MODULE = modules.register(
             "report_in_confirmed": _("确认了报到"),
             "report_in_declined": _("退回了报到"),
             "report_in_ended": _("结束了报到"),
+            "candidate_dismissed": _("排除了待确认党员"),
+            "member_changed": _("修改了党员信息"),
         },
     )
 )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
 from linli.party import events
-from linli.party.models import PartyMember, PartyOrg, ReportIn
+from linli.party.models import PartyCandidate, PartyMember, PartyOrg, ReportIn
 from linli.party.permissions import MANAGE_PARTY
 from linli.people.models import Household, Resident
 from linli.places.models import Building, Grid
@@ -106,7 +106,7 @@ def _is_below(node: PartyOrg | None, ancestor: PartyOrg) -> bool:
 
 @transaction.atomic
 def member_add(*, actor: User, org: PartyOrg, resident_id: int | None = None, name: str = "", kind: str = "full",
-               joined_on: dt.date | None = None, note: str = "") -> PartyMember:  # fmt: skip
+               joined_on: dt.date | None = None, note: str = "", work_status: str = "") -> PartyMember:  # fmt: skip
     _require(actor, org.community_id)
     resident = None
     if resident_id:
@@ -117,20 +117,50 @@ def member_add(*, actor: User, org: PartyOrg, resident_id: int | None = None, na
     name = (name or "").strip()
     if not name:
         raise PartyError(_("请选择居民或填写姓名（组织关系在本社区、住在外面的党员）。"), field="name")
-    if kind not in PartyMember.Kind.values:
-        raise PartyError(_("请选择党员类别。"), field="kind")
-    if joined_on is not None and joined_on > timezone.localdate():
-        raise PartyError(_("入党日期不能晚于今天。"), field="joined_on")
+    _check_member_values(kind, joined_on, work_status)
     member = PartyMember(
         community_id=org.community_id, org=org, resident=resident, name=name[:50], kind=kind, joined_on=joined_on,
         registered_on=timezone.localdate(), note=(note or "").strip()[:200], recorded_by=actor,
+        work_status=work_status,
     )  # fmt: skip
     try:
         with transaction.atomic():
             member.save()
     except IntegrityError:
         raise PartyError(_("%(name)s已是本社区党员，请在其所在组织调整。") % {"name": name}, field="resident") from None
+    if resident is not None:  # a candidate waiting for him is settled by this
+        PartyCandidate.objects.in_community(org.community_id).filter(
+            resident=resident, status=PartyCandidate.Status.PENDING
+        ).update(status=PartyCandidate.Status.CONFIRMED, member=member, decided_by=actor, decided_at=timezone.now())
     events.member_added_event(member=member, actor=actor)
+    return member
+
+
+def _check_member_values(kind: str, joined_on: dt.date | None, work_status: str) -> None:
+    if kind not in PartyMember.Kind.values:
+        raise PartyError(_("请选择党员类别。"), field="kind")
+    if joined_on is not None and joined_on > timezone.localdate():
+        raise PartyError(_("入党日期不能晚于今天。"), field="joined_on")
+    if work_status not in PartyMember.WorkStatus.values:
+        raise PartyError(_("请选择在职或离退休。"), field="work_status")
+
+
+@transaction.atomic
+def member_change(*, actor: User, member: PartyMember, org: PartyOrg, kind: str, joined_on: dt.date | None,
+                  work_status: str) -> PartyMember:  # fmt: skip
+    """A member's node, kind, joining date or work (from the party roll's import)."""
+    _require(actor, member.community_id)
+    if org.community_id != member.community_id:
+        raise PartyError(_("所选党组织不在本社区。"), field="org")
+    _check_member_values(kind, joined_on, work_status)
+    member = PartyMember.objects.in_community(member.community_id).select_for_update().get(pk=member.pk)
+    values = {"org_id": org.pk, "kind": kind, "joined_on": joined_on, "work_status": work_status}
+    changed = [f for f, v in values.items() if getattr(member, f) != v]
+    if changed:
+        for f, v in values.items():
+            setattr(member, f, v)
+        member.save(update_fields=[f.removesuffix("_id") for f in changed])
+        events.member_changed_event(member=member, actor=actor, changed=changed)
     return member
 
 

@@ -15,8 +15,9 @@ from linli.core.events import timeline
 from linli.core.permissions import VIEW_PARTY
 from linli.core.scoping import scope_for, tenant_join
 from linli.core.ui import date_param, id_param, paginate, run_action
-from linli.party import services
-from linli.party.models import PartyMember, PartyOrg, ReportIn
+from linli.party import candidates as candidate_services
+from linli.party import selectors, services
+from linli.party.models import PartyCandidate, PartyMember, PartyOrg, ReportIn
 from linli.party.permissions import MANAGE_PARTY
 from linli.people.models import Household, Resident
 from linli.people.permissions import VIEW_PEOPLE
@@ -63,9 +64,10 @@ def tree(request):
 
     walk(None, 0)
     total = sum(o.member_count for o in orgs)
+    pending = PartyCandidate.objects.visible_to(request.user).filter(community_id=community.pk, status="pending")
     return render(request, "party/tree.html", {
         "rows": rows, "total": total, "can_manage": scope.has(MANAGE_PARTY, community.pk),
-        "levels": PartyOrg.Level.choices, "orgs": orgs,
+        "levels": PartyOrg.Level.choices, "orgs": orgs, "pending_count": pending.count(),
     })  # fmt: skip
 
 
@@ -168,6 +170,83 @@ def member_leave(request, pk, member_pk):
         raise Http404
     run_action(request, lambda: services.member_leave(actor=request.user, member=member), _("已记为组织关系转出。"))
     return redirect("party:org_detail", pk=org.pk)
+
+
+# -- candidates (待确认党员): from the register's 政治面貌 -----------------------------------------
+
+
+@login_required
+def candidates(request):
+    """Residents an import says are party members: staff put each on his branch's roll, or dismiss."""
+    community, scope = community_with(request, VIEW_PARTY)
+    status = request.GET.get("status") or PartyCandidate.Status.PENDING
+    status = status if status in PartyCandidate.Status.values else PartyCandidate.Status.PENDING
+    rows = (
+        PartyCandidate.objects.visible_to(request.user)
+        .filter(community_id=community.pk, status=status)
+        .select_related("resident__dwelling__building__compound", "resident__dwelling__unit", "member__org")
+        .order_by("-proposed_at", "-pk")
+    )
+    counts = dict(
+        PartyCandidate.objects.visible_to(request.user).filter(community_id=community.pk).values("status")
+        .annotate(n=Count("pk")).values_list("status", "n")
+    )  # fmt: skip
+    orgs = PartyOrg.objects.visible_to(request.user).filter(community_id=community.pk).order_by("level", "name")
+    page = paginate(request, rows, 50)
+    suggested = selectors.suggested_orgs(community.pk, page.object_list)
+    for candidate in page.object_list:
+        candidate.suggested = suggested.get(candidate.pk)
+    return render(request, "party/candidates.html", {
+        "page": page, "status": status, "statuses": PartyCandidate.Status.choices,
+        "counts": counts, "orgs": list(orgs), "can_manage": scope.has(MANAGE_PARTY, community.pk),
+        "can_see_people": scope.has(VIEW_PEOPLE, community.pk),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def candidates_confirm(request):
+    """The ticked candidates, each onto the node the page suggested for him."""
+    community, scope = community_with(request, MANAGE_PARTY)
+    ids = [i for i in (id_param(v) for v in request.POST.getlist("ids")) if i]
+    pending = list(
+        PartyCandidate.objects.visible_to(request.user)
+        .filter(community_id=community.pk, status="pending", pk__in=ids)
+        .select_related("resident__dwelling")
+    )
+    suggested = selectors.suggested_orgs(community.pk, pending)
+    choices = [(c, suggested[c.pk]) for c in pending if c.pk in suggested]
+    done, failed = candidate_services.candidates_confirm(actor=request.user, choices=choices)
+    if done:
+        messages.success(request, _("已把 %(n)d 人列入党员名册。") % {"n": done})
+    unplaced = len(pending) - len(choices)
+    if unplaced:
+        messages.warning(request, _("%(n)d 人没有建议的党组织，请逐个选择后确认。") % {"n": unplaced})
+    for line in failed[:5]:
+        messages.error(request, line)
+    if not ids:
+        messages.error(request, _("请先勾选要确认的人。"))
+    return redirect("party:candidates")
+
+
+@login_required
+@require_POST
+def candidate_action(request, pk, action):
+    candidate = PartyCandidate.objects.visible_to(request.user).filter(pk=pk).first()
+    if candidate is None or action not in ("confirm", "dismiss"):
+        raise Http404
+    if not scope_for(request.user).has(MANAGE_PARTY, candidate.community_id):
+        raise Http404  # as for one he cannot see
+    if action == "confirm":
+        org_id = id_param(request.POST.get("org"))
+        org = PartyOrg.objects.visible_to(request.user).filter(pk=org_id).first() if org_id else None
+        run_action(request, lambda: candidate_services.candidate_confirm(
+            actor=request.user, candidate=candidate, org=org, joined_on=date_param(request.POST.get("joined_on")),
+        ), _("已列入党员名册。"))  # fmt: skip
+    else:
+        run_action(request, lambda: candidate_services.candidate_dismiss(
+            actor=request.user, candidate=candidate, reason=request.POST.get("reason", "")), _("已排除。"))  # fmt: skip
+    return redirect("party:candidates")
 
 
 # -- in-service members reporting in (在职党员报到) ------------------------------------------------

@@ -31,7 +31,9 @@ RELATION_WORDS = {
     Relation.MOTHER: ["母亲", "母"],
 }
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-BAD_KINDS = ("float_id", "scientific_id", "check_digit", "bad_date", "formula", "two_phones")
+BAD_KINDS = ("float_id", "scientific_id", "check_digit", "bad_date", "formula", "two_phones", "unknown_answer")
+# 政治面貌 as registers hold it: mostly 群众, some party members (who become 待确认党员 on import).
+POLITICAL = ["群众"] * 30 + ["共青团员"] * 4 + ["中共党员", "中共党员", "党员", "预备党员"]
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,17 @@ def register_rows(
                 _date_text(rng, person.birth), _phone_text(rng, person.phone), place.compound, place.building,
                 place.unit, place.room, rng.choice(["户籍", "户籍", "常住", "流动"]), "广东省佛山市南海区",
                 _date_text(rng, today - dt.timedelta(days=rng.randrange(30, 8000))), rng.choice(["", "退休", "个体"]),
-                rng.choice(["群众", "中共党员", "共青团员"]), rng.choice(["初中", "高中", "大专", "本科"]),
-                rng.choice(["已婚", "未婚", "丧偶"]), "无", "未服兵役", "健康", "否", "否",
-                "是" if "独居老人" in person.tags else "否", "", "", "", "",
+                rng.choice(POLITICAL), rng.choice(["初中", "高中", "大专", "本科"]),
+                rng.choice(["已婚", "未婚", "丧偶"]), "无", "未服兵役", "健康", _yes(rng, 0.03), _yes(rng, 0.04),
+                "是" if "独居老人" in person.tags else rng.choice(["否", "否", "", "×"]), "", "", "", "",
             ]  # fmt: skip
             if rng.random() < bad_share:
                 _spoil(rng, row)
             yield row
+
+
+def _yes(rng: random.Random, share: float) -> str:
+    return rng.choice(["是", "√", "1"]) if rng.random() < share else rng.choice(["否", "否", "0", ""])
 
 
 def _spoil(rng: random.Random, row: list) -> None:
@@ -115,12 +121,14 @@ def _spoil(rng: random.Random, row: list) -> None:
         row[7] = "1985年13月2日"
     elif kind == "formula":
         row[2] = '=HYPERLINK("http://example.invalid","点我")'
+    elif kind == "unknown_answer":
+        row[23] = "待核实"  # 是否残疾: neither yes nor no
     else:
         row[8] = "13800138000/13900139000"
     row[29] = f"bad:{kind}"
 
 
-def to_xlsx(rows, target, *, merge_title: bool = True) -> None:
+def to_xlsx(rows, target, *, merge_title: bool = True, width: int | None = None) -> None:
     """Write rows as Excel would hold them. Small registers get a merged title; large ones are
     streamed (openpyxl's write-only mode cannot merge)."""
     rows = iter(rows)
@@ -129,7 +137,7 @@ def to_xlsx(rows, target, *, merge_title: bool = True) -> None:
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.append(title)
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width or len(HEADER))
         for row in rows:
             sheet.append(row)
             for cell in sheet[sheet.max_row]:

@@ -8,6 +8,12 @@ from linli.places.permissions import EDIT_PLACES, VIEW_PLACES
 from linli.tenancy.permissions import Role
 
 
+def _samples(ctx) -> None:
+    from linli.places.samples import write_samples
+
+    write_samples(ctx)
+
+
 def _street_counts(community_ids):
     from linli.places.selectors import street_counts
 
@@ -41,6 +47,7 @@ MODULE = modules.register(
         report_counts=_street_counts,
         seed=demo.seed_community,
         seed_after=("tenancy",),
+        seed_global=_samples,
         walk="linli.places.tests.walk",
     )
 )

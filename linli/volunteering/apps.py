@@ -8,6 +8,7 @@ class VolunteeringConfig(AppConfig):
 
     def ready(self) -> None:
         from linli.volunteering import (
+            imports,  # noqa: F401  (registers the volunteers' import)
             module,  # noqa: F401  (declares the module to the registry)
             scope_provider,  # noqa: F401  (register the scope provider)
         )

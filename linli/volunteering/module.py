@@ -21,6 +21,12 @@ def _seed(ctx) -> None:
         ctx.say(f"{ctx.community.name}: volunteers, teams, projects, {records} service records")
 
 
+def _samples(ctx) -> None:
+    from linli.volunteering.samples import write_samples
+
+    write_samples(ctx)
+
+
 def _volunteer_names(ids: set[int]) -> dict[int, str]:
     from linli.volunteering.selectors import volunteer_names
 
@@ -64,6 +70,7 @@ MODULE = modules.register(
         ),
         seed=_seed,
         seed_after=("party",),
+        seed_global=_samples,
         periodic=(modules.command_job("recompute_volunteer_totals", daily=True),),
         walk="linli.volunteering.tests.walk",
         person_names={"volunteer": _volunteer_names},

@@ -202,3 +202,22 @@ def test_a_remap_of_another_communitys_job_is_a_404_and_changes_nothing(client, 
     assert client.post(f"/imports/{job.pk}/remap/").status_code == 404
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CHECKED
+
+
+@pytest.mark.django_db
+def test_each_kind_is_offered_only_to_who_may_import_it(world, client):
+    client.force_login(world.user("worker"))
+    page = client.get("/imports/").content.decode()
+    assert "楼栋和房屋" in page and "志愿者" in page and "/imports/new/party_roll/" not in page
+    assert client.get("/imports/new/party_roll/").status_code == 404
+    assert client.get("/imports/template/party_roll/").status_code == 404
+    client.force_login(world.user("secretary"))
+    assert "/imports/new/party_roll/" in client.get("/imports/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_register_template_has_the_yes_no_and_political_columns(world, client):
+    client.force_login(world.user("worker"))
+    response = client.get("/imports/template/people/")
+    header = [c.value for c in openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0][1]]
+    assert {"是否残疾", "是否低保", "是否独居", "政治面貌"} <= {str(h).rstrip("*").strip() for h in header if h}

@@ -38,6 +38,7 @@ PAGES = {
     "deliberation:notice_board": 10,
     "party:tree": 10,
     "party:report_ins": 13,
+    "party:candidates": 12,
     "volunteering:volunteer_list": 13,
     "volunteering:record_list": 10,
     "volunteering:team_list": 11,
@@ -80,6 +81,7 @@ PAGE_MARKERS = {
     "deliberation:meeting_list": "议事Y",
     "party:tree": "支部Y1",
     "party:report_ins": "党员Y1",
+    "party:candidates": "居民Y1",
     "volunteering:volunteer_list": "居民Y1",
     "volunteering:record_list": "清扫Y1",
     "volunteering:team_list": "服务队Y",
@@ -200,7 +202,7 @@ def _more_cases(world: World, suffix: str, buildings) -> None:
 
 
 def _more_party(world: World, suffix: str, grids, residents) -> None:
-    from linli.party.models import PartyMember, PartyOrg
+    from linli.party.models import PartyCandidate, PartyMember, PartyOrg
     from linli.party.services import ReportInInput, report_in, report_in_confirm
 
     a, sec = world.a, world.user("secretary")
@@ -209,6 +211,7 @@ def _more_party(world: World, suffix: str, grids, residents) -> None:
         org = PartyOrg.objects.create(community=a, name=f"支部{suffix}{i}", level=PartyOrg.Level.BRANCH,
                                       parent=parent, grid=grid)  # fmt: skip
         PartyMember.objects.create(community=a, org=org, resident=resident, name=resident.name)
+        PartyCandidate.objects.create(community=a, resident=resident, name=resident.name, source=f"导入{suffix}")
         data = ReportInInput(community_code=a.code, name=f"党员{suffix}{i}", workplace="区税务局",
                              own_org="区税务局机关党支部", commitment_hours=6)  # fmt: skip
         row = report_in(actor=UserFactory(username=f"member{suffix}{i}"), data=data)

@@ -1,5 +1,5 @@
 """The import engine: one path from an uploaded spreadsheet to rows in the database, for every
-module that imports a list (people now; party members, volunteers, books later).
+module that imports a list (the register, buildings and dwellings, the party roll, volunteers).
 
 upload → the header is found and columns mapped (the user confirms or fixes the mapping) → check
 (a dry run: every row gets create / update / unchanged / error, nothing is written) → commit (the
@@ -22,7 +22,17 @@ timeline), `queue` (the hand-over to the task).
 
 from linli.core.imports.engine import run
 from linli.core.imports.files import can_rerun, forget_files, progress, rejected_workbook
-from linli.core.imports.importer import Importer, SourceRow, importer_for, importers, register_importer
+from linli.core.imports.importer import (
+    Importer,
+    ImportExtension,
+    SourceRow,
+    extensions_for,
+    importer_for,
+    importers,
+    intro_for,
+    register_extension,
+    register_importer,
+)
 from linli.core.imports.liveness import is_stalled
 from linli.core.imports.rejects import column_letter
 from linli.core.imports.services import (
@@ -38,11 +48,13 @@ from linli.core.imports.services import (
 
 __all__ = [
     "MODE_HELP",
+    "ImportExtension",
     "Importer",
     "SourceRow",
     "can_rerun",
     "column_letter",
     "earlier_imports",
+    "extensions_for",
     "forget_files",
     "import_cancel",
     "import_remap",
@@ -52,8 +64,10 @@ __all__ = [
     "import_upload",
     "importer_for",
     "importers",
+    "intro_for",
     "is_stalled",
     "progress",
+    "register_extension",
     "register_importer",
     "rejected_workbook",
     "run",

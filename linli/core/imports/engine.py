@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.bulk import BulkWriter
 from linli.core.imports import files, liveness
-from linli.core.imports.importer import Importer, SourceRow, importer_for
+from linli.core.imports.importer import Importer, ImportExtension, SourceRow, extensions_for, importer_for
 from linli.core.imports.rejects import Rejects, problems
 from linli.core.models import ImportJob, ImportRow
 from linli.core.sheets.errors import SheetError
@@ -27,6 +27,7 @@ CHUNK_ROWS = 1000
 PROGRESS_EVERY = 2000
 Outcome = ImportRow.Outcome
 Outcomes = list[tuple[int, str, str, str, list[list[str]]]]
+Extensions = list[tuple[ImportExtension, Any]]
 
 
 def run(job_id: int, phase: str) -> None:
@@ -180,6 +181,7 @@ def _run(job: ImportJob, *, commit: bool) -> tuple[dict[str, int], Outcomes, byt
     importer = importer_for(job.kind)
     book = open_workbook(files.load(job, "upload"), job.file_name)
     context = importer.begin(job, commit=commit)
+    extensions = [(e, e.begin(job, commit)) for e in extensions_for(job.kind)]
     total = _survey(job, book, importer, context)
     phase = "commit" if commit else "check"
     files.set_progress(job, phase, 0, total)
@@ -188,7 +190,7 @@ def _run(job: ImportJob, *, commit: bool) -> tuple[dict[str, int], Outcomes, byt
     rejects = Rejects(job)
     with transaction.atomic():
         for chunk in _chunks(_source_rows(job, book)):
-            _check_chunk(importer, context, chunk, commit=commit)
+            _check_chunk(importer, context, chunk, commit=commit, extensions=extensions)
             for row in chunk:
                 counts["read"] += 1
                 counts[row.outcome] += 1
@@ -212,15 +214,22 @@ def _run(job: ImportJob, *, commit: bool) -> tuple[dict[str, int], Outcomes, byt
     return counts, outcomes, rejected, keep
 
 
-def _check_chunk(importer: Importer, context: Any, chunk: list[SourceRow], *, commit: bool) -> None:
+def _check_chunk(
+    importer: Importer, context: Any, chunk: list[SourceRow], *, commit: bool, extensions: Extensions
+) -> None:
     importer.check(context, chunk)
+    for extension, extension_context in extensions:
+        extension.check(extension_context, chunk)
     for row in chunk:
         if row.problems:
             row.outcome = Outcome.ERROR
         elif not row.outcome:
             raise RuntimeError(f"{importer.kind} left row {row.number} without an outcome")
     if commit:
-        importer.write(context, [r for r in chunk if r.ok])
+        good = [r for r in chunk if r.ok]
+        importer.write(context, good)
+        for extension, extension_context in extensions:
+            extension.write(extension_context, good)
 
 
 def _save_rows(job: ImportJob, outcomes: Outcomes) -> None:

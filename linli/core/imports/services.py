@@ -37,9 +37,12 @@ MODE_HELP = {
 }
 
 
-def _require(actor: User, community_id: int) -> None:
-    if not scope_for(actor).has(IMPORT_DATA, community_id):
+def _require(actor: User, community_id: int, kind: str | None = None) -> None:
+    scope = scope_for(actor)
+    if not scope.has(IMPORT_DATA, community_id):
         raise PermissionDeniedError(_("你没有导入数据的权限。"))
+    if kind is not None and not importer_for(kind).allowed(scope, community_id):
+        raise PermissionDeniedError(_("你没有导入这种表格的权限。"))
 
 
 def _locked(job: ImportJob) -> ImportJob:
@@ -53,7 +56,7 @@ def import_upload(
     spreadsheet, password-protected: refused before anything is kept); unpacking it and finding the
     header run in the background (`read`), so that no web process ever parses a large workbook."""
     importer_for(kind)
-    _require(actor, community.pk)
+    _require(actor, community.pk, kind)
     file_kind = sniff(data)
     job = ImportJob.objects.create(
         community_id=community.pk,
@@ -90,7 +93,7 @@ def import_set_mapping(
 ) -> None:
     """The user's confirmed mapping: each of the spec's columns to one sheet column, or none."""
     importer = importer_for(job.kind)
-    _require(actor, job.community_id)
+    _require(actor, job.community_id, job.kind)
     if job.busy or job.status in (Status.DONE, Status.CANCELLED):
         raise DomainError(_("这次导入已经在进行或已结束，不能再改列。"), code="conflict")
     chosen: dict[str, int] = {}
@@ -125,7 +128,7 @@ def import_set_mapping(
 def import_start(*, actor: User, job: ImportJob, phase: str, run_now: bool = False) -> None:
     """Queue the check (`check`) or the commit (`commit`) of a job as a background task, or run
     it in this process (`run_now`, for the command line)."""
-    _require(actor, job.community_id)
+    _require(actor, job.community_id, job.kind)
     if not files.can_rerun(job):
         raise DomainError(_("上传的文件已不在服务器上（导入完成或取消后会删除）：请重新上传。"), code="gone")
     with transaction.atomic():

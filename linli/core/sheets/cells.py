@@ -202,3 +202,27 @@ def choice(value, table: dict[str, str], what: str) -> str | None:
     raise CellProblem(
         _("%(what)s“%(v)s”看不懂，可填：%(allowed)s。") % {"what": what, "v": str(value)[:20], "allowed": allowed}
     )
+
+
+YES_WORDS = frozenset({"是", "√", "✓", "✔", "☑", "1", "有", "Y", "YES", "TRUE", "对", "是的"})
+NO_WORDS = frozenset({"否", "×", "✗", "✘", "0", "无", "N", "NO", "FALSE", "不是", "没有", "非", "-", "/"})
+
+
+def yes_no(value, *, what: str = "") -> bool | None:
+    """是 / 否 columns (是否残疾 …): 是 √ 1 有 Y → True, 否 × 0 无 N → False, blank → None."""
+    _check_error(value)
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    key = normalize_identifier(str(value))
+    if key in YES_WORDS:
+        return True
+    if key in NO_WORDS:
+        return False
+    raise CellProblem(
+        _("%(what)s“%(v)s”看不懂：请填“是”或“否”（也可填 √、1、有，或 ×、0、无）。")
+        % {"what": what, "v": str(value)[:20]}
+    )

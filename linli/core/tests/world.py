@@ -76,6 +76,7 @@ class World:
     cases: object = None  # see add_cases()
     party_branch: object = None  # 网格党支部 of grid 1 under the community's 党委, with 王芳 as member
     party_member: object = None
+    party_candidate: object = None  # 张三, waiting to be confirmed (from an import)
     vol: object = None  # see add_volunteering()
 
     def user(self, role: str):
@@ -181,7 +182,7 @@ def build_world() -> World:
 
 
 def add_party(world: World) -> None:
-    from linli.party.models import PartyMember, PartyOrg
+    from linli.party.models import PartyCandidate, PartyMember, PartyOrg
 
     a = world.a
     committee = PartyOrg.objects.create(community=a, name="仙湖社区党委", level=PartyOrg.Level.COMMITTEE)
@@ -190,6 +191,9 @@ def add_party(world: World) -> None:
     )
     world.party_member = PartyMember.objects.create(
         community=a, org=world.party_branch, resident=world.wang, name=world.wang.name
+    )
+    world.party_candidate = PartyCandidate.objects.create(
+        community=a, resident=world.zhang, name=world.zhang.name, source="导入“登记表.xlsx”第 3 行"
     )
 
 

@@ -11,6 +11,9 @@ PAGES = {
     "party:org_edit": ("get", {"secretary", "admin"}),
     "party:member_add": ("post", {"secretary", "admin"}),
     "party:member_leave": ("post", {"secretary", "admin"}),
+    "party:candidates": ("get", FULL),
+    "party:candidate_action": ("post", {"secretary", "admin"}),
+    "party:candidates_confirm": ("post", {"secretary", "admin"}),
     "party:report_in": ("get", EVERYONE),
     "party:report_ins": ("get", FULL),
     "party:report_in_action": ("post", FULL | {"resident"}),  # her own report: she may end it, not decide it
@@ -25,6 +28,7 @@ def objects(world) -> dict:
         "party:member_add": {"pk": world.party_branch.pk},
         "party:member_leave": {"pk": world.party_branch.pk, "member_pk": world.party_member.pk},
         "party:report_in_action": {"pk": world.vol.report_in.pk, "action": "decline"},
+        "party:candidate_action": {"pk": world.party_candidate.pk, "action": "dismiss"},
     }
 
 

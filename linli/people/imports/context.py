@@ -11,7 +11,7 @@ from django.utils import timezone
 from linli.core.bulk import BulkWriter, HistoryWriter
 from linli.core.models import ImportJob
 from linli.people.imports.spec import BUILDING_SUFFIX, ROOM_SUFFIX, UNIT_SUFFIX, name_key, place_key
-from linli.people.models import Household, HouseholdMember, Relation, Resident
+from linli.people.models import Household, HouseholdMember, Relation, Resident, Tag
 from linli.places.models import Building, Compound, Dwelling, Unit
 from linli.tenancy.models import Community
 
@@ -47,6 +47,9 @@ class Parsed:
     existing: bool = False
     membership_change: bool = False
     current_member: HouseholdMember | None = None
+    tag_answers: dict[str, bool] = field(default_factory=dict)  # yes/no column -> the sheet's answer
+    tags_add: list[Tag] = field(default_factory=list)
+    tags_remove: list[Tag] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +73,7 @@ class Context:
     dwelling_households: dict[int, Household] = field(default_factory=dict)
     heads: dict[int, int] = field(default_factory=dict)  # household id -> resident id of its head
     writers: dict = field(default_factory=dict)
+    tag_columns: dict[str, Tag] = field(default_factory=dict)  # yes/no column -> the tag it sets
 
     def writer(self, model) -> BulkWriter:
         if model not in self.writers:

@@ -9,6 +9,7 @@ from linli.core.imports import SourceRow
 from linli.core.normalize import normalize_identifier, to_halfwidth
 from linli.core.sheets import cells
 from linli.core.sheets.cells import CellProblem, YearMonth
+from linli.people.imports import tagging
 from linli.people.imports.context import Context, Parsed, Place
 from linli.people.imports.spec import ADDRESS, CELL_PARSERS, RELATION_WORD, RELATIONS, name_key
 from linli.people.models import Relation
@@ -105,6 +106,7 @@ def parse(context: Context, row: SourceRow) -> Parsed | None:
                 )
     parsed.place = parse_place(context, row)
     household_of(context, row, parsed)
+    parsed.tag_answers = tagging.parse_tags(context, row)
     return parsed
 
 

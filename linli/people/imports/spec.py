@@ -90,8 +90,35 @@ SPEC = ImportSpec(
             "occupation", "工作单位", ("职业", "工作单位及职务", "职业/工作单位", "Occupation", "Employer"), example=""
         ),
         Column("notes", "备注", ("说明", "Notes", "Remarks"), example=""),
+        Column(
+            "tag_disabled",
+            "是否残疾",
+            ("残疾", "残疾人", "是否残疾人", "Disabled"),
+            help="是或否（也可填 √、1、有）。填“是”加上“残疾”标签，填“否”去掉它。",
+            example="否",
+        ),
+        Column(
+            "tag_dibao",
+            "是否低保",
+            ("低保", "低保户", "是否低保户", "是否低保对象"),
+            help="是或否。填“是”加上“低保”标签，填“否”去掉它。",
+            example="否",
+        ),
+        Column(
+            "tag_alone",
+            "是否独居",
+            ("独居", "独居老人", "是否独居老人"),
+            help="是或否。填“是”加上“独居老人”标签，填“否”去掉它。",
+            example="否",
+        ),
     ),
 )
+# A yes/no column -> the names under which communities keep its key-group tag (the first is the usual).
+TAG_COLUMNS = {
+    "tag_disabled": ("残疾", "残疾人", "残疾人员"),
+    "tag_dibao": ("低保", "低保户", "低保对象"),
+    "tag_alone": ("独居老人", "独居"),
+}
 
 RELATIONS = {
     **dict.fromkeys(["户主", "本人", "户主本人", "HEAD", "SELF"], Relation.HEAD),

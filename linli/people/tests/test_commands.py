@@ -43,8 +43,35 @@ def test_seed_demo_leaves_sample_registers_that_import(db, settings, capsys):
     settings.SAMPLE_REGISTERS_DIR = settings.IMPORT_ROOT / "samples"
     call_command("seed_demo", scale=0.05, i_know_this_is_a_demo=True)
     files = sorted(p.name for p in settings.SAMPLE_REGISTERS_DIR.iterdir())
-    assert len(files) == 4 and any(f.endswith("GBK.csv") for f in files)
-    sample = next(settings.SAMPLE_REGISTERS_DIR.glob("仙湖*.xlsx"))
+    registers = [f for f in files if "人口信息登记表" in f]
+    assert len(registers) == 4 and any(f.endswith("GBK.csv") for f in registers)
+    for kind in ("楼栋房屋清册", "党员名册", "志愿者花名册"):  # one sample per new import, per community
+        assert len([f for f in files if kind in f]) == 2, (kind, files)
+    sample = next(settings.SAMPLE_REGISTERS_DIR.glob("仙湖*人口信息登记表*.xlsx"))
     call_command("import_people", str(sample), "--community", "xianhu", "--dry-run", "--rejected", str(sample) + ".r")
     out = capsys.readouterr().out
     assert "读取 200 行" in out and "错误 0" not in out
+
+
+def test_seed_demo_leaves_a_sample_of_each_new_import_that_checks(db, settings):
+    """Each sample imports on the engine: some rows written, its few bad rows explained."""
+    from django.contrib.auth import get_user_model
+
+    from linli.core import imports
+    from linli.core.models import ImportJob
+    from linli.tenancy.models import Community
+
+    settings.SAMPLE_REGISTERS_DIR = settings.IMPORT_ROOT / "samples"
+    call_command("seed_demo", scale=0.05, i_know_this_is_a_demo=True)
+    secretary = get_user_model().objects.get(username="xianhu.secretary")
+    community = Community.objects.get(code="xianhu")
+    for kind, pattern, bad in (("places", "仙湖*楼栋房屋*", 4), ("party_roll", "仙湖*党员名册*", 4),
+                               ("volunteers", "仙湖*志愿者*", 4)):  # fmt: skip
+        path = next(settings.SAMPLE_REGISTERS_DIR.glob(pattern))
+        job = imports.import_upload(actor=secretary, community=community, kind=kind, file_name=path.name,
+                                    data=path.read_bytes())  # fmt: skip
+        imports.import_set_mapping(actor=secretary, job=job, mapping=job.mapping, mode="good", options={})
+        imports.import_start(actor=secretary, job=job, phase="check")
+        job.refresh_from_db()
+        assert job.status == ImportJob.Status.CHECKED, (kind, job.message)
+        assert job.counts["error"] == bad and job.counts["create"] >= 5, (kind, job.counts)

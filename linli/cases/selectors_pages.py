@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from linli.cases.models import (
@@ -248,8 +248,8 @@ def _own_q(scope: Scope) -> Q:
         q |= Q(reporter_id__in=people_scope(scope).resident_ids)
     # Unscoped on purpose: a case his was merged into may not be visible to him by itself; the
     # outer query (visible_to) still limits what he sees, and this adds only the originals of his.
-    merged = Case.objects.unscoped().filter(q, merged_into__isnull=False).values("merged_into_id")
-    return q | Q(pk__in=merged)
+    merged = Case.objects.unscoped().filter(q, merged_into_id=OuterRef("pk"), community_id=OuterRef("community_id"))
+    return q | Q(Exists(merged))
 
 
 def notices_for(actor, community_id: int) -> QuerySet:

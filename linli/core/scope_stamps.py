@@ -19,7 +19,7 @@ from linli.core.scoping import Scope
 
 LOGIN_BACKEND = "linli.core.scope_stamps.StampedModelBackend"  # the one a password login is done with
 SESSION_KEY = "linli_scope"
-FORMAT = 1  # bumped when the stored shape changes: older entries are rebuilt
+FORMAT = 2  # bumped when the stored shape changes: older entries are rebuilt
 
 
 class StampedModelBackend(ModelBackend):

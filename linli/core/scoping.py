@@ -62,13 +62,14 @@ class Scope:
     # What a module's provider adds (places: grids and buildings; people: the own record; …), each
     # under the module's key; read through the module's own accessor (`places.scope.places_scope`).
     parts: dict[str, Any] = field(default_factory=dict)
-    # Parts as the session kept them (sets of ids by field), made into their classes when first read.
-    stored_parts: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False)
+    # Parts as the session kept them ({"type": dotted class, "ids": {field: [ids]}}), made into their
+    # dataclasses when first read (the factory is not called: a part may be built by queries).
+    stored_parts: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
-    def part(self, key: str, factory: Callable[..., T]) -> T:
+    def part(self, key: str, factory: Callable[[], T]) -> T:
         if key not in self.parts:
             stored = self.stored_parts.pop(key, None)
-            self.parts[key] = factory(**{k: set(v) for k, v in stored.items()}) if stored else factory()
+            self.parts[key] = _restore_part(stored) if stored else factory()
         return self.parts[key]
 
     _ID_SETS = ("full_community_ids", "supervised_community_ids", "partner_org_ids", "sensitive_community_ids")
@@ -83,7 +84,11 @@ class Scope:
             values = {f.name: getattr(part, f.name) for f in dataclasses.fields(part)}
             if not all(isinstance(v, set) and all(type(i) is int for i in v) for v in values.values()):
                 return None
-            parts[key] = {name: sorted(v) for name, v in values.items()}
+            kind = type(part)
+            parts[key] = {
+                "type": f"{kind.__module__}.{kind.__qualname__}",
+                "ids": {n: sorted(v) for n, v in values.items()},
+            }
         return {
             "user_id": self.user_id,
             "is_superuser": self.is_superuser,
@@ -121,6 +126,15 @@ class Scope:
     def grant(self, community_id: int, role: str, perms: set[str]) -> None:
         self.roles.setdefault(community_id, set()).add(role)
         self.perms.setdefault(community_id, set()).update(perms)
+
+
+def _restore_part(stored: dict[str, Any]) -> Any:
+    from django.utils.module_loading import import_string
+
+    kind = import_string(stored["type"])
+    if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
+        raise ValueError(f"a kept scope part names {stored['type']}, which is not a dataclass")
+    return kind(**{name: set(ids) for name, ids in stored["ids"].items()})
 
 
 ANONYMOUS = Scope(user_id=None)

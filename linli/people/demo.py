@@ -34,6 +34,7 @@ SKILLS = [
     "英语",
 ]
 LOCAL_AREA = {"xianhu": "440605", "xinyuan": "140303"}
+HUKOU_PLACE = {"xianhu": "广东省佛山市南海区", "xinyuan": "山西省阳泉市矿区"}
 
 
 def seed(community, *, dwelling_ids: list[int], count: int, rng: random.Random, recorded_by: int | None = None) -> None:
@@ -130,6 +131,8 @@ def seed_sample_registers(ctx) -> None:
         if xlsx.exists() and csv.exists():
             continue
         places = community_places(community)
-        to_xlsx(register_rows(community=community.name, places=places, rows=200, seed=seed_no), xlsx)
-        csv.write_bytes(to_csv(register_rows(community=community.name, places=places, rows=200, seed=seed_no + 100)))
+        own = {"local_area": LOCAL_AREA[code], "hukou_place": HUKOU_PLACE[code]}  # each community's city
+        to_xlsx(register_rows(community=community.name, places=places, rows=200, seed=seed_no, **own), xlsx)
+        rows = register_rows(community=community.name, places=places, rows=200, seed=seed_no + 100, **own)
+        csv.write_bytes(to_csv(rows))
     ctx.say(f"Sample registers to try the import with: {folder}")

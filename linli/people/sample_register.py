@@ -71,9 +71,18 @@ def _phone_text(rng: random.Random, phone: str | None):
 
 
 def register_rows(
-    *, community: str, places: list[Place], rows: int, seed: int = 7, bad_share: float = 0.05, today=None
+    *,
+    community: str,
+    places: list[Place],
+    rows: int,
+    seed: int = 7,
+    bad_share: float = 0.05,
+    today=None,
+    local_area: str = "440605",
+    hukou_place: str = "广东省佛山市南海区",
 ) -> Iterator[list]:
-    """The title row, the header, then `rows` people in families; about `bad_share` of them bad."""
+    """The title row, the header, then `rows` people in families; about `bad_share` of them bad.
+    `local_area` and `hukou_place` are the community's own (新源's register is of Yangquan)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     yield [TITLE.format(community=community)] + [None] * (len(HEADER) - 1)
@@ -83,7 +92,7 @@ def register_rows(
     while made < rows:
         household += 1
         place = rng.choice(places)
-        for person in make_family(rng, today=today, local_area="440605", newcomer_share=0.3):
+        for person in make_family(rng, today=today, local_area=local_area, newcomer_share=0.3):
             if made >= rows:
                 break
             made += 1
@@ -92,7 +101,7 @@ def register_rows(
                 made, f"HZ{household:06d}", person.name, rng.choice(RELATION_WORDS.get(person.relation, ["其他"])),
                 rng.choice(["男", "M"]) if person.gender == "M" else rng.choice(["女", "F"]), "汉族", number,
                 _date_text(rng, person.birth), _phone_text(rng, person.phone), place.compound, place.building,
-                place.unit, place.room, rng.choice(["户籍", "户籍", "常住", "流动"]), "广东省佛山市南海区",
+                place.unit, place.room, rng.choice(["户籍", "户籍", "常住", "流动"]), hukou_place,
                 _date_text(rng, today - dt.timedelta(days=rng.randrange(30, 8000))), rng.choice(["", "退休", "个体"]),
                 rng.choice(POLITICAL), rng.choice(["初中", "高中", "大专", "本科"]),
                 rng.choice(["已婚", "未婚", "丧偶"]), "无", "未服兵役", "健康", _yes(rng, 0.03), _yes(rng, 0.04),

@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -156,8 +156,7 @@ class Case(TenantModel):
             q |= Q(reporter_id__in=people_scope(scope).resident_ids)
             own |= Q(reporter_id__in=people_scope(scope).resident_ids)
         if scope.user_id:
-            merged = Case.objects.unscoped().filter(own, merged_into__isnull=False).values("merged_into_id")
-            q |= Q(pk__in=merged)
+            q |= Q(Exists(_merged_into_this(own)))
         return q
 
     @property
@@ -223,3 +222,9 @@ class Case(TenantModel):
         if self.building_id:
             return str(self.building)
         return self.compound.name if self.compound_id else ""
+
+
+def _merged_into_this(own: Q) -> "models.QuerySet[Case]":
+    """His cases merged into the outer case: correlated on the case and its community (an original
+    and the cases merged into it are of one community), so the read stays on that community's rows."""
+    return Case.objects.unscoped().filter(own, merged_into_id=OuterRef("pk"), community_id=OuterRef("community_id"))

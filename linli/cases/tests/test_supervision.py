@@ -84,3 +84,21 @@ def test_the_supervision_list_is_the_supervisors_only(world):
 
 def test_the_street_does_not_see_disputes_under_mediation(world):
     assert _client(world, "supervisor").get(f"/cases/{world.cases.mediation.pk}/").status_code == 404
+
+
+def test_the_supervised_communities_survive_the_session_without_a_query(world):
+    """The cases part is built by queries when first asked; kept in the session it comes back as
+    the same sets, without running them again (core/scope_stamps.py)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from linli.cases.scope import cases_scope
+    from linli.core.scoping import Scope, scope_for
+
+    built = scope_for(world.user("supervisor"))
+    expected = cases_scope(built).supervise_community_ids
+    assert world.a.pk in expected
+    kept = Scope.from_data(built.to_data())
+    with CaptureQueriesContext(connection) as queries:
+        assert cases_scope(kept).supervise_community_ids == expected
+    assert len(queries) == 0

@@ -109,8 +109,8 @@ def test_a_grid_handed_over_moves_both_workers(world):
     assignment.user = grid2
     assignment.save()
     c1.get("/"), c2.get("/")
-    assert c1.session[SESSION_KEY]["scope"]["parts"]["places"]["grid_ids"] == []
-    handed = c2.session[SESSION_KEY]["scope"]["parts"]["places"]["grid_ids"]
+    assert c1.session[SESSION_KEY]["scope"]["parts"]["places"]["ids"]["grid_ids"] == []
+    handed = c2.session[SESSION_KEY]["scope"]["parts"]["places"]["ids"]["grid_ids"]
     assert sorted(handed) == sorted([world.grid1.pk, world.grid2.pk])
     fresh = [AccessStamp.objects.get(user=u).token for u in (grid1, grid2)]
     assert fresh[0] != stamps[0] and fresh[1] != stamps[1]
@@ -120,11 +120,11 @@ def test_a_resident_record_linked_by_update_is_seen(world):
     user = world.user("resident")
     client = _client(user)
     client.get("/")
-    own = client.session[SESSION_KEY]["scope"]["parts"]["people"]["resident_ids"]
+    own = client.session[SESSION_KEY]["scope"]["parts"]["people"]["ids"]["resident_ids"]
     assert own == [world.wang.pk]
     world.wang.__class__.objects.in_community(world.a).filter(pk=world.wang.pk).update(user=None)
     client.get("/")
-    assert client.session[SESSION_KEY]["scope"]["parts"]["people"]["resident_ids"] == []
+    assert client.session[SESSION_KEY]["scope"]["parts"]["people"]["ids"]["resident_ids"] == []
 
 
 def test_a_write_that_changes_no_scope_field_leaves_the_stamp(world):

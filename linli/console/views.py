@@ -96,6 +96,8 @@ def home(request):
         if context is not None:
             # Without the request: the context processors (the menu) ran once for the page already.
             cards.append(render_to_string(card.template, context))
+    # A card shows only to those who can use it (a member from elsewhere gets his report and his
+    # hours, not the registry's zeros); with none, the page lists the menu's entries instead.
     return render(request, "console/home.html", {"cards": [mark_safe(c) for c in cards]})  # noqa: S308 - our templates
 
 

@@ -17,6 +17,8 @@ def my_report_in(actor: Actor, community_id: int) -> dict | None:
     with his yearly commitment against his verified hours when confirmed; None when he never reported."""
     from linli.party.services import commitments
 
+    if actor.pk is None:
+        return None
     rows = list(ReportIn.objects.visible_to(actor).filter(user_id=actor.pk, community_id=community_id)[:5])
     if not rows:
         return None

@@ -58,8 +58,9 @@ def group_log_people(community_id: int, team_id: int | None, *, only_team: bool 
         teams_of_person.setdefault(volunteer_id, []).append(tid)
     members, others = [], []
     for volunteer in active_volunteers(community_id).only("pk", "name"):
-        volunteer.team_ids = " ".join(map(str, teams_of_person.get(volunteer.pk, [])))
-        in_team = team_id is not None and team_id in teams_of_person.get(volunteer.pk, [])
+        mine = teams_of_person.get(volunteer.pk, [])
+        volunteer.team_ids = " ".join(map(str, mine))  # type: ignore[attr-defined]  # read by the page's script
+        in_team = team_id is not None and team_id in mine
         if in_team:
             members.append(volunteer)
         elif not only_team:

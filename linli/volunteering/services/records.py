@@ -193,11 +193,11 @@ def group_log(*, actor: Actor, community: Community, volunteer_ids: Iterable, da
     ids = list(dict.fromkeys(i for i in map(id_param, volunteer_ids) if i is not None))
     if not ids:
         raise VolunteeringError(_("请至少选择一位志愿者。"), field="volunteers")
-    volunteers = Volunteer.objects.in_community(community.pk).filter(pk__in=ids, status="active")
+    rows = Volunteer.objects.in_community(community.pk).filter(pk__in=ids, status="active")
     if not staff:
-        team_rows = TeamMember.objects.in_community(community.pk).filter(team_id=data.team_id)
-        volunteers = volunteers.filter(pk__in=team_rows.values("volunteer_id"))
-    volunteers = list(volunteers)
+        team_rows = TeamMember.objects.in_community(community.pk).filter(team_id=data.team_id or 0)
+        rows = rows.filter(pk__in=team_rows.values("volunteer_id"))
+    volunteers = list(rows)
     if len(volunteers) != len(ids):
         message = (
             _("所选志愿者中有人不在本社区在册名单中，请刷新页面后重选。")

@@ -57,3 +57,12 @@ def test_staff_home_keeps_the_registry_dashboard(demo):
     _response, html = _home(client)
     assert "查找居民" in html and "在住居民" in html
     assert "今年已服务" not in html  # the member's card is not the secretary's
+
+
+def test_a_team_leader_who_is_a_resident_lands_on_his_volunteering_not_his_record(demo):
+    client = Client()
+    client.force_login(demo["xianhu.volunteer"])
+    response, html = _home(client)
+    assert response.redirect_chain == [] and "我的志愿服务" in html
+    assert "活动后集体登记时长" in html and "核实队员时长" in html  # the leader's two jobs
+    assert 'href="/me/"' in html  # his record stays one tap away, in the menu

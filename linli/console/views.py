@@ -86,17 +86,20 @@ def home(request):
             return redirect("reports:region_overview")
         return render(request, "console/home_empty.html")
     perms = scope.perms.get(community.pk, set())
-    if not scope.is_superuser and not perms & {VIEW_PEOPLE, VIEW_PEOPLE_BASIC, VIEW_STATS, HANDLE_CASES}:
-        if WORK_CASES in perms:
-            return redirect("cases:inbox")  # partner staff: the cases routed to them
-        if people_scope(scope).resident_ids:
-            return redirect("me")
+    personal = not scope.is_superuser and not perms & {VIEW_PEOPLE, VIEW_PEOPLE_BASIC, VIEW_STATS, HANDLE_CASES}
+    if personal and WORK_CASES in perms:
+        return redirect("cases:inbox")  # partner staff: the cases routed to them
     cards = []
     for card in modules.home_cards():
         context = card.context(request, scope, community)
         if context is not None:
             # Without the request: the context processors (the menu) ran once for the page already.
             cards.append(render_to_string(card.template, context))
+    # A card shows only to those who can use it (a member from elsewhere gets his report and his
+    # hours, not the registry's zeros); a resident with none of his own has his record; anyone else
+    # with none gets the menu's entries, large.
+    if personal and not cards and people_scope(scope).resident_ids:
+        return redirect("me")
     return render(request, "console/home.html", {"cards": [mark_safe(c) for c in cards]})  # noqa: S308 - our templates
 
 

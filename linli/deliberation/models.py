@@ -49,6 +49,23 @@ class Meeting(TenantModel):
         return Q(community_id__in=[c for c, p in scope.perms.items() if VIEW_MEETINGS in p])
 
     @property
+    def day_reached(self) -> bool:
+        """Whether the meeting's day has come: attendance, minutes and votes are entered from then on."""
+        return timezone.localdate(self.held_at) <= timezone.localdate()
+
+    @property
+    def stage(self) -> str:
+        """What the page shows: the stored status, except that a meeting whose time has passed without
+        minutes is 待录纪要 (held needs its minutes; it is never held before its time)."""
+        if self.status == self.Status.PLANNED and self.held_at <= timezone.now():
+            return "due"
+        return self.status
+
+    @property
+    def stage_label(self) -> str:
+        return str(_("待录纪要")) if self.stage == "due" else self.get_status_display()
+
+    @property
     def voters_present(self) -> int:
         return sum(1 for a in self.attendees.all() if a.voting and a.present)
 

@@ -45,6 +45,13 @@ def _not_published(meeting: Meeting) -> None:
         raise MeetingError(_("决议已公示，会议记录不能再改。"), code="published")
 
 
+def _day_reached(meeting: Meeting, message: str) -> None:
+    """Attendance, minutes and votes belong to a meeting that has taken place: none before its day."""
+    if not meeting.day_reached:
+        day = timezone.localtime(meeting.held_at).strftime("%Y-%m-%d")
+        raise MeetingError(message % {"date": day}, code="not_yet")
+
+
 @dataclass
 class MeetingInput:
     compound_id: int | None
@@ -74,6 +81,10 @@ def meeting_save(*, actor: User, community: Community, meeting: Meeting | None, 
         raise MeetingError(_("法定到会人数应在1到500之间。"), field="quorum")
     if not 1 <= data.pass_percent <= 100:
         raise MeetingError(_("通过比例应在1%到100%之间。"), field="pass_percent")
+    if meeting is not None and data.held_at > timezone.now() and _has_record(meeting):
+        raise MeetingError(
+            _("这次会议已登记到会、纪要或表决，不能把时间改到以后。"), field="held_at", code="has_record"
+        )
     meeting = meeting or Meeting(community=community, created_by=actor)
     created, before = meeting.pk is None, {f: getattr(meeting, f, None) for f in MEETING_FIELDS}
     meeting.compound, meeting.topic, meeting.held_at = compound, topic[:100], data.held_at
@@ -131,25 +142,37 @@ def attendee_add(*, actor: User, meeting: Meeting, party: str, names: str, votin
     return attendees
 
 
+def _has_record(meeting: Meeting) -> bool:
+    cid = meeting.community_id
+    return bool(
+        meeting.minutes
+        or Attendee.objects.in_community(cid).filter(meeting=meeting, present=True).exists()
+        or Resolution.objects.in_community(cid).filter(meeting=meeting).exists()
+    )
+
+
 @transaction.atomic
 def attendance_record(*, actor: User, meeting: Meeting, present_ids: list[int]) -> int:
+    """Who came; it does not make the meeting held (its minutes do)."""
     _require_manage(actor, meeting.community_id)
     _not_published(meeting)
+    _day_reached(meeting, _("会议定于%(date)s召开，到会情况要在会议当天或之后登记。"))
     attendees = Attendee.objects.in_community(meeting.community_id).filter(meeting=meeting)
     attendees.update(present=False)
     count = attendees.filter(pk__in=present_ids).update(present=True)
-    if meeting.status == Meeting.Status.PLANNED:
-        Meeting.objects.in_community(meeting.community_id).filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
     events.attendance_recorded_event(meeting=meeting, actor=actor, present=count)
     return count
 
 
 @transaction.atomic
 def minutes_save(*, actor: User, meeting: Meeting, minutes: str) -> Meeting:
+    """The minutes make the meeting held; clearing them makes it planned again."""
     _require_manage(actor, meeting.community_id)
     _not_published(meeting)
+    _day_reached(meeting, _("会议定于%(date)s召开，会议纪要要在会议当天或之后填写。"))
+    text = (minutes or "").strip()[:20000]
     Meeting.objects.in_community(meeting.community_id).filter(pk=meeting.pk).update(
-        minutes=(minutes or "").strip()[:20000], status=Meeting.Status.HELD
+        minutes=text, status=Meeting.Status.HELD if text else Meeting.Status.PLANNED
     )
     meeting.refresh_from_db()
     events.minutes_saved_event(meeting=meeting, actor=actor)
@@ -169,6 +192,7 @@ def resolution_record(
 ) -> Resolution:
     _require_manage(actor, meeting.community_id)
     _not_published(meeting)
+    _day_reached(meeting, _("会议定于%(date)s召开，表决结果要在会议当天或之后录入。"))
     try:
         counts = [int(votes_for), int(votes_against), int(votes_abstain)]
     except (TypeError, ValueError):

@@ -106,16 +106,38 @@ REPORT_IN_NAMES = [
     "邹文斌",
     "熊海燕",
 ]
-WORKPLACES = [
-    ("南海区教育局", "南海区教育局机关党支部"),
-    ("南海区税务局", "南海区税务局第二党支部"),
-    ("南海区人民医院", "南海区人民医院内科党支部"),
-    ("丹灶镇供电所", "丹灶镇供电所党支部"),
-    ("佛山市中级人民法院", "佛山市中院民一庭党支部"),
-    ("南海区城管局", "南海区城管局执法一中队党支部"),
-    ("丹灶中心小学", "丹灶中心小学党支部"),
-    ("南海农商银行丹灶支行", "南海农商银行丹灶支行党支部"),
-]
+# Where each community's in-service members work: employers of its own city (仙湖: Foshan's
+# Nanhai district and Danzao town; 新源: Yangquan's Kuangqu district and Caiwa street).
+WORKPLACES = {
+    "xianhu": [
+        ("南海区教育局", "南海区教育局机关党支部"),
+        ("南海区税务局", "南海区税务局第二党支部"),
+        ("南海区人民医院", "南海区人民医院内科党支部"),
+        ("丹灶镇供电所", "丹灶镇供电所党支部"),
+        ("佛山市中级人民法院", "佛山市中院民一庭党支部"),
+        ("南海区城管局", "南海区城管局执法一中队党支部"),
+        ("丹灶中心小学", "丹灶中心小学党支部"),
+        ("南海农商银行丹灶支行", "南海农商银行丹灶支行党支部"),
+    ],
+    "xinyuan": [
+        ("矿区教育局", "矿区教育局机关党支部"),
+        ("矿区税务局", "矿区税务局第一党支部"),
+        ("阳泉市第一人民医院", "阳泉市第一人民医院内科党支部"),
+        ("国网阳泉供电公司", "国网阳泉供电公司营销部党支部"),
+        ("阳泉市矿区人民法院", "矿区人民法院民事审判庭党支部"),
+        ("矿区城市管理局", "矿区城管局蔡洼中队党支部"),
+        ("阳泉市实验小学", "阳泉市实验小学党支部"),
+        ("华阳新材料科技集团", "华阳集团机关第二党支部"),
+    ],
+}
+
+
+def workplaces_for(community) -> list[tuple[str, str]]:
+    """The employers of the community's city; a community without a list of its own gets none
+    named after another city (a generic one rather than a wrong one)."""
+    return WORKPLACES.get(community.code) or [("区直机关", "区直机关党支部"), ("市直单位", "市直单位党支部")]
+
+
 MEMBER_SKILLS = ["法律咨询", "医疗", "电脑", "书法", "心理咨询", "驾驶", "辅导", "宣传写作", "摄影", "急救"]
 # Free-time patterns: weekend mornings, weekday evenings, retired (days, not evenings), weekends, a few.
 PATTERNS = [
@@ -128,7 +150,8 @@ PATTERNS = [
 
 
 def _report_in_row(community, rng, i: int, name: str, compounds: list[int], kinds: list[str], staff_user) -> ReportIn:
-    workplace, org = WORKPLACES[i % len(WORKPLACES)]
+    places = workplaces_for(community)
+    workplace, org = places[i % len(places)]
     last = len(REPORT_IN_NAMES)
     status = "pending" if i >= last - 4 else "declined" if i == last - 5 else "confirmed"
     decided = status != "pending"
@@ -175,13 +198,14 @@ def _report_ins(community, rng: random.Random, staff_user) -> None:
     ReportIn.objects.in_community(community).bulk_update(confirmed, ["volunteer"])
     # The demo member account reports in and is confirmed through the real steps.
     user = demo_user(f"{community.code}.member", f"{community.name}在职党员")
+    workplace, own_org = workplaces_for(community)[0]
     row = services.report_in(
         actor=user,
         data=services.ReportInInput(
             community_code=community.code,
             name="王建军",
-            workplace="南海区教育局",
-            own_org="南海区教育局机关党支部",
+            workplace=workplace,
+            own_org=own_org,
             skills="电脑、辅导",
             free_slots=free_time.WEEKEND | PATTERNS[1],
             kinds=["tutoring", "policy"],

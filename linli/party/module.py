@@ -32,6 +32,18 @@ def _member_names(ids: set[int]) -> dict[int, str]:
     return member_names(ids)
 
 
+def _report_in_card(request, scope, community):
+    """The home of an in-service member who is not staff: his report and his commitment."""
+    from linli.party.selectors import my_report_in
+
+    if not _report_in_shown(scope, community.pk):
+        return None
+    mine = my_report_in(request.user, community.pk)
+    if mine is None and Role.PARTY_MEMBER not in scope.roles.get(community.pk, set()):
+        return None
+    return {"mine": mine}
+
+
 def _report_in_shown(scope, community_id) -> bool:
     """在职党员报到: for those who are neither staff, partners nor supervisors."""
     if scope.supervised_community_ids:
@@ -49,6 +61,7 @@ MODULE = modules.register(
             modules.MenuEntry("party:tree", _("党组织"), "bi-flag", 60, lambda s, c: modules.holds(s, c, VIEW_PARTY)),
             modules.MenuEntry("party:report_in", _("在职党员报到"), "bi-flag", 75, _report_in_shown),
         ),
+        home_cards=(modules.HomeCard("party/cards/report_in.html", 15, _report_in_card),),
         seed=_seed,
         seed_after=("people",),
         seed_global=_samples,

@@ -1,6 +1,9 @@
 """party's reads for other modules and the shared timeline."""
 
-from linli.party.models import PartyMember, PartyOrg
+from django.utils import timezone
+
+from linli.core.typing import Actor
+from linli.party.models import PartyMember, PartyOrg, ReportIn
 
 
 def member_names(ids: set[int]) -> dict[int, str]:
@@ -29,3 +32,19 @@ def suggested_orgs(community_id: int, candidates) -> dict[int, PartyOrg]:
         if org is not None:
             out[candidate.pk] = org
     return out
+
+
+def my_report_in(actor: Actor, community_id: int) -> dict | None:
+    """The member's own current report to this community (waiting or confirmed, else his latest),
+    with his yearly commitment against his verified hours when confirmed; None when he never reported."""
+    from linli.party.services import commitments
+
+    if actor.pk is None:
+        return None
+    rows = list(ReportIn.objects.visible_to(actor).filter(user_id=actor.pk, community_id=community_id)[:5])
+    if not rows:
+        return None
+    row = next((r for r in rows if r.status in (ReportIn.Status.PENDING, ReportIn.Status.CONFIRMED)), rows[0])
+    if row.status != ReportIn.Status.CONFIRMED:
+        return {"row": row, "hours": 0, "count": 0, "share": 0}
+    return commitments(community_id, [row], timezone.localdate().year)[0]

@@ -9,9 +9,16 @@ from linli.people import permissions as p
 from linli.tenancy.permissions import Role
 
 
+def _sees_residents(scope, community) -> bool:
+    """The registry's cards are for those who see residents: to others they are zeros and a 404."""
+    return modules.holds(scope, community.pk, p.VIEW_PEOPLE, p.VIEW_PEOPLE_BASIC)
+
+
 def _figures_card(request, scope, community):
     from linli.people.selectors import home_figures
 
+    if not _sees_residents(scope, community):
+        return None
     return {"figures": home_figures(actor=request.user, community=community)}
 
 
@@ -25,6 +32,8 @@ def _tags_card(request, scope, community):
 
 
 def _actions_card(request, scope, community):
+    if not _sees_residents(scope, community):
+        return None
     return {"can_edit": scope.has(p.EDIT_PEOPLE, community.pk)}
 
 

@@ -37,6 +37,22 @@ def _sees(scope, community_id) -> bool:
     return modules.holds(scope, community_id, VIEW_VOLUNTEERS)
 
 
+def _me_card(request, scope, community):
+    """The home of a volunteer who is not staff: his hours and what to do next."""
+    from linli.volunteering.selectors import my_registrations, person_totals
+
+    if _sees(scope, community.pk) or not volunteer_scope(scope).volunteer_ids:
+        return None
+    volunteer = next((v for v in my_registrations(request.user) if v.community_id == community.pk), None)
+    if volunteer is None:
+        return None
+    return {
+        "volunteer": volunteer,
+        "totals": person_totals(volunteer),
+        "leads": bool(volunteer_scope(scope).led_team_ids),
+    }
+
+
 def _me_shown(scope, community_id) -> bool:
     """我的志愿服务: volunteers, and residents (who may join) where they do not see the volunteers."""
     if volunteer_scope(scope).volunteer_ids:
@@ -68,6 +84,7 @@ MODULE = modules.register(
             ),
             modules.MenuEntry("volunteering:me", _("我的志愿服务"), "bi-heart-fill", 73, _me_shown),
         ),
+        home_cards=(modules.HomeCard("volunteering/cards/me.html", 16, _me_card),),
         seed=_seed,
         seed_after=("party",),
         seed_global=_samples,

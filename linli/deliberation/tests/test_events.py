@@ -1,6 +1,8 @@
 """Every change of a meeting leaves an event row (deliberation/events.py), shown as the meeting's
 timeline on its page; a refused change leaves neither a change nor a row."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -36,8 +38,15 @@ def test_saving_a_meeting_records_its_creation_and_each_real_edit(world):
     assert Event.objects.get(subject_id=m.pk, kind="meeting_edited").data["fields"] == ["quorum"]
 
 
+def _taken_place(m):
+    """The world's meeting is three days ahead; these tests record what happened at it."""
+    m.held_at = timezone.now() - dt.timedelta(hours=1)
+    m.save(update_fields=["held_at"])
+    return m
+
+
 def test_a_meeting_from_agenda_to_notice_leaves_its_timeline(world):
-    sec, m = world.user("secretary"), world.cases.meeting
+    sec, m = world.user("secretary"), _taken_place(world.cases.meeting)
     before = _kinds(m)
     services.agenda_add(actor=sec, meeting=m, title="", case_number=world.cases.joint.number)
     names = "陈书记、林委员、周委员、黄主任、吴委员"
@@ -60,7 +69,7 @@ def test_a_meeting_from_agenda_to_notice_leaves_its_timeline(world):
 
 
 def test_a_refused_change_changes_nothing_and_records_nothing(world):
-    m, before = world.cases.meeting, Event.objects.count()
+    m, before = _taken_place(world.cases.meeting), Event.objects.count()
     with pytest.raises(PermissionDeniedError):
         services.agenda_add(actor=world.user("property"), meeting=m, title="越权")
     with pytest.raises(DomainError, match="找不到编号"):

@@ -15,7 +15,10 @@ from linli.deliberation.models import Attendee, Meeting
 
 @pytest.fixture
 def meeting(world):
+    """The world's meeting (three days ahead), moved to an hour ago: it has taken place."""
     m = world.cases.meeting
+    m.held_at = timezone.now() - dt.timedelta(hours=1)
+    m.save(update_fields=["held_at"])
     sec = world.user("secretary")
     services.agenda_add(actor=sec, meeting=m, title="", case_number=world.cases.joint.number)
     for party, names in (("party_branch", "陈书记、林委员、周委员"), ("hoa", "黄主任、吴委员"), ("property", "刘经理")):

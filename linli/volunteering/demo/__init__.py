@@ -13,7 +13,7 @@ from linli.people import free_time
 from linli.people.models import Resident, Talent
 from linli.tenancy.models import Membership
 from linli.tenancy.permissions import Role
-from linli.volunteering.demo.data import EXTRA_SKILLS, PATTERNS, REWARDS, SIZE, TEAMS, WORK
+from linli.volunteering.demo.data import EXTRA_SKILLS, PATTERNS, SIZE, TEAMS, rewards_for, work_for
 from linli.volunteering.demo.library import seed_duties, seed_projects
 from linli.volunteering.models import (
     PointEntry,
@@ -46,7 +46,10 @@ def seed(community, *, rng: random.Random, staff_user=None) -> int:
         return 0
     today = timezone.localdate()
     TimeBank.objects.create(community=community, points_per_hour=10)
-    rewards = [Reward.objects.create(community=community, name=n, points=p, note=note) for n, p, note in REWARDS]
+    rewards = [
+        Reward.objects.create(community=community, name=n, points=p, note=note)
+        for n, p, note in rewards_for(community.code)
+    ]
     teams = [Team.objects.create(community=community, name=n, kind=k) for n, k in TEAMS[community.code]]
 
     # -- volunteers: residents with talents first, then other adults --------------------------
@@ -138,6 +141,7 @@ def seed(community, *, rng: random.Random, staff_user=None) -> int:
     volunteers += in_service
 
     # -- a year of service records, and the ledger of points -----------------------------------
+    work = work_for(community.code)
     records = []
     for volunteer in volunteers:
         active = volunteer.in_service or rng.random() < 0.85
@@ -150,7 +154,7 @@ def seed(community, *, rng: random.Random, staff_user=None) -> int:
         for back in days:
             day = today - dt.timedelta(days=back)
             start, minutes = _when(rng, day)
-            title, place, _kind = rng.choice(WORK)
+            title, place, _kind = rng.choice(work)
             recent = back <= 14
             status = "pending" if recent and rng.random() < 0.6 else "rejected" if rng.random() < 0.02 else "verified"
             if volunteer.user_id and back <= 10:

@@ -17,18 +17,24 @@ TEAMS = {
         ("社区文艺队", "文体活动"),
     ],
 }
+# The rooms each community serves in (仙湖: the 星火驿站 and the community college; 新源: the
+# 党群服务中心 and the 小灯塔 day-care class): WORK names them by key, work_for() fills them in.
+PLACES = {
+    "xianhu": {"station": "星火驿站", "classroom": "社区学院"},
+    "xinyuan": {"station": "党群服务中心", "classroom": "小灯塔托管班"},
+}
 WORK = [
-    ("星火驿站值守", "星火驿站", "convenience"),
-    ("义剪", "星火驿站", "convenience"),
+    ("{station}值守", "{station}", "convenience"),
+    ("义剪", "{station}", "convenience"),
     ("义诊协助", "党群服务中心", "health"),
     ("独居老人探访", "", "care"),
     ("环境整治", "小区公共区域", "environment"),
     ("垃圾分类督导", "垃圾投放点", "environment"),
     ("文明劝导", "小区门口", "civility"),
     ("平安巡逻", "小区", "patrol"),
-    ("政策宣传", "星火驿站", "policy"),
-    ("四点半课堂辅导", "社区学院", "tutoring"),
-    ("小区议事会记录", "星火驿站", "mediation"),
+    ("政策宣传", "{station}", "policy"),
+    ("四点半课堂辅导", "{classroom}", "tutoring"),
+    ("小区议事会记录", "{station}", "mediation"),
     ("邻里纠纷调解协助", "调解室", "mediation"),
     ("文艺演出", "社区广场", "culture"),
     ("帮独居老人代购", "", "care"),
@@ -78,8 +84,23 @@ PROJECTS_XINYUAN = [
     ("烟感报警器安装", "为独居老人家中安装烟感报警器", "独居老人", "patrol", "水电维修", 3),
 ]
 REWARDS = [
-    ("免费理发一次", 30, "星火驿站义剪时使用"),
+    ("免费理发一次", 30, "{station}义剪时使用"),
     ("家电小修一次", 50, ""),
     ("米或油一份", 100, "每季度兑换一次"),
     ("社区学院课程一门", 80, ""),
 ]
+
+
+def places_of(code: str) -> dict[str, str]:
+    return PLACES.get(code, {"station": "党群服务中心", "classroom": "社区活动室"})
+
+
+def work_for(code: str) -> list[tuple[str, str, str]]:
+    """WORK with the community's own rooms in it."""
+    places = places_of(code)
+    return [(title.format(**places), place.format(**places), kind) for title, place, kind in WORK]
+
+
+def rewards_for(code: str) -> list[tuple[str, int, str]]:
+    places = places_of(code)
+    return [(name, points, note.format(**places)) for name, points, note in REWARDS]

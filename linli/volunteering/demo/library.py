@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from linli.volunteering.demo.data import PROJECTS_XIANHU, PROJECTS_XINYUAN
+from linli.volunteering.demo.data import PROJECTS_XIANHU, PROJECTS_XINYUAN, places_of
 from linli.volunteering.models import Claim, ClaimUpdate, Duty, DutySignup, Invitation, Project
 
 
@@ -120,7 +120,7 @@ def seed_projects(community, rng, today, staff_user, in_service, teams) -> None:
 
 def seed_duties(community, rng, today, staff_user, volunteers) -> None:
     plans = [
-        ("重阳节义剪", "星火驿站", ["理发"], 2, 9, 3, 4),
+        ("重阳节义剪", places_of(community.code)["station"], ["理发"], 2, 9, 3, 4),
         ("周末环境整治", "小区公共区域", [], 3, 8, 2, 8),
         ("防诈骗宣传进楼栋", "各楼栋", ["宣传写作"], 5, 19, 2, 4),
         ("社区义诊", "党群服务中心", ["医疗"], 8, 9, 3, 5),

@@ -51,6 +51,7 @@ from linli.volunteering.selectors.projects import (
 )
 from linli.volunteering.selectors.records import (
     group_log_choices,
+    group_log_people,
     records_chosen,
     records_to_check,
     team_member_in,
@@ -94,6 +95,7 @@ __all__ = [
     "first_or_none",
     "form_places",
     "group_log_choices",
+    "group_log_people",
     "history",
     "invited_to",
     "me_page",

@@ -49,6 +49,25 @@ def group_log_choices(community_id: int, duty_id: int | None) -> tuple[Duty | No
     return duty, chosen
 
 
+def group_log_people(community_id: int, team_id: int | None, *, only_team: bool = False) -> dict[str, Any]:
+    """The group log's list: the team's active members first (ticked by picking the team, on the
+    server or by the page's script through each row's teams), then everyone else (a leader: none)."""
+    teams_of_person: dict[int, list[int]] = {}
+    rows = TeamMember.objects.in_community(community_id).filter(volunteer__status="active")
+    for volunteer_id, tid in rows.values_list("volunteer_id", "team_id"):
+        teams_of_person.setdefault(volunteer_id, []).append(tid)
+    members, others = [], []
+    for volunteer in active_volunteers(community_id).only("pk", "name"):
+        mine = teams_of_person.get(volunteer.pk, [])
+        volunteer.team_ids = " ".join(map(str, mine))  # type: ignore[attr-defined]  # read by the page's script
+        in_team = team_id is not None and team_id in mine
+        if in_team:
+            members.append(volunteer)
+        elif not only_team:
+            others.append(volunteer)
+    return {"members": members, "others": others, "member_ids": {v.pk for v in members}}
+
+
 def teams_of(community_id: int) -> QuerySet[Team]:
     return Team.objects.in_community(community_id)
 

@@ -28,7 +28,6 @@ from linli.volunteering.services.common import (
     can_manage,
     fmt,
     is_self,
-    require_manage,
 )
 
 
@@ -185,19 +184,34 @@ def record_add(*, actor: Actor, volunteer: Volunteer, data: RecordInput) -> Serv
 @transaction.atomic
 def group_log(*, actor: Actor, community: Community, volunteer_ids: Iterable, data: RecordInput) -> list[ServiceRecord]:
     """After an event staff log the same hours for everyone who served: all of them or none, and
-    the message names each person whose hours cannot be taken."""
-    require_manage(actor, community.pk)
+    the message names each person whose hours cannot be taken. A team's leader logs them for his
+    team's members, under his team: verified, as he verifies their hours — but his own waits for
+    someone else, as when he logs it himself."""
+    staff = can_manage(actor, community.pk)
+    if not staff:
+        _require_leader_of(actor, community, data.team_id)
     ids = list(dict.fromkeys(i for i in map(id_param, volunteer_ids) if i is not None))
     if not ids:
         raise VolunteeringError(_("请至少选择一位志愿者。"), field="volunteers")
-    volunteers = list(Volunteer.objects.in_community(community.pk).filter(pk__in=ids, status="active"))
+    rows = Volunteer.objects.in_community(community.pk).filter(pk__in=ids, status="active")
+    if not staff:
+        team_rows = TeamMember.objects.in_community(community.pk).filter(team_id=data.team_id or 0)
+        rows = rows.filter(pk__in=team_rows.values("volunteer_id"))
+    volunteers = list(rows)
     if len(volunteers) != len(ids):
-        raise VolunteeringError(_("所选志愿者中有人不在本社区在册名单中，请刷新页面后重选。"), field="volunteers")
+        message = (
+            _("所选志愿者中有人不在本社区在册名单中，请刷新页面后重选。")
+            if staff
+            else _("队长只能为本队在册队员登记，所选的人中有人不在本队。")
+        )
+        raise VolunteeringError(message, field="volunteers")
+    own = volunteer_scope(scope_for(actor)).volunteer_ids
     records, problems = [], []
     for volunteer in sorted(volunteers, key=lambda v: v.pk):
+        verified = staff or volunteer.pk not in own
         try:
             with transaction.atomic():
-                records.append(new_record(actor, volunteer, data, source=ServiceRecord.Source.GROUP, verified=True))
+                records.append(new_record(actor, volunteer, data, source=ServiceRecord.Source.GROUP, verified=verified))
         except VolunteeringError as exc:
             if exc.code not in ("overlap", "over_a_day"):
                 raise
@@ -209,6 +223,14 @@ def group_log(*, actor: Actor, community: Community, volunteer_ids: Iterable, da
             code="group_problems",
         )
     return records
+
+
+def _require_leader_of(actor: Actor, community: Community, team_id: int | None) -> None:
+    led = volunteer_scope(scope_for(actor)).led_team_ids
+    if not led or not Team.objects.in_community(community.pk).filter(pk__in=led).exists():
+        raise PermissionDeniedError(_("只有社区工作人员或队长可以集体登记时长。"))
+    if team_id not in led or not Team.objects.in_community(community.pk).filter(pk=team_id).exists():
+        raise VolunteeringError(_("请选择您带领的队伍，集体登记计入这个队。"), field="team")
 
 
 def _may_check(actor: Actor, record: ServiceRecord) -> bool:

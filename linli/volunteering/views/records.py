@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import id_param, paginate, run_action
-from linli.tenancy.community import active_community, community_with
+from linli.tenancy.community import active_community
 from linli.volunteering import selectors, services
 from linli.volunteering.models import ServiceRecord
 from linli.volunteering.permissions import MANAGE_VOLUNTEERS, VIEW_VOLUNTEERS
 from linli.volunteering.scope import volunteer_scope
-from linli.volunteering.views.common import posted, record_input
+from linli.volunteering.views.common import record_input
 from linli.volunteering.views.volunteers import managed_volunteer
 
 
@@ -93,11 +93,28 @@ def record_reject(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("volunteering:record_list"))
 
 
+def _group_log_teams(request: HttpRequest):
+    """(community, teams to log under, staff?): staff log for anyone under any team; a team's leader
+    for his own team's members only. Anyone else: 404."""
+    community = active_community(request)
+    scope = scope_for(request.user)
+    if community is not None and scope.has(MANAGE_VOLUNTEERS, community.pk):
+        return community, selectors.teams_of(community.pk), True
+    led = volunteer_scope(scope).led_team_ids
+    teams = selectors.teams_of(community.pk).filter(pk__in=led) if community is not None and led else None
+    if teams is None or not teams.exists():
+        raise Http404
+    return community, teams, False
+
+
 @login_required
 def group_log(request: HttpRequest) -> HttpResponse:
-    community, _scope = community_with(request, MANAGE_VOLUNTEERS)
+    """After an event, the same hours for a whole group: picking a team ticks its members (the
+    script at once; without it the 勾选本队队员 button asks the server), listed first."""
+    community, teams, staff = _group_log_teams(request)
     error = None
-    if request.method == "POST":
+    picking = request.method == "POST" and "pick" in request.POST
+    if request.method == "POST" and not picking:
         try:
             made = services.group_log(
                 actor=request.user,
@@ -108,21 +125,34 @@ def group_log(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             error = exc
         else:
-            messages.success(request, _("已为%(n)d位志愿者登记并核实。") % {"n": len(made)})
-            return redirect(reverse("volunteering:record_list") + "?status=verified")
+            if staff:
+                messages.success(request, _("已为%(n)d位志愿者登记并核实。") % {"n": len(made)})
+                return redirect(reverse("volunteering:record_list") + "?status=verified")
+            messages.success(request, _("已为%(n)d位队员登记时长，计入本队。") % {"n": len(made)})
+            return redirect("volunteering:team_detail", pk=made[0].team_id)
     duty, chosen = selectors.group_log_choices(community.pk, id_param(request.GET.get("duty")))
-    if request.method == "POST":
+    team_id = id_param(request.POST.get("team") if request.method == "POST" else request.GET.get("team"))
+    if team_id is not None and not teams.filter(pk=team_id).exists():
+        team_id = None
+    if team_id is None and not staff:
+        team_id = teams.values_list("pk", flat=True).first()
+    people = selectors.group_log_people(community.pk, team_id, only_team=not staff)
+    if picking or (request.method == "GET" and duty is None):
+        chosen = people["member_ids"]
+    elif request.method == "POST":
         chosen = {i for i in (id_param(x) for x in request.POST.getlist("volunteers")) if i is not None}
     return render(
         request,
         "volunteering/group_log.html",
         {
-            "volunteers": selectors.active_volunteers(community.pk),
+            **people,
             "chosen": chosen,
             "error": error,
             "duty": duty,
-            "teams": selectors.teams_of(community.pk),
-            "values": posted(request),
+            "teams": teams,
+            "team_id": team_id,
+            "staff": staff,
+            "values": request.POST if request.method == "POST" else None,
             "today": timezone.localdate(),
         },
     )

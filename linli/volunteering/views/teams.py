@@ -79,6 +79,8 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "team": team,
             "can_manage": scope.has(MANAGE_VOLUNTEERS, team.community_id),
+            "can_log": scope.has(MANAGE_VOLUNTEERS, team.community_id)
+            or team.pk in volunteer_scope(scope).led_team_ids,
             "year": year,
             **selectors.team_page(request.user, team, year=year),
         },

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from linli.cases.models import Case, CaseEvent, Category, Status, SuggestionModel
+from linli.cases.models import Case, CaseEvent, Category, Channel, Status, SuggestionModel
 from linli.cases.text import analyzer, safety_words, tokens
 
 MIN_SAMPLES = 30
@@ -67,7 +67,9 @@ def training_set(community_id: int) -> tuple[list[str], list[int]]:
     return texts, labels
 
 
-_LEARN_CHANNELS = ["staff", "grid", "building_head", "station", "self", "hotline", "open311"]
+# Every channel a resident's own words come through (a call written down included); not the cases a
+# meeting files, whose wording is the minutes'.
+_LEARN_CHANNELS = [c for c in Channel.values if c != Channel.DELIBERATION]
 
 
 def build_pipeline():

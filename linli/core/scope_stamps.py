@@ -12,6 +12,9 @@ queryset's update, delete and bulk_create (`StampedQuerySetMixin`) — touches t
 A bearer-token API request has no session: its scope is built as before.
 """
 
+import functools
+import hashlib
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
@@ -20,6 +23,16 @@ from linli.core.scoping import Scope
 LOGIN_BACKEND = "linli.core.scope_stamps.StampedModelBackend"  # the one a password login is done with
 SESSION_KEY = "linli_scope"
 FORMAT = 2  # bumped when the stored shape changes: older entries are rebuilt
+
+
+@functools.cache
+def _format() -> str:
+    """The stored shape and the role grants the kept permissions were computed from: a release that
+    grants or takes back a permission in code rebuilds every kept scope on the next request."""
+    from linli.core import modules
+
+    grants = sorted((role, sorted(codes)) for role, codes in modules.role_grants().items())
+    return f"{FORMAT}:{hashlib.sha256(repr(grants).encode()).hexdigest()[:16]}"
 
 
 class StampedModelBackend(ModelBackend):
@@ -61,8 +74,8 @@ class ScopeSessionMiddleware:
             return self.get_response(request)
         stamp = stamp_of(user)
         kept = request.session.get(SESSION_KEY)
-        fresh = isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("stamp") == stamp
-        if fresh and kept.get("superuser") == user.is_superuser:
+        fresh = isinstance(kept, dict) and kept.get("format") == _format() and kept.get("stamp") == stamp
+        if fresh and kept.get("superuser") == user.is_superuser and kept.get("user_id") == user.pk:
             if kept.get("scope") is not None:
                 user._linli_scope = Scope.from_data(kept["scope"])
             if kept.get("device") is not None:
@@ -72,8 +85,9 @@ class ScopeSessionMiddleware:
             return response
         scope = getattr(user, "_linli_scope", None)
         entry = {
-            "format": FORMAT,
+            "format": _format(),
             "stamp": stamp,
+            "user_id": user.pk,
             "superuser": user.is_superuser,
             "scope": scope.to_data() if scope is not None else None,
             "device": getattr(user, "_linli_has_device", None),

@@ -69,7 +69,8 @@ class Scope:
     def part(self, key: str, factory: Callable[[], T]) -> T:
         if key not in self.parts:
             stored = self.stored_parts.pop(key, None)
-            self.parts[key] = _restore_part(stored) if stored else factory()
+            restored = _restore_part(stored) if stored else None
+            self.parts[key] = restored if restored is not None else factory()
         return self.parts[key]
 
     _ID_SETS = ("full_community_ids", "supervised_community_ids", "partner_org_ids", "sensitive_community_ids")
@@ -129,12 +130,17 @@ class Scope:
 
 
 def _restore_part(stored: dict[str, Any]) -> Any:
+    """The part as kept, or None when it cannot be made again (its class was renamed, moved or
+    changed its fields in a release): the caller builds it afresh."""
     from django.utils.module_loading import import_string
 
-    kind = import_string(stored["type"])
-    if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
-        raise ValueError(f"a kept scope part names {stored['type']}, which is not a dataclass")
-    return kind(**{name: set(ids) for name, ids in stored["ids"].items()})
+    try:
+        kind = import_string(stored["type"])
+        if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
+            return None
+        return kind(**{name: set(ids) for name, ids in stored["ids"].items()})
+    except (ImportError, KeyError, TypeError, AttributeError):
+        return None
 
 
 ANONYMOUS = Scope(user_id=None)

@@ -214,7 +214,14 @@ def household_list(
             residents = residents.filter(community_id=community_id)
         community_ids = [community_id] if community_id else None
         households = household_search(households, query, residents=residents, scope=scope, community_ids=community_ids)
-    current = HouseholdMember.objects.unscoped().filter(left_date__isnull=True).select_related("resident")
+    # The members of the households listed, read on their communities (the tenant key, not only the
+    # household ids: core/tests/tenant_sql.py).
+    members = (
+        HouseholdMember.objects.unscoped()
+        if scope.is_superuser and not community_id
+        else (HouseholdMember.objects.in_community_ids([community_id] if community_id else scope.community_ids))
+    )
+    current = members.filter(left_date__isnull=True).select_related("resident")
     # Counted in a subquery on the household's own community (its index), not by a join that reads
     # every membership of the city.
     counted = (

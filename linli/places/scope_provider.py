@@ -2,7 +2,7 @@
 
 from linli.core.scope_sources import watch
 from linli.core.scoping import Scope, register_scope_provider
-from linli.places.models import BuildingHead, GridAssignment
+from linli.places.models import Building, BuildingHead, GridAssignment
 from linli.places.scope import places_scope
 from linli.tenancy.permissions import Role
 
@@ -30,3 +30,4 @@ def add_assignments(scope: Scope) -> None:
 
 watch(GridAssignment, "user_id", ("user", "grid"))
 watch(BuildingHead, "user_id", ("user", "building"))
+watch(Building, "heads__user_id", ("compound",))  # a head's compounds follow his building's

@@ -72,7 +72,7 @@ def grid_list(*, actor: Actor, community_id: int, query: str = "") -> QuerySet:
     grids = Grid.objects.visible_to(actor).filter(community_id=community_id)
     if query:
         grids = grids.filter(Q(name__contains=query) | Q(code__contains=query))
-    workers = GridAssignment.objects.unscoped().select_related("user")
+    workers = GridAssignment.objects.in_community(community_id).select_related("user")
     grids, residents = tenant_join(grids, "buildings__dwellings__residents", community_id, status="active")
     return (
         grids.annotate(

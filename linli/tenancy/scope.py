@@ -4,7 +4,7 @@ from django.db.models.signals import post_save
 
 from linli.core.scope_sources import touch, watch
 from linli.core.scoping import Scope, register_scope_provider
-from linli.tenancy.models import Community, Membership
+from linli.tenancy.models import Community, Membership, Region
 from linli.tenancy.permissions import SENSITIVE_BY_DEFAULT, WHOLE_COMMUNITY_ROLES, Role, role_permissions
 
 
@@ -34,10 +34,12 @@ def add_memberships(scope: Scope) -> None:
 watch(Membership, "user_id", ("user", "role", "region", "partner_org", "sees_sensitive_tags", "is_active"))
 
 
-def _new_community(sender, instance, created=False, raw=False, **kwargs) -> None:
-    """A community added under a street widens the scopes of those who supervise a region."""
-    if created and not raw:
+def _regions_changed(sender, instance, raw=False, **kwargs) -> None:
+    """A community added or moved to another street, or a region renamed or moved (its path and its
+    descendants' change), changes which communities those who supervise a region see."""
+    if not raw:
         touch(Membership.objects.filter(region__isnull=False).values_list("user_id", flat=True))
 
 
-post_save.connect(_new_community, sender=Community, dispatch_uid="linli-scope-new-community")
+post_save.connect(_regions_changed, sender=Community, dispatch_uid="linli-scope-community")
+post_save.connect(_regions_changed, sender=Region, dispatch_uid="linli-scope-region")

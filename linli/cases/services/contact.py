@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from linli.cases.models import Case
-from linli.cases.services.common import TABLE, Actor, CaseError, _reason, _require, can_work
+from linli.cases.services.common import TABLE, Actor, CaseError, _reason, _require, can_work, is_partner_handler
 from linli.core import crypto
 from linli.core.audit import access_log_write
 from linli.core.identity import mask_phone
@@ -26,6 +26,10 @@ def reveal_contact(*, actor: Actor, case: Case, reason: str, request: HttpReques
     user = account_of(actor)
     _require(user is not None and can_work(scope, case), _("只有承办人可以查看反映人的完整电话。"))
     assert user is not None  # for the type checker: _require raised otherwise
+    _require(
+        not (case.anonymous and is_partner_handler(scope, case)),
+        _("反映人要求不让办理单位看到姓名和电话，请联系社区工作人员转达。"),
+    )
     if not has_phone(case):
         raise CaseError(_("反映人没有留电话。"))
     reason = _reason(reason, _("查看原因"))

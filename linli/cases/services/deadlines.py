@@ -170,6 +170,8 @@ def case_set_urgency(*, actor: Actor, case: Case, urgency: str, reason: str = ""
         start = now
     else:
         due, start = deadline_for(case.category, urgency, case.created_at), case.created_at
+        if due is not None and case.due_at is not None and case.due_at > due:
+            due = case.due_at  # lowering never takes back time given (an approved extension, say)
     before = case.get_urgency_display()
     case.urgency = urgency
     case.set_deadline(due, start=start)

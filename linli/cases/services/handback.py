@@ -60,6 +60,8 @@ def case_extension_request(*, actor: Actor, case: Case, due_at: dt.datetime | No
     _require(is_partner_handler(scope_for(actor), case), _("只有承办单位可以申请延期。"))
     if due_at is None:
         raise CaseError(_("请填写申请延长到的办理期限。"), field="due")
+    if timezone.is_naive(due_at):  # the API may send a time without its zone: the community's is meant
+        due_at = timezone.make_aware(due_at)
     if due_at <= timezone.now() or (case.due_at is not None and due_at <= case.due_at):
         raise CaseError(_("新的办理期限要晚于现在的期限。"), field="due")
     reason = _reason(reason, _("延期理由"))

@@ -147,7 +147,12 @@ def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, 
     hotline_number = _hotline_number(community.pk, data.hotline_number, channel)
     reporter = None
     if data.reporter_id:
-        reporter = Resident.objects.in_community(community).filter(pk=data.reporter_id).first()
+        # Only a resident the filer may see: a grid worker names callers of his own grids, or the
+        # case (his to see) would carry another grid's resident and registered phone.
+        residents = (
+            Resident.objects.visible_to(scope) if scope is not None else Resident.objects.in_community(community)
+        )
+        reporter = residents.filter(community=community, pk=data.reporter_id).first()
         if reporter is None:
             raise CaseError(_("反映人不是本社区登记的居民。"), field="reporter")
     elif scope is not None and not data.on_behalf and people_scope(scope).resident_ids and channel == Channel.SELF:
@@ -158,7 +163,7 @@ def case_file(*, actor: Actor | None, community, data: CaseInput, channel: str, 
             phone = normalize_phone(data.contact_phone)
         except InvalidIdentity as exc:
             raise CaseError(str(exc), field="contact_phone") from None
-    elif reporter is not None and reporter.phone_enc:
+    elif reporter is not None and reporter.phone_enc and not data.anonymous:
         # The registered phone goes with the case (encrypted, shown masked), so whoever handles it
         # can call back without anyone having typed or seen the number.
         phone = resident_pii(reporter, "phone")

@@ -251,5 +251,17 @@ def run_step(*, actor: Actor, case: Case, name: str, data: StepInput) -> object:
             gettext("这件诉求现在是“%(s)s”，不能进行这一步，请刷新页面后再操作。") % {"s": case.get_status_display()},
             code="step_not_available",
         )
+    org_before = case.handler_org_id
     with transaction.atomic():
-        return step.run(actor, case, data)
+        done = step.run(actor, case, data)
+        if name in _ENDS_EXTENSION_REQUEST and case.extension_due_at is not None:
+            # A request for more time belongs to the organisation it was made by: routed elsewhere,
+            # resolved, closed or merged, nobody is left to decide it for.
+            row = Case.objects.in_community(case.community_id).filter(pk=case.pk)
+            if name != "assign" or row.values_list("handler_org_id", flat=True).first() != org_before:
+                row.update(extension_due_at=None)
+                case.extension_due_at = None
+        return done
+
+
+_ENDS_EXTENSION_REQUEST = frozenset({"assign", "resolve", "confirm", "close", "merge", "reject"})

@@ -78,3 +78,9 @@ def test_hints_show_the_suggestion_and_likely_duplicates(world):
         "/cases/new/hints/", {"description": "1栋3楼楼道天花板漏水", "building": world.building1.pk}
     ).content.decode()
     assert "设施维修" in html and world.cases.leak.number in html
+
+
+def test_cases_written_down_from_a_phone_call_are_learned_from():
+    """Every channel a resident's words come through is learned from; a meeting's cases are not."""
+    assert Channel.PHONE in suggest._LEARN_CHANNELS and Channel.HOTLINE in suggest._LEARN_CHANNELS
+    assert Channel.DELIBERATION not in suggest._LEARN_CHANNELS

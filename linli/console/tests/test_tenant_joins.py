@@ -24,12 +24,14 @@ def _checked(world, urls) -> list[str]:
 
 @pytest.mark.django_db
 def test_list_pages_say_the_community_of_every_tenant_row_they_reach(world):
-    assert _checked(world, {name: _page_url(name, world) for name in PAGES}) == []
+    found = _checked(world, {name: _page_url(name, world) for name in PAGES})
+    assert found == [], "\n".join(found)
 
 
 @pytest.mark.django_db
 def test_api_lists_say_the_community_of_every_tenant_row_they_reach(world):
-    assert _checked(world, {path: _api_url(path, world) for path in API_LISTS}) == []
+    found = _checked(world, {path: _api_url(path, world) for path in API_LISTS})
+    assert found == [], "\n".join(found)
 
 
 def test_the_rule_catches_the_home_pages_household_join():
@@ -54,3 +56,90 @@ def test_the_rule_catches_the_home_pages_household_join():
     assert violations(forward, tables) == []
     unfiltered = 'SELECT 1 FROM "people_resident" WHERE "people_resident"."status" = \'active\''
     assert violations(unfiltered, tables) == ["people_resident read without its community_id"]
+    # The key named in the column list, or the outer table's key in the ON clause, is not enough.
+    listed = 'SELECT "people_resident"."community_id" FROM "people_resident" WHERE "people_resident"."dwelling_id" = 5'
+    assert violations(listed, tables) == ["people_resident read without its community_id"]
+    outer_only = home.replace('."resident_id")', '."resident_id" AND "people_resident"."community_id" = 1)')
+    assert len(violations(outer_only, tables)) == 1
+
+
+WALK_ROLES = ("secretary", "grid1", "property", "resident")
+# Reads on the walk's other pages (detail pages, forms, the home) that do not say their community
+# yet: mostly prefetches and related managers that read children by their parents' ids. A ratchet:
+# a new one fails the test, and one that is fixed must be taken off this list (issue 14).
+KNOWN_UNKEYED: set[str] = {
+    "cases:attachment: cases_jointparty read without its community_id",
+    "cases:case_detail: cases_attachment read without its community_id",
+    "cases:case_detail: cases_jointparty read without its community_id",
+    "cases:public_case: cases_attachment read without its community_id",
+    "me: people_residenttag read without its community_id",
+    "me: people_talent read without its community_id",
+    "people:dwelling_detail: people_household read without its community_id",
+    "people:dwelling_detail: people_householdmember read without its community_id",
+    (
+        "people:dwelling_detail: "
+        'people_resident joined on ("places_dwelling"."id" = "people_resident"."dwelling_id")'
+        " without community_id"
+    ),
+    "people:dwelling_detail: people_resident read without its community_id",
+    "people:dwelling_options: people_householdmember read without its community_id",
+    "people:household_create: people_householdmember read without its community_id",
+    "people:household_detail: people_householdmember read without its community_id",
+    "people:household_edit: people_householdmember read without its community_id",
+    "people:resident_create: people_householdmember read without its community_id",
+    "people:resident_detail: people_householdmember read without its community_id",
+    "people:resident_detail: people_move read without its community_id",
+    "people:resident_detail: people_talent read without its community_id",
+    "people:resident_edit: people_householdmember read without its community_id",
+    (
+        "places:building_detail: "
+        'people_resident joined on ("places_dwelling"."id" = "people_resident"."dwelling_id")'
+        " without community_id"
+    ),
+    "places:grid_detail: places_gridassignment read without its community_id",
+    "volunteering:duty_detail: volunteering_dutysignup read without its community_id",
+    "volunteering:match: volunteering_dutysignup read without its community_id",
+    "volunteering:me: volunteering_claim read without its community_id",
+    "volunteering:me: volunteering_dutysignup read without its community_id",
+    "volunteering:me: volunteering_invitation read without its community_id",
+    (
+        "volunteering:me_log: "
+        'volunteering_claim joined on ("volunteering_project"."id" = "volunteering_claim"."project_id")'
+        " without community_id"
+    ),
+    (
+        "volunteering:me_log: "
+        'volunteering_teammember joined on ("volunteering_team"."id" = "volunteering_teammember"."team_id")'
+        " without community_id"
+    ),
+    "volunteering:project_detail: volunteering_claim read without its community_id",
+    "volunteering:project_detail: volunteering_claimphoto read without its community_id",
+    "volunteering:project_detail: volunteering_claimupdate read without its community_id",
+    "volunteering:volunteer_detail: volunteering_pointentry read without its community_id",
+    "volunteering:volunteer_detail: volunteering_servicerecord read without its community_id",
+    (
+        "volunteering:volunteer_detail: "
+        'volunteering_teammember joined on ("volunteering_team"."id" = "volunteering_teammember"."team_id")'
+        " without community_id"
+    ),
+}
+
+
+@pytest.mark.django_db
+def test_the_role_walks_other_pages_say_no_less_than_they_did(world):
+    """Every page of the role walk that each persona may open, the same rule, against the ratchet."""
+    from linli.console.tests.test_role_walk import _allowed, _client, pages
+    from linli.console.tests.test_role_walk import _page_url as walk_url
+
+    tables, found = tenant_tables(), set()
+    for role in WALK_ROLES:
+        for name, (method, _roles) in pages().items():
+            if method != "get" or not _allowed(name, role, world) or name in PAGES:
+                continue
+            client = _client(world, role)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(walk_url(name, world))
+            for query in queries.captured_queries:
+                found |= {f"{name}: {problem}" for problem in violations(query["sql"], tables)}
+    assert sorted(found - KNOWN_UNKEYED) == [], "new reads without the tenant key"
+    assert sorted(KNOWN_UNKEYED - found) == [], "fixed: take these off KNOWN_UNKEYED"

@@ -2,11 +2,11 @@
 says which community they belong to, so that PostgreSQL uses the (community_id, …) indexes and Citus
 keeps the work on one shard.
 
-- A tenant table read in FROM (the main query or a subquery) is filtered on its `community_id` in
-  that same SELECT.
+- A tenant table read in FROM (the main query or a subquery) is filtered on its own `community_id`
+  in that same SELECT, after its FROM (the column list does not count), or found by a unique key.
 - A tenant table joined in reaches many rows unless the join is on its primary key (a forward
   foreign key: one row, by the primary key's index). Any other join — a reverse relation, such as a
-  resident's household memberships — carries `community_id` in its ON clause. That is the join of
+  resident's household memberships — carries the joined table's own `community_id` in its ON clause. That is the join of
   the home page that read the whole city's 205,016 memberships for one community's households.
 """
 
@@ -39,9 +39,13 @@ _UNIQUE: dict[str, set[str]] = {}
 
 
 def _by_unique_key(table: str, ref: str, span: str) -> bool:
-    """`WHERE t."user_id" = 2` on a one-to-one reads one row by its index, whatever the community."""
+    """`WHERE t."user_id" = 2` on a one-to-one reads one row by its index, whatever the community; and
+    a user's own rows (`user_id = N`: his volunteer registrations, his memberships) are found by the
+    account across the communities he serves, by design, a handful of rows by the index on user_id."""
     if not _UNIQUE:
         _UNIQUE.update(_unique_columns())
+    if re.search(rf'{re.escape(ref)}\."user_id"\s*=\s*\d', span):
+        return True
     return any(re.search(rf'{re.escape(ref)}\."{c}"\s*(=|IN\s*\()', span) for c in _UNIQUE.get(table, ()))
 
 
@@ -52,7 +56,8 @@ def _alias(table: str, alias: str | None) -> str:
 
 
 def _enclosing(sql: str, pos: int) -> str:
-    """The parenthesised SELECT around pos (or the whole statement)."""
+    """The rest of the parenthesised SELECT around pos (or of the statement), from pos on: the FROM
+    clause and what follows it, not the column list (which names community_id in every full read)."""
     depth, start = 0, 0
     for i in range(pos, -1, -1):
         if sql[i] == ")":
@@ -71,7 +76,7 @@ def _enclosing(sql: str, pos: int) -> str:
                 end = i
                 break
             depth -= 1
-    return sql[start:end]
+    return sql[max(start, pos) : end]
 
 
 def _parenthesised(sql: str, open_at: int) -> str:
@@ -106,6 +111,6 @@ def violations(sql: str, tables: set[str] | None = None) -> list[str]:
         on_primary_key = re.fullmatch(
             rf'\s*\(?\s*"?\w+"?\."\w+"\s*=\s*{re.escape(ref)}\."id"\s*\)?\s*', condition
         ) or re.fullmatch(rf'\s*\(?\s*{re.escape(ref)}\."id"\s*=\s*"?\w+"?\."\w+"\s*\)?\s*', condition)
-        if not on_primary_key and "community_id" not in condition:
+        if not on_primary_key and f'{ref}."community_id"' not in condition:
             found.append(f"{table} joined on ({condition.strip()}) without community_id")
     return found

@@ -163,3 +163,69 @@ def test_a_bearer_api_request_keeps_nothing_in_a_session(world):
 
     assert middleware(Request()) == "ok"
     assert Request.session == {}
+
+
+def test_a_building_moved_to_another_compound_moves_its_heads_compounds(world):
+    from linli.places.models import Compound
+
+    head = world.user("building")
+    client = _client(head)
+    client.get("/")
+    assert client.session[SESSION_KEY]["scope"]["parts"]["places"]["ids"]["building_compound_ids"] == [
+        world.compound.pk
+    ]
+    other = Compound.objects.create(community=world.a, name="湖景豪庭")
+    world.building1.compound = other
+    world.building1.save()
+    client.get("/")
+    assert client.session[SESSION_KEY]["scope"]["parts"]["places"]["ids"]["building_compound_ids"] == [other.pk]
+
+
+def test_a_new_community_under_the_street_reaches_its_supervisor_at_once(world):
+    from linli.core.tests.world import CommunityFactory
+
+    supervisor = world.user("supervisor")
+    client = _client(supervisor)
+    client.get("/")
+    before = set(client.session[SESSION_KEY]["scope"]["supervised_community_ids"])
+    added = CommunityFactory(code="gamma", street=world.a.street)
+    client.get("/")
+    assert set(client.session[SESSION_KEY]["scope"]["supervised_community_ids"]) == before | {added.pk}
+
+
+def test_a_kept_part_whose_class_is_gone_is_built_afresh(world):
+    built = scope_for(world.user("grid1"))
+    data = built.to_data()
+    data["parts"]["places"]["type"] = "linli.places.scope.RenamedInARelease"
+    kept = Scope.from_data(data)
+    assert places_scope(kept).grid_ids == set()  # the factory's empty part, not an error
+    data["parts"]["places"]["type"] = "builtins.dict"
+    assert places_scope(Scope.from_data(data)).grid_ids == set()
+
+
+def test_a_session_kept_under_other_grants_is_rebuilt(world, monkeypatch):
+    """A release that grants or takes back a permission in code changes the kept format."""
+    from linli.core import scope_stamps
+
+    client = _client(world.user("grid1"))
+    client.get("/")
+    kept = client.session[SESSION_KEY]["format"]
+    scope_stamps._format.cache_clear()
+    monkeypatch.setattr("linli.core.modules.role_grants", lambda: {"grid_worker": {"something_new"}})
+    try:
+        assert scope_stamps._format() != kept
+    finally:
+        scope_stamps._format.cache_clear()
+
+
+def test_a_leader_who_left_leads_no_more(world):
+    from linli.volunteering.models import Volunteer
+    from linli.volunteering.scope import volunteer_scope
+
+    team = world.vol.team
+    leader = Volunteer.objects.in_community(world.a).get(pk=team.leader_id)
+    user = world.user("grid2")
+    Volunteer.objects.in_community(world.a).filter(pk=leader.pk).update(user=user)
+    assert team.pk in volunteer_scope(scope_for(type(user).objects.get(pk=user.pk))).led_team_ids
+    Volunteer.objects.in_community(world.a).filter(pk=leader.pk).update(status=Volunteer.Status.LEFT)
+    assert team.pk not in volunteer_scope(scope_for(type(user).objects.get(pk=user.pk))).led_team_ids

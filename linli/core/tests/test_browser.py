@@ -40,7 +40,7 @@ def test_grid_worker_moves_a_resident_out_on_a_phone(page_for, live_server, worl
     page.goto(f"{live_server.url}/people/residents/{world.wang.pk}/")
     page.get_by_role("button", name="办理迁出").click()
     page.fill("#id_place", "广州市天河区")
-    with page.expect_response(lambda r: r.request.method == "POST" and "/move-out/" in r.url) as posted:
+    with page.expect_response(lambda r: r.request.method == "POST" and "/move-out/" in r.url, timeout=90_000) as posted:
         page.get_by_role("button", name="确认迁出").click()
     assert posted.value.status in (200, 302), posted.value.status  # say what the server answered if not
     page.get_by_text("已办理迁出").wait_for(timeout=60_000)  # a loaded 2-core machine can be slow

@@ -46,7 +46,7 @@ class CaseForm(forms.Form):
         label=_("12345工单号"),
         max_length=32,
         required=False,
-        help_text=_("12345热线转办的必填，如 FS20261202000123。"),
+        help_text=_("12345热线转办的必填，如 2026120200123（照工单上的写）。"),
     )
     compound = IdField(required=False, widget=forms.HiddenInput)
     building = IdField(required=False, widget=forms.HiddenInput)

@@ -18,6 +18,20 @@ def _boxes_card(request, scope, community):
     }
 
 
+def _mine_card(request, scope, community):
+    """Whoever files needs but does not handle them (a resident, a building head): 我要反映 and his
+    own cases on the home, the one waiting for his confirmation first."""
+    from linli.cases.models import LIVE_STATUSES, Status
+    from linli.cases.selectors_pages import own_cases
+
+    if scope.has(p.HANDLE_CASES, community.pk) or not scope.has(p.FILE_CASE, community.pk):
+        return None
+    mine = own_cases(request.user, scope, community.pk, limit=20)
+    waiting = [c for c in mine if c.status == Status.RESOLVED]
+    live = [c for c in mine if c.status in LIVE_STATUSES and c.status != Status.RESOLVED]
+    return {"my_waiting": waiting, "my_live": live[:3], "my_live_count": len(live)}
+
+
 def _supervises(scope) -> bool:
     from linli.cases.scope import cases_scope
 
@@ -100,7 +114,10 @@ MODULE = modules.register(
                 lambda s, c: modules.holds(s, c, p.MANAGE_CASE_SETTINGS),
             ),
         ),  # fmt: skip
-        home_cards=(modules.HomeCard("cases/cards/boxes.html", 30, _boxes_card),),
+        home_cards=(
+            modules.HomeCard("cases/cards/mine.html", 12, _mine_card),
+            modules.HomeCard("cases/cards/boxes.html", 30, _boxes_card),
+        ),
         seed=_seed,
         seed_after=("volunteering",),
         periodic=(

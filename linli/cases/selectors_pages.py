@@ -29,7 +29,7 @@ from linli.people.models import Resident
 from linli.people.scope import people_scope
 from linli.people.services import resident_pii
 from linli.places.models import Building, Compound
-from linli.places.selectors import dwelling_choices
+from linli.places.selectors import dwelling_choices, in_room_order
 from linli.tenancy.models import Community, Membership
 from linli.tenancy.permissions import Role
 
@@ -77,10 +77,10 @@ def buildings_of(community_id: int, compound_id: int | None) -> QuerySet:
     return buildings.filter(compound_id=compound_id) if compound_id else buildings
 
 
-def dwellings_of(actor, community_id: int, building_id: int | None) -> QuerySet | list:
+def dwellings_of(actor, community_id: int, building_id: int | None) -> list:
     if not building_id:
         return []
-    return dwelling_choices(actor=actor, community_id=community_id).filter(building_id=building_id)
+    return in_room_order(dwelling_choices(actor=actor, community_id=community_id).filter(building_id=building_id))
 
 
 CALLERS_SHOWN, CALLERS_AT_MOST = 20, 100

@@ -126,6 +126,11 @@ def unit_name(dwelling: Dwelling) -> str:
     return dwelling.unit.name if dwelling.unit is not None else ""
 
 
+def in_room_order(dwellings) -> list:
+    """Dwellings as a building lists them: by unit, then room number as a number (101 before 1001)."""
+    return sorted(dwellings, key=lambda d: (natural_key(unit_name(d)), natural_key(d.room)))
+
+
 def floor_of(room: str) -> int | None:
     """The floor a room number says: 301 → 3, 1203 → 12, 1-502 → 5; None when it does not say."""
     numbers = re.findall(r"\d+", room)

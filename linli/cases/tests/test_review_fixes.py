@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from linli.cases import services
@@ -98,3 +99,29 @@ def test_lowering_the_urgency_keeps_the_time_an_extension_gave(world):
     services.case_set_urgency(actor=world.user("secretary"), case=leak, urgency="normal", reason="已经关阀止水了")
     leak.refresh_from_db()
     assert leak.due_at >= raised
+
+
+def test_the_case_forms_rooms_come_in_the_buildings_order(world):
+    """Found in the user walk: 1001 before 101 in the case form's room list."""
+    from linli.places.models import Dwelling
+
+    for room in ("1001", "102", "101"):
+        Dwelling.objects.create(community=world.a, building=world.building1, unit=world.dwelling1.unit, room=room)
+    url = reverse("cases:dwelling_options")
+    page = _client(world, "secretary").get(url, {"building": world.building1.pk}).content.decode()
+    positions = [page.index(f"{room}</option>") for room in ("101", "102", "301", "1001")]
+    assert positions == sorted(positions), page
+
+
+def test_a_residents_home_offers_his_cases_and_a_way_to_report(world):
+    """Found in the user walk: the resident's home showed his volunteering only; his case waiting for
+    his confirmation was three taps away."""
+    leak = world.cases.leak
+    services.case_claim(actor=world.user("property"), case=leak)
+    services.run_step(
+        actor=world.user("property"), case=leak, name="resolve", data=services.StepInput(note="已更换水管接头")
+    )
+    home = _client(world, "resident").get("/", follow=True).content.decode()
+    assert "我要反映" in home and "请确认办理结果" in home and leak.title in home
+    staff_home = _client(world, "secretary").get("/").content.decode()
+    assert "我的反映" not in staff_home  # staff have their boxes instead

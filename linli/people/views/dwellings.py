@@ -22,8 +22,7 @@ def dwelling_options(request: HttpRequest) -> HttpResponse:
     """<option>s of one building's dwellings, for the cascading select in resident forms."""
     community, _scope = community_with(request, p.EDIT_PEOPLE)
     building = id_param(request.GET.get("building"))
-    choices = list(dwellings(request, community).filter(building_id=building)) if building else []
-    choices.sort(key=lambda d: (places.natural_key(places.unit_name(d)), places.natural_key(d.room)))
+    choices = places.in_room_order(dwellings(request, community).filter(building_id=building)) if building else []
     return render(request, "people/_dwelling_options.html", {"dwellings": choices})
 
 

@@ -92,7 +92,8 @@ def _hotline_number(community_id: int, raw: str, channel: str) -> str:
         raise CaseError(_("12345热线转办的诉求请填写工单号。"), field="hotline_number", code="no_hotline_number")
     if not _HOTLINE_NUMBER.fullmatch(number):
         raise CaseError(
-            _("12345工单号只能由字母、数字和短横线组成，6到32位，如 2026120200123（照工单上的写）。"), field="hotline_number"
+            _("12345工单号只能由字母、数字和短横线组成，6到32位，如 2026120200123（照工单上的写）。"),
+            field="hotline_number",
         )
     earlier = Case.objects.in_community(community_id).filter(hotline_number=number).only("number").first()
     if earlier is not None:

@@ -56,6 +56,11 @@ def test_the_rule_catches_the_home_pages_household_join():
     assert violations(forward, tables) == []
     unfiltered = 'SELECT 1 FROM "people_resident" WHERE "people_resident"."status" = \'active\''
     assert violations(unfiltered, tables) == ["people_resident read without its community_id"]
+    extract = (  # PostgreSQL's month of a date: its FROM is inside EXTRACT(...), no table read
+        'SELECT EXTRACT(MONTH FROM "people_resident"."birth_date") AS "m" FROM "people_resident" '
+        'WHERE "people_resident"."community_id" = 1'
+    )
+    assert violations(extract, tables) == []
     # The key named in the column list, or the outer table's key in the ON clause, is not enough.
     listed = 'SELECT "people_resident"."community_id" FROM "people_resident" WHERE "people_resident"."dwelling_id" = 5'
     assert violations(listed, tables) == ["people_resident read without its community_id"]

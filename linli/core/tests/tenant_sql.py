@@ -18,6 +18,8 @@ from linli.core.scoping import TenantModel
 
 _FROM = re.compile(r'\bFROM\s+"(\w+)"(?:\s+(?:AS\s+)?("?\w+"?))?', re.I)
 _JOIN = re.compile(r'\bJOIN\s+"(\w+)"(?:\s+(?:AS\s+)?("?\w+"?))?\s+ON\s+\(', re.I)
+# FROM inside a function's parentheses is no table read: PostgreSQL's EXTRACT(MONTH FROM "t"."day").
+_FUNCTION_FROM = re.compile(r"\b(EXTRACT|SUBSTRING|TRIM|OVERLAY)\s*\([^()]*$", re.I)
 _KEYWORDS = {"WHERE", "INNER", "LEFT", "RIGHT", "FULL", "JOIN", "GROUP", "ORDER", "LIMIT", "ON", "UNION", "HAVING"}
 
 
@@ -96,7 +98,7 @@ def violations(sql: str, tables: set[str] | None = None) -> list[str]:
     found = []
     for match in _FROM.finditer(sql):
         table = match.group(1)
-        if table not in tables:
+        if table not in tables or _FUNCTION_FROM.search(sql, 0, match.start()):
             continue
         ref = _alias(table, match.group(2))
         span = _enclosing(sql, match.start())

@@ -361,3 +361,24 @@ def street_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
     for household in households:
         counts[household["community_id"]]["households"] = household["n"]
     return counts
+
+
+def residents_by_keys(
+    community_id: int, *, id_numbers: list[str], phones: list[str], active_only: bool = False
+) -> tuple[dict[str, Resident], dict[str, list[Resident]]]:
+    """The residents a roll names (the party roll, the volunteers' roll, …), found by blind index in
+    two queries: {id-number index: resident} and {phone index: [residents]}; moved-out ones never,
+    only those living here when `active_only`. Callers look rows up with `crypto.blind_index`."""
+    from linli.core import crypto
+
+    residents = Resident.objects.in_community(community_id).exclude(status=Resident.Status.MOVED_OUT)
+    if active_only:
+        residents = residents.filter(status=Resident.Status.ACTIVE)
+    id_keys = [crypto.blind_index(n, purpose="id_number") for n in id_numbers]
+    phone_keys = [crypto.blind_index(p, purpose="phone") for p in phones]
+    by_id = {p.id_number_bidx: p for p in residents.filter(id_number_bidx__in=id_keys)} if id_keys else {}
+    by_phone: dict[str, list[Resident]] = {}
+    if phone_keys:
+        for person in residents.filter(phone_bidx__in=phone_keys):
+            by_phone.setdefault(person.phone_bidx, []).append(person)
+    return by_id, by_phone

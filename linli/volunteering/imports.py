@@ -19,6 +19,7 @@ from linli.core.models import ImportJob, ImportRow
 from linli.core.sheets import cells
 from linli.core.sheets.cells import CellProblem
 from linli.core.sheets.spec import Column, ImportSpec
+from linli.people import selectors as people
 from linli.people.models import Resident
 from linli.tenancy.models import Community
 from linli.volunteering import services
@@ -197,16 +198,12 @@ def _parse(context: Context, row: SourceRow) -> Row | None:
 
 def _find(context: Context, rows: list[SourceRow]) -> None:
     """Each row's resident; one not found is refused unless outsiders may be registered by name."""
-    residents = Resident.objects.in_community(context.job.community_id).filter(status=Resident.Status.ACTIVE)
-    by_id = {crypto.blind_index(r.data.id_number, purpose="id_number"): r for r in rows if r.data.id_number}
-    found = {p.id_number_bidx: p for p in residents.filter(id_number_bidx__in=list(by_id))} if by_id else {}
-    by_phone = {
-        crypto.blind_index(r.data.phone, purpose="phone"): r for r in rows if r.data.phone and not r.data.id_number
-    }
-    phones = defaultdict(list)
-    if by_phone:
-        for person in residents.filter(phone_bidx__in=list(by_phone)):
-            phones[person.phone_bidx].append(person)
+    found, phones = people.residents_by_keys(
+        context.job.community_id,
+        id_numbers=[r.data.id_number for r in rows if r.data.id_number],
+        phones=[r.data.phone for r in rows if r.data.phone and not r.data.id_number],
+        active_only=True,
+    )
     for row in rows:
         data: Row = row.data
         if data.id_number:

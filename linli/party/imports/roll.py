@@ -24,6 +24,7 @@ from linli.core.sheets.spec import Column, ImportSpec
 from linli.party import services
 from linli.party.models import PartyMember, PartyOrg
 from linli.party.permissions import MANAGE_PARTY
+from linli.people import selectors as people
 from linli.people.models import Resident
 
 Outcome = ImportRow.Outcome
@@ -208,14 +209,13 @@ def _parse(context: Context, row: SourceRow) -> Row | None:
 
 
 def _find_residents(context: Context, rows: list[SourceRow]) -> None:
-    residents = Resident.objects.in_community(context.job.community_id).exclude(status=Resident.Status.MOVED_OUT)
     by_id = {crypto.blind_index(r.data.id_number, purpose="id_number"): r for r in rows if r.data.id_number}
-    found = {p.id_number_bidx: p for p in residents.filter(id_number_bidx__in=list(by_id))} if by_id else {}
     by_phone = {crypto.blind_index(r.data.phone, purpose="phone"): r for r in rows if not r.data.id_number}
-    phones = defaultdict(list)
-    if by_phone:
-        for person in residents.filter(phone_bidx__in=list(by_phone)):
-            phones[person.phone_bidx].append(person)
+    found, phones = people.residents_by_keys(
+        context.job.community_id,
+        id_numbers=[r.data.id_number for r in rows if r.data.id_number],
+        phones=[r.data.phone for r in rows if not r.data.id_number],
+    )
     for bidx, row in by_id.items():
         person = found.get(bidx)
         if person is None:

@@ -102,6 +102,9 @@ class Resident(TenantModel):
             models.Index(fields=["community", "name_shengmu"], name="resident_shengmu"),
             models.Index(fields=["community", "phone_last4"], name="resident_phone4"),
             models.Index(fields=["community", "status"], name="resident_status"),
+            # The tenant-keyed joins from dwellings (core.scoping.tenant_join): without it SQLite takes
+            # resident_status for them and reads the community's every resident per dwelling.
+            models.Index(fields=["community", "dwelling", "status"], name="resident_dwelling"),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ MODULE = modules.register(
                 lambda s, c: bool(s.supervised_community_ids or s.is_superuser),
             ),
         ),  # fmt: skip
+        periodic=(modules.command_job("refresh_report_figures"),),
         walk="linli.reports.tests.walk",
     )
 )

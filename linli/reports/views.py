@@ -1,9 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from linli.core import modules
-from linli.reports import selectors
+from linli.reports import selectors, services
 
 
 @login_required
@@ -14,9 +17,24 @@ def region_overview(request):
     figures = modules.report_figures()  # each module's counts, in their order
     table = [(r.community, r.values(figures)) for r in rows]
     cards = [(f.card_label, sum(r.counts.get(f.key, 0) for r in rows)) for f in figures if f.card_label]
+    counted = [r.computed_at for r in rows if r.computed_at]
     return render(
-        request, "reports/region_overview.html", {"rows": rows, "figures": figures, "table": table, "cards": cards}
+        request,
+        "reports/region_overview.html",
+        {"rows": rows, "figures": figures, "table": table, "cards": cards, "counted_at": min(counted, default=None)},
     )
+
+
+@login_required
+@require_POST
+def refresh_figures(request):
+    """Count the supervisor's own communities again now (the periodic job does all every five minutes)."""
+    ids = selectors.reportable_community_ids(request.user)
+    if not ids:
+        raise Http404
+    services.refresh(community_ids=ids)
+    messages.success(request, _("已重新统计 %(n)d 个社区的数字。") % {"n": len(ids)})
+    return redirect("reports:region_overview")
 
 
 @login_required

@@ -7,6 +7,7 @@ from linli.core.tests.walk_roles import STATS
 PAGES = {
     "reports:region_overview": ("get", STATS),
     "reports:community_figures": ("get", STATS),
+    "reports:refresh_figures": ("post", STATS),
 }
 
 

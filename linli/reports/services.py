@@ -1,0 +1,30 @@
+"""Writing the street's per-community figures (models.CommunityFigures)."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from linli.core import modules
+from linli.reports.models import CommunityFigures
+from linli.tenancy.models import Community
+
+# The modules count a chunk of communities at a time with one GROUP BY each.
+CHUNK = 50
+
+
+def refresh(*, community_ids: Iterable[int] | None = None) -> int:
+    """Count again for these communities (all when None); returns how many rows were written."""
+    ids = sorted(set(Community.objects.values_list("pk", flat=True)) if community_ids is None else set(community_ids))
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        counts = modules.report_counts(set(chunk))
+        now = timezone.now()
+        rows = [CommunityFigures(community_id=cid, counts=counts.get(cid, {}), computed_at=now) for cid in chunk]
+        with transaction.atomic():
+            CommunityFigures.objects.bulk_create(
+                rows, update_conflicts=True, unique_fields=["community"], update_fields=["counts", "computed_at"]
+            )
+        written += len(rows)
+    return written

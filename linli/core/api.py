@@ -300,8 +300,9 @@ def paginate(queryset, page: int, page_size: int) -> tuple[list, Page]:
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     if page <= 1:
         rows, count = first_page(queryset, page_size)
-        if count is not None:
-            return rows, Page(count=count, page=1, pages=1, page_size=page_size)
+        if count is None:  # a full first page: count the rest, keep the rows already read
+            count = queryset.count()
+        return rows, Page(count=count, page=1, pages=max(1, math.ceil(count / page_size)), page_size=page_size)
     count = queryset.count()
     pages = max(1, math.ceil(count / page_size))
     page = max(1, min(page, pages))

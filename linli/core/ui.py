@@ -74,10 +74,10 @@ def paginate(request: HttpRequest, queryset: Any, per_page: int | None = None, c
         paginator.count = count
     number = params(request).get("page") or 1
     if str(number) == "1":
-        rows, count = first_page(queryset, per_page)
-        if count is not None:
-            paginator.count = count  # a cached_property: set it, and Django will not count again
-        return Page(rows, 1, paginator)
+        rows, head_count = first_page(queryset, per_page)
+        if head_count is not None:
+            paginator.count = head_count  # a cached_property: set it, and Django will not count again
+        return Page(rows, 1, paginator)  # a full page: the paginator counts once, the rows are not read again
     try:
         return paginator.page(number)
     except PageNotAnInteger:

@@ -211,6 +211,13 @@ class HouseholdMember(TenantModel):
                 name="member_one_head",
             ),
         ]
+        # The current members of listed households (their counts and names): without it SQLite reads
+        # every current member of the community through member_one_current_household per household.
+        indexes = [
+            models.Index(
+                fields=["community", "household"], condition=Q(left_date__isnull=True), name="member_current"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.household} · {self.get_relation_display()}"

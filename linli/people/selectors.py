@@ -197,6 +197,9 @@ def resident_detail(*, actor: Actor, pk: object) -> Resident:
     )
 
 
+MEMBER_FIELDS = ("id", "community_id", "household_id", "resident_id", "relation", "joined_date", "left_date")
+
+
 def household_list(
     *, actor: Actor, community_id: int | None, query: str = "", compound_id: int | None = None
 ) -> QuerySet:
@@ -221,7 +224,12 @@ def household_list(
         if scope.is_superuser and not community_id
         else (HouseholdMember.objects.in_community_ids([community_id] if community_id else scope.community_ids))
     )
-    current = members.filter(left_date__isnull=True).select_related("resident")
+    # Lists show a member's name and relation only: the rest of a resident (ciphertexts) is not read.
+    current = (
+        members.filter(left_date__isnull=True)
+        .select_related("resident")
+        .only(*MEMBER_FIELDS, "resident__id", "resident__community_id", "resident__name")
+    )
     # Counted in a subquery on the household's own community (its index), not by a join that reads
     # every membership of the city.
     counted = (

@@ -4,7 +4,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -60,12 +61,22 @@ def building_list(
         buildings = buildings.filter(compound_id=compound_id)
     if grid_id:
         buildings = buildings.filter(grid_id=grid_id)
-    buildings, residents = tenant_join(buildings, "dwellings__residents", community_id, status="active")
+    # Counted per building in subqueries on the community's indexes: a page of 25 buildings (and its
+    # COUNT, which leaves them out) does not join and de-duplicate every dwelling and resident.
+    dwellings = Dwelling.objects.filter(community_id=community_id, building_id=OuterRef("pk")).order_by()
+    lived_in, residents = tenant_join(dwellings, "residents", community_id, status="active")
     return (
         buildings.select_related("compound", "grid")
-        .annotate(dwelling_count=Count("tj_dwellings", distinct=True), resident_count=Count(residents, distinct=True))
+        .annotate(
+            dwelling_count=_count(dwellings.values("building_id").annotate(n=Count("pk")).values("n")),
+            resident_count=_count(lived_in.values("building_id").annotate(n=Count(residents)).values("n")),
+        )
         .order_by("compound__name", "name", "pk")
     )
+
+
+def _count(subquery) -> Coalesce:
+    return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
 
 
 def grid_list(*, actor: Actor, community_id: int, query: str = "") -> QuerySet:

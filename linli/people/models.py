@@ -214,9 +214,7 @@ class HouseholdMember(TenantModel):
         # The current members of listed households (their counts and names): without it SQLite reads
         # every current member of the community through member_one_current_household per household.
         indexes = [
-            models.Index(
-                fields=["community", "household"], condition=Q(left_date__isnull=True), name="member_current"
-            )
+            models.Index(fields=["community", "household"], condition=Q(left_date__isnull=True), name="member_current")
         ]
 
     def __str__(self) -> str:

@@ -6,21 +6,32 @@ BIN := $(VENV)/bin
 .PHONY: run test check-house test-sqlite test-postgres lint format bench-search bench-import install browser clean lock bundle nginx
 
 # Both locked sets, every file checked against its hash; a server installs requirements/runtime.txt only.
-$(BIN)/.installed: requirements/runtime.txt requirements/dev.txt
+# uv (itself hash-pinned in requirements/bootstrap.txt) installs them in seconds; where it cannot
+# (no wheel for the machine, LINLI_INSTALLER=pip), pip installs the same locks.
+LOCKS := -r requirements/runtime.txt -r requirements/dev.txt
+$(BIN)/.installed: requirements/runtime.txt requirements/dev.txt requirements/bootstrap.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/runtime.txt -r requirements/dev.txt
+	@if [ "$$LINLI_INSTALLER" != pip ] && $(BIN)/python -m pip install --quiet --require-hashes -r requirements/bootstrap.txt; then \
+		echo "Installing the locked requirements with uv..."; \
+		$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes $(LOCKS) \
+		|| { echo "uv could not install them; installing with pip (slower)..."; $(BIN)/python -m pip install --quiet --require-hashes $(LOCKS); }; \
+	else \
+		echo "Installing the locked requirements with pip..."; $(BIN)/python -m pip install --quiet --require-hashes $(LOCKS); \
+	fi
 	touch $@
 
 install: $(BIN)/.installed
 
 var/.demo-loaded: $(BIN)/.installed
 	mkdir -p var
+	@$(BIN)/python -m compileall -q -j 0 linli config
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py seed_demo
 	touch $@
 
 # The task worker (imports, large exports) runs beside the web server and stops with it.
 run: var/.demo-loaded
+	@$(BIN)/python -m compileall -q -j 0 linli config  # each process then reads bytecode (PYTHONDONTWRITEBYTECODE or not)
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py demo_accounts
 	@trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \

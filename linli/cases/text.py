@@ -4,9 +4,6 @@ import functools
 import logging
 import re
 
-import jieba
-
-jieba.setLogLevel(logging.WARNING)
 
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 STOPWORDS = frozenset(
@@ -73,9 +70,19 @@ STOPWORDS = frozenset(
 )
 
 
+@functools.cache
+def _jieba():
+    """jieba, imported where it cuts (0.1-0.4 s, with its dictionary): a process that never reads a
+    case's text (a periodic job, `manage.py check`) never pays for it."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 @functools.lru_cache(maxsize=4096)
 def _cut(text: str) -> tuple[str, ...]:
-    return tuple(jieba.lcut(text))
+    return tuple(_jieba().lcut(text))
 
 
 def tokens(text: str) -> set[str]:

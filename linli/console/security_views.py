@@ -3,7 +3,6 @@
 import base64
 import io
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -38,6 +37,8 @@ def _render(request, *, token_form=None, disable_form=None, status=200):
         "timeline": timeline("user", request.user.pk),
     }
     if pending:
+        import segno  # only the page that draws a QR code pays for the import
+
         qr = segno.make(pending.config_url, micro=False)
         context["pending"] = pending
         # A standalone SVG (with its xmlns): svg_inline() leaves the namespace out, and an <img> of a

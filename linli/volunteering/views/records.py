@@ -48,6 +48,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.records_to_check(
         actor=request.user, community_id=community.pk if staff and community else None, status=status, q=q
     )
+    can_verify = bool(staff and community and scope.has(MANAGE_VOLUNTEERS, community.pk)) or bool(led)
     return render(
         request,
         "volunteering/record_list.html",
@@ -56,7 +57,8 @@ def record_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "q": q,
             "statuses": ServiceRecord.Status.choices,
-            "can_verify": bool(staff and community and scope.has(MANAGE_VOLUNTEERS, community.pk)) or bool(led),
+            "can_verify": can_verify,
+            "pending_form": can_verify and status == "pending",  # the rows' checkbox and reject form
             "staff": staff,
         },
     )

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "linli.core",
     "linli.tenancy",
     "linli.places",
+    "linli.messaging",
     "linli.people",
     "linli.reports",
     "linli.staff",
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "linli.console.context_processors.shell",
+                "linli.messaging.context_processors.bell",
             ],
         },
     }
@@ -271,3 +273,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "busy_timeout=5000", f"busy_timeout={env_int('SQLITE_BUSY_TIMEOUT_MS', 30000)}"
     )
     DATABASES["default"]["OPTIONS"]["timeout"] = env_int("SQLITE_BUSY_TIMEOUT_MS", 30000) / 1000
+
+# Messages (linli/messaging): the sender of each outbound channel; the console backend prints what
+# would be sent (development, the demo), the file backend appends it to var/outbox.jsonl, the
+# Tencent Cloud SMS adapter sends (LINLI_TENCENT_SMS). docs/DECISIONS.md, "Messages".
+_CONSOLE_SENDER = "linli.messaging.backends.console.ConsoleSender"
+LINLI_MESSAGE_SENDERS = {
+    "sms": env_str("LINLI_SMS_SENDER", _CONSOLE_SENDER),
+    "wechat_mp": env_str("LINLI_WECHAT_SENDER", _CONSOLE_SENDER),
+    "wecom": env_str("LINLI_WECOM_SENDER", _CONSOLE_SENDER),
+    "email": env_str("LINLI_EMAIL_SENDER", _CONSOLE_SENDER),
+}
+LINLI_TENCENT_SMS = {
+    "secret_id": env_str("LINLI_TENCENT_SECRET_ID"),
+    "secret_key": env_str("LINLI_TENCENT_SECRET_KEY"),
+    "sdk_app_id": env_str("LINLI_TENCENT_SMS_APP_ID"),
+    "sign_name": env_str("LINLI_TENCENT_SMS_SIGN"),
+    "region": env_str("LINLI_TENCENT_REGION", "ap-guangzhou"),
+    "endpoint": env_str("LINLI_TENCENT_SMS_ENDPOINT", "https://sms.tencentcloudapi.com"),
+    "templates": dict(t.split("=", 1) for t in env_list("LINLI_TENCENT_SMS_TEMPLATES")),  # kind=template id
+}
+LINLI_MESSAGES_PER_DAY = env_int("LINLI_MESSAGES_PER_DAY", 10)  # outbound per person and day (codes apart)

@@ -30,3 +30,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # connections, so a browser's overlapping requests (a page and its htmx calls) cannot collide on
     # one connection (the cause of an occasional browser-test failure).
     DATABASES["default"]["TEST"] = {"NAME": str(IMPORT_ROOT / "test.sqlite3")}  # noqa: F405
+LINLI_MESSAGE_SENDERS = dict.fromkeys(
+    ("sms", "wechat_mp", "wecom", "email"), "linli.messaging.backends.locmem.LocmemSender"
+)

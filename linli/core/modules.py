@@ -103,6 +103,24 @@ def command_job(name: str, *, daily: bool = False) -> PeriodicJob:
 
 
 @dataclass(frozen=True)
+class MessageKind:
+    """A kind of message a module sends through `linli.messaging` (notify): its templates in Chinese,
+    translated like every other string (the .po), filled with `context` by `str.format`. `urgent`
+    kinds (one-time codes) ignore quiet hours and the daily cap; `secret` ones (codes) are sent to
+    an address, never kept as an in-app message, and their context is erased once sent. `sms_params`
+    are the context keys an SMS gateway's approved template takes, in order."""
+
+    code: str
+    label: Any
+    title: Any
+    body: Any
+    urgent: bool = False
+    secret: bool = False
+    sms_params: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ("sms", "wechat_mp", "wecom", "email")
+
+
+@dataclass(frozen=True)
 class Module:
     label: str  # the app label: "cases"
     verbose_name: Any
@@ -126,6 +144,7 @@ class Module:
     person_names: Mapping[str, Callable[[set[int]], dict[int, str]]] = field(default_factory=dict)
     # The roles a user holds anywhere (tenancy supplies it; core asks without naming tenancy).
     account_roles: Callable[[Any], set[str]] | None = None
+    message_kinds: tuple[MessageKind, ...] = ()  # what it sends through linli.messaging
 
 
 def grants_by_code(by_code: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
@@ -223,6 +242,17 @@ def person_names(kind: str, ids: set[int]) -> dict[int, str]:
         if kind in m.person_names:
             return m.person_names[kind](ids)
     return {}
+
+
+def message_kinds() -> dict[str, MessageKind]:
+    """Every module's message kinds by code (a code declared twice is an error)."""
+    kinds: dict[str, MessageKind] = {}
+    for m in _registry.values():
+        for kind in m.message_kinds:
+            if kind.code in kinds:
+                raise RegistryError(f"message kind {kind.code!r} is declared twice")
+            kinds[kind.code] = kind
+    return kinds
 
 
 def periodic_jobs() -> list[PeriodicJob]:

@@ -1,0 +1,62 @@
+"""college's declaration: codes, grants, menu, the figures of the street's overview (社区学院)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from linli.college import demo
+from linli.college.permissions import MANAGE_COLLEGE, VIEW_COLLEGE
+from linli.core import modules
+from linli.tenancy.permissions import Role
+
+MODULE = modules.register(
+    modules.Module(
+        label="college",
+        verbose_name=_("社区学院"),
+        permissions=(
+            modules.Permission(MANAGE_COLLEGE, _("管理社区学院：讲师、学期、课程、课次和资源")),
+            modules.Permission(VIEW_COLLEGE, _("查看社区学院的课程和统计")),
+        ),
+        grants=modules.grants_by_code(
+            {
+                MANAGE_COLLEGE: {Role.SECRETARY, Role.WORKER},
+                VIEW_COLLEGE: {Role.SECRETARY, Role.WORKER, Role.PARTY_SECRETARY},
+            }
+        ),
+        menu=(
+            modules.MenuEntry(
+                "college:home",
+                _("社区学院"),
+                "bi-mortarboard",
+                56,
+                lambda s, c: modules.holds(s, c, VIEW_COLLEGE, MANAGE_COLLEGE),
+            ),
+        ),  # fmt: skip
+        event_kinds={
+            "course_created": _("开设了课程"),
+            "session_moved": _("调整了课次"),
+            "session_cancelled": _("取消了一次课"),
+        },
+        message_kinds=(
+            modules.MessageKind(
+                code="college_session_moved",
+                label=_("社区学院调课"),
+                title=_("调课通知：{course}"),
+                body=_("“{course}”第{number}次课改到{date} {time}，地点{venue}。"),
+            ),
+            modules.MessageKind(
+                code="college_promoted",
+                label=_("社区学院候补转正"),
+                title=_("您已从候补转为正式学员：{course}"),
+                body=_("“{course}”有人退课，您已转为正式学员，请按时上课。"),
+            ),
+            modules.MessageKind(
+                code="college_session_cancelled",
+                label=_("社区学院停课"),
+                title=_("停课通知：{course}"),
+                body=_("“{course}”{date}的第{number}次课停课：{reason}"),
+            ),
+        ),  # fmt: skip
+        seed=demo.seed,
+        seed_after=("people", "volunteering"),
+        walk="linli.college.tests.walk",
+    )
+)

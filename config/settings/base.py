@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "linli.deliberation",
     "linli.volunteering",
     "linli.party",
+    "linli.participation",
+    "linli.activities",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

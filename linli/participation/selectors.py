@@ -163,3 +163,7 @@ def figures(community_ids, *, since: dt.date, until: dt.date, owner_type: str | 
         "by_compound": by("compound_id"),
         "by_tag": per_tag,
     }
+
+
+def registrations_visible(actor: Actor) -> QuerySet[Registration]:
+    return Registration.objects.visible_to(actor).select_related("offering", "resident")

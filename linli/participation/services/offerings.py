@@ -91,3 +91,9 @@ def offering_cancel(*, actor: Actor | None, offering: Offering) -> Offering:
     row.cancelled = True
     row.save(update_fields=["cancelled"])
     return row
+
+
+def set_owner_id(offering: Offering, owner_id: int) -> None:
+    """An owner that makes its offering before its own row has an id points the offering at it."""
+    Offering.objects.in_community(offering.community_id).filter(pk=offering.pk).update(owner_id=owner_id)
+    offering.owner_id = owner_id

@@ -1,0 +1,48 @@
+"""activities' part of the role walk (linli/console/tests/test_role_walk.py)."""
+
+from linli.core.tests.walk_roles import EVERYONE, FULL, LIBRARY
+
+PAGES = {
+    "activities:list": ("get", FULL),
+    "activities:create": ("get", FULL),
+    "activities:categories": ("get", FULL),
+    "activities:detail": ("get", FULL),
+    "activities:edit": ("get", FULL),
+    "activities:writeup": ("post", FULL),
+    "activities:signup_for": ("post", FULL),
+    "activities:poster": ("get", set()),  # the world's event has no poster: 404 for everyone
+    "activities:photo": ("get", set()),  # no photo in the world (a missing one is 404)
+    "activities:roll": ("get", FULL),
+    "activities:check_in": ("post", FULL),
+    "activities:walk_in": ("post", FULL),
+    "activities:check_out": ("post", set()),  # no attendance in the world: 404
+    "activities:browse": ("get", LIBRARY),
+    "activities:event": ("get", LIBRARY),
+    "activities:signup": ("post", LIBRARY),
+    "activities:mine": ("get", LIBRARY),
+    "activities:cancel": ("post", FULL | {"resident"}),
+    "activities:code": ("get", FULL | {"resident"}),
+    "activities:feed": ("get", EVERYONE),
+}
+PUBLIC = {"activities:feed"}  # no login: the community's public events for calendar apps (no personal data)
+
+
+def objects(world) -> dict:
+    pk = {"pk": world.activity.pk}
+    return {
+        "activities:detail": pk,
+        "activities:edit": pk,
+        "activities:writeup": pk,
+        "activities:signup_for": pk,
+        "activities:poster": pk,
+        "activities:photo": {"pk": 999999},
+        "activities:roll": pk,
+        "activities:check_in": pk,
+        "activities:walk_in": pk,
+        "activities:check_out": {"pk": world.activity.pk, "attendance_pk": 999999},
+        "activities:event": pk,
+        "activities:signup": pk,
+        "activities:cancel": {"pk": world.activity_registration.pk},
+        "activities:code": {"pk": world.activity_registration.pk},
+        "activities:feed": {"code": world.a.code},
+    }

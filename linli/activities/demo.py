@@ -45,7 +45,8 @@ def seed(community, *, rng) -> int:
     categories = {c.name: c for c in Category.objects.in_community(community)}
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
-    residents = list(Resident.objects.in_community(community).filter(status="active").values_list("pk", flat=True)[:400])
+    active = Resident.objects.in_community(community).filter(status="active")
+    residents = list(active.values_list("pk", flat=True)[:400])
     events = []
     for title, category, organiser, place, offset, hour, hours, capacity, audience in _plan(community.code, today):
         start = dt.datetime.combine(today + dt.timedelta(days=offset), dt.time(hour), tzinfo=tz)

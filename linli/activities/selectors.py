@@ -35,7 +35,7 @@ def event_list(actor: Actor, community_id: int, *, past: bool = False) -> list[E
     events = list(rows[:200])
     figures = engine.counts([e.offering for e in events])
     for e in events:
-        e.figures = figures.get(e.offering_id, {})
+        e.figures = figures.get(e.offering_id, {})  # type: ignore[attr-defined]  # for the list's columns
     return events
 
 
@@ -93,8 +93,8 @@ def my_registrations(actor: Actor, community_id: int) -> list:
         e.offering_id: e for e in Event.objects.visible_to(actor).filter(offering_id__in=[r.offering_id for r in rows])
     }
     for r in rows:
-        r.event = events.get(r.offering_id)
-    return [r for r in rows if r.event is not None]
+        r.event = events.get(r.offering_id)  # type: ignore[attr-defined]  # the page shows the event
+    return [r for r in rows if events.get(r.offering_id) is not None]
 
 
 def photo_for(actor: Actor, pk) -> EventPhoto:

@@ -11,7 +11,7 @@ from linli.activities.models import DEFAULT_CATEGORIES, Category, Event, EventDu
 from linli.activities.permissions import may_manage
 from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
-from linli.core.typing import Actor
+from linli.core.typing import Actor, account_of
 from linli.core.uploads import sniff_upload
 from linli.participation import services as engine
 from linli.places.models import Compound
@@ -54,7 +54,7 @@ def _check(community_id: int, data: EventInput) -> tuple[str, Category, Compound
     title = (data.title or "").strip()
     if not title:
         raise ActivityError(_("请填写活动名称。"), field="title")
-    category = Category.objects.in_community(community_id).filter(pk=data.category_id).first()
+    category = Category.objects.in_community(community_id).filter(pk=data.category_id or 0).first()
     if category is None:
         raise ActivityError(_("请选择活动类别。"), field="category")
     compound = None
@@ -62,10 +62,13 @@ def _check(community_id: int, data: EventInput) -> tuple[str, Category, Compound
         compound = Compound.objects.in_community(community_id).filter(pk=data.compound_id).first()
         if compound is None:
             raise ActivityError(_("所选小区不在本社区。"), field="compound")
+    if data.starts_at is None or data.ends_at is None:
+        raise ActivityError(_("请填写开始和结束时间。"), field="starts_at")
     return title[:100], category, compound
 
 
 def _offering_input(title: str, data: EventInput) -> engine.OfferingInput:
+    assert data.starts_at is not None and data.ends_at is not None  # checked by _check
     return engine.OfferingInput(
         title=title, starts_at=data.starts_at, ends_at=data.ends_at, capacity=data.capacity,
         audience=data.audience or {}, closes_at=data.closes_at, cancel_until=data.cancel_until,
@@ -81,14 +84,14 @@ def event_save(*, actor: Actor, community_id: int, data: EventInput, event: Even
     poster_type = sniff_upload(poster)[0] if poster else ""
     if poster and not poster_type.startswith("image/"):
         raise ActivityError(_("海报请上传照片（JPG、PNG、GIF、WEBP）。"), field="poster")
-    row = event or Event(community_id=community_id, created_by=actor)
+    row = event or Event(community_id=community_id, created_by=account_of(actor))
     if event is None:
         row.offering = engine.offering_save(actor=actor, community_id=community_id, owner_type=OWNER, owner_id=0,
                                             data=_offering_input(title, data))  # fmt: skip
     row.title, row.category, row.compound = title, category, compound
     row.organiser, row.place = (data.organiser or "").strip()[:100], (data.place or "").strip()[:100]
     row.team_id, row.description, row.public = data.team_id, (data.description or "").strip(), data.public
-    row.starts_at, row.ends_at = data.starts_at, data.ends_at
+    row.starts_at, row.ends_at = data.starts_at, data.ends_at  # type: ignore[assignment]  # checked by _check
     row.status = Event.Status.DRAFT if data.draft else Event.Status.PUBLISHED
     if poster:
         row.poster_type = poster_type
@@ -124,7 +127,7 @@ def writeup_save(*, actor: Actor, event: Event, text: str, photos=()) -> Event:
     event.save(update_fields=["writeup"])
     for upload, (content_type, extension) in zip(photos, kinds, strict=True):
         photo = EventPhoto(community_id=event.community_id, event=event, content_type=content_type,
-                           uploaded_by=actor)  # fmt: skip
+                           uploaded_by=account_of(actor))  # fmt: skip
         photo.extension = extension
         photo.file.save(upload.name, upload, save=False)
         photo.save()

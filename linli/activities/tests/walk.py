@@ -46,3 +46,22 @@ def objects(world) -> dict:
         "activities:code": {"pk": world.activity_registration.pk},
         "activities:feed": {"code": world.a.code},
     }
+
+
+def api(world) -> list[tuple]:
+    registration = {"resident_id": world.wang.pk}
+    return [
+        ("get", "/activities/events", LIBRARY - {"outsider"}, None),
+        ("get", "/activities/events/{event_id}", LIBRARY - {"outsider"}, None),
+        ("get", "/activities/events/{event_id}/registrations", FULL, None),
+        ("post", "/activities/events/{event_id}/registrations", FULL | {"resident"}, registration),  # 409: signed up
+        ("post", "/activities/registrations/{registration_id}/cancel", FULL | {"resident"}, None),
+        ("post", "/activities/events/{event_id}/check-in", FULL, {"code": "LL1:bad"}),  # 400: not a code
+    ]
+
+
+def api_ids(world) -> dict:
+    return {"event_id": world.activity.pk, "registration_id": world.activity_registration.pk}
+
+
+API_LISTS = {"/activities/events"}

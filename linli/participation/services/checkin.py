@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core.errors import ConflictError, PermissionDeniedError
-from linli.core.typing import Actor
+from linli.core.typing import Actor, account_of
 from linli.participation import events, owners, tokens
 from linli.participation.models import Attendance, Offering, Registration
 from linli.participation.services.common import ParticipationError, fmt, refuse_if_cancelled
@@ -50,7 +50,7 @@ def _attend(*, actor: Actor, offering: Offering, resident, registration=None, na
             return found, False
     row = Attendance(
         community_id=offering.community_id, offering=offering, registration=registration, resident=resident,
-        name=(name or (resident.name if resident else ""))[:50], checked_in_by=actor, walk_in=walk_in,
+        name=(name or (resident.name if resident else ""))[:50], checked_in_by=account_of(actor), walk_in=walk_in,
         compound_id=_compound_of(resident) if resident else None,
         month=timezone.localdate(offering.starts_at).replace(day=1),
     )  # fmt: skip

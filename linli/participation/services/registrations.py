@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core.errors import ConflictError, PermissionDeniedError
-from linli.core.typing import Actor
+from linli.core.typing import Actor, account_of
 from linli.participation import audiences, events, notify
 from linli.participation.models import Offering, Registration
 from linli.participation.services.common import ParticipationError, fmt, locked, refuse_if_cancelled, who_for
@@ -72,8 +72,8 @@ def register(*, actor: Actor, offering: Offering, resident, note: str = "") -> R
         raise ConflictError(_("名额已满（%(n)d人）。") % {"n": row.capacity}, code="full")
     registration = Registration.objects.create(
         community_id=row.community_id, offering=row, resident=resident, seq=row.next_seq,
-        status=Status.WAITLISTED if full else Status.CONFIRMED, registered_by=actor, on_behalf=how != "self",
-        note=(note or "").strip()[:200],
+        status=Status.WAITLISTED if full else Status.CONFIRMED, registered_by=account_of(actor),
+        on_behalf=how != "self", note=(note or "").strip()[:200],
     )  # fmt: skip
     bump = {"next_seq": F("next_seq") + 1} | ({} if full else {"confirmed": F("confirmed") + 1})
     Offering.objects.in_community(row.community_id).filter(pk=row.pk).update(**bump)

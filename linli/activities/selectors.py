@@ -56,7 +56,10 @@ def event_page(actor: Actor, event: Event) -> dict:
 
     offering = event.offering
     duty_ids = EventDuty.objects.in_community(event.community_id).filter(event=event).values_list("duty_id", flat=True)
+    linked = set(duty_ids)
+    upcoming = duties_of(event.community_id).filter(ends_at__gte=timezone.now()).order_by("starts_at")[:50]
     return {
+        "duty_choices": [d for d in upcoming if d.pk not in linked],
         "event": event,
         "offering": offering,
         "figures": engine.counts([offering]).get(offering.pk, {}),
@@ -112,3 +115,11 @@ def public_events(community_id: int, since: dt.datetime) -> QuerySet[Event]:
 
 def event_of_offering(actor: Actor, offering) -> Event | None:
     return visible_events(actor).filter(offering_id=offering.enrolment.pk).first()
+
+
+def year_figures(community_id: int, year: int) -> dict:
+    """The year's person-times (人次) and distinct people at events, in total and per month."""
+    since = dt.date(year, 1, 1)
+    got = engine.figures([community_id], since=since, until=dt.date(year + 1, 1, 1), owner_type="activities.event")
+    months = [got["by_month"].get(dt.date(year, m, 1), {"times": 0, "people": 0}) for m in range(1, 13)]
+    return {"year": year, "times": got["times"], "people": got["people"], "months": months}

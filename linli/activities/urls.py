@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", console.event_edit, name="edit"),
     path("<int:pk>/writeup/", console.event_writeup, name="writeup"),
     path("<int:pk>/sign-up-for/", console.event_signup_for, name="signup_for"),
+    path("<int:pk>/duties/", console.duty_link, name="duty_link"),
     path("<int:pk>/poster/", console.poster, name="poster"),
     path("photos/<int:pk>/", console.photo, name="photo"),
     path("<int:pk>/roll/", door.roll, name="roll"),

@@ -10,6 +10,7 @@ PAGES = {
     "activities:edit": ("get", FULL),
     "activities:writeup": ("post", FULL),
     "activities:signup_for": ("post", FULL),
+    "activities:duty_link": ("post", FULL),
     "activities:poster": ("get", set()),  # the world's event has no poster: 404 for everyone
     "activities:photo": ("get", set()),  # no photo in the world (a missing one is 404)
     "activities:roll": ("get", FULL),
@@ -34,6 +35,7 @@ def objects(world) -> dict:
         "activities:edit": pk,
         "activities:writeup": pk,
         "activities:signup_for": pk,
+        "activities:duty_link": pk,
         "activities:poster": pk,
         "activities:photo": {"pk": 999999},
         "activities:roll": pk,

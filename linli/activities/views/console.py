@@ -27,6 +27,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         context["next"] = f"{year + (month == 12)}-{month % 12 + 1}"
     else:
         context["events"] = selectors.event_list(request.user, community.pk)
+        context["year_figures"] = selectors.year_figures(community.pk, year)
         context["past"] = selectors.event_list(request.user, community.pk, past=True)[:20]
     return render(request, "activities/list.html", context)
 
@@ -114,6 +115,18 @@ def event_signup_for(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_resident_for(request.user, resident_id)
     run_action(request, lambda: engine_services.register(actor=request.user, offering=event.offering,
                resident=resident), _("已代%(name)s报名。") % {"name": resident.name})  # fmt: skip
+    return redirect("activities:detail", event.pk)
+
+
+@login_required
+@require_POST
+def duty_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a volunteering duty to the event (volunteers sign up and log hours in volunteering)."""
+    managing(request)
+    event = selectors.get_event_for(request.user, pk)
+    duty_id = id_param(request.POST.get("duty")) or 0
+    linked = _("已关联志愿岗位。")
+    run_action(request, lambda: services.duty_link(actor=request.user, event=event, duty_id=duty_id), linked)
     return redirect("activities:detail", event.pk)
 
 

@@ -41,6 +41,7 @@ urlpatterns = [
     path("volunteering/", include("linli.volunteering.urls")),
     path("messages/", include("linli.messaging.urls")),
     path("college/", include("linli.college.urls")),
+    path("activities/", include("linli.activities.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

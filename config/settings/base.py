@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "linli.volunteering",
     "linli.party",
     "linli.college",
+    "linli.participation",
+    "linli.activities",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

@@ -8,6 +8,7 @@ class PartyConfig(AppConfig):
 
     def ready(self) -> None:
         from linli.party import (  # noqa: F401
+            audience,  # party members as an audience of events and courses (participation)
             imports,  # registers the party roll's import and the register's 政治面貌 column
             module,  # declares the module to the registry
         )

@@ -78,6 +78,8 @@ class World:
     party_member: object = None
     party_candidate: object = None  # 张三, waiting to be confirmed (from an import)
     vol: object = None  # see add_volunteering()
+    activity: object = None  # see add_activities(): a published event, 王芳 registered
+    activity_registration: object = None
 
     def user(self, role: str):
         return self.users[role]
@@ -178,6 +180,7 @@ def build_world() -> World:
     world.cases = add_cases(world, property_org, hoa_org)
     add_party(world)
     world.vol = add_volunteering(world)
+    add_activities(world)
     return world
 
 
@@ -378,3 +381,27 @@ def add_volunteering(world: World) -> VolunteerWorld:
     invitation = wang.invitations.get()
     return VolunteerWorld(wang, zhang, guest, team, project, claim, duty, record, reward, pending, confirmed,
                           update.photos.get(), member, signup, invitation)  # fmt: skip
+
+
+def add_activities(world: World) -> object:
+    """A published event of community A starting in an hour (doors open), 王芳 registered."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from linli.activities import services as act
+    from linli.participation.services import register
+
+    sec = world.user("secretary")
+    from linli.activities.selectors import categories_of
+
+    act.categories_ensure(world.a.pk)
+
+    category = categories_of(world.a.pk).first()
+    start = timezone.now() + dt.timedelta(hours=1)
+    event = act.event_save(actor=sec, community_id=world.a.pk, data=act.EventInput(
+        title="中秋游园会", category_id=category.pk, organiser="社区党委", compound_id=world.compound.pk,
+        starts_at=start, ends_at=start + dt.timedelta(hours=2), capacity=30))  # fmt: skip
+    world.activity = event
+    world.activity_registration = register(actor=world.user("resident"), offering=event.offering, resident=world.wang)
+    return event

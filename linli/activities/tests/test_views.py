@@ -1,0 +1,67 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from linli.participation.models import Attendance, Registration
+from linli.participation.selectors import code_of
+from linli.participation.services import register
+from linli.people.models import Resident
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(world, role):
+    client = Client()
+    client.force_login(world.user(role))
+    return client
+
+
+def test_the_resident_signs_up_and_gets_a_code(world):
+    from linli.participation.services import cancel
+
+    cancel(actor=world.user("resident"), registration=world.activity_registration)
+    client = _client(world, "resident")
+    response = client.post(reverse("activities:signup", args=[world.activity.pk]), {"resident": world.wang.pk})
+    assert response.status_code == 302
+    row = Registration.objects.unscoped().get(offering=world.activity.offering, status="confirmed")
+    page = client.get(reverse("activities:code", args=[row.pk]))
+    assert page.status_code == 200 and b"<svg" in page.content and code_of(row).encode() in page.content
+
+
+def test_the_organiser_checks_in_by_the_posted_code_once(world):
+    client, code = _client(world, "worker"), code_of(world.activity_registration)
+    for _ in range(2):
+        client.post(reverse("activities:check_in", args=[world.activity.pk]), {"code": code})
+    assert Attendance.objects.unscoped().filter(offering=world.activity.offering).count() == 1
+
+
+def test_the_roll_grants_the_camera_and_its_queries_stay_flat(world, django_assert_max_num_queries):
+    client, url = _client(world, "worker"), reverse("activities:roll", args=[world.activity.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        response = client.get(url)
+    assert "camera=(self)" in response["Permissions-Policy"]
+    for i in range(25):
+        register(actor=world.user("secretary"), offering=world.activity.offering,
+                 resident=Resident.objects.create(community=world.a, name=f"居民{i}"))  # fmt: skip
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_the_feed_lists_public_events_without_a_login(world):
+    response = Client().get(reverse("activities:feed", args=[world.a.code]))
+    body = response.content.decode()
+    assert response.status_code == 200 and "BEGIN:VEVENT" in body and "SUMMARY:中秋游园会" in body
+    assert "王芳" not in body
+
+
+def test_a_code_of_another_event_is_refused_on_the_roll_page(world):
+    from linli.activities import services as act
+
+    other = act.event_save(actor=world.user("secretary"), community_id=world.a.pk, data=act.EventInput(
+        title="重阳敬老宴", category_id=world.activity.category_id, starts_at=world.activity.starts_at,
+        ends_at=world.activity.ends_at))  # fmt: skip
+    client = _client(world, "worker")
+    response = client.post(reverse("activities:check_in", args=[other.pk]),
+                           {"code": code_of(world.activity_registration)}, follow=True)  # fmt: skip
+    assert "中秋游园会" in response.content.decode() and not Attendance.objects.unscoped().exists()

@@ -1,0 +1,25 @@
+"""Attendance written in bulk, for demos, imports of past paper rolls and benchmarks: the same rows
+check-in writes (month and compound filled in), without events, in one insert per batch."""
+
+from django.utils import timezone
+
+from linli.participation.models import Attendance
+
+
+def attendance_bulk(*, community_id: int, rows) -> int:
+    """`rows`: (offering, resident ids) pairs, people already known to be of the community."""
+    from linli.people.models import Resident
+
+    wanted = {rid for _offering, ids in rows for rid in ids}
+    residents = Resident.objects.in_community(community_id).filter(pk__in=wanted)
+    facts = {pk: (name, compound) for pk, name, compound in
+             residents.values_list("pk", "name", "dwelling__building__compound_id")}  # fmt: skip
+    out = []
+    for offering, ids in rows:
+        month = timezone.localdate(offering.starts_at).replace(day=1)
+        for rid in ids:
+            name, compound = facts.get(rid, ("", None))
+            out.append(Attendance(community_id=community_id, offering=offering, resident_id=rid, name=name,
+                                  compound_id=compound, month=month, checked_in_at=offering.starts_at))  # fmt: skip
+    Attendance.objects.bulk_create(out, batch_size=2000, ignore_conflicts=True)
+    return len(out)

@@ -1,0 +1,169 @@
+"""The engine's reads: an offering's roll, a person's registrations, who an offering is open to, and
+the attendance figures (person-times 人次 and distinct people) per offering, month, compound and tag."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from linli.core.scoping import Scope, scope_for
+from linli.core.typing import Actor
+from linli.participation import audiences, owners, tokens
+from linli.participation.models import Attendance, Offering, Registration
+from linli.people.scope import people_scope
+
+Status = Registration.Status
+
+
+def may_run(actor: Actor | Scope, offering: Offering) -> bool:
+    return owners.may_run(actor, offering)
+
+
+def offerings_of(owner_type: str, community_id: int, owner_ids) -> dict[int, Offering]:
+    rows = Offering.objects.in_community(community_id).filter(owner_type=owner_type, owner_id__in=list(owner_ids))
+    return {o.owner_id: o for o in rows}
+
+
+def offering_of(owner_type: str, community_id: int, owner_id: int) -> Offering | None:
+    return offerings_of(owner_type, community_id, [owner_id]).get(owner_id)
+
+
+@dataclass
+class RollRow:
+    registration: Registration
+    attendance: Attendance | None
+
+
+def roll(offering: Offering) -> list[RollRow]:
+    """Everyone with a place or on the waitlist, in arrival order, with his attendance here: two
+    queries whatever the number of people (the page's budget test holds it)."""
+    registrations = list(
+        Registration.objects.in_community(offering.community_id)
+        .filter(offering=offering.enrolment)
+        .exclude(status=Status.CANCELLED)
+        .select_related("resident")
+        .order_by("seq")
+    )
+    present = {
+        a.resident_id: a
+        for a in Attendance.objects.in_community(offering.community_id).filter(
+            offering=offering, resident__isnull=False
+        )
+    }
+    return [RollRow(r, present.get(r.resident_id)) for r in registrations]
+
+
+def walk_ins(offering: Offering) -> QuerySet[Attendance]:
+    return Attendance.objects.in_community(offering.community_id).filter(offering=offering, walk_in=True)
+
+
+def attendance_in(offering: Offering, pk) -> Attendance | None:
+    return Attendance.objects.in_community(offering.community_id).filter(offering=offering, pk=pk).first()
+
+
+def registration_in(offering: Offering, pk) -> Registration | None:
+    rows = Registration.objects.in_community(offering.community_id).select_related("resident", "offering")
+    return rows.filter(offering=offering.enrolment, pk=pk).first()
+
+
+def counts(offerings: list[Offering]) -> dict[int, dict[str, int]]:
+    """offering id -> confirmed, waitlisted and attended, in one query per kind."""
+    if not offerings:
+        return {}
+    community_id = offerings[0].community_id
+    ids = [o.pk for o in offerings]
+    out = {o.pk: {"confirmed": o.confirmed, "waitlisted": 0, "attended": 0} for o in offerings}
+    waiting = Registration.objects.in_community(community_id).filter(offering_id__in=ids, status=Status.WAITLISTED)
+    for pk, n in waiting.values_list("offering_id").annotate(n=Count("pk")):
+        out[pk]["waitlisted"] = n
+    there = Attendance.objects.in_community(community_id).filter(offering_id__in=ids)
+    for pk, n in there.values_list("offering_id").annotate(n=Count("pk")):
+        out[pk]["attended"] = n
+    return out
+
+
+def my_resident_ids(actor: Actor) -> set[int]:
+    return set(people_scope(scope_for(actor)).resident_ids)
+
+
+def children_of(actor: Actor, community_id: int, day: dt.date) -> list:
+    """The children (under 18) of the households the actor heads: whom he may sign up."""
+    from linli.people.models import HouseholdMember
+
+    mine = my_resident_ids(actor)
+    if not mine:
+        return []
+    current = HouseholdMember.objects.in_community(community_id).filter(left_date__isnull=True)
+    heads = current.filter(resident_id__in=mine, relation="head").values_list("household_id", flat=True)
+    adult = dt.date(day.year - audiences.CHILD_AGE, day.month, min(day.day, 28))
+    rows = current.filter(household_id__in=list(heads), resident__birth_date__gt=adult).select_related("resident")
+    return [m.resident for m in rows]
+
+
+def registrations_of(actor: Actor, community_id: int, resident_ids, offering_ids=None) -> QuerySet[Registration]:
+    rows = Registration.objects.visible_to(actor).filter(community_id=community_id, resident_id__in=list(resident_ids))
+    if offering_ids is not None:
+        rows = rows.filter(offering_id__in=list(offering_ids))
+    return rows.select_related("offering", "resident").order_by("-offering__starts_at", "seq")
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.in_community(registration.community_id).filter(
+        offering_id=registration.offering_id, status=Status.WAITLISTED, seq__lt=registration.seq
+    )
+    return ahead.count() + 1
+
+
+def code_of(registration: Registration) -> str:
+    return tokens.code_for(registration)
+
+
+def open_offerings(offerings: list[Offering], community_id: int, resident_id: int, day: dt.date) -> list[Offering]:
+    """Those of these offerings whose audience lets the resident in."""
+    return [o for o in offerings if resident_id in audiences.open_to(o.audience, community_id, [resident_id], day)]
+
+
+def figures(community_ids, *, since: dt.date, until: dt.date, owner_type: str | None = None) -> dict:
+    """Person-times and distinct people (walk-ins off the register each count as one person) over
+    [since, until), per offering, per month, per compound and per people's tag. The caller has checked
+    that these communities' figures may be seen; counts only, never names."""
+    from linli.people.models import ResidentTag
+
+    rows = Attendance.objects.in_community_ids(community_ids).filter(month__gte=since, month__lt=until)
+    if owner_type:
+        rows = rows.filter(offering__owner_type=owner_type)
+    people = Count("resident_id", distinct=True) + Count("pk", filter=Q(resident__isnull=True))
+    total = rows.aggregate(times=Count("pk"), people=people)
+
+    def by(key: str) -> dict:
+        grouped = rows.values(key).annotate(times=Count("pk"), people=people).order_by(key)
+        return {g[key]: {"times": g["times"], "people": g["people"]} for g in grouped}
+
+    tagged = ResidentTag.objects.in_community_ids(community_ids).filter(
+        resident_id__in=rows.filter(resident__isnull=False).values("resident_id")
+    )
+    tag_of: dict[int, set[int]] = {}
+    for resident_id, tag_id in tagged.values_list("resident_id", "tag_id"):
+        tag_of.setdefault(tag_id, set()).add(resident_id)
+    per_tag = {}
+    for tag_id, ids in tag_of.items():
+        per_tag[tag_id] = rows.filter(resident_id__in=ids).aggregate(
+            times=Count("pk"), people=Coalesce(Count("resident_id", distinct=True), 0)
+        )
+    return {
+        "times": total["times"],
+        "people": total["people"],
+        "by_offering": by("offering_id"),
+        "by_month": by("month"),
+        "by_compound": by("compound_id"),
+        "by_tag": per_tag,
+    }
+
+
+def registrations_visible(actor: Actor) -> QuerySet[Registration]:
+    return Registration.objects.visible_to(actor).select_related("offering", "resident")

@@ -58,3 +58,23 @@ def dwelling_at(*, building_id, room: str) -> Dwelling | None:
 
 def can_confirm_here(actor, community_id: int) -> bool:
     return can_confirm(scope_for(actor), community_id)
+
+
+def my_household(*, actor) -> dict | None:
+    """The linked account's current household and its members (names and relations: his own family)."""
+    from linli.people.models import HouseholdMember, Resident
+    from linli.people.selectors import household_members
+
+    resident = Resident.objects.unscoped().filter(user_id=actor.pk).first()
+    if resident is None:
+        return None
+    current = (
+        HouseholdMember.objects.in_community(resident.community_id)
+        .filter(resident=resident, left_date__isnull=True)
+        .select_related("household__dwelling__building")
+        .first()
+    )
+    if current is None:
+        return {"resident": resident, "household": None, "members": []}
+    members = household_members(current.household, current_only=True)
+    return {"resident": resident, "household": current.household, "members": list(members)}

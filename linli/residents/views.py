@@ -138,7 +138,9 @@ def start(request):
     rows = list(selectors.own_requests(actor=request.user)[:5])
     pending = next((r for r in rows if r.status == "pending"), None)
     linked = next((r for r in rows if r.status == "confirmed"), None)
-    return render(request, "residents/start.html", {"form": form, "rows": rows, "pending": pending, "linked": linked})
+    context = {"form": form, "rows": rows, "pending": pending, "linked": linked}
+    context["mine"] = selectors.my_household(actor=request.user)
+    return render(request, "residents/start.html", context)
 
 
 @login_required

@@ -18,6 +18,11 @@ def _pending_card(request, scope, community):
     return {"pending": pending} if pending else None
 
 
+def _unlinked(scope, community_id) -> bool:
+    """An account with no role anywhere (a resident who signed up and is not linked yet)."""
+    return not scope.roles and not scope.is_superuser and not scope.supervised_community_ids
+
+
 def _seed(ctx) -> None:
     from linli.residents.demo import seed
 
@@ -32,6 +37,7 @@ MODULE = modules.register(
         permissions=(modules.Permission(CONFIRM_LINK, _("确认居民账号关联登记信息（看到隐去中间位数的身份证号）")),),
         grants=modules.grants_by_code({CONFIRM_LINK: {Role.SECRETARY, Role.WORKER}}),
         menu=(
+            modules.MenuEntry("residents:start", _("关联我的登记信息"), "bi-person-check", 1, _unlinked),
             modules.MenuEntry(
                 "residents:requests",
                 _("关联申请"),

@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.http import Http404
 from ninja import Router, Schema
 
-from linli.core.api import ErrorOut, Id
+from linli.core.api import PUBLIC, ErrorOut, Id
 from linli.core.client_address import client_address
 from linli.core.scope_stamps import LOGIN_BACKEND
 from linli.residents import accounts, codes, selectors, services
@@ -67,7 +67,7 @@ def _out(row) -> LinkOut:
     )  # fmt: skip
 
 
-@router.post("/signup/codes", auth=None, response={200: CodeOut, **ERRORS})
+@router.post("/signup/codes", auth=PUBLIC, response={200: CodeOut, **ERRORS})
 def request_code(request, data: CodeIn):
     """Send a one-time code by SMS (purpose signup, login or reset)."""
     if data.purpose not in ("signup", "login", "reset"):
@@ -76,7 +76,7 @@ def request_code(request, data: CodeIn):
     return CodeOut(code_id=row.pk, expires_at=row.expires_at)
 
 
-@router.post("/signup", auth=None, response={200: AccountOut, **ERRORS})
+@router.post("/signup", auth=PUBLIC, response={200: AccountOut, **ERRORS})
 def signup(request, data: SignupIn):
     """Open the account with the code; the session is signed in."""
     user = accounts.signup_complete(code_id=data.code_id, code=data.code, password=data.password)

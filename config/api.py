@@ -7,6 +7,7 @@ from linli.messaging.api import router as messaging_router
 from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
+from linli.residents.api import router as residents_router
 from linli.volunteering.api import router as volunteering_router
 
 # Every answer is JSON in the ErrorOut envelope, unknown paths and wrong methods included.
@@ -25,3 +26,4 @@ api.add_router("/", party_router)
 api.add_router("/", volunteering_router)
 api.add_router("/", messaging_router)
 api.add_router("/", activities_router)
+api.add_router("/", residents_router)

@@ -42,6 +42,7 @@ urlpatterns = [
     path("messages/", include("linli.messaging.urls")),
     path("college/", include("linli.college.urls")),
     path("activities/", include("linli.activities.urls")),
+    path("residents/", include("linli.residents.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

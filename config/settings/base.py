@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "linli.reports",
     "linli.staff",
     "linli.cases",
+    "linli.residents",
     "linli.deliberation",
     "linli.volunteering",
     "linli.party",

@@ -111,3 +111,25 @@ def account_panel(*, actor, resident: Resident) -> dict | None:
         return None
     linked = get_user_model().objects.filter(pk=resident.user_id).first() if resident.user_id else None
     return {"linked": linked, "choices": [] if linked else list(linkable_accounts(community_id=resident.community_id))}
+
+
+@transaction.atomic
+def resident_account_link_confirmed(*, actor, resident: Resident, user, request=None) -> Resident:
+    """Link a self-registered account to its record once a link request is confirmed. The caller
+    (residents.services.link_confirm) checked its own permission and the request; this keeps the
+    invariants of every link: one account per record, one record per account, no erased record."""
+    from linli.people.services import ERASED_NAME
+
+    resident = Resident.objects.in_community(resident.community_id).select_for_update().get(pk=resident.pk)
+    if resident.name == ERASED_NAME:
+        raise AccountLinkError(ERASED)
+    if resident.user_id and resident.user_id != user.pk:
+        raise AccountLinkError(RECORD_LINKED)
+    if Resident.objects.unscoped().filter(user_id=user.pk).exclude(pk=resident.pk).exists():
+        raise AccountLinkError(ACCOUNT_LINKED, field="user")
+    Membership.objects.get_or_create(user=user, role=Role.RESIDENT, community_id=resident.community_id)
+    if resident.user_id != user.pk:
+        resident.user = user
+        resident.save(update_fields=["user"])
+    _log(actor=actor, resident=resident, what="account_link", username=user.username, request=request)
+    return resident

@@ -1,0 +1,80 @@
+"""Reads of link requests: the staff's queue (masked), the account's own, the dwellings to pick."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from linli.core.scoping import scope_for
+from linli.places.models import Building, Dwelling
+from linli.residents.models import LinkRequest
+from linli.residents.permissions import can_confirm
+
+
+def pending_count(*, actor, community_id: int) -> int:
+    if not can_confirm(scope_for(actor), community_id):
+        return 0
+    return LinkRequest.objects.visible_to(actor).filter(community_id=community_id, status="pending").count()
+
+
+def request_queue(*, actor, community_id: int, status: str = "pending") -> QuerySet:
+    rows = LinkRequest.objects.visible_to(actor).filter(community_id=community_id)
+    if not can_confirm(scope_for(actor), community_id):
+        return rows.none()
+    if status:
+        rows = rows.filter(status=status)
+    return rows.select_related("dwelling__building", "resident", "decided_by").order_by("-created_at")
+
+
+def get_request_for(actor, pk) -> LinkRequest:
+    row = (
+        LinkRequest.objects.visible_to(actor).filter(pk=pk or 0).select_related("community", "user", "resident").first()
+    )
+    if row is None or not can_confirm(scope_for(actor), row.community_id):
+        raise Http404
+    return row
+
+
+def own_requests(*, actor) -> QuerySet:
+    return (
+        LinkRequest.objects.visible_to(actor)
+        .filter(user_id=actor.pk)
+        .select_related("dwelling__building", "community")
+        .order_by("-created_at")
+    )
+
+
+def buildings_to_pick() -> QuerySet:
+    """Every community's buildings (not personal data): the sign-up form's first choice."""
+    return Building.objects.unscoped().select_related("compound").order_by("community_id", "compound__name", "name")
+
+
+def dwelling_at(*, building_id, room: str) -> Dwelling | None:
+    room = (room or "").strip()
+    if not building_id or not room:
+        return None
+    return Dwelling.objects.unscoped().filter(building_id=building_id, room=room).first()
+
+
+def can_confirm_here(actor, community_id: int) -> bool:
+    return can_confirm(scope_for(actor), community_id)
+
+
+def my_household(*, actor) -> dict | None:
+    """The linked account's current household and its members (names and relations: his own family)."""
+    from linli.people.models import HouseholdMember, Resident
+    from linli.people.selectors import household_members
+
+    resident = Resident.objects.unscoped().filter(user_id=actor.pk).first()
+    if resident is None:
+        return None
+    current = (
+        HouseholdMember.objects.in_community(resident.community_id)
+        .filter(resident=resident, left_date__isnull=True)
+        .select_related("household__dwelling__building")
+        .first()
+    )
+    if current is None:
+        return {"resident": resident, "household": None, "members": []}
+    members = household_members(current.household, current_only=True)
+    return {"resident": resident, "household": current.household, "members": list(members)}

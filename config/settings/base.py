@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "linli.deliberation",
     "linli.volunteering",
     "linli.party",
+    "linli.care",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

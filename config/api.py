@@ -1,5 +1,6 @@
 """The one NinjaAPI: /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
+from linli.care.api import router as care_router
 from linli.cases.api import router as cases_router
 from linli.core.api import AUTH, LinliAPI
 from linli.messaging.api import router as messaging_router
@@ -23,3 +24,4 @@ api.add_router("/", cases_router)
 api.add_router("/", party_router)
 api.add_router("/", volunteering_router)
 api.add_router("/", messaging_router)
+api.add_router("/", care_router)

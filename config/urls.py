@@ -40,6 +40,7 @@ urlpatterns = [
     path("party/", include("linli.party.urls")),
     path("volunteering/", include("linli.volunteering.urls")),
     path("messages/", include("linli.messaging.urls")),
+    path("care/", include("linli.care.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

@@ -6,12 +6,14 @@ from linli.care.selectors.coverage import Coverage, coverage, home_counts
 from linli.care.selectors.lists import (
     care_plan_list,
     escalation_list,
+    get_escalation_for,
     get_need_for,
     get_plan_for,
     get_proposal_for,
     get_visit_for,
     plan_page,
     report_counts,
+    visit_community,
     visit_list,
     visit_page,
 )
@@ -23,6 +25,7 @@ __all__ = [
     "coverage",
     "escalation_list",
     "form_household",
+    "get_escalation_for",
     "get_need_for",
     "get_plan_for",
     "get_proposal_for",
@@ -34,6 +37,7 @@ __all__ = [
     "plan_page",
     "report_counts",
     "search_households",
+    "visit_community",
     "visit_list",
     "visit_page",
 ]

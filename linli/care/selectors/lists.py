@@ -151,3 +151,16 @@ def report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
     ):  # fmt: skip
         out[cid]["care_open"] = n
     return out
+
+
+def visit_community(actor, household_id: int):
+    """The community of the household a visit is sent for, when the actor records visits there
+    (404 otherwise); whether the household is his to visit is the service's check, with its message."""
+    from linli.care.permissions import RECORD_VISITS
+    from linli.core.scoping import scope_for
+    from linli.people.models import Household
+
+    household = Household.objects.unscoped().select_related("community").filter(pk=household_id).first()
+    if household is None or not scope_for(actor).has(RECORD_VISITS, household.community_id):
+        raise Http404
+    return household.community

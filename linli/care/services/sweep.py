@@ -100,7 +100,7 @@ def _notify(new: list[CareEscalation], raised: list[tuple[int, int | None]]) -> 
         secretaries[user_id] += per_community[community_id]
     for user_id, count in {**workers, **secretaries}.items():
         if count:
-            messaging.notify(user_id, MESSAGE_KIND, {"count": count}, link="/care/")
+            messaging.notify(user_id, MESSAGE_KIND, {"count": count}, link="/care/escalations/")
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from linli.care.models import (
     Visit,
     VisitNeed,
 )
+from linli.core import crypto
 from linli.core.events import timeline
 from linli.core.identity import mask_phone
 from linli.core.scoping import Scope
@@ -74,7 +75,8 @@ def visit_page(visit: Visit) -> dict:
         RegistryProposal.objects.in_community(cid).filter(visit=visit).select_related("resident").order_by("pk")
     )
     for p in proposals:
-        p.phone_masked = mask_phone("0" * 7 + p.phone_last4) if p.phone_last4 else ""
+        p.phone_masked = mask_phone(crypto.decrypt(p.phone_enc, table="care_registryproposal", column="phone",
+                                                   row=str(p.uid))) if p.phone_enc else ""  # fmt: skip
     return {
         "visit": visit,
         "seen_names": [names[r] for r in visit.seen if r in names],
@@ -108,8 +110,9 @@ def care_plan_list(*, scope: Scope, community_id: int, status: str = CarePlan.St
 def plan_page(plan: CarePlan, *, may_read_health: bool) -> dict:
     cid = plan.community_id
     contacts = list(EmergencyContact.objects.in_community(cid).filter(plan=plan).order_by("pk"))
-    for c in contacts:
-        c.phone_masked = mask_phone("0" * 7 + c.phone_last4) if c.phone_last4 else ""
+    for c in contacts:  # masked on the server (DESIGN.md): decrypted here, never sent whole
+        c.phone_masked = mask_phone(crypto.decrypt(c.phone_enc, table="care_emergencycontact", column="phone",
+                                                   row=str(c.uid))) if c.phone_enc else ""  # fmt: skip
     return {
         "plan": plan,
         "schedules": list(

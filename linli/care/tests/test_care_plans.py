@@ -26,8 +26,9 @@ def test_an_overdue_contact_escalates_once_then_to_the_secretary(world, today):
 
 def test_a_contact_that_reaches_the_person_settles_the_escalation(world, today):
     plan = world.care.plan
-    services.care_contact_log(actor=world.user("grid1"), plan=plan, kind="phone", reached=True,
-                              schedule=world.care.schedule)  # fmt: skip
+    services.care_contact_log(
+        actor=world.user("grid1"), plan=plan, kind="phone", reached=True, schedule=world.care.schedule
+    )
     assert _open(world).count() == 0
     schedule = plan.schedules.get()
     assert schedule.next_due_date == today + dt.timedelta(days=7)
@@ -56,11 +57,17 @@ def test_health_notes_only_for_the_granted(world):
 def test_a_refused_plan_changes_nothing(world):
     before = CarePlan.objects.in_community(world.a).count()
     with pytest.raises(DomainError):  # grid workers log contacts, they do not set up plans
-        services.care_plan_save(actor=world.user("grid1"), community=world.a,
-                                data=services.CarePlanInput(resident_id=world.zhang.pk, reason="独居老人"))  # fmt: skip
+        services.care_plan_save(
+            actor=world.user("grid1"),
+            community=world.a,
+            data=services.CarePlanInput(resident_id=world.zhang.pk, reason="独居老人"),
+        )
     with pytest.raises(DomainError):  # one active plan per person
-        services.care_plan_save(actor=world.user("secretary"), community=world.a,
-                                data=services.CarePlanInput(resident_id=world.wang.pk, reason="独居老人"))  # fmt: skip
+        services.care_plan_save(
+            actor=world.user("secretary"),
+            community=world.a,
+            data=services.CarePlanInput(resident_id=world.wang.pk, reason="独居老人"),
+        )
     assert CarePlan.objects.in_community(world.a).count() == before
 
 

@@ -7,10 +7,17 @@ import uuid
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from linli.care import selectors, services
 from linli.core.scoping import scope_for
-from linli.people.services import ResidentInput, household_add_member, household_create, resident_create
+from linli.people.services import (
+    ResidentInput,
+    household_add_member,
+    household_create,
+    resident_create,
+    resident_set_tags,
+)
 
 
 def _household(world, n: int, dwelling):
@@ -38,16 +45,16 @@ def test_a_grid_worker_sees_only_his_grids(world, today):
 
 
 def test_overdue_sorted_by_lateness(world, today):
-    late, later = _household(world, 1, world.dwelling2), _household(world, 2, world.dwelling2)
-    for household, days in ((late, 400), (later, 380)):
-        # A visit long ago, recorded as the grid worker would have then (moved back by hand: the service refuses >31 days).
-        visit, _ = services.visit_record(actor=world.user("grid2"), community=world.a, data=services.VisitInput(
-            key=str(uuid.uuid4()), household_id=household.pk))  # fmt: skip
-        type(visit).objects.in_community(world.a).filter(pk=visit.pk).update(
-            visited_at=visit.visited_at - dt.timedelta(days=days)
+    sec = world.user("secretary")
+    for n, days in ((1, 30), (2, 20)):  # elders living alone: weekly, last seen 30 and 20 days ago
+        household = _household(world, n, world.dwelling2)
+        resident_set_tags(actor=sec, resident=household.members.get().resident, tag_ids=[world.plain_tag.pk])
+        data = services.VisitInput(
+            key=str(uuid.uuid4()), household_id=household.pk, visited_at=timezone.now() - dt.timedelta(days=days)
         )
+        services.visit_record(actor=world.user("grid2"), community=world.a, data=data)
     result = selectors.coverage(scope=scope_for(world.user("grid2")), community_id=world.a.pk, today=today)
-    assert [d.number for d in result.overdue] == ["C1", "C2"] or [d.number for d in result.overdue] == []
+    assert [(d.number, d.late_days) for d in result.overdue] == [("C1", 23), ("C2", 13)]
 
 
 def _queries(client, url) -> int:
@@ -59,17 +66,31 @@ def _queries(client, url) -> int:
 def test_list_queries_do_not_grow_with_rows(world):
     client = Client()
     client.force_login(world.user("secretary"))
-    urls = ["/care/visits/", "/care/coverage/", "/care/care/", "/care/escalations/",
-            f"/api/v1/care/visits?community_id={world.a.pk}", f"/api/v1/care/contacts?community_id={world.a.pk}"]  # fmt: skip
+    urls = [
+        "/care/visits/",
+        "/care/coverage/",
+        "/care/care/",
+        "/care/escalations/",
+        f"/api/v1/care/visits?community_id={world.a.pk}",
+        f"/api/v1/care/contacts?community_id={world.a.pk}",
+    ]
     for url in urls:
         client.get(url)
     before = {u: _queries(client, u) for u in urls}
     for n in range(5):
         h = _household(world, 10 + n, world.dwelling2)
-        services.visit_record(actor=world.user("secretary"), community=world.a, data=services.VisitInput(
-            key=str(uuid.uuid4()), household_id=h.pk, needs=[services.NeedInput(text="需要助餐服务")]))  # fmt: skip
-        plan = services.care_plan_save(actor=world.user("secretary"), community=world.a, data=services.CarePlanInput(
-            resident_id=h.members.get().resident_id, reason="独居老人"))  # fmt: skip
+        services.visit_record(
+            actor=world.user("secretary"),
+            community=world.a,
+            data=services.VisitInput(
+                key=str(uuid.uuid4()), household_id=h.pk, needs=[services.NeedInput(text="需要助餐服务")]
+            ),
+        )
+        plan = services.care_plan_save(
+            actor=world.user("secretary"),
+            community=world.a,
+            data=services.CarePlanInput(resident_id=h.members.get().resident_id, reason="独居老人"),
+        )
         services.care_contact_log(actor=world.user("secretary"), plan=plan, kind="phone", reached=False)
     services.sweep_care_contacts()
     after = {u: _queries(client, u) for u in urls}

@@ -21,8 +21,12 @@ def _data(world, **extra) -> services.VisitInput:
 
 
 def _counts(world):
-    return (Visit.objects.in_community(world.a).count(), VisitNeed.objects.in_community(world.a).count(),
-            Case.objects.in_community(world.a).count(), RegistryProposal.objects.in_community(world.a).count())  # fmt: skip
+    return (
+        Visit.objects.in_community(world.a).count(),
+        VisitNeed.objects.in_community(world.a).count(),
+        Case.objects.in_community(world.a).count(),
+        RegistryProposal.objects.in_community(world.a).count(),
+    )
 
 
 def test_the_same_key_records_one_visit(world):
@@ -55,7 +59,7 @@ def test_a_retried_json_post_answers_the_first_visit(world):
             "grid1",
             {"proposals": [services.ProposalInput(kind="phone", resident_id=0, phone="13600000000")]},
             "proposals",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_refused_visits_change_nothing(world, actor, extra, field):
@@ -94,10 +98,12 @@ def test_a_phone_change_is_applied_only_when_confirmed(world):
 
 
 def test_a_newborn_joins_the_household(world, today):
-    newborn = services.ProposalInput(kind="newborn", name="王小宝", gender="M", birth_date=today - dt.timedelta(days=20),
-                                     relation="son")  # fmt: skip
-    visit, _ = services.visit_record(actor=world.user("grid1"), community=world.a,
-                                     data=_data(world, proposals=[newborn]))  # fmt: skip
+    newborn = services.ProposalInput(
+        kind="newborn", name="王小宝", gender="M", birth_date=today - dt.timedelta(days=20), relation="son"
+    )
+    visit, _ = services.visit_record(
+        actor=world.user("grid1"), community=world.a, data=_data(world, proposals=[newborn])
+    )
     applied = services.proposal_apply(actor=world.user("grid1"), proposal=visit.proposals.get())
     child = Resident.objects.in_community(world.a).get(pk=applied.result_resident_id)
     assert child.name == "王小宝" and child.dwelling_id == world.dwelling1.pk

@@ -39,7 +39,13 @@
       URL.revokeObjectURL(img.src);
       resolve(canvas.toDataURL("image/jpeg", 0.8));
     };
-    img.onerror = () => reject(new Error("photo"));
+    img.onerror = () => { // not drawable here (HEIC …): sent as it is, the server checks what it is
+      URL.revokeObjectURL(img.src);
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(new Error("photo"));
+      reader.readAsDataURL(file);
+    };
     img.src = URL.createObjectURL(file);
   });
 

@@ -20,7 +20,7 @@ def test_grid_worker_records_a_visit_in_three_taps(page_for, live_server, world,
     page.get_by_role("link", name=re.compile("1栋")).click()  # tap 1: the building
     page.get_by_role("link", name="1单元").click()  # tap 2: the unit
     page.get_by_role("link", name=re.compile("301")).click()  # tap 3: the room
-    page.locator("label[for=seen-%d]" % world.wang.pk).click()
+    page.locator(f"label[for=seen-{world.wang.pk}]").click()
     page.locator("label[for=purpose-key_group]").click()
     page.locator("label[for=finding-health]").click()
     page.fill("#need-0", "想申请每周一次上门助浴服务")

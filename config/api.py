@@ -1,6 +1,7 @@
 """The one NinjaAPI: /api/v1/, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
 from linli.activities.api import router as activities_router
+from linli.care.api import router as care_router
 from linli.cases.api import router as cases_router
 from linli.core.api import AUTH, LinliAPI
 from linli.messaging.api import router as messaging_router
@@ -27,3 +28,4 @@ api.add_router("/", volunteering_router)
 api.add_router("/", messaging_router)
 api.add_router("/", activities_router)
 api.add_router("/", residents_router)
+api.add_router("/", care_router)

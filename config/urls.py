@@ -43,6 +43,7 @@ urlpatterns = [
     path("college/", include("linli.college.urls")),
     path("activities/", include("linli.activities.urls")),
     path("residents/", include("linli.residents.urls")),
+    path("care/", include("linli.care.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "linli.college",
     "linli.participation",
     "linli.activities",
+    "linli.care",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

@@ -80,6 +80,7 @@ class World:
     vol: object = None  # see add_volunteering()
     activity: object = None  # see add_activities(): a published event, 王芳 registered
     activity_registration: object = None
+    care: object = None  # see add_care()
 
     def user(self, role: str):
         return self.users[role]
@@ -181,6 +182,7 @@ def build_world() -> World:
     add_party(world)
     world.vol = add_volunteering(world)
     add_activities(world)
+    world.care = add_care(world)
     return world
 
 
@@ -405,3 +407,30 @@ def add_activities(world: World) -> object:
     world.activity = event
     world.activity_registration = register(actor=world.user("resident"), offering=event.offering, resident=world.wang)
     return event
+@dataclass
+class CareWorld:
+    visit: object  # grid1's visit to household A001 (王芳, grid 1), with a need and a phone change seen
+    need: object
+    proposal: object
+    plan: object  # 王芳's care plan (独居老人), a weekly phone call overdue and escalated
+    schedule: object
+    escalation: object
+def add_care(world: World) -> CareWorld:
+    import uuid
+    from linli.care import services as care
+    from linli.care.services.plans import default_plans
+    a, sec, grid1 = world.a, world.user("secretary"), world.user("grid1")
+    default_plans(a)
+    visit, _ = care.visit_record(actor=grid1, community=a, data=care.VisitInput(
+        key=str(uuid.uuid4()), household_id=world.household.pk, seen=[world.wang.pk], findings=["health"],
+        needs=[care.NeedInput(text="楼道灯坏了，晚上看不见")],
+        proposals=[care.ProposalInput(kind="phone", resident_id=world.wang.pk, phone="13612345678")]))  # fmt: skip
+    plan = care.care_plan_save(actor=sec, community=a, data=care.CarePlanInput(
+        resident_id=world.wang.pk, reason="独居老人", health_notes="高血压，每天服药"))  # fmt: skip
+    schedule = care.schedule_add(actor=sec, plan=plan, data=care.ScheduleInput(
+        kind="phone", every_days=7, responsible_user_id=grid1.pk,
+        first_due_date=timezone.localdate() - dt.timedelta(days=2)))  # fmt: skip
+    care.emergency_contact_add(actor=sec, plan=plan, name="王小明", relation="family", relation_note="儿子",
+                               phone="13911112222")  # fmt: skip
+    care.sweep_care_contacts()
+    return CareWorld(visit, visit.needs.get(), visit.proposals.get(), plan, schedule, plan.escalations.get())

@@ -1,0 +1,155 @@
+"""care over JSON: visits (recorded with the phone's key, so a retried or queued submit records
+once; listed for those who may see them) and care contacts, scoped like the pages."""
+
+import datetime as dt
+
+from django.http import Http404
+from django.urls import reverse
+from ninja import Router, Schema, Status
+
+from linli.care import selectors, services
+from linli.care.models import CareContact
+from linli.care.permissions import VIEW_VISITS
+from linli.care.visit_input import photo_from_data_url
+from linli.core.api import ErrorOut, Id, Page, paginate
+from linli.core.scoping import scope_for
+from linli.tenancy.models import Community
+
+router = Router(tags=["care"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+class NeedIn(Schema):
+    text: str
+    category_id: int | None = None
+    file_case: bool = False
+
+
+class ProposalIn(Schema):
+    kind: str
+    resident_id: int | None = None
+    phone: str = ""
+    name: str = ""
+    gender: str = ""
+    birth_date: dt.date | None = None
+    relation: str = ""
+
+
+class VisitIn(Schema):
+    key: str
+    household_id: Id
+    visited_at: dt.datetime | None = None
+    purpose: str = "routine"
+    outcome: str = "met"
+    seen: list[int] = []
+    findings: list[str] = []
+    note: str = ""
+    case_id: int | None = None
+    needs: list[NeedIn] = []
+    proposals: list[ProposalIn] = []
+    photo: str | None = None  # a data: URL (the phone shrinks the photo first)
+
+
+class VisitOut(Schema):
+    id: int
+    key: str
+    community_id: int
+    household_id: int
+    grid_id: int | None
+    visitor_id: int
+    visited_at: dt.datetime
+    purpose: str
+    outcome: str
+    findings: list[str]
+    note: str
+    created: bool = False
+    url: str = ""
+
+
+class VisitPage(Schema):
+    items: list[VisitOut]
+    page: Page
+
+
+class ContactIn(Schema):
+    plan_id: Id
+    kind: str
+    reached: bool = True
+    note: str = ""
+    key: str | None = None
+    contacted_at: dt.datetime | None = None
+
+
+class ContactOut(Schema):
+    id: int
+    plan_id: int
+    kind: str
+    reached: bool
+    note: str
+    contacted_at: dt.datetime
+    by_id: int
+
+
+class ContactPage(Schema):
+    items: list[ContactOut]
+    page: Page
+
+
+def _community(request, community_id: int) -> Community:
+    community = Community.objects.filter(pk=community_id).first()
+    if community is None or not scope_for(request.auth).has(VIEW_VISITS, community_id):
+        raise Http404
+    return community
+
+
+def _out(visit, created: bool) -> dict:
+    return {**{f: getattr(visit, f) for f in VisitOut.model_fields if hasattr(visit, f)}, "key": str(visit.key),
+            "created": created, "url": reverse("care:visit_detail", args=[visit.pk])}  # fmt: skip
+
+
+@router.post("/care/visits", response={200: VisitOut, 201: VisitOut, **ERRORS}, url_name="care_visit_create")
+def create_visit(request, payload: VisitIn):
+    """A visit with the phone's `key` (a UUID): sent again, it answers 200 with the visit recorded the
+    first time and records nothing more; new, 201. The community is the household's."""
+    community = selectors.visit_community(request.auth, payload.household_id)
+    data = services.VisitInput(
+        key=payload.key, household_id=payload.household_id, visited_at=payload.visited_at, purpose=payload.purpose,
+        outcome=payload.outcome, seen=payload.seen, findings=payload.findings, note=payload.note,
+        case_id=payload.case_id, needs=[services.NeedInput(**n.dict()) for n in payload.needs],
+        proposals=[services.ProposalInput(**p.dict()) for p in payload.proposals],
+        photo=photo_from_data_url(payload.photo),
+    )  # fmt: skip
+    visit, created = services.visit_record(actor=request.auth, community=community, data=data)
+    return Status(201 if created else 200, _out(visit, created))
+
+
+@router.get("/care/visits", response={200: VisitPage, **ERRORS})
+def list_visits(request, community_id: Id, grid_id: Id | None = None, mine: bool = False, page: int = 1,
+                page_size: int = 50):  # fmt: skip
+    _community(request, community_id)
+    visits = selectors.visit_list(scope=scope_for(request.auth), community_id=community_id, grid_id=grid_id, mine=mine)
+    items, meta = paginate(visits, page, page_size)
+    return {"items": [_out(v, False) for v in items], "page": meta}
+
+
+@router.post("/care/contacts", response={201: ContactOut, **ERRORS})
+def log_contact(request, payload: ContactIn):
+    """A care contact made (reached) or tried (not reached: it escalates); a repeated key logs once."""
+    plan = selectors.get_plan_for(request.auth, payload.plan_id)
+    contact = services.care_contact_log(
+        actor=request.auth, plan=plan, kind=payload.kind, reached=payload.reached, note=payload.note,
+        key=payload.key, contacted_at=payload.contacted_at,
+    )  # fmt: skip
+    return Status(201, contact)
+
+
+@router.get("/care/contacts", response={200: ContactPage, **ERRORS})
+def list_contacts(request, community_id: Id, plan_id: Id | None = None, page: int = 1, page_size: int = 50):
+    _community(request, community_id)
+    contacts = (
+        CareContact.objects.visible_to(request.auth).filter(community_id=community_id).order_by("-contacted_at", "-pk")
+    )
+    if plan_id:
+        contacts = contacts.filter(plan_id=plan_id)
+    items, meta = paginate(contacts, page, page_size)
+    return {"items": items, "page": meta}

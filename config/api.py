@@ -2,6 +2,7 @@
 
 from linli.cases.api import router as cases_router
 from linli.core.api import AUTH, LinliAPI
+from linli.lending.api import router as lending_router
 from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
@@ -21,3 +22,4 @@ api.add_router("/", places_router)
 api.add_router("/", cases_router)
 api.add_router("/", party_router)
 api.add_router("/", volunteering_router)
+api.add_router("/", lending_router)

@@ -78,6 +78,7 @@ class World:
     party_member: object = None
     party_candidate: object = None  # 张三, waiting to be confirmed (from an import)
     vol: object = None  # see add_volunteering()
+    lending: object = None  # see linli/lending/tests/world.py
 
     def user(self, role: str):
         return self.users[role]
@@ -178,6 +179,9 @@ def build_world() -> World:
     world.cases = add_cases(world, property_org, hoa_org)
     add_party(world)
     world.vol = add_volunteering(world)
+    from linli.lending.tests.world import add_lending
+
+    world.lending = add_lending(world)
     return world
 
 

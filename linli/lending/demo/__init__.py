@@ -59,11 +59,12 @@ def _author(rng) -> str:
     return rng.choice(data.SURNAMES) + "".join(rng.choice(data.GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
-def _compose(category: str, rng) -> tuple[str, str]:
+def _compose(category: str, rng) -> tuple[str, str, str]:
+    """A title of the category, its publisher, and its author (an essayist's collection is his)."""
     templates, parts, publishers = data.PARTS[category]
-    template = rng.choice(templates)
-    title = template.format(**{k: rng.choice(v) for k, v in parts.items()})
-    return title, rng.choice(publishers)
+    fills = {k: rng.choice(v) for k, v in parts.items()}
+    author = fills.get("w") or _author(rng) + rng.choice(("", "", " 编著", " 主编"))
+    return rng.choice(templates).format(**fills), rng.choice(publishers), author
 
 
 def _titles(community, size: int, categories, rng) -> list[Title]:
@@ -72,25 +73,27 @@ def _titles(community, size: int, categories, rng) -> list[Title]:
     rows: list[Title] = []
     this_year = timezone.localdate().year
     classics = data.CLASSICS if size >= 1000 else data.CLASSICS[:18]
-    for name, author, publishers in classics:
-        for key in publishers:
-            publisher, prefix = data.PUBLISHERS[key]
-            rows.append(Title(community=community, kind=Kind.BOOK, isbn=_isbn(prefix, rng, used), title=name,
-                              author=author, publisher=publisher, year=rng.randint(1995, this_year - 1),
-                              category=categories[(Kind.BOOK, "古典名著")]))  # fmt: skip
+    modern = data.MODERN if size >= 1000 else data.MODERN[:8]
+    for category, books in (("古典名著", classics), ("文学", modern)):
+        for name, author, publishers in books:
+            for key in publishers:
+                publisher, prefix = data.PUBLISHERS[key]
+                rows.append(Title(community=community, kind=Kind.BOOK, isbn=_isbn(prefix, rng, used), title=name,
+                                  author=author, publisher=publisher, year=rng.randint(1995, this_year - 1),
+                                  category=categories[(Kind.BOOK, category)]))  # fmt: skip
     pool = [c for c, w in data.WEIGHTS.items() if c != "古典名著" for _ in range(w)]
     attempts = 0
     while len(rows) < size and attempts < size * 20:
         attempts += 1
         category = rng.choice(pool)
-        title, key = _compose(category, rng)
+        title, key, author = _compose(category, rng)
         publisher, prefix = data.PUBLISHERS[key]
         if (title, publisher) in seen:
             continue
         seen.add((title, publisher))
         old = rng.random() < 0.06  # old books without an ISBN
         rows.append(Title(community=community, kind=Kind.BOOK, isbn="" if old else _isbn(prefix, rng, used),
-                          title=title, author=_author(rng) + rng.choice(("", "", " 编著", " 主编")),
+                          title=title, author=author,
                           publisher=publisher, year=rng.randint(1985, 2004) if old else rng.randint(2005, this_year),
                           category=categories[(Kind.BOOK, category)]))  # fmt: skip
     titles = Title.objects.bulk_create(rows, batch_size=500)
@@ -140,7 +143,7 @@ def _loans(community, copies: list[Copy], readers: list[int], rng) -> int:
             if back < now:
                 loan.returned_at, loan.outcome = back, Loan.Outcome.RETURNED
                 rows.append(loan)
-                at = back + dt.timedelta(days=rng.randint(2, 90 if not thing else 20))
+                at = back + dt.timedelta(days=rng.randint(3, 150 if not thing else 30))
                 continue
             rows.append(loan)
             open_copy_ids.add(copy.pk)
@@ -164,16 +167,17 @@ def _demo_resident(community, copies: list[Copy], rng) -> None:
         return
     resident_id = next(iter(ids))
     out_now = set(Loan.objects.in_community(community).filter(returned_at__isnull=True).values_list("copy_id", flat=True))
-    free = [c for c in copies if c.title.kind == Kind.BOOK and c.pk not in out_now][:40]
+    free = [c for c in copies if c.title.kind == Kind.BOOK and c.pk not in out_now]
     if len(free) < 2:
         return
+    free = rng.sample(free, 2)
     today, now = timezone.localdate(), timezone.now()
-    for copy, lent_days in ((free[3], 18), (free[11], 39)):
+    for copy, lent_days in ((free[0], 18), (free[1], 39)):
         Loan.objects.create(community=community, copy=copy, title=copy.title, resident_id=resident_id,
                             lent_at=now - dt.timedelta(days=lent_days), due_date=today + dt.timedelta(days=30 - lent_days))  # fmt: skip
         Copy.objects.in_community(community).filter(pk=copy.pk).update(status=Copy.Status.ON_LOAN)
     out = (Copy.objects.in_community(community).filter(status=Copy.Status.ON_LOAN, title__kind=Kind.BOOK)
-           .exclude(loans__resident_id=resident_id).values_list("title_id", flat=True)[:60])  # fmt: skip
+           .exclude(title_id__in=[c.title_id for c in free]).values_list("title_id", flat=True)[:60])  # fmt: skip
     titles = [t for t in out if not Copy.objects.in_community(community).filter(title_id=t).exclude(
         status=Copy.Status.ON_LOAN).exists()][:1]  # fmt: skip
     for title_id in titles:

@@ -98,8 +98,9 @@ def list_titles(request, community_id: Id, q: str = "", kind: str = "", page: in
 
 
 @router.get("/lending/copies", response={200: CopyPage, **ERRORS})
-def list_copies(request, community_id: Id, title_id: Id | None = None, status: str = "", page: int = 1,
-                page_size: int = 50):  # fmt: skip
+def list_copies(
+    request, community_id: Id, title_id: Id | None = None, status: str = "", page: int = 1, page_size: int = 50
+):
     _member(request, community_id)
     rows = Copy.objects.visible_to(request.auth).filter(community_id=community_id)
     if title_id:
@@ -134,8 +135,13 @@ def _manager(request, community_id: int) -> None:
 def lend(request, payload: LendIn):
     """Lend a copy (by barcode) to a reader (by card number or resident id): 409 `already_lent`, …"""
     _manager(request, payload.community_id)
-    loan = services.loan_lend(actor=request.auth, community_id=payload.community_id, barcode=payload.barcode,
-                              card=payload.card, resident_id=payload.resident_id)  # fmt: skip
+    loan = services.loan_lend(
+        actor=request.auth,
+        community_id=payload.community_id,
+        barcode=payload.barcode,
+        card=payload.card,
+        resident_id=payload.resident_id,
+    )
     return Status(201, loan)
 
 
@@ -143,6 +149,10 @@ def lend(request, payload: LendIn):
 def take_back(request, payload: ReturnIn):
     """Take a copy back by its barcode: 409 `not_lent` if it is not out."""
     _manager(request, payload.community_id)
-    return services.loan_return(actor=request.auth, community_id=payload.community_id, barcode=payload.barcode,
-                                damaged=payload.damaged, condition_in=payload.condition_in)  # fmt: skip
-
+    return services.loan_return(
+        actor=request.auth,
+        community_id=payload.community_id,
+        barcode=payload.barcode,
+        damaged=payload.damaged,
+        condition_in=payload.condition_in,
+    )

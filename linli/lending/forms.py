@@ -32,17 +32,24 @@ class TitleForm(forms.Form):
     category = forms.ModelChoiceField(label=gettext_lazy("分类"), queryset=Category.objects.none(), required=False)
     deposit = forms.CharField(label=gettext_lazy("押金（元）"), required=False, max_length=12)
     note = forms.CharField(label=gettext_lazy("备注"), required=False, max_length=200)
-    copies = forms.IntegerField(label=gettext_lazy("同时登记复本（册/件）"), required=False, min_value=0, max_value=50,
-                                initial=1)  # fmt: skip
+    copies = forms.IntegerField(
+        label=gettext_lazy("同时登记复本（册/件）"), required=False, min_value=0, max_value=50, initial=1
+    )
     shelf_mark = forms.CharField(label=gettext_lazy("架位"), required=False, max_length=30)
 
     def __init__(self, *args, instance: Title | None = None, community_id: int, **kwargs):
         if instance is not None:
             kwargs["initial"] = {
-                "kind": instance.kind, "isbn": instance.isbn, "title": instance.title, "author": instance.author,
-                "publisher": instance.publisher, "year": instance.year, "category": instance.category_id,
-                "deposit": f"{instance.deposit_fen / 100:.2f}", "note": instance.note,
-            }  # fmt: skip
+                "kind": instance.kind,
+                "isbn": instance.isbn,
+                "title": instance.title,
+                "author": instance.author,
+                "publisher": instance.publisher,
+                "year": instance.year,
+                "category": instance.category_id,
+                "deposit": f"{instance.deposit_fen / 100:.2f}",
+                "note": instance.note,
+            }
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.in_community(community_id)
         if instance is not None:
@@ -56,10 +63,17 @@ class TitleForm(forms.Form):
 
     def to_input(self) -> TitleInput:
         d = self.cleaned_data
-        return TitleInput(title=d["title"], kind=d["kind"], isbn=d.get("isbn") or "", author=d.get("author") or "",
-                          publisher=d.get("publisher") or "", year=d.get("year"),
-                          category_id=d["category"].pk if d.get("category") else None,
-                          deposit_fen=d.get("deposit") or 0, note=d.get("note") or "")  # fmt: skip
+        return TitleInput(
+            title=d["title"],
+            kind=d["kind"],
+            isbn=d.get("isbn") or "",
+            author=d.get("author") or "",
+            publisher=d.get("publisher") or "",
+            year=d.get("year"),
+            category_id=d["category"].pk if d.get("category") else None,
+            deposit_fen=d.get("deposit") or 0,
+            note=d.get("note") or "",
+        )
 
 
 def rules_from_post(post) -> Rules:

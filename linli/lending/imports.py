@@ -30,19 +30,26 @@ SPEC = ImportSpec(
     kind="lending_titles",
     title="图书目录",
     columns=(
-        Column("isbn", "ISBN", ("书号", "ISBN号", "国际标准书号", "条码号"), help="10位或13位，有连字符也可以；旧书没有可不填。",
-               example="978-7-02-000220-7"),
+        Column(
+            "isbn",
+            "ISBN",
+            ("书号", "ISBN号", "国际标准书号", "条码号"),
+            help="10位或13位，有连字符也可以；旧书没有可不填。",
+            example="978-7-02-000220-7",
+        ),
         Column("title", "书名", ("题名", "图书名称", "名称", "物品名称"), True, "", "红楼梦"),
         Column("author", "作者", ("著者", "责任者", "编著"), example="曹雪芹"),
         Column("publisher", "出版社", ("出版者", "出版单位"), example="人民文学出版社"),
         Column("year", "出版年份", ("出版年", "出版时间", "年份"), example="1982"),
         Column("category", "分类", ("类别", "图书分类"), help="须与“借阅规则”页的分类一致。", example="古典名著"),
         Column("copies", "册数", ("数量", "复本数", "本数", "件数"), help="不填为1。", example="2"),
-        Column("barcodes", "条码", ("登记号", "馆藏条码", "财产号"), help="几册用顿号隔开；不填时自动编号。", example=""),
+        Column(
+            "barcodes", "条码", ("登记号", "馆藏条码", "财产号"), help="几册用顿号隔开；不填时自动编号。", example=""
+        ),
         Column("shelf_mark", "架位", ("书架", "位置", "存放位置"), example="A-03"),
         Column("note", "备注", ("说明",), example=""),
     ),
-)  # fmt: skip
+)
 SEPARATORS = "，、,;；/\n "
 
 
@@ -115,8 +122,13 @@ class CatalogueImporter(Importer):
         context = Context(job=job, actor=job.committed_by if commit else job.created_by)
         for category in Category.objects.in_community(job.community_id).filter(kind=Kind.BOOK):
             context.categories[category.name] = category
-        last = (Copy.objects.in_community(job.community_id).filter(barcode__regex=r"^B[0-9]+$")
-                .order_by("-barcode").values_list("barcode", flat=True).first())  # fmt: skip
+        last = (
+            Copy.objects.in_community(job.community_id)
+            .filter(barcode__regex=r"^B[0-9]+$")
+            .order_by("-barcode")
+            .values_list("barcode", flat=True)
+            .first()
+        )
         context.next_number = int(last[1:]) + 1 if last else 1
         return context
 
@@ -140,12 +152,24 @@ class CatalogueImporter(Importer):
     def write(self, context: Context, rows: list[SourceRow]) -> None:
         community_id, now = context.job.community_id, timezone.now()
         new = [r for r in rows if r.data.existing is None]
-        created = Title.objects.bulk_create([
-            Title(community_id=community_id, kind=Kind.BOOK, isbn=r.data.isbn, title=r.data.title,
-                  author=r.data.author, publisher=r.data.publisher, year=r.data.year, category=r.data.category,
-                  note=r.data.note, created_at=now, created_by=context.actor)
-            for r in new
-        ])  # fmt: skip
+        created = Title.objects.bulk_create(
+            [
+                Title(
+                    community_id=community_id,
+                    kind=Kind.BOOK,
+                    isbn=r.data.isbn,
+                    title=r.data.title,
+                    author=r.data.author,
+                    publisher=r.data.publisher,
+                    year=r.data.year,
+                    category=r.data.category,
+                    note=r.data.note,
+                    created_at=now,
+                    created_by=context.actor,
+                )
+                for r in new
+            ]
+        )
         for row, title in zip(new, created, strict=True):
             row.data.existing = title
         copies = []
@@ -155,8 +179,10 @@ class CatalogueImporter(Importer):
             while len(codes) < data.copies:
                 codes.append(f"B{context.next_number:06d}")
                 context.next_number += 1
-            copies += [Copy(community_id=community_id, title=data.existing, barcode=code, shelf_mark=data.shelf_mark)
-                       for code in codes]  # fmt: skip
+            copies += [
+                Copy(community_id=community_id, title=data.existing, barcode=code, shelf_mark=data.shelf_mark)
+                for code in codes
+            ]
             row.subject_id = data.existing.pk
         Copy.objects.bulk_create(copies, batch_size=500)
 
@@ -164,11 +190,16 @@ class CatalogueImporter(Importer):
 def _parse(context: Context, row: SourceRow) -> Row | None:
     raw, values = row.raw, {}
     parsers = {
-        "title": functools.partial(cells.text, max_length=200), "author": functools.partial(cells.text, max_length=100),
-        "publisher": functools.partial(cells.text, max_length=100), "category": functools.partial(cells.text, max_length=30),
-        "barcodes": functools.partial(cells.text, max_length=2000), "shelf_mark": functools.partial(cells.text, max_length=30),
-        "note": functools.partial(cells.text, max_length=200), "year": cells.text, "copies": cells.text,
-    }  # fmt: skip
+        "title": functools.partial(cells.text, max_length=200),
+        "author": functools.partial(cells.text, max_length=100),
+        "publisher": functools.partial(cells.text, max_length=100),
+        "category": functools.partial(cells.text, max_length=30),
+        "barcodes": functools.partial(cells.text, max_length=2000),
+        "shelf_mark": functools.partial(cells.text, max_length=30),
+        "note": functools.partial(cells.text, max_length=200),
+        "year": cells.text,
+        "copies": cells.text,
+    }
     for key, parse in parsers.items():
         try:
             values[key] = parse(raw.get(key))
@@ -190,23 +221,42 @@ def _parse(context: Context, row: SourceRow) -> Row | None:
         category = context.categories.get(values["category"])
         if category is None:
             known = "、".join(list(context.categories)[:8]) or _("（还没有分类）")
-            row.reject("category", _("没有叫“%(c)s”的分类，现有：%(known)s。") % {"c": values["category"], "known": known})
+            row.reject(
+                "category", _("没有叫“%(c)s”的分类，现有：%(known)s。") % {"c": values["category"], "known": known}
+            )
     barcodes = _split(values["barcodes"])
     copies = len(barcodes) if copies is None and barcodes else (1 if copies is None else copies)
     if barcodes and len(barcodes) != copies:
-        row.reject("barcodes", _("写了 %(b)d 个条码，册数却是 %(n)d：每册一个条码。") % {"b": len(barcodes), "n": copies})
+        row.reject(
+            "barcodes", _("写了 %(b)d 个条码，册数却是 %(n)d：每册一个条码。") % {"b": len(barcodes), "n": copies}
+        )
     for barcode in barcodes:
         if others := [n for n in context.barcodes_seen.get(barcode, []) if n != row.number]:
-            row.reject("barcodes", _("条码 %(c)s 在第 %(rows)s 行也出现了。") % {"c": barcode, "rows": "、".join(map(str, others[:5]))})
+            row.reject(
+                "barcodes",
+                _("条码 %(c)s 在第 %(rows)s 行也出现了。") % {"c": barcode, "rows": "、".join(map(str, others[:5]))},
+            )
     others = [n for n in context.seen.get(_book_key(raw) or "", []) if n != row.number]
     if others:
-        row.reject("isbn" if code else "title", _("与第 %(rows)s 行是同一种书：同一种书只写一行，册数填在“册数”列。")
-                   % {"rows": "、".join(map(str, others[:5]))})  # fmt: skip
+        row.reject(
+            "isbn" if code else "title",
+            _("与第 %(rows)s 行是同一种书：同一种书只写一行，册数填在“册数”列。")
+            % {"rows": "、".join(map(str, others[:5]))},
+        )
     if not row.ok:
         return None
-    return Row(title=values["title"], isbn=code, author=values["author"] or "", publisher=values["publisher"] or "",
-               year=year, category=category, copies=copies, barcodes=barcodes, shelf_mark=values["shelf_mark"] or "",
-               note=values["note"] or "")  # fmt: skip
+    return Row(
+        title=values["title"],
+        isbn=code,
+        author=values["author"] or "",
+        publisher=values["publisher"] or "",
+        year=year,
+        category=category,
+        copies=copies,
+        barcodes=barcodes,
+        shelf_mark=values["shelf_mark"] or "",
+        note=values["note"] or "",
+    )
 
 
 def _integer(row: SourceRow, key: str, text: str | None, low: int, high: int, what: str) -> int | None:
@@ -214,7 +264,10 @@ def _integer(row: SourceRow, key: str, text: str | None, low: int, high: int, wh
         return None
     cleaned = text.replace("年", "").replace("册", "").replace("本", "").replace("件", "").strip()
     if not cleaned.isdigit() or not low <= int(cleaned) <= high:
-        row.reject(key, _("%(what)s应是%(a)d到%(b)d之间的整数，这里是“%(v)s”。") % {"what": what, "a": low, "b": high, "v": text})
+        row.reject(
+            key,
+            _("%(what)s应是%(a)d到%(b)d之间的整数，这里是“%(v)s”。") % {"what": what, "a": low, "b": high, "v": text},
+        )
         return None
     return int(cleaned)
 
@@ -228,8 +281,11 @@ def _against_catalogue(context: Context, rows: list[SourceRow]) -> None:
     by_isbn = {t.isbn: t for t in titles.filter(isbn__in=codes)} if codes else {}
     by_name = {(t.title, t.author): t for t in titles.filter(isbn="", title__in=names)} if names else {}
     wanted = [b for r in rows for b in r.data.barcodes]
-    used = set(Copy.objects.in_community(community_id).filter(barcode__in=wanted).values_list("barcode", flat=True)) if (
-        wanted) else set()  # fmt: skip
+    used = (
+        set(Copy.objects.in_community(community_id).filter(barcode__in=wanted).values_list("barcode", flat=True))
+        if (wanted)
+        else set()
+    )
     for row in rows:
         data: Row = row.data
         if taken := [b for b in data.barcodes if b in used]:

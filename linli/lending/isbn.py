@@ -38,8 +38,10 @@ def normalise(raw: object) -> str:
     if len(isbn) == 10:
         expected = check_digit_10(isbn[:9])
         if isbn[9] != expected:
-            raise IsbnError(_("ISBN %(isbn)s 的校验位不对：应为 %(d)s。请核对是否抄错。") % {"isbn": isbn, "d": expected},
-                            field="isbn")  # fmt: skip
+            raise IsbnError(
+                _("ISBN %(isbn)s 的校验位不对：应为 %(d)s。请核对是否抄错。") % {"isbn": isbn, "d": expected},
+                field="isbn",
+            )
         body = "978" + isbn[:9]
         return body + check_digit_13(body)
     if len(isbn) == 13:
@@ -47,8 +49,10 @@ def normalise(raw: object) -> str:
             raise IsbnError(_("十三位ISBN应以978或979开头，这个是 %(isbn)s。") % {"isbn": isbn}, field="isbn")
         expected = check_digit_13(isbn[:12])
         if isbn[12] != expected:
-            raise IsbnError(_("ISBN %(isbn)s 的校验位不对：应为 %(d)s。请核对是否抄错。") % {"isbn": isbn, "d": expected},
-                            field="isbn")  # fmt: skip
+            raise IsbnError(
+                _("ISBN %(isbn)s 的校验位不对：应为 %(d)s。请核对是否抄错。") % {"isbn": isbn, "d": expected},
+                field="isbn",
+            )
         return isbn
     raise IsbnError(_("ISBN应是10位或13位数字，这个有 %(n)d 位。") % {"n": len(isbn)}, field="isbn")
 

@@ -186,10 +186,14 @@ class Loan(TenantModel):
         ordering = ["-lent_at", "-pk"]
         constraints = [
             # Two desks lending the same copy at once: the second insert fails (services.loans).
-            models.UniqueConstraint(fields=["community", "copy"], condition=Q(returned_at__isnull=True),
-                                    name="lending_loan_one_open_per_copy"),  # fmt: skip
-            models.CheckConstraint(condition=Q(deposit_kept_fen__lte=models.F("deposit_fen")),
-                                   name="lending_loan_kept_within_deposit"),  # fmt: skip
+            models.UniqueConstraint(
+                fields=["community", "copy"],
+                condition=Q(returned_at__isnull=True),
+                name="lending_loan_one_open_per_copy",
+            ),
+            models.CheckConstraint(
+                condition=Q(deposit_kept_fen__lte=models.F("deposit_fen")), name="lending_loan_kept_within_deposit"
+            ),
         ]
         indexes = [
             models.Index(fields=["community", "returned_at", "due_date"], name="lending_loan_open_due"),
@@ -237,8 +241,11 @@ class Hold(TenantModel):
         verbose_name = _("预约")
         ordering = ["placed_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "title", "resident"],
-                                    condition=Q(status__in=["waiting", "ready"]), name="lending_hold_one_open"),  # fmt: skip
+            models.UniqueConstraint(
+                fields=["community", "title", "resident"],
+                condition=Q(status__in=["waiting", "ready"]),
+                name="lending_hold_one_open",
+            ),
         ]
         indexes = [models.Index(fields=["community", "title", "status", "placed_at"], name="lending_hold_queue")]
 

@@ -4,7 +4,6 @@ room and 百宝屋, and the street overview's loans column."""
 from django.utils.translation import gettext_lazy as _
 
 from linli.core import modules
-from linli.core.permissions import VIEW_STATS
 from linli.lending.permissions import MANAGE_LENDING
 from linli.people.scope import people_scope
 from linli.tenancy.permissions import Role
@@ -30,7 +29,9 @@ def _manages(scope, community_id) -> bool:
 
 def _reads(scope, community_id) -> bool:
     """我的借阅: residents of the community (their own loans and holds)."""
-    return bool(community_id and Role.RESIDENT in scope.roles.get(community_id, set()) and not _manages(scope, community_id))
+    return bool(
+        community_id and Role.RESIDENT in scope.roles.get(community_id, set()) and not _manages(scope, community_id)
+    )
 
 
 def _figures_shown(scope, community_id) -> bool:

@@ -14,7 +14,10 @@ def tell(user: Any, kind: str, context: dict[str, Any]) -> Event:
     """`user` is the reader's account or None (a resident without one is told at the desk);
     `context` holds ids and short texts only (no personal data): community_id, resident_id, title."""
     return record(
-        module="lending", kind=f"told_{kind}", subject=("lending_reader", int(context["resident_id"])),
-        community_id=context.get("community_id"), actor=None,
+        module="lending",
+        kind=f"told_{kind}",
+        subject=("lending_reader", int(context["resident_id"])),
+        community_id=context.get("community_id"),
+        actor=None,
         data={k: v for k, v in context.items() if k != "resident_id"} | {"user": getattr(user, "pk", None)},
-    )  # fmt: skip
+    )

@@ -27,21 +27,34 @@ def seed(community, *, rng, scale: float = 1.0) -> dict | None:
     titles = _titles(community, size, categories, rng)
     _things(community, categories)
     copies = list(Copy.objects.in_community(community).select_related("title"))
-    readers = list(Resident.objects.in_community(community).filter(status="active", birth_date__isnull=False)
-                   .order_by("?").values_list("pk", flat=True)[: READERS.get(community.code, 40)])  # fmt: skip
+    demo_reader = _resident_ids(community)  # his loans are set below: one out, one overdue
+    pool = list(
+        Resident.objects.in_community(community)
+        .filter(status="active", birth_date__isnull=False)
+        .exclude(pk__in=demo_reader)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    readers = rng.sample(pool, min(len(pool), READERS.get(community.code, 40)))  # the same demo on every machine
     if not readers:
         return {"titles": len(titles), "loans": 0}
     loans = _loans(community, copies, readers, rng)
     _demo_resident(community, copies, rng)
-    ReaderCard.objects.bulk_create([ReaderCard(community=community, resident_id=pk, number=f"{community.code[:2].upper()}{i:05d}")
-                                    for i, pk in enumerate(sorted(set(readers) | _resident_ids(community)), 1)])  # fmt: skip
+    ReaderCard.objects.bulk_create(
+        [
+            ReaderCard(community=community, resident_id=pk, number=f"{community.code[:2].upper()}{i:05d}")
+            for i, pk in enumerate(sorted(set(readers) | demo_reader), 1)
+        ]
+    )
     return {"titles": len(titles), "loans": loans}
 
 
 def _categories(community) -> dict[str, Category]:
     names = list(data.WEIGHTS)
     rows = [Category(community=community, name=n, kind=Kind.BOOK, order=i) for i, n in enumerate(names)]
-    rows += [Category(community=community, name=n, kind=Kind.THING, order=i) for i, n in enumerate(data.THING_CATEGORIES)]
+    rows += [
+        Category(community=community, name=n, kind=Kind.THING, order=i) for i, n in enumerate(data.THING_CATEGORIES)
+    ]
     made = Category.objects.bulk_create(rows)
     return {(c.kind, c.name): c for c in made}  # type: ignore[misc]
 
@@ -78,9 +91,18 @@ def _titles(community, size: int, categories, rng) -> list[Title]:
         for name, author, publishers in books:
             for key in publishers:
                 publisher, prefix = data.PUBLISHERS[key]
-                rows.append(Title(community=community, kind=Kind.BOOK, isbn=_isbn(prefix, rng, used), title=name,
-                                  author=author, publisher=publisher, year=rng.randint(1995, this_year - 1),
-                                  category=categories[(Kind.BOOK, category)]))  # fmt: skip
+                rows.append(
+                    Title(
+                        community=community,
+                        kind=Kind.BOOK,
+                        isbn=_isbn(prefix, rng, used),
+                        title=name,
+                        author=author,
+                        publisher=publisher,
+                        year=rng.randint(1995, this_year - 1),
+                        category=categories[(Kind.BOOK, category)],
+                    )
+                )
     pool = [c for c, w in data.WEIGHTS.items() if c != "古典名著" for _ in range(w)]
     attempts = 0
     while len(rows) < size and attempts < size * 20:
@@ -92,34 +114,59 @@ def _titles(community, size: int, categories, rng) -> list[Title]:
             continue
         seen.add((title, publisher))
         old = rng.random() < 0.06  # old books without an ISBN
-        rows.append(Title(community=community, kind=Kind.BOOK, isbn="" if old else _isbn(prefix, rng, used),
-                          title=title, author=author,
-                          publisher=publisher, year=rng.randint(1985, 2004) if old else rng.randint(2005, this_year),
-                          category=categories[(Kind.BOOK, category)]))  # fmt: skip
+        rows.append(
+            Title(
+                community=community,
+                kind=Kind.BOOK,
+                isbn="" if old else _isbn(prefix, rng, used),
+                title=title,
+                author=author,
+                publisher=publisher,
+                year=rng.randint(1985, 2004) if old else rng.randint(2005, this_year),
+                category=categories[(Kind.BOOK, category)],
+            )
+        )
     titles = Title.objects.bulk_create(rows, batch_size=500)
     copies, number = [], 1
     for title in titles:
         shelf = data.SHELF.get(title.category.name if title.category else "", "H")
         for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
-            copies.append(Copy(community=community, title=title, barcode=f"B{number:06d}",
-                               shelf_mark=f"{shelf}-{rng.randint(1, 12):02d}-{rng.randint(1, 6)}",
-                               condition=rng.choice(("good",) * 6 + ("worn", "worn", "poor"))))  # fmt: skip
+            copies.append(
+                Copy(
+                    community=community,
+                    title=title,
+                    barcode=f"B{number:06d}",
+                    shelf_mark=f"{shelf}-{rng.randint(1, 12):02d}-{rng.randint(1, 6)}",
+                    condition=rng.choice(("good",) * 6 + ("worn", "worn", "poor")),
+                )
+            )
             number += 1
     Copy.objects.bulk_create(copies, batch_size=1000)
     return titles
 
 
 def _things(community, categories) -> None:
-    titles = Title.objects.bulk_create([
-        Title(community=community, kind=Kind.THING, title=name, category=categories[(Kind.THING, category)],
-              deposit_fen=deposit, note=note)
-        for name, category, _n, deposit, note in data.THINGS
-    ])  # fmt: skip
+    titles = Title.objects.bulk_create(
+        [
+            Title(
+                community=community,
+                kind=Kind.THING,
+                title=name,
+                category=categories[(Kind.THING, category)],
+                deposit_fen=deposit,
+                note=note,
+            )
+            for name, category, _n, deposit, note in data.THINGS
+        ]
+    )
     copies, number = [], 1
     for title, (_name, _c, pieces, _d, note) in zip(titles, data.THINGS, strict=True):
         for _ in range(pieces):
-            copies.append(Copy(community=community, title=title, barcode=f"W{number:06d}", shelf_mark="百宝屋",
-                               condition_note=note))  # fmt: skip
+            copies.append(
+                Copy(
+                    community=community, title=title, barcode=f"W{number:06d}", shelf_mark="百宝屋", condition_note=note
+                )
+            )
             number += 1
     Copy.objects.bulk_create(copies)
 
@@ -138,8 +185,16 @@ def _loans(community, copies: list[Copy], readers: list[int], rng) -> int:
             days = rng.randint(1, 10) if thing else rng.choice((7, 12, 18, 25, 29, 30, 35, 44))
             due = (timezone.localtime(at) + dt.timedelta(days=7 if thing else 30)).date()
             back = at + dt.timedelta(days=days, hours=rng.randint(-3, 3))
-            loan = Loan(community=community, copy=copy, title=copy.title, resident_id=rng.choice(readers), lent_at=at,
-                        due_date=due, deposit_fen=copy.title.deposit_fen, renewals=0)  # fmt: skip
+            loan = Loan(
+                community=community,
+                copy=copy,
+                title=copy.title,
+                resident_id=rng.choice(readers),
+                lent_at=at,
+                due_date=due,
+                deposit_fen=copy.title.deposit_fen,
+                renewals=0,
+            )
             if back < now:
                 loan.returned_at, loan.outcome = back, Loan.Outcome.RETURNED
                 rows.append(loan)
@@ -166,19 +221,34 @@ def _demo_resident(community, copies: list[Copy], rng) -> None:
     if not ids:
         return
     resident_id = next(iter(ids))
-    out_now = set(Loan.objects.in_community(community).filter(returned_at__isnull=True).values_list("copy_id", flat=True))
+    out_now = set(
+        Loan.objects.in_community(community).filter(returned_at__isnull=True).values_list("copy_id", flat=True)
+    )
     free = [c for c in copies if c.title.kind == Kind.BOOK and c.pk not in out_now]
     if len(free) < 2:
         return
     free = rng.sample(free, 2)
     today, now = timezone.localdate(), timezone.now()
     for copy, lent_days in ((free[0], 18), (free[1], 39)):
-        Loan.objects.create(community=community, copy=copy, title=copy.title, resident_id=resident_id,
-                            lent_at=now - dt.timedelta(days=lent_days), due_date=today + dt.timedelta(days=30 - lent_days))  # fmt: skip
+        Loan.objects.create(
+            community=community,
+            copy=copy,
+            title=copy.title,
+            resident_id=resident_id,
+            lent_at=now - dt.timedelta(days=lent_days),
+            due_date=today + dt.timedelta(days=30 - lent_days),
+        )
         Copy.objects.in_community(community).filter(pk=copy.pk).update(status=Copy.Status.ON_LOAN)
-    out = (Copy.objects.in_community(community).filter(status=Copy.Status.ON_LOAN, title__kind=Kind.BOOK)
-           .exclude(title_id__in=[c.title_id for c in free]).values_list("title_id", flat=True)[:60])  # fmt: skip
-    titles = [t for t in out if not Copy.objects.in_community(community).filter(title_id=t).exclude(
-        status=Copy.Status.ON_LOAN).exists()][:1]  # fmt: skip
+    out = (
+        Copy.objects.in_community(community)
+        .filter(status=Copy.Status.ON_LOAN, title__kind=Kind.BOOK)
+        .exclude(title_id__in=[c.title_id for c in free])
+        .values_list("title_id", flat=True)[:60]
+    )
+    titles = [
+        t
+        for t in out
+        if not Copy.objects.in_community(community).filter(title_id=t).exclude(status=Copy.Status.ON_LOAN).exists()
+    ][:1]
     for title_id in titles:
         Hold.objects.create(community=community, title_id=title_id, resident_id=resident_id)

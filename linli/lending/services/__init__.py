@@ -49,4 +49,5 @@ __all__ = [
     "policy_save",
     "require_manager",
     "rules_for",
+    "title_save",
 ]

@@ -49,10 +49,16 @@ def clean_title(community_id: int, data: TitleInput) -> dict:
     if data.category_id and not Category.objects.in_community(community_id).filter(pk=data.category_id).exists():
         raise LendingError(_("所选分类不在本社区。"), field="category")
     return {
-        "kind": data.kind, "isbn": code, "title": name, "author": (data.author or "").strip()[:100],
-        "publisher": (data.publisher or "").strip()[:100], "year": data.year, "category_id": data.category_id or None,
-        "deposit_fen": data.deposit_fen, "note": (data.note or "").strip()[:200],
-    }  # fmt: skip
+        "kind": data.kind,
+        "isbn": code,
+        "title": name,
+        "author": (data.author or "").strip()[:100],
+        "publisher": (data.publisher or "").strip()[:100],
+        "year": data.year,
+        "category_id": data.category_id or None,
+        "deposit_fen": data.deposit_fen,
+        "note": (data.note or "").strip()[:200],
+    }
 
 
 @transaction.atomic
@@ -67,8 +73,11 @@ def title_save(*, actor: Actor, community_id: int, data: TitleInput, title: Titl
         with transaction.atomic():
             row.save()
     except IntegrityError:
-        raise LendingError(_("ISBN %(isbn)s 已在书目中：请在那本书下添加复本。") % {"isbn": values["isbn"]},
-                           field="isbn", code="duplicate") from None  # fmt: skip
+        raise LendingError(
+            _("ISBN %(isbn)s 已在书目中：请在那本书下添加复本。") % {"isbn": values["isbn"]},
+            field="isbn",
+            code="duplicate",
+        ) from None
     if title is None:
         events.title_created_event(title=row, actor=actor)
     elif changed := [f for f in TITLE_FIELDS if before[f] != getattr(row, f)]:
@@ -85,20 +94,34 @@ def next_barcode(community_id: int, kind: str) -> str:
 
 
 @transaction.atomic
-def copy_add(*, actor: Actor, title: Title, barcode: str = "", shelf_mark: str = "",
-             condition: str = Copy.Condition.GOOD, condition_note: str = "") -> Copy:  # fmt: skip
+def copy_add(
+    *,
+    actor: Actor,
+    title: Title,
+    barcode: str = "",
+    shelf_mark: str = "",
+    condition: str = Copy.Condition.GOOD,
+    condition_note: str = "",
+) -> Copy:
     require_manager(actor, title.community_id)
     code = "".join((barcode or "").split()).upper()[:30] or next_barcode(title.community_id, title.kind)
     if condition not in Copy.Condition.values:
         raise LendingError(_("请选择品相。"), field="condition")
-    copy = Copy(community_id=title.community_id, title=title, barcode=code, shelf_mark=(shelf_mark or "").strip()[:30],
-                condition=condition, condition_note=(condition_note or "").strip()[:200])  # fmt: skip
+    copy = Copy(
+        community_id=title.community_id,
+        title=title,
+        barcode=code,
+        shelf_mark=(shelf_mark or "").strip()[:30],
+        condition=condition,
+        condition_note=(condition_note or "").strip()[:200],
+    )
     try:
         with transaction.atomic():
             copy.save()
     except IntegrityError:
-        raise LendingError(_("条码 %(code)s 已被另一册使用。") % {"code": code}, field="barcode",
-                           code="duplicate") from None  # fmt: skip
+        raise LendingError(
+            _("条码 %(code)s 已被另一册使用。") % {"code": code}, field="barcode", code="duplicate"
+        ) from None
     events.copy_added_event(copy=copy, actor=actor)
     from linli.lending.services.loans import offer_to_next  # a new copy goes to the first in line
 
@@ -117,8 +140,9 @@ def copy_mark(*, actor: Actor, copy: Copy, status: str, note: str = "") -> Copy:
         raise LendingError(_("不能把复本改成这个状态。"), field="status")
     row = Copy.objects.in_community(copy.community_id).select_for_update().get(pk=copy.pk)
     if row.status in (Copy.Status.ON_LOAN, Copy.Status.ON_HOLD):
-        raise LendingError(_("这册%(state)s，请先办理归还或取消预约。") % {"state": row.get_status_display()},
-                           code="busy")  # fmt: skip
+        raise LendingError(
+            _("这册%(state)s，请先办理归还或取消预约。") % {"state": row.get_status_display()}, code="busy"
+        )
     if row.status == status:
         raise LendingError(_("这册已是“%(state)s”。") % {"state": row.get_status_display()}, code="unchanged")
     row.status, row.condition_note = status, (note or row.condition_note).strip()[:200]
@@ -150,12 +174,18 @@ def category_add(*, actor: Actor, community_id: int, name: str, kind: str = Kind
 @transaction.atomic
 def policy_save(*, actor: Actor, community_id: int, rules: Rules) -> Policy:
     require_manager(actor, community_id)
-    limits = {"loan_days": (1, 365), "renew_days": (1, 365), "max_renewals": (0, 20), "max_loans": (1, 50),
-              "hold_days": (1, 60), "thing_days": (1, 365)}  # fmt: skip
+    limits = {
+        "loan_days": (1, 365),
+        "renew_days": (1, 365),
+        "max_renewals": (0, 20),
+        "max_loans": (1, 50),
+        "hold_days": (1, 60),
+        "thing_days": (1, 365),
+    }
     for key, (low, high) in limits.items():
         value = getattr(rules, key)
         if not low <= value <= high:
-            label = Policy._meta.get_field(key).verbose_name
+            label = {f.name: f.verbose_name for f in Policy._meta.fields}[key]
             raise LendingError(_("“%(f)s”应在%(a)d到%(b)d之间。") % {"f": label, "a": low, "b": high}, field=key)
     row, _created = Policy.objects.in_community(community_id).get_or_create(community_id=community_id)
     for key in Rules.FIELDS:
@@ -175,5 +205,6 @@ def card_issue(*, actor: Actor, resident: Resident, number: str) -> ReaderCard:
         with transaction.atomic():
             return ReaderCard.objects.create(community_id=resident.community_id, resident=resident, number=number)
     except IntegrityError:
-        raise LendingError(_("借阅证号 %(n)s 已被使用，或这位居民已有借阅证。") % {"n": number}, field="number",
-                           code="duplicate") from None  # fmt: skip
+        raise LendingError(
+            _("借阅证号 %(n)s 已被使用，或这位居民已有借阅证。") % {"n": number}, field="number", code="duplicate"
+        ) from None

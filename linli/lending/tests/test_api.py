@@ -29,8 +29,11 @@ def test_staff_lend_and_take_back_over_the_api(world, lw):
     assert response.status_code == 201 and response.json()["resident_id"] == world.wang.pk
     again = client.post("/api/v1/lending/loans", json.dumps(body), content_type="application/json")
     assert again.status_code == 409 and again.json()["error"]["code"] == "already_lent"
-    back = client.post("/api/v1/lending/returns", json.dumps({"community_id": world.a.pk, "barcode": "Q1"}),
-                       content_type="application/json")  # fmt: skip
+    back = client.post(
+        "/api/v1/lending/returns",
+        json.dumps({"community_id": world.a.pk, "barcode": "Q1"}),
+        content_type="application/json",
+    )
     assert back.status_code == 200 and back.json()["outcome"] == "returned"
 
 

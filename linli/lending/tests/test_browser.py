@@ -60,8 +60,13 @@ def test_the_resident_sees_what_she_has_out_on_her_phone(page_for, live_server, 
 
     late = Title.objects.create(community=world.a, title="中老年高血压防治100问", author="李华")
     copy = Copy.objects.create(community=world.a, title=late, barcode="B000200", status="on_loan")
-    Loan.objects.create(community=world.a, copy=copy, title=late, resident=world.wang,
-                        due_date=timezone.localdate() - dt.timedelta(days=9))  # fmt: skip
+    Loan.objects.create(
+        community=world.a,
+        copy=copy,
+        title=late,
+        resident=world.wang,
+        due_date=timezone.localdate() - dt.timedelta(days=9),
+    )
     page = page_for("resident", width=390)
     page.goto(live_server.url + "/lending/me/")
     expect(page.locator("body")).to_contain_text("红楼梦")

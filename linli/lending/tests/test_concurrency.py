@@ -44,4 +44,6 @@ def test_five_desks_lending_one_copy_at_once_make_exactly_one_loan():
 
 def test_the_database_refuses_a_second_open_loan_of_one_copy(world, lw):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Loan.objects.create(community=world.a, copy=lw.copy, title=lw.book, resident=world.zhang, due_date=lw.loan.due_date)
+        Loan.objects.create(
+            community=world.a, copy=lw.copy, title=lw.book, resident=world.zhang, due_date=lw.loan.due_date
+        )

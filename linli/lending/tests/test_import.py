@@ -16,7 +16,9 @@ HEADER = ["序号", "书名", "作者", "出版社", "出版年", "ISBN", "分�
 
 def run(world, data, *, mode="good", user="secretary"):
     actor = world.user(user)
-    job = imports.import_upload(actor=actor, community=world.a, kind="lending_titles", file_name="图书目录.xlsx", data=data)
+    job = imports.import_upload(
+        actor=actor, community=world.a, kind="lending_titles", file_name="图书目录.xlsx", data=data
+    )
     imports.import_set_mapping(actor=actor, job=job, mapping=job.mapping, mode=mode, options={})
     imports.import_start(actor=actor, job=job, phase="check")
     job.refresh_from_db()
@@ -38,33 +40,58 @@ def categories(world):
 
 
 def test_a_clean_sheet_adds_titles_and_their_copies(world, categories):
-    job = run(world, xlsx([
-        HEADER,
-        [1, "黄帝内经养生智慧", "张其成", "中国中医药出版社", 2019, "978-7-5132-0000-4", "养生", 2, "", "A-01"],
-        [2, "史记（选本）", "王伯祥", "人民文学出版社", "2005年", "7-101-00304-4", "历史传记", "", "X1", "C-02"],
-    ], title="新源社区阅览室图书目录"))  # fmt: skip
+    job = run(
+        world,
+        xlsx(
+            [
+                HEADER,
+                [1, "黄帝内经养生智慧", "张其成", "中国中医药出版社", 2019, "978-7-5132-0000-4", "养生", 2, "", "A-01"],
+                [
+                    2,
+                    "史记（选本）",
+                    "王伯祥",
+                    "人民文学出版社",
+                    "2005年",
+                    "7-101-00304-4",
+                    "历史传记",
+                    "",
+                    "X1",
+                    "C-02",
+                ],
+            ],
+            title="新源社区阅览室图书目录",
+        ),
+    )
     assert job.status == ImportJob.Status.DONE, job.message
     assert job.counts["create"] == 2 and job.counts["error"] == 0
     neijing = Title.objects.in_community(world.a).get(title="黄帝内经养生智慧")
     assert neijing.category.name == "养生" and neijing.year == 2019
     assert sorted(Copy.objects.in_community(world.a).filter(title=neijing).values_list("barcode", flat=True)) == [
-        "B000001", "B000002"]  # fmt: skip
+        "B000001",
+        "B000002",
+    ]
     shiji = Title.objects.in_community(world.a).get(isbn="9787101003048")  # the ISBN-10 kept as 13
     assert list(Copy.objects.in_community(world.a).filter(title=shiji).values_list("barcode", "shelf_mark")) == [
-        ("X1", "C-02")]  # fmt: skip
+        ("X1", "C-02")
+    ]
 
 
 def test_duplicate_isbns_and_broken_rows_get_reasons_and_nothing_is_dropped(world, categories):
-    job = run(world, xlsx([
-        HEADER,
-        [1, "红楼梦", "曹雪芹", "人民文学出版社", 1982, "9787020002207", "古典名著", 1, "", ""],
-        [2, "红楼梦（重复）", "曹雪芹", "人民文学出版社", 1982, "978-7-02-000220-7", "古典名著", 1, "", ""],
-        [3, "西游记", "吴承恩", "人民文学出版社", 1980, "9787020002208", "古典名著", 1, "", ""],
-        [4, "", "佚名", "", "", "", "", 1, "", ""],
-        [5, "养生百问", "李华", "", "明年", "", "保健", "三", "", ""],
-        [6, "三国演义", "罗贯中", "人民文学出版社", 1985, "", "古典名著", 2, "T000001", ""],
-        [7, "水浒传", "施耐庵", "人民文学出版社", 1990, "", "古典名著", 1, "", ""],
-    ]))  # fmt: skip
+    job = run(
+        world,
+        xlsx(
+            [
+                HEADER,
+                [1, "红楼梦", "曹雪芹", "人民文学出版社", 1982, "9787020002207", "古典名著", 1, "", ""],
+                [2, "红楼梦（重复）", "曹雪芹", "人民文学出版社", 1982, "978-7-02-000220-7", "古典名著", 1, "", ""],
+                [3, "西游记", "吴承恩", "人民文学出版社", 1980, "9787020002208", "古典名著", 1, "", ""],
+                [4, "", "佚名", "", "", "", "", 1, "", ""],
+                [5, "养生百问", "李华", "", "明年", "", "保健", "三", "", ""],
+                [6, "三国演义", "罗贯中", "人民文学出版社", 1985, "", "古典名著", 2, "T000001", ""],
+                [7, "水浒传", "施耐庵", "人民文学出版社", 1990, "", "古典名著", 1, "", ""],
+            ]
+        ),
+    )
     rows = rows_of(job)
     assert job.counts["read"] == 7 and job.counts["create"] == 1 and job.counts["error"] == 6
     # rows as the sheet numbers them: its title, then the header, so the first book is row 3
@@ -78,11 +105,17 @@ def test_duplicate_isbns_and_broken_rows_get_reasons_and_nothing_is_dropped(worl
 
 
 def test_a_barcode_in_use_is_refused_and_a_known_book_gets_its_copies_added(world, categories, lw):
-    job = run(world, xlsx([
-        HEADER,
-        [1, "红楼梦", "曹雪芹", "人民文学出版社", 1982, "9787020002207", "古典名著", 1, "T000001", ""],
-        [2, "红楼梦", "曹雪芹", "人民文学出版社", 1982, "9787020002207", "古典名著", 0, "", ""],
-    ]), mode="all")  # fmt: skip
+    job = run(
+        world,
+        xlsx(
+            [
+                HEADER,
+                [1, "红楼梦", "曹雪芹", "人民文学出版社", 1982, "9787020002207", "古典名著", 1, "T000001", ""],
+                [2, "红楼梦", "曹雪芹", "人民文学出版社", 1982, "9787020002207", "古典名著", 0, "", ""],
+            ]
+        ),
+        mode="all",
+    )
     assert job.counts["error"] == 2  # the same book twice, and a barcode taken
     job = run(world, xlsx([HEADER, [1, "红楼梦", "曹雪芹", "", "", "9787020002207", "", 3, "", ""]]))
     assert job.counts["update"] == 1, job.counts

@@ -27,8 +27,13 @@ def _bigger(world, n=30):
     for i in range(n):
         title = Title.objects.create(community=world.a, title=f"书{i}")
         copy = Copy.objects.create(community=world.a, title=title, barcode=f"Z{i:05d}", status="on_loan")
-        Loan.objects.create(community=world.a, copy=copy, title=title, resident=world.zhang,
-                            due_date=timezone.localdate() - dt.timedelta(days=i))  # fmt: skip
+        Loan.objects.create(
+            community=world.a,
+            copy=copy,
+            title=title,
+            resident=world.zhang,
+            due_date=timezone.localdate() - dt.timedelta(days=i),
+        )
         Hold.objects.create(community=world.a, title=title, resident=world.wang)
 
 
@@ -61,9 +66,13 @@ def test_the_desks_pages_take_a_fixed_number_of_queries(world, lw, django_assert
     client.force_login(world.user("worker"))
     client.get(reverse("lending:desk"))  # warms the session and the scope
     _bigger(world, 30)
-    Copy.objects.create(community=world.a, title=Title.objects.create(community=world.a, title="围城"), barcode="Q000002")
+    Copy.objects.create(
+        community=world.a, title=Title.objects.create(community=world.a, title="围城"), barcode="Q000002"
+    )
     with django_assert_max_num_queries(16):
-        response = client.post(reverse("lending:desk"), {"action": "lend", "barcode": "Q000002", "reader": world.wang.pk})
+        response = client.post(
+            reverse("lending:desk"), {"action": "lend", "barcode": "Q000002", "reader": world.wang.pk}
+        )
     assert response.status_code == 302
     assert Loan.objects.in_community(world.a).filter(copy__barcode="Q000002", resident=world.wang).exists()
     with django_assert_max_num_queries(14):
@@ -97,7 +106,9 @@ def test_the_resident_page_does_not_grow_with_her_loans(world, lw):
     for i in range(10):
         title = Title.objects.create(community=world.a, title=f"书{i}")
         copy = Copy.objects.create(community=world.a, title=title, barcode=f"M{i:05d}", status="on_loan")
-        Loan.objects.create(community=world.a, copy=copy, title=title, resident=world.wang, due_date=timezone.localdate())
+        Loan.objects.create(
+            community=world.a, copy=copy, title=title, resident=world.wang, due_date=timezone.localdate()
+        )
     with CaptureQueriesContext(connection) as ctx:
         client.get(reverse("lending:me"))
     assert len(ctx.captured_queries) == before

@@ -49,43 +49,68 @@ def test_lending_by_card_opens_a_loan_due_in_30_days_and_takes_the_copy_off_the_
 def test_a_cupboard_item_is_lent_for_the_things_period_with_its_deposit(world):
     wheelchair = Title.objects.create(community=world.a, kind="thing", title="轮椅", deposit_fen=20000)
     Copy.objects.create(community=world.a, title=wheelchair, barcode="W000009")
-    loan = services.loan_lend(actor=world.user("worker"), community_id=world.a.pk, barcode="W000009",
-                              resident_id=world.zhang.pk)  # fmt: skip
+    loan = services.loan_lend(
+        actor=world.user("worker"), community_id=world.a.pk, barcode="W000009", resident_id=world.zhang.pk
+    )
     assert loan.deposit_fen == 20000 and loan.due_date == timezone.localdate() + dt.timedelta(days=7)
 
 
 def test_lending_a_copy_already_lent_is_refused_and_changes_nothing(world, lw):
-    refused(world, lambda: services.loan_lend(actor=world.user("worker"), community_id=world.a.pk,
-                                              barcode="T000001", resident_id=world.zhang.pk),
-            "已借出", "already_lent")  # fmt: skip
+    refused(
+        world,
+        lambda: services.loan_lend(
+            actor=world.user("worker"), community_id=world.a.pk, barcode="T000001", resident_id=world.zhang.pk
+        ),
+        "已借出",
+        "already_lent",
+    )
 
 
 def test_returning_a_copy_not_lent_is_refused_and_changes_nothing(world):
     shelf_book(world)
-    refused(world, lambda: services.loan_return(actor=world.user("worker"), community_id=world.a.pk,
-                                                barcode="S000001"), "没有借出", "not_lent")  # fmt: skip
+    refused(
+        world,
+        lambda: services.loan_return(actor=world.user("worker"), community_id=world.a.pk, barcode="S000001"),
+        "没有借出",
+        "not_lent",
+    )
 
 
 def test_an_unknown_barcode_or_reader_or_a_damaged_copy_is_refused(world, lw):
     worker, a = world.user("worker"), world.a.pk
     refused(world, lambda: services.loan_lend(actor=worker, community_id=a, barcode="NOPE", card="A00001"), "NOPE")
     shelf_book(world)
-    refused(world, lambda: services.loan_lend(actor=worker, community_id=a, barcode="S000001", card="ZZZ"), "没有找到这位读者")
+    refused(
+        world,
+        lambda: services.loan_lend(actor=worker, community_id=a, barcode="S000001", card="ZZZ"),
+        "没有找到这位读者",
+    )
     refused(world, lambda: services.loan_lend(actor=worker, community_id=a, barcode="T000002", card="A00001"), "损坏")
 
 
 def test_a_reader_at_the_limit_is_refused(world):
     Policy.objects.create(community=world.a, max_loans=1)  # 王芳 has one out already
     shelf_book(world)
-    refused(world, lambda: services.loan_lend(actor=world.user("worker"), community_id=world.a.pk,
-                                              barcode="S000001", card="A00001"), "达到每人上限 1", "limit")  # fmt: skip
+    refused(
+        world,
+        lambda: services.loan_lend(
+            actor=world.user("worker"), community_id=world.a.pk, barcode="S000001", card="A00001"
+        ),
+        "达到每人上限 1",
+        "limit",
+    )
 
 
 def test_a_resident_or_grid_worker_may_not_lend(world):
     shelf_book(world)
     for role in ("resident", "grid1", "outsider"):
-        error = refused(world, lambda r=role: services.loan_lend(actor=world.user(r), community_id=world.a.pk,
-                                                                 barcode="S000001", card="A00001"), "工作人员")  # fmt: skip
+        error = refused(
+            world,
+            lambda r=role: services.loan_lend(
+                actor=world.user(r), community_id=world.a.pk, barcode="S000001", card="A00001"
+            ),
+            "工作人员",
+        )
         assert isinstance(error, PermissionDeniedError)
 
 
@@ -102,8 +127,14 @@ def test_a_return_offers_the_copy_to_the_first_in_line_who_is_told(world, lw):
 
 def test_a_copy_kept_for_a_hold_goes_only_to_its_reader_and_fulfils_the_hold(world, lw):
     services.loan_return(actor=world.user("worker"), community_id=world.a.pk, barcode="W000001")
-    refused(world, lambda: services.loan_lend(actor=world.user("worker"), community_id=world.a.pk,
-                                              barcode="W000001", resident_id=world.zhang.pk), "预约的读者", "held")  # fmt: skip
+    refused(
+        world,
+        lambda: services.loan_lend(
+            actor=world.user("worker"), community_id=world.a.pk, barcode="W000001", resident_id=world.zhang.pk
+        ),
+        "预约的读者",
+        "held",
+    )
     services.loan_lend(actor=world.user("worker"), community_id=world.a.pk, barcode="W000001", card="A00001")
     lw.hold.refresh_from_db()
     assert lw.hold.status == Hold.Status.FULFILLED
@@ -118,7 +149,9 @@ def test_renewals_extend_the_due_date_up_to_the_limit(world, lw):
     Policy.objects.create(community=world.a, max_renewals=1, renew_days=14)
     loan = services.loan_renew(actor=world.user("resident"), loan=lw.loan)  # her own loan
     assert loan.renewals == 1 and loan.due_date == timezone.localdate() + dt.timedelta(days=34)
-    refused(world, lambda: services.loan_renew(actor=world.user("worker"), loan=lw.loan), "达到上限（1 次）", "renew_limit")
+    refused(
+        world, lambda: services.loan_renew(actor=world.user("worker"), loan=lw.loan), "达到上限（1 次）", "renew_limit"
+    )
 
 
 def test_someone_else_may_not_renew_a_residents_loan(world, lw):
@@ -138,8 +171,9 @@ def test_a_lost_item_closes_the_loan_keeps_the_deposit_and_marks_the_copy(world)
 
 
 def test_a_damaged_return_puts_the_copy_aside(world, lw):
-    services.loan_return(actor=world.user("worker"), community_id=world.a.pk, barcode="T000001", damaged=True,
-                         condition_in="封面撕裂")  # fmt: skip
+    services.loan_return(
+        actor=world.user("worker"), community_id=world.a.pk, barcode="T000001", damaged=True, condition_in="封面撕裂"
+    )
     copy = Copy.objects.in_community(world.a).get(barcode="T000001")
     assert copy.status == Copy.Status.DAMAGED and copy.condition_note == "封面撕裂"
     lw.queue.refresh_from_db()
@@ -148,12 +182,24 @@ def test_a_damaged_return_puts_the_copy_aside(world, lw):
 
 def test_holds_are_refused_when_a_copy_is_on_the_shelf_or_twice(world, lw):
     copy = shelf_book(world)
-    refused(world, lambda: services.hold_place(actor=world.user("worker"), title=copy.title, resident=world.zhang),
-            "直接来借", "available")  # fmt: skip
-    refused(world, lambda: services.hold_place(actor=world.user("worker"), title=lw.book, resident=world.zhang),
-            "已经预约过", "duplicate")  # fmt: skip
-    refused(world, lambda: services.hold_place(actor=world.user("resident"), title=lw.book, resident=world.wang),
-            "正借在您手上", "has_it")  # fmt: skip
+    refused(
+        world,
+        lambda: services.hold_place(actor=world.user("worker"), title=copy.title, resident=world.zhang),
+        "直接来借",
+        "available",
+    )
+    refused(
+        world,
+        lambda: services.hold_place(actor=world.user("worker"), title=lw.book, resident=world.zhang),
+        "已经预约过",
+        "duplicate",
+    )
+    refused(
+        world,
+        lambda: services.hold_place(actor=world.user("resident"), title=lw.book, resident=world.wang),
+        "正借在您手上",
+        "has_it",
+    )
 
 
 def test_cancelling_a_ready_hold_passes_the_copy_to_the_next_in_line(world, lw):

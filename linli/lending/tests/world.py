@@ -25,17 +25,31 @@ def add_lending(world) -> LendingWorld:
     from django.utils import timezone
 
     a = world.a
-    book = Title.objects.create(community=a, kind=Kind.BOOK, isbn="9787020002207", title="红楼梦", author="曹雪芹",
-                                publisher="人民文学出版社", year=1982)  # fmt: skip
-    copy = Copy.objects.create(community=a, title=book, barcode="T000001", shelf_mark="B-01-1",
-                               status=Copy.Status.ON_LOAN)  # fmt: skip
+    book = Title.objects.create(
+        community=a,
+        kind=Kind.BOOK,
+        isbn="9787020002207",
+        title="红楼梦",
+        author="曹雪芹",
+        publisher="人民文学出版社",
+        year=1982,
+    )
+    copy = Copy.objects.create(
+        community=a, title=book, barcode="T000001", shelf_mark="B-01-1", status=Copy.Status.ON_LOAN
+    )
     spare = Copy.objects.create(community=a, title=book, barcode="T000002", status=Copy.Status.DAMAGED)
-    loan = Loan.objects.create(community=a, copy=copy, title=book, resident=world.wang,
-                               due_date=timezone.localdate() + dt.timedelta(days=20))  # fmt: skip
+    loan = Loan.objects.create(
+        community=a, copy=copy, title=book, resident=world.wang, due_date=timezone.localdate() + dt.timedelta(days=20)
+    )
     umbrella = Title.objects.create(community=a, kind=Kind.THING, title="折叠雨伞", deposit_fen=0)
     out = Copy.objects.create(community=a, title=umbrella, barcode="W000001", status=Copy.Status.ON_LOAN)
-    Loan.objects.create(community=a, copy=out, title=umbrella, resident=world.zhang,
-                        due_date=timezone.localdate() - dt.timedelta(days=3))  # fmt: skip
+    Loan.objects.create(
+        community=a,
+        copy=out,
+        title=umbrella,
+        resident=world.zhang,
+        due_date=timezone.localdate() - dt.timedelta(days=3),
+    )
     queue = Hold.objects.create(community=a, title=book, resident=world.zhang)
     hold = Hold.objects.create(community=a, title=umbrella, resident=world.wang)
     card = ReaderCard.objects.create(community=a, resident=world.wang, number="A00001")

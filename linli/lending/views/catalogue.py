@@ -33,14 +33,28 @@ def titles(request):
     community = _community_of_role(request)
     kind = request.GET.get("kind", "")
     category = id_param(request.GET.get("category"))
-    rows = selectors.title_list(actor=request.user, community_id=community.pk, query=request.GET.get("q", ""),
-                                kind=kind, category_id=category, available_only=request.GET.get("shelf") == "1")  # fmt: skip
+    rows = selectors.title_list(
+        actor=request.user,
+        community_id=community.pk,
+        query=request.GET.get("q", ""),
+        kind=kind,
+        category_id=category,
+        available_only=request.GET.get("shelf") == "1",
+    )
     page = paginate(request, rows, 50)
-    return render_list(request, "lending/titles.html", {
-        "page": page, "kind": kind, "kinds": Kind.choices, "category": category, "q": request.GET.get("q", ""),
-        "categories": selectors.categories(community.pk), "can_manage": scope_for(request.user).has(
-            MANAGE_LENDING, community.pk),
-    })  # fmt: skip
+    return render_list(
+        request,
+        "lending/titles.html",
+        {
+            "page": page,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "category": category,
+            "q": request.GET.get("q", ""),
+            "categories": selectors.categories(community.pk),
+            "can_manage": scope_for(request.user).has(MANAGE_LENDING, community.pk),
+        },
+    )
 
 
 @login_required
@@ -52,14 +66,24 @@ def title_detail(request, pk):
     queue = selectors.title_queue(title)
     mine = [h for h in queue if h.resident_id in people_scope(scope).resident_ids]
     my_residents = people_scope(scope).resident_ids
-    return render(request, "lending/title_detail.html", {
-        "title": title, "copies": copies, "queue": queue, "can_manage": manages, "mine": mine[0] if mine else None,
-        "can_hold": bool(my_residents) and not mine and copies and not any(c.status == "available" for c in copies),
-        "shelf": sum(1 for c in copies if c.status == "available"), "conditions": Copy.Condition.choices,
-        "next_barcode": services.next_barcode(title.community_id, title.kind) if manages else "",
-        "timeline": timeline("lending_title", title.pk) if manages else [], "isbn_display": isbn.display(title.isbn),
-        "marks": [(s, Copy.Status(s).label) for s in ("available", "damaged", "lost", "withdrawn")],
-    })  # fmt: skip
+    return render(
+        request,
+        "lending/title_detail.html",
+        {
+            "title": title,
+            "copies": copies,
+            "queue": queue,
+            "can_manage": manages,
+            "mine": mine[0] if mine else None,
+            "can_hold": bool(my_residents) and not mine and copies and not any(c.status == "available" for c in copies),
+            "shelf": sum(1 for c in copies if c.status == "available"),
+            "conditions": Copy.Condition.choices,
+            "next_barcode": services.next_barcode(title.community_id, title.kind) if manages else "",
+            "timeline": timeline("lending_title", title.pk) if manages else [],
+            "isbn_display": isbn.display(title.isbn),
+            "marks": [(s, Copy.Status(s).label) for s in ("available", "damaged", "lost", "withdrawn")],
+        },
+    )
 
 
 @login_required
@@ -69,15 +93,22 @@ def title_form(request, pk=None):
     if title is not None and title.community_id != community.pk:
         raise Http404
     kind = request.POST.get("kind") or request.GET.get("kind") or (title.kind if title else Kind.BOOK)
-    form = TitleForm(request.POST or None, instance=title, community_id=community.pk,
-                     initial={"kind": kind, "isbn": request.GET.get("isbn", "")})  # fmt: skip
+    form = TitleForm(
+        request.POST or None,
+        instance=title,
+        community_id=community.pk,
+        initial={"kind": kind, "isbn": request.GET.get("isbn", "")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.title_save(actor=request.user, community_id=community.pk, data=form.to_input(),
-                                        title=title)  # fmt: skip
+            saved = services.title_save(
+                actor=request.user, community_id=community.pk, data=form.to_input(), title=title
+            )
             if title is None and form.cleaned_data.get("copies"):
                 for _i in range(form.cleaned_data["copies"]):
-                    services.copy_add(actor=request.user, title=saved, shelf_mark=form.cleaned_data.get("shelf_mark", ""))
+                    services.copy_add(
+                        actor=request.user, title=saved, shelf_mark=form.cleaned_data.get("shelf_mark", "")
+                    )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -100,8 +131,9 @@ def isbn_check(request):
             context["error"] = exc.message
         else:
             context["isbn"] = code
-            context["known"] = Title.objects.visible_to(request.user).filter(community_id=community.pk,
-                                                                             isbn=code).first()  # fmt: skip
+            context["known"] = (
+                Title.objects.visible_to(request.user).filter(community_id=community.pk, isbn=code).first()
+            )
     return render(request, "lending/_isbn.html", context)
 
 
@@ -111,10 +143,18 @@ def copy_add(request, pk):
     title = selectors.get_title_for(request.user, pk)
     if not scope_for(request.user).has(MANAGE_LENDING, title.community_id):
         raise Http404
-    run_action(request, lambda: services.copy_add(
-        actor=request.user, title=title, barcode=request.POST.get("barcode", ""),
-        shelf_mark=request.POST.get("shelf_mark", ""), condition=request.POST.get("condition", "good"),
-        condition_note=request.POST.get("condition_note", "")), _("已添加复本。"))  # fmt: skip
+    run_action(
+        request,
+        lambda: services.copy_add(
+            actor=request.user,
+            title=title,
+            barcode=request.POST.get("barcode", ""),
+            shelf_mark=request.POST.get("shelf_mark", ""),
+            condition=request.POST.get("condition", "good"),
+            condition_note=request.POST.get("condition_note", ""),
+        ),
+        _("已添加复本。"),
+    )
     return redirect("lending:title_detail", pk=title.pk)
 
 
@@ -124,8 +164,13 @@ def copy_mark(request, pk):
     copy = selectors.get_copy_for(request.user, pk)
     if not scope_for(request.user).has(MANAGE_LENDING, copy.community_id):
         raise Http404
-    run_action(request, lambda: services.copy_mark(actor=request.user, copy=copy, status=request.POST.get("status", ""),
-                                                   note=request.POST.get("note", "")), _("已更新复本状态。"))  # fmt: skip
+    run_action(
+        request,
+        lambda: services.copy_mark(
+            actor=request.user, copy=copy, status=request.POST.get("status", ""), note=request.POST.get("note", "")
+        ),
+        _("已更新复本状态。"),
+    )
     return redirect("lending:title_detail", pk=copy.title_id)
 
 
@@ -136,8 +181,12 @@ def settings_page(request):
     if request.method == "POST":
         try:
             if request.POST.get("category"):
-                services.category_add(actor=request.user, community_id=community.pk, name=request.POST["category"],
-                                      kind=request.POST.get("kind", Kind.BOOK))  # fmt: skip
+                services.category_add(
+                    actor=request.user,
+                    community_id=community.pk,
+                    name=request.POST["category"],
+                    kind=request.POST.get("kind", Kind.BOOK),
+                )
                 messages.success(request, _("已添加分类。"))
             else:
                 services.policy_save(actor=request.user, community_id=community.pk, rules=rules_from_post(request.POST))
@@ -146,9 +195,8 @@ def settings_page(request):
             error = getattr(exc, "message", _("请填写整数。"))
         else:
             return redirect("lending:settings")
-    return render(request, "lending/settings.html", {"rules": rules, "error": error,
-                                                     "categories": selectors.categories(community.pk),
-                                                     "kinds": Kind.choices})  # fmt: skip
-
-
-
+    return render(
+        request,
+        "lending/settings.html",
+        {"rules": rules, "error": error, "categories": selectors.categories(community.pk), "kinds": Kind.choices},
+    )

@@ -38,14 +38,27 @@ def desk(request):
         found = selectors.reader_search(actor=request.user, community_id=community.pk, query=who)
         if len(found) == 1:
             return redirect(_desk_url(found[0].pk, mode))
-    panel = selectors.reader_panel(actor=request.user, community_id=community.pk, resident_id=reader_id) if (
-        reader_id) else None  # fmt: skip
+    panel = (
+        selectors.reader_panel(actor=request.user, community_id=community.pk, resident_id=reader_id)
+        if (reader_id)
+        else None
+    )
     if reader_id and panel is None:
         raise Http404
     last = request.session.pop("lending_last", None)
-    return render(request, "lending/desk.html", {"mode": mode, "panel": panel, "who": who, "found": found,
-                                                 "searched": bool(who), "last": last,
-                                                 "today": timezone.localdate()})  # fmt: skip
+    return render(
+        request,
+        "lending/desk.html",
+        {
+            "mode": mode,
+            "panel": panel,
+            "who": who,
+            "found": found,
+            "searched": bool(who),
+            "last": last,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _desk_post(request, community):
@@ -53,21 +66,39 @@ def _desk_post(request, community):
     reader_id = id_param(request.POST.get("reader"))
     try:
         if action == "return":
-            loan = services.loan_return(actor=request.user, community_id=community.pk, barcode=barcode,
-                                        damaged=request.POST.get("damaged") == "1",
-                                        condition_in=request.POST.get("condition_in", ""))  # fmt: skip
+            loan = services.loan_return(
+                actor=request.user,
+                community_id=community.pk,
+                barcode=barcode,
+                damaged=request.POST.get("damaged") == "1",
+                condition_in=request.POST.get("condition_in", ""),
+            )
             late = max(0, (timezone.localdate() - loan.due_date).days)
-            request.session["lending_last"] = {"kind": "return", "title": loan.title.title, "late": late,
-                                               "deposit": loan.deposit_fen - loan.deposit_kept_fen}  # fmt: skip
-            messages.success(request, _("已归还：《%(t)s》（%(b)s）。") % {"t": loan.title.title, "b": loan.copy.barcode})
+            request.session["lending_last"] = {
+                "kind": "return",
+                "title": loan.title.title,
+                "late": late,
+                "deposit": loan.deposit_fen - loan.deposit_kept_fen,
+            }
+            messages.success(
+                request, _("已归还：《%(t)s》（%(b)s）。") % {"t": loan.title.title, "b": loan.copy.barcode}
+            )
             return redirect(_desk_url(reader_id, "return"))
-        loan = services.loan_lend(actor=request.user, community_id=community.pk, barcode=barcode,
-                                  card=request.POST.get("card", ""), resident_id=reader_id)  # fmt: skip
+        loan = services.loan_lend(
+            actor=request.user,
+            community_id=community.pk,
+            barcode=barcode,
+            card=request.POST.get("card", ""),
+            resident_id=reader_id,
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(_desk_url(reader_id, "return" if action == "return" else "lend"))
-    messages.success(request, _("已借出：《%(t)s》（%(b)s），请于 %(d)s 前归还。")
-                     % {"t": loan.title.title, "b": loan.copy.barcode, "d": loan.due_date.strftime("%Y-%m-%d")})  # fmt: skip
+    messages.success(
+        request,
+        _("已借出：《%(t)s》（%(b)s），请于 %(d)s 前归还。")
+        % {"t": loan.title.title, "b": loan.copy.barcode, "d": loan.due_date.strftime("%Y-%m-%d")},
+    )
     return redirect(_desk_url(loan.resident_id))
 
 
@@ -76,8 +107,9 @@ def reader_search(request):
     """The desk's name search as an htmx fragment (the plain form does the same in the page)."""
     community, _scope = community_with(request, MANAGE_LENDING)
     found = selectors.reader_search(actor=request.user, community_id=community.pk, query=request.GET.get("who", ""))
-    return render(request, "lending/_readers.html", {"found": found, "searched": True,
-                                                     "mode": request.GET.get("mode", "lend")})  # fmt: skip
+    return render(
+        request, "lending/_readers.html", {"found": found, "searched": True, "mode": request.GET.get("mode", "lend")}
+    )
 
 
 @login_required
@@ -88,7 +120,9 @@ def card_issue(request, pk):
     if panel is None:
         raise Http404
     try:
-        card = services.card_issue(actor=request.user, resident=panel["resident"], number=request.POST.get("number", ""))
+        card = services.card_issue(
+            actor=request.user, resident=panel["resident"], number=request.POST.get("number", "")
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -31,12 +31,17 @@ def loans(request):
     state = request.GET.get("state", "open")
     state = state if state in STATES else "open"
     kind = request.GET.get("kind", "")
-    page = paginate(request, selectors.loan_list(actor=request.user, community_id=community.pk, state=state, kind=kind), 50)
+    page = paginate(
+        request, selectors.loan_list(actor=request.user, community_id=community.pk, state=state, kind=kind), 50
+    )
     today = timezone.localdate()
     for loan in page.object_list:
         loan.late = loan.days_late(today)
-    return render_list(request, "lending/loans.html", {"page": page, "state": state, "kind": kind,
-                                                       "kinds": Kind.choices, "states": STATES})  # fmt: skip
+    return render_list(
+        request,
+        "lending/loans.html",
+        {"page": page, "state": state, "kind": kind, "kinds": Kind.choices, "states": STATES},
+    )
 
 
 ACTIONS = {"renew", "lost"}
@@ -59,8 +64,13 @@ def loan_action(request, pk, action):
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect(back)
-    run_action(request, lambda: services.loan_mark_lost(actor=request.user, loan=loan, kept_fen=kept,
-                                                        note=request.POST.get("note", "")), _("已登记遗失。"))  # fmt: skip
+    run_action(
+        request,
+        lambda: services.loan_mark_lost(
+            actor=request.user, loan=loan, kept_fen=kept, note=request.POST.get("note", "")
+        ),
+        _("已登记遗失。"),
+    )
     return redirect(back)
 
 
@@ -82,13 +92,19 @@ def hold_place(request, pk):
     reader_id = id_param(request.POST.get("reader"))
     if reader_id is None:
         reader_id = next(iter(sorted(people_scope(scope).resident_ids)), None)
-    resident = Resident.objects.visible_to(request.user).filter(pk=reader_id, community_id=title.community_id).first() if (
-        reader_id) else None  # fmt: skip
+    resident = (
+        Resident.objects.visible_to(request.user).filter(pk=reader_id, community_id=title.community_id).first()
+        if (reader_id)
+        else None
+    )
     if resident is None:
         messages.error(request, _("请先选定读者。"))
         return redirect("lending:title_detail", pk=title.pk)
-    run_action(request, lambda: services.hold_place(actor=request.user, title=title, resident=resident),
-               _("已预约：书还回来时会通知您。"))  # fmt: skip
+    run_action(
+        request,
+        lambda: services.hold_place(actor=request.user, title=title, resident=resident),
+        _("已预约：书还回来时会通知您。"),
+    )
     return redirect(next_url(request, reverse("lending:title_detail", args=[title.pk])))
 
 
@@ -104,8 +120,9 @@ def _figures_community(request) -> Community:
     """Staff: the community they work in; a supervisor: one of the communities below him (?community=)."""
     scope = scope_for(request.user)
     wanted = id_param(request.GET.get("community"))
-    if wanted and (wanted in scope.supervised_community_ids or scope.has(VIEW_STATS, wanted)
-                   or scope.has(MANAGE_LENDING, wanted)):  # fmt: skip
+    if wanted and (
+        wanted in scope.supervised_community_ids or scope.has(VIEW_STATS, wanted) or scope.has(MANAGE_LENDING, wanted)
+    ):
         return Community.objects.get(pk=wanted)
     community = active_community(request)
     if community is not None and scope.has(MANAGE_LENDING, community.pk):
@@ -124,8 +141,11 @@ def figures(request):
     community = _figures_community(request)
     scope = scope_for(request.user)
     data = selectors.figures(community_id=community.pk)
-    choices = list(Community.objects.filter(pk__in=scope.supervised_community_ids).order_by("name")) if (
-        scope.supervised_community_ids) else []  # fmt: skip
+    choices = (
+        list(Community.objects.filter(pk__in=scope.supervised_community_ids).order_by("name"))
+        if (scope.supervised_community_ids)
+        else []
+    )
     return render(request, "lending/figures.html", {"f": data, "shown": community, "choices": choices})
 
 

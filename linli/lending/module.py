@@ -17,6 +17,12 @@ def _seed(ctx) -> None:
         ctx.say(f"{ctx.community.name}: reading room, {made['titles']} titles, {made['loans']} loans")
 
 
+def _samples(ctx) -> None:
+    from linli.lending.samples import write_samples
+
+    write_samples(ctx)
+
+
 def _reader_names(ids: set[int]) -> dict[int, str]:
     from linli.lending.selectors import reader_names
 
@@ -74,6 +80,7 @@ MODULE = modules.register(
         home_cards=(modules.HomeCard("lending/cards/mine.html", 17, _my_card),),
         seed=_seed,
         seed_after=("people",),
+        seed_global=_samples,
         own_data=_own_data,
         report_figures=(modules.ReportFigure("lending_loans", _("今年借阅"), 80),),
         report_counts=_report_counts,

@@ -126,3 +126,27 @@ def test_a_barcode_in_use_is_refused_and_a_known_book_gets_its_copies_added(worl
 def test_only_those_who_run_the_desk_may_import_the_catalogue(world):
     with pytest.raises(DomainError):
         run(world, xlsx([HEADER, [1, "书", "", "", "", "", "", 1, "", ""]]), user="grid1")
+
+
+def test_the_demos_sample_catalogue_imports_its_good_rows_and_explains_the_others(world, categories):
+    import random
+
+    from linli.lending.samples import sample_rows
+    from linli.people.sample_register import to_xlsx
+
+    for name in ("党史", "儿童", "生活"):
+        Category.objects.create(community=world.a, name=name)
+    rows = sample_rows(world.a, random.Random(61))
+    target = imports_dir() / "sample.xlsx"
+    to_xlsx(rows, target, width=len(rows[1]))
+    job = run(world, target.read_bytes())
+    assert job.counts["read"] == len(rows) - 2
+    assert job.counts["error"] == 5 and job.counts["update"] == 1  # bad digit, twice (2), unknown category, no title
+    assert job.counts["create"] + job.counts["update"] + job.counts["error"] == job.counts["read"]
+
+
+def imports_dir():
+    import tempfile
+    from pathlib import Path
+
+    return Path(tempfile.mkdtemp(prefix="lending-sample-"))

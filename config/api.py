@@ -5,6 +5,7 @@ from linli.care.api import router as care_router
 from linli.cases.api import router as cases_router
 from linli.core.api import AUTH, LinliAPI
 from linli.messaging.api import router as messaging_router
+from linli.lending.api import router as lending_router
 from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
@@ -29,3 +30,4 @@ api.add_router("/", messaging_router)
 api.add_router("/", activities_router)
 api.add_router("/", residents_router)
 api.add_router("/", care_router)
+api.add_router("/", lending_router)

@@ -44,6 +44,7 @@ urlpatterns = [
     path("activities/", include("linli.activities.urls")),
     path("residents/", include("linli.residents.urls")),
     path("care/", include("linli.care.urls")),
+    path("lending/", include("linli.lending.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "linli.participation",
     "linli.activities",
     "linli.care",
+    "linli.lending",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

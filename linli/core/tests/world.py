@@ -81,6 +81,7 @@ class World:
     activity: object = None  # see add_activities(): a published event, 王芳 registered
     activity_registration: object = None
     care: object = None  # see add_care()
+    lending: object = None  # see linli/lending/tests/world.py
 
     def user(self, role: str):
         return self.users[role]
@@ -183,6 +184,9 @@ def build_world() -> World:
     world.vol = add_volunteering(world)
     add_activities(world)
     world.care = add_care(world)
+    from linli.lending.tests.world import add_lending
+
+    world.lending = add_lending(world)
     return world
 
 

@@ -2,7 +2,8 @@
 when they were one table in tenancy (the house issue must not change who may do what), plus what
 was granted since on purpose: 催办 (the secretary), 督办 (the street's supervisor) and deciding on
 a handler's request for more time (secretary and worker), issue 13; confirming a resident's
-sign-up as his registry record (secretary and worker), issue 18."""
+sign-up as his registry record (secretary and worker), issue 18; running the reading room's desk
+(secretary and worker), issue 16."""
 
 from linli.core import modules
 from linli.tenancy.permissions import Role, role_permissions
@@ -14,11 +15,13 @@ BEFORE = {
         "manage_tags", "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people",
         "view_places", "view_stats", "view_volunteers", "urge_cases", "approve_case_extensions",
         "confirm_resident_link",
+        "manage_lending",
     },
     "worker": {
         "edit_people", "edit_places", "export_data", "file_case", "handle_cases", "import_data", "manage_meetings",
         "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people", "view_places", "view_stats",
         "view_volunteers", "approve_case_extensions", "confirm_resident_link",
+        "manage_lending",
     },
     "grid_worker": {
         "edit_people", "export_data", "file_case", "handle_cases", "reveal_pii", "view_people", "view_places",

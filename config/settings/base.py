@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "linli.deliberation",
     "linli.volunteering",
     "linli.party",
+    "linli.venues",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

@@ -5,6 +5,7 @@ from linli.core.api import AUTH, LinliAPI
 from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
+from linli.venues.api import router as venues_router
 from linli.volunteering.api import router as volunteering_router
 
 # Every answer is JSON in the ErrorOut envelope, unknown paths and wrong methods included.
@@ -21,3 +22,4 @@ api.add_router("/", places_router)
 api.add_router("/", cases_router)
 api.add_router("/", party_router)
 api.add_router("/", volunteering_router)
+api.add_router("/", venues_router)

@@ -39,6 +39,7 @@ urlpatterns = [
     path("meetings/", include("linli.deliberation.urls")),
     path("party/", include("linli.party.urls")),
     path("volunteering/", include("linli.volunteering.urls")),
+    path("venues/", include("linli.venues.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

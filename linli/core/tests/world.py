@@ -395,6 +395,7 @@ class VenueWorld:
 def add_venues(world: World) -> VenueWorld:
     import datetime as dt
 
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
     from linli.venues import services as venues
@@ -405,7 +406,8 @@ def add_venues(world: World) -> VenueWorld:
     every_day = {d: [(dt.time(8), dt.time(21))] for d in range(7)}
     venues.hours_set(actor=sec, venue=club, weekly=every_day)
     table = venues.thing_save(actor=sec, community=a, thing=None, data=venues.ThingInput(
-        venue_id=club.pk, name="乒乓球台1", kind="pingpong", capacity=4, buffer_minutes=10))  # fmt: skip
+        venue_id=club.pk, name="乒乓球台1", kind="pingpong", capacity=4, buffer_minutes=10,
+        photo=SimpleUploadedFile("球台.png", PNG, content_type="image/png")))  # fmt: skip
     room = venues.thing_save(actor=sec, community=a, thing=None, data=venues.ThingInput(
         venue_id=club.pk, name="多功能厅", kind="room", capacity=40, who_may_book="teams", needs_approval=True,
         max_minutes=180))  # fmt: skip

@@ -8,12 +8,16 @@ import datetime as dt
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from linli.venues.models import BookerKind, Booking, Closure, OpeningHours, Thing, Who
 from linli.venues.services.common import VenueError
 from linli.venues.services.occupancy import occupancies
 
-WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+WEEKDAYS = (
+    gettext_lazy("周一"), gettext_lazy("周二"), gettext_lazy("周三"), gettext_lazy("周四"), gettext_lazy("周五"),
+    gettext_lazy("周六"), gettext_lazy("周日"),
+)  # fmt: skip
 
 
 def _hm(value: dt.datetime | dt.time) -> str:
@@ -76,7 +80,7 @@ def opening_intervals(thing: Thing, day: dt.date) -> tuple[list[tuple[dt.time, d
         return [(closure.opens_at, closure.closes_at)], ""
     rows = OpeningHours.objects.in_community(thing.community_id).filter(venue_id=thing.venue_id, weekday=day.weekday())
     intervals = [(r.opens_at, r.closes_at) for r in rows]
-    return intervals, "" if intervals else _("星期%(d)s闭馆") % {"d": WEEKDAYS[day.weekday()]}
+    return intervals, "" if intervals else _("%(d)s闭馆") % {"d": WEEKDAYS[day.weekday()]}
 
 
 def check_hours(thing: Thing, starts_at: dt.datetime, ends_at: dt.datetime) -> None:

@@ -108,7 +108,7 @@ def monday_of(day: dt.date) -> dt.date:
 
 
 def _label(booking: Booking, staff: bool, mine: bool) -> str:
-    if booking.kind == BookerKind.TEAM and booking.team_id:
+    if booking.kind == BookerKind.TEAM and booking.team is not None:
         return booking.team.name + (f" · {booking.purpose}" if booking.purpose else "")
     if mine:
         return _("我的预约")
@@ -140,7 +140,7 @@ def week(*, actor: Actor, community_id: int, things: list[Thing], monday: dt.dat
         if closure is not None and closure.opens_at is None:
             day.closed = closure.reason
         elif closure is not None:
-            day.hours = [(closure.opens_at, closure.closes_at)]
+            day.hours = [(closure.opens_at or dt.time(0), closure.closes_at or dt.time(23, 59))]
         else:
             day.hours = sorted(hours.get(day.date.weekday(), []))
             day.closed = "" if day.hours else _("闭馆")
@@ -164,10 +164,10 @@ def week(*, actor: Actor, community_id: int, things: list[Thing], monday: dt.dat
     names = {t.pk: t.name for t in things}
     for item in sorted(items, key=lambda i: i.starts_at):
         item.thing_name = names.get(item.thing_id, "")
-        day = by_date.get(timezone.localtime(item.starts_at).date())
-        if day is not None:
-            day.items.append(item)
-            day.by_thing.setdefault(item.thing_id, []).append(item)
+        found = by_date.get(timezone.localtime(item.starts_at).date())
+        if found is not None:
+            found.items.append(item)
+            found.by_thing.setdefault(item.thing_id, []).append(item)
     return days
 
 

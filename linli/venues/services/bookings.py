@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.errors import PermissionDeniedError
 from linli.core.scoping import scope_for
+from linli.core.typing import account_of
 from linli.people.models import Resident
 from linli.people.scope import people_scope
 from linli.venues import events
@@ -94,7 +95,7 @@ def booking_create(*, actor: Actor, thing: Thing, data: BookingInput) -> Booking
             pending = thing.needs_approval and kind != BookerKind.STAFF
             booking = Booking.objects.create(
                 community_id=thing.community_id, thing=thing, starts_at=starts_at, ends_at=ends_at,
-                blocks_until=blocks_until, kind=kind, booked_by=actor,
+                blocks_until=blocks_until, kind=kind, booked_by=account_of(actor),
                 team_id=data.team_id if kind == BookerKind.TEAM else None,
                 resident_id=_resident_id(actor, thing.community_id, kind),
                 status=Booking.Status.PENDING if pending else Booking.Status.CONFIRMED,
@@ -151,7 +152,7 @@ def booking_decide(*, actor: Actor, booking: Booking, approve: bool, note: str =
     if booking.status != Booking.Status.PENDING:
         raise VenueError(_("这个预约不在待审批状态（%(s)s）。") % {"s": booking.get_status_display()}, code="state")
     booking.status = Booking.Status.CONFIRMED if approve else Booking.Status.REFUSED
-    booking.decided_by, booking.decided_at = actor, timezone.now()
+    booking.decided_by, booking.decided_at = account_of(actor), timezone.now()
     booking.note = (note or "").strip()[:200]
     booking.save(update_fields=["status", "decided_by", "decided_at", "note"])
     events.booking_event("booking_approved" if approve else "booking_refused", booking=booking, actor=actor,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from linli.cases import selectors as case_selectors
 from linli.cases import services as cases
+from linli.core.typing import account_of
 from linli.places.models import Building
 from linli.venues import events
 from linli.venues.models import FitnessSet, Inspection, Repair
@@ -63,7 +64,7 @@ def inspection_record(
     item = FitnessSet.objects.in_community(fitness_set.community_id).select_for_update().get(pk=fitness_set.pk)
     inspection = Inspection.objects.create(
         community_id=item.community_id, fitness_set=item, inspected_date=inspected_date, result=result,
-        findings=findings[:300], inspected_by=actor,
+        findings=findings[:300], inspected_by=account_of(actor),
     )  # fmt: skip
     fields = ["last_inspected_date"]
     if not item.last_inspected_date or inspected_date >= item.last_inspected_date:
@@ -103,7 +104,7 @@ def repair_raise(
         )  # fmt: skip
         case_id = case.pk
     repair = Repair.objects.create(community_id=fitness_set.community_id, fitness_set=fitness_set,
-                                   problem=problem[:300], case_id=case_id, reported_by=actor)  # fmt: skip
+                                   problem=problem[:300], case_id=case_id, reported_by=account_of(actor))  # fmt: skip
     events.fitness_event("repair_raised", fitness_set=fitness_set, actor=actor, note=problem, case_id=case_id)
     return repair
 

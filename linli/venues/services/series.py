@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.core.typing import account_of
 from linli.venues import events
 from linli.venues.models import BookerKind, Booking, Series, Thing
 from linli.venues.services.bookings import booker_kind, check_booking
@@ -97,13 +98,13 @@ def series_create(*, actor: Actor, thing: Thing, data: SeriesInput, skip_clashes
     series = Series.objects.create(
         community_id=thing.community_id, thing=thing, team_id=data.team_id if kind == BookerKind.TEAM else None,
         kind=kind, purpose=data.purpose.strip()[:100], first_date=data.first_date, weeks=data.weeks,
-        starts_time=data.starts_time, ends_time=data.ends_time, booked_by=actor,
+        starts_time=data.starts_time, ends_time=data.ends_time, booked_by=account_of(actor),
     )  # fmt: skip
     pending = thing.needs_approval and kind != BookerKind.STAFF
     status = Booking.Status.PENDING if pending else Booking.Status.CONFIRMED
     Booking.objects.bulk_create(
         Booking(community_id=thing.community_id, thing=thing, starts_at=o.starts_at, ends_at=o.ends_at,
-                blocks_until=o.blocks_until, kind=kind, booked_by=actor, team_id=series.team_id, series=series,
+                blocks_until=o.blocks_until or o.ends_at, kind=kind, booked_by=account_of(actor), team_id=series.team_id, series=series,
                 status=status, purpose=series.purpose)
         for o in free
     )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from linli.venues.models import Closure, OpeningHours, Thing, Venue, Who
 from linli.venues.services.common import VenueError, require_manage
 
 if TYPE_CHECKING:
+    from django.core.files import File
+
     from linli.core.typing import Actor
     from linli.tenancy.models import Community
 
@@ -37,7 +39,7 @@ def venue_save(
         compound = Compound.objects.in_community(community).filter(pk=compound_id).first()
         if compound is None:
             raise VenueError(_("请选择本社区的小区。"), field="compound")
-    clash = Venue.objects.in_community(community).filter(name=name).exclude(pk=getattr(venue, "pk", None))
+    clash = Venue.objects.in_community(community).filter(name=name).exclude(pk=venue.pk if venue else 0)
     if clash.exists():
         raise VenueError(_("已有名为“%(n)s”的场所。") % {"n": name}, field="name", code="duplicate")
     venue = venue or Venue(community=community)
@@ -95,7 +97,7 @@ def thing_save(*, actor: Actor, community: Community, thing: Thing | None, data:
     photo_type, extension = sniff_upload(data.photo) if data.photo else ("", "")
     if photo_type and not photo_type.startswith("image/"):
         raise VenueError(_("场地照片请上传JPG、PNG等图片。"), field="photo")
-    same = Thing.objects.in_community(community).filter(venue=venue, name=name).exclude(pk=getattr(thing, "pk", None))
+    same = Thing.objects.in_community(community).filter(venue=venue, name=name).exclude(pk=thing.pk if thing else 0)
     if same.exists():
         raise VenueError(_("“%(v)s”已有名为“%(n)s”的场地。") % {"v": venue.name, "n": name}, field="name",
                          code="duplicate")  # fmt: skip
@@ -106,7 +108,7 @@ def thing_save(*, actor: Actor, community: Community, thing: Thing | None, data:
         setattr(thing, field, value.strip()[:200] if isinstance(value, str) else value)
     if data.photo:
         thing.photo_extension, thing.photo_type = extension, photo_type
-        thing.photo.save(getattr(data.photo, "name", "photo"), data.photo, save=False)
+        thing.photo.save(getattr(data.photo, "name", "photo"), cast("File", data.photo), save=False)
     thing.save()
     events.thing_event("thing_saved", thing=thing, actor=actor, note=thing.name)
     return thing

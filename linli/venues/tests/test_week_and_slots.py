@@ -17,8 +17,9 @@ def _fill(world, days=5, per_day=6):
     for d in range(1, days + 1):
         for h in range(per_day):
             start = at(d, 8 + 2 * h)
-            rows.append(Booking(community=world.a, thing=world.venues.table, starts_at=start,
-                                ends_at=start + dt.timedelta(hours=1), blocks_until=start + dt.timedelta(hours=1)))  # fmt: skip
+            end = start + dt.timedelta(hours=1)
+            rows.append(Booking(community=world.a, thing=world.venues.table, starts_at=start, ends_at=end,
+                                blocks_until=end))  # fmt: skip
     Booking.objects.bulk_create(rows)
 
 
@@ -78,8 +79,9 @@ def test_free_slots_leave_out_the_booking_and_its_buffer(world):
 def test_a_weekly_series_lists_its_clashes_before_saving(world):
     sec, room = world.user("secretary"), world.venues.room
     wednesday = next_weekday(2)
-    venues.booking_create(actor=sec, thing=room, data=venues.BookingInput(
-        starts_at=at((wednesday - at(0, 0).date()).days + 7, 19), ends_at=at((wednesday - at(0, 0).date()).days + 7, 20)))  # fmt: skip
+    second = (wednesday - at(0, 0).date()).days + 7
+    venues.booking_create(actor=sec, thing=room, data=venues.BookingInput(starts_at=at(second, 19),
+                                                                          ends_at=at(second, 20)))  # fmt: skip
     data = venues.SeriesInput(first_date=wednesday, weeks=4, starts_time=dt.time(19), ends_time=dt.time(21),
                               purpose="合唱团排练", team_id=world.vol.team.pk)  # fmt: skip
     preview = venues.series_preview(actor=sec, thing=room, data=data)
@@ -105,8 +107,8 @@ def test_check_in_and_no_show_at_the_door(world):
 def test_the_resident_cancels_her_booking_and_the_slot_is_free_again(world):
     booking = venues.booking_cancel(actor=world.user("resident"), booking=world.venues.booking)
     assert booking.status == "cancelled"
-    again = venues.booking_create(actor=world.user("worker"), thing=world.venues.table,
-                                  data=venues.BookingInput(starts_at=booking.starts_at, ends_at=booking.ends_at))  # fmt: skip
+    data = venues.BookingInput(starts_at=booking.starts_at, ends_at=booking.ends_at)
+    again = venues.booking_create(actor=world.user("worker"), thing=world.venues.table, data=data)
     assert again.status == "confirmed"
     with pytest.raises(venues.VenueError, match="不能再取消"):
         venues.booking_cancel(actor=world.user("resident"), booking=booking)

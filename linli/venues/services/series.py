@@ -104,7 +104,8 @@ def series_create(*, actor: Actor, thing: Thing, data: SeriesInput, skip_clashes
     status = Booking.Status.PENDING if pending else Booking.Status.CONFIRMED
     Booking.objects.bulk_create(
         Booking(community_id=thing.community_id, thing=thing, starts_at=o.starts_at, ends_at=o.ends_at,
-                blocks_until=o.blocks_until or o.ends_at, kind=kind, booked_by=account_of(actor), team_id=series.team_id, series=series,
+                blocks_until=o.blocks_until or o.ends_at, kind=kind, booked_by=account_of(actor),
+                team_id=series.team_id, series=series,
                 status=status, purpose=series.purpose)
         for o in free
     )  # fmt: skip

@@ -10,6 +10,7 @@ from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
 from linli.residents.api import router as residents_router
+from linli.venues.api import router as venues_router
 from linli.volunteering.api import router as volunteering_router
 
 # Every answer is JSON in the ErrorOut envelope, unknown paths and wrong methods included.
@@ -31,3 +32,4 @@ api.add_router("/", activities_router)
 api.add_router("/", residents_router)
 api.add_router("/", care_router)
 api.add_router("/", lending_router)
+api.add_router("/", venues_router)

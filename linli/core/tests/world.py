@@ -82,6 +82,7 @@ class World:
     activity_registration: object = None
     care: object = None  # see add_care()
     lending: object = None  # see linli/lending/tests/world.py
+    venues: object = None  # see add_venues()
 
     def user(self, role: str):
         return self.users[role]
@@ -187,6 +188,7 @@ def build_world() -> World:
     from linli.lending.tests.world import add_lending
 
     world.lending = add_lending(world)
+    world.venues = add_venues(world)
     return world
 
 
@@ -438,3 +440,33 @@ def add_care(world: World) -> CareWorld:
                                phone="13911112222")  # fmt: skip
     care.sweep_care_contacts()
     return CareWorld(visit, visit.needs.get(), visit.proposals.get(), plan, schedule, plan.escalations.get())
+class VenueWorld:
+    club: object  # 文体俱乐部 in the compound, open 08:00–21:00 every day
+    table: object  # 乒乓球台1: residents, 2 h at most, 10 min between bookings
+    room: object  # 多功能厅: teams only, needs approval
+    booking: object  # 王芳 (the resident account) has the table tomorrow 10:00–11:00
+    fitness: object  # 双人漫步机 in front of building 1, inspected once
+    repair: object  # a repair of it
+def add_venues(world: World) -> VenueWorld:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from linli.venues import services as venues
+    a, sec = world.a, world.user("secretary")
+    club = venues.venue_save(actor=sec, community=a, venue=None, name="文体俱乐部", kind="club",
+                             compound_id=world.compound.pk)  # fmt: skip
+    every_day = {d: [(dt.time(8), dt.time(21))] for d in range(7)}
+    venues.hours_set(actor=sec, venue=club, weekly=every_day)
+    table = venues.thing_save(actor=sec, community=a, thing=None, data=venues.ThingInput(
+        venue_id=club.pk, name="乒乓球台1", kind="pingpong", capacity=4, buffer_minutes=10,
+        photo=SimpleUploadedFile("球台.png", PNG, content_type="image/png")))  # fmt: skip
+    room = venues.thing_save(actor=sec, community=a, thing=None, data=venues.ThingInput(
+        venue_id=club.pk, name="多功能厅", kind="room", capacity=40, who_may_book="teams", needs_approval=True,
+        max_minutes=180))  # fmt: skip
+    start = (timezone.localtime() + dt.timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    booking = venues.booking_create(actor=world.user("resident"), thing=table, data=venues.BookingInput(
+        starts_at=start, ends_at=start + dt.timedelta(hours=1), purpose="打球", people=2))  # fmt: skip
+    fitness = venues.fitness_set_save(actor=sec, community=a, fitness_set=None, name="双人漫步机",
+                                      position="1栋门前", building_id=world.building1.pk)  # fmt: skip
+    venues.inspection_record(actor=sec, fitness_set=fitness, inspected_date=timezone.localdate(), result="worn",
+                             findings="扶手油漆脱落")  # fmt: skip
+    repair = venues.repair_raise(actor=sec, fitness_set=fitness, problem="扶手油漆脱落需补漆")
+    return VenueWorld(club, table, room, booking, fitness, repair)

@@ -1,0 +1,1 @@
+"""venues pages: booking (phone and desk), staff management, the fitness register and figures."""

@@ -413,6 +413,8 @@ def add_activities(world: World) -> object:
     world.activity = event
     world.activity_registration = register(actor=world.user("resident"), offering=event.offering, resident=world.wang)
     return event
+
+
 @dataclass
 class CareWorld:
     visit: object  # grid1's visit to household A001 (王芳, grid 1), with a need and a phone change seen
@@ -421,10 +423,17 @@ class CareWorld:
     plan: object  # 王芳's care plan (独居老人), a weekly phone call overdue and escalated
     schedule: object
     escalation: object
+
+
 def add_care(world: World) -> CareWorld:
+    import datetime as dt
     import uuid
+
+    from django.utils import timezone
+
     from linli.care import services as care
     from linli.care.services.plans import default_plans
+
     a, sec, grid1 = world.a, world.user("secretary"), world.user("grid1")
     default_plans(a)
     visit, _ = care.visit_record(actor=grid1, community=a, data=care.VisitInput(
@@ -440,6 +449,9 @@ def add_care(world: World) -> CareWorld:
                                phone="13911112222")  # fmt: skip
     care.sweep_care_contacts()
     return CareWorld(visit, visit.needs.get(), visit.proposals.get(), plan, schedule, plan.escalations.get())
+
+
+@dataclass
 class VenueWorld:
     club: object  # 文体俱乐部 in the compound, open 08:00–21:00 every day
     table: object  # 乒乓球台1: residents, 2 h at most, 10 min between bookings
@@ -447,9 +459,16 @@ class VenueWorld:
     booking: object  # 王芳 (the resident account) has the table tomorrow 10:00–11:00
     fitness: object  # 双人漫步机 in front of building 1, inspected once
     repair: object  # a repair of it
+
+
 def add_venues(world: World) -> VenueWorld:
+    import datetime as dt
+
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
     from linli.venues import services as venues
+
     a, sec = world.a, world.user("secretary")
     club = venues.venue_save(actor=sec, community=a, venue=None, name="文体俱乐部", kind="club",
                              compound_id=world.compound.pk)  # fmt: skip

@@ -3,7 +3,9 @@ when they were one table in tenancy (the house issue must not change who may do 
 was granted since on purpose: 催办 (the secretary), 督办 (the street's supervisor) and deciding on
 a handler's request for more time (secretary and worker), issue 13; confirming a resident's
 sign-up as his registry record (secretary and worker), issue 18; running the reading room's desk
-(secretary and worker), issue 16."""
+(secretary and worker), issue 16; posting events and running their sign-up and check-in (secretary
+and worker), issue 15; the community college (secretary and worker manage it, the party
+secretary reads it), issue 15."""
 
 from linli.core import modules
 from linli.tenancy.permissions import Role, role_permissions
@@ -14,14 +16,13 @@ BEFORE = {
         "handle_cases", "import_data", "manage_case_settings", "manage_meetings", "manage_party", "manage_staff",
         "manage_tags", "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people",
         "view_places", "view_stats", "view_volunteers", "urge_cases", "approve_case_extensions",
-        "confirm_resident_link",
-        "manage_lending",
+        "confirm_resident_link", "manage_lending", "manage_events", "college.manage", "college.view",
     },
     "worker": {
         "edit_people", "edit_places", "export_data", "file_case", "handle_cases", "import_data", "manage_meetings",
         "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people", "view_places", "view_stats",
-        "view_volunteers", "approve_case_extensions", "confirm_resident_link",
-        "manage_lending",
+        "view_volunteers", "approve_case_extensions", "confirm_resident_link", "manage_lending", "manage_events",
+        "college.manage", "college.view",
     },
     "grid_worker": {
         "edit_people", "export_data", "file_case", "handle_cases", "reveal_pii", "view_people", "view_places",
@@ -30,7 +31,9 @@ BEFORE = {
     "building_head": {"file_case", "view_people_basic"},
     "property": {"file_case", "view_meetings", "work_cases"},
     "hoa": {"file_case", "view_meetings", "work_cases"},
-    "party_secretary": {"file_case", "manage_party", "view_meetings", "view_party", "view_volunteers", "work_cases"},
+    "party_secretary": {
+        "file_case", "manage_party", "view_meetings", "view_party", "view_volunteers", "work_cases", "college.view",
+    },
     "party_member": {"file_case"},
     "volunteer": {"file_case"},
     "lecturer": set(),
@@ -48,3 +51,18 @@ def test_every_granted_code_is_declared_with_a_description():
     for codes in BEFORE.values():
         for code in codes:
             assert code in declared and str(declared[code].description)
+
+
+# Issue 16 (venues): everyone with a place in a community books its rooms and tables; its staff manage them.
+for _role in ("secretary", "worker", "grid_worker", "building_head", "party_secretary", "party_member", "volunteer",
+              "lecturer", "resident"):  # fmt: skip
+    BEFORE[_role] = BEFORE[_role] | {"book_venues"}
+for _role in ("secretary", "worker"):
+    BEFORE[_role] = BEFORE[_role] | {"manage_venues"}
+# Issue 17 (care): grid workers and staff record household visits; staff run care plans; the
+# secretary alone reads health notes.
+for _role in ("secretary", "worker", "grid_worker"):
+    BEFORE[_role] = BEFORE[_role] | {"record_visits", "view_visits"}
+for _role in ("secretary", "worker"):
+    BEFORE[_role] = BEFORE[_role] | {"manage_care"}
+BEFORE["secretary"] = BEFORE["secretary"] | {"view_health_notes"}

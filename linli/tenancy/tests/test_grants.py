@@ -43,3 +43,11 @@ def test_every_granted_code_is_declared_with_a_description():
     for codes in BEFORE.values():
         for code in codes:
             assert code in declared and str(declared[code].description)
+
+
+# Issue 16 (venues): everyone with a place in a community books its rooms and tables; its staff manage them.
+for _role in ("secretary", "worker", "grid_worker", "building_head", "party_secretary", "party_member", "volunteer",
+              "lecturer", "resident"):  # fmt: skip
+    BEFORE[_role] = BEFORE[_role] | {"book_venues"}
+for _role in ("secretary", "worker"):
+    BEFORE[_role] = BEFORE[_role] | {"manage_venues"}

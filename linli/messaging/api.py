@@ -36,8 +36,8 @@ class PreferenceIn(Schema):
 
 class PreferenceOut(Schema):
     channels: list[str]
-    quiet_start: dt.time
-    quiet_end: dt.time
+    quiet_start: str  # "22:00", the community's time
+    quiet_end: str
     muted_kinds: list[str]
     addresses: dict[str, str]  # channel -> the masked address (138****5678)
 
@@ -68,7 +68,9 @@ def _preference_out(user_id: int) -> PreferenceOut:
     current = selectors.settings_of(user_id)
     pref = current["preference"]
     return PreferenceOut(
-        channels=pref.channels, quiet_start=pref.quiet_start, quiet_end=pref.quiet_end,
+        channels=pref.channels,
+        quiet_start=pref.quiet_start.strftime("%H:%M"),
+        quiet_end=pref.quiet_end.strftime("%H:%M"),
         muted_kinds=pref.muted_kinds, addresses={k: c.hint for k, c in current["contacts"].items()},
     )  # fmt: skip
 

@@ -162,6 +162,8 @@ def contact_set(*, user, channel: str, address: str, is_staff: bool = False) -> 
 def preference_save(*, actor, channels: list[str], quiet_start, quiet_end, muted_kinds=None) -> Preference:
     if unknown := set(channels) - {str(c) for c in OUTBOUND}:
         raise MessagingError(BAD_CHANNEL, field="channels", code=f"unknown:{sorted(unknown)[0]}")
+    # Quiet hours are the community's wall-clock time: an offset given with them is dropped.
+    quiet_start, quiet_end = quiet_start.replace(tzinfo=None), quiet_end.replace(tzinfo=None)
     if quiet_start == quiet_end:
         raise MessagingError(BAD_QUIET, field="quiet_end")
     pref, _created = Preference.objects.select_for_update().get_or_create(user=actor)

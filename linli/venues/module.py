@@ -20,12 +20,6 @@ def _seed(ctx) -> None:
         ctx.say(f"{ctx.community.name}: rooms, tables and fitness sets, {n} bookings")
 
 
-def _report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
-    from linli.venues.selectors import hours_booked_this_month
-
-    return {cid: {"venue_hours": hours} for cid, hours in hours_booked_this_month(community_ids).items()}
-
-
 def _figures_shown(scope, community_id) -> bool:
     return modules.holds(scope, community_id, VIEW_STATS) or bool(scope.supervised_community_ids)
 
@@ -56,8 +50,6 @@ MODULE = modules.register(
             ),
             modules.MenuEntry("venues:figures", _("场地使用统计"), "bi-bar-chart", 62, _figures_shown),
         ),  # fmt: skip
-        report_figures=(modules.ReportFigure("venue_hours", _("本月场地预约小时"), 60),),
-        report_counts=_report_counts,
         seed=_seed,
         seed_after=("volunteering",),
         walk="linli.venues.tests.walk",

@@ -30,6 +30,14 @@ def visible_venues(actor: Actor, community_id: int) -> QuerySet[Venue]:
     return Venue.objects.visible_to(actor).filter(community_id=community_id).select_related("compound")
 
 
+def venue_calendar(venue: Venue) -> tuple[list[OpeningHours], list[Closure]]:
+    """A venue's weekly hours and its closures from a month ago on (the staff's form)."""
+    since = timezone.localdate() - dt.timedelta(days=30)
+    rows = OpeningHours.objects.in_community(venue.community_id).filter(venue=venue)
+    closures = Closure.objects.in_community(venue.community_id).filter(venue=venue, date__gte=since)
+    return list(rows), list(closures)
+
+
 def visible_things(actor: Actor, community_id: int) -> QuerySet[Thing]:
     return Thing.objects.visible_to(actor).filter(community_id=community_id, active=True).select_related("venue")
 

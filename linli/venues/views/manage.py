@@ -58,9 +58,9 @@ def venue_form(request, pk=None):
     hours = {}
     closures = []
     if venue is not None:
-        for row in venue.hours.all():
+        rows, closures = selectors.venue_calendar(venue)
+        for row in rows:
             hours.setdefault(row.weekday, []).append(row)
-        closures = list(venue.closures.filter(date__gte=dt.date.today() - dt.timedelta(days=30)))
     return render(request, "venues/venue_form.html", {
         "venue": venue, "error": error, "values": request.POST or None, "kinds": Venue.Kind.choices,
         "compounds": Compound.objects.in_community(community).order_by("name"),

@@ -32,8 +32,8 @@ def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
-def _lonely_households(community) -> dict[int, int]:
-    tag = Tag.objects.in_community(community).filter(name="独居老人").first()
+def _lonely_households(community, name: str = "独居老人") -> dict[int, int]:
+    tag = Tag.objects.in_community(community).filter(name=name).first()
     if tag is None:
         return {}
     residents = ResidentTag.objects.in_community(community).filter(tag=tag).values_list("resident_id", flat=True)
@@ -49,6 +49,7 @@ def _visits(community, rng: random.Random, today: dt.date) -> list[Visit]:
     for grid_id, user_id in GridAssignment.objects.in_community(community).values_list("grid_id", "user_id"):
         workers.setdefault(grid_id, []).append(user_id)
     lonely = _lonely_households(community)
+    monthly = set(_lonely_households(community, "高龄")) | set(_lonely_households(community, "残疾"))
     rows = []
     households = Household.objects.in_community(community).filter(
         status="active", dwelling__building__grid_id__in=list(workers)
@@ -58,7 +59,9 @@ def _visits(community, rng: random.Random, today: dt.date) -> list[Visit]:
         days = []
         if pk in lonely:  # weekly, with a few weeks missed
             days = [today - dt.timedelta(days=7 * w + rng.randint(0, 6)) for w in range(WEEKS) if rng.random() < 0.8]
-        elif rng.random() < 0.7:  # the yearly round: most households, not all
+        elif pk in monthly:  # monthly, most months
+            days = [today - dt.timedelta(days=30 * m + rng.randint(0, 27)) for m in range(5) if rng.random() < 0.85]
+        elif rng.random() < 0.85:  # the yearly round: most households, not all
             days = [today - dt.timedelta(days=rng.randint(1, 330))]
         for day in days:
             met = rng.random() < 0.88

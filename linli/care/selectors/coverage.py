@@ -112,7 +112,7 @@ def coverage(*, scope: Scope, community_id: int, today: dt.date | None = None, g
     if grid_id is not None:
         grids = {grid_id} if grids is None or grid_id in grids else set()
     plans = list(VisitPlan.objects.in_community(community_id).filter(active=True).select_related("tag"))
-    tag_names = {p.tag_id: p.tag.name for p in plans if p.tag_id}
+    tag_names = {p.tag_id: p.tag.name for p in plans if p.tag_id and p.tag}
     result = Coverage(today=today, plans=plans)
     result.grids = dict(Grid.objects.in_community(community_id).order_by("name").values_list("pk", "name"))
     if not plans:
@@ -143,7 +143,9 @@ def coverage(*, scope: Scope, community_id: int, today: dt.date | None = None, g
             result.overdue.append(Due(pk, number, place, grid, _plan_label(strictest, tag_names), seen, due,
                                       (today - due).days))  # fmt: skip
     result.overdue.sort(key=lambda d: (-d.late_days, d.place))
-    for (grid, _plan), count in sorted(counts.items(), key=lambda kv: (str(result.grids.get(kv[0][0], "")), kv[0][1])):
+    for (grid, _plan), count in sorted(
+        counts.items(), key=lambda kv: (str(result.grids.get(kv[0][0] or 0, "")), kv[0][1])
+    ):
         result.by_grid.setdefault(grid, []).append(count)
     result.by_worker = _by_worker(community_id, grids, result)
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,7 +22,7 @@ from linli.care.models import (
 from linli.core import crypto
 from linli.core.events import timeline
 from linli.core.identity import mask_phone
-from linli.core.scoping import Scope
+from linli.core.scoping import Scope, tenant_join
 from linli.people.models import Resident
 
 
@@ -31,6 +31,10 @@ def _one(queryset, pk):
     if row is None:
         raise Http404
     return row
+
+
+def _masked(stored: str, table: str, uid) -> str:
+    return mask_phone(crypto.decrypt(stored, table=table, column="phone", row=str(uid))) if stored else ""
 
 
 def get_visit_for(actor, pk) -> Visit:
@@ -54,11 +58,12 @@ def get_escalation_for(actor, pk) -> CareEscalation:
 
 
 def visit_list(*, scope: Scope, community_id: int, grid_id: int | None = None, mine: bool = False):
+    joined, needs = tenant_join(
+        Visit.objects.visible_to(scope).filter(community_id=community_id), "needs", community_id
+    )
     visits = (
-        Visit.objects.visible_to(scope)
-        .filter(community_id=community_id)
-        .select_related("household", "dwelling__building__compound", "dwelling__unit", "visitor")
-        .annotate(need_count=Count("needs", filter=Q(needs__community_id=community_id)))
+        joined.select_related("household", "dwelling__building__compound", "dwelling__unit", "visitor")
+        .annotate(need_count=Count(needs))
         .order_by("-visited_at", "-pk")
     )
     if grid_id:
@@ -75,8 +80,7 @@ def visit_page(visit: Visit) -> dict:
         RegistryProposal.objects.in_community(cid).filter(visit=visit).select_related("resident").order_by("pk")
     )
     for p in proposals:
-        p.phone_masked = mask_phone(crypto.decrypt(p.phone_enc, table="care_registryproposal", column="phone",
-                                                   row=str(p.uid))) if p.phone_enc else ""  # fmt: skip
+        p.phone_masked = _masked(p.phone_enc, "care_registryproposal", p.uid)  # type: ignore[attr-defined]
     return {
         "visit": visit,
         "seen_names": [names[r] for r in visit.seen if r in names],
@@ -88,21 +92,12 @@ def visit_page(visit: Visit) -> dict:
 
 def care_plan_list(*, scope: Scope, community_id: int, status: str = CarePlan.Status.ACTIVE):
     today = timezone.localdate()
+    plans = CarePlan.objects.visible_to(scope).filter(community_id=community_id, status=status)
+    plans, due = tenant_join(plans, "schedules", community_id, active=True, next_due_date__lte=today)
+    plans, open_rows = tenant_join(plans, "escalations", community_id, resolved_at__isnull=True)
     return (
-        CarePlan.objects.visible_to(scope)
-        .filter(community_id=community_id, status=status)
-        .select_related("resident", "resident__dwelling__building__compound", "resident__dwelling__unit")
-        .annotate(
-            due_count=Count(
-                "schedules",
-                filter=Q(
-                    schedules__community_id=community_id, schedules__active=True, schedules__next_due_date__lte=today
-                ),
-            ),
-            open_escalations=Count(
-                "escalations", filter=Q(escalations__community_id=community_id, escalations__resolved_at__isnull=True)
-            ),
-        )  # fmt: skip
+        plans.select_related("resident", "resident__dwelling__building__compound", "resident__dwelling__unit")
+        .annotate(due_count=Count(due, distinct=True), open_escalations=Count(open_rows, distinct=True))
         .order_by("-open_escalations", "-due_count", "resident__name", "pk")
     )
 
@@ -111,8 +106,7 @@ def plan_page(plan: CarePlan, *, may_read_health: bool) -> dict:
     cid = plan.community_id
     contacts = list(EmergencyContact.objects.in_community(cid).filter(plan=plan).order_by("pk"))
     for c in contacts:  # masked on the server (DESIGN.md): decrypted here, never sent whole
-        c.phone_masked = mask_phone(crypto.decrypt(c.phone_enc, table="care_emergencycontact", column="phone",
-                                                   row=str(c.uid))) if c.phone_enc else ""  # fmt: skip
+        c.phone_masked = _masked(c.phone_enc, "care_emergencycontact", c.uid)  # type: ignore[attr-defined]
     return {
         "plan": plan,
         "schedules": list(

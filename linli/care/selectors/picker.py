@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from linli.core.scoping import Scope
+from linli.core.scoping import Scope, tenant_join
 from linli.people.models import Household, HouseholdMember
 from linli.places.models import Building, Dwelling, Unit
 
@@ -37,11 +37,8 @@ def picker_units(*, scope: Scope, community_id: int, building_id: int) -> tuple[
 def picker_rooms(*, scope: Scope, community_id: int, building_id: int, unit_id: int | None) -> list[Household]:
     rows = _households(scope, community_id).filter(dwelling__building_id=building_id)
     rows = rows.filter(dwelling__unit_id=unit_id) if unit_id else rows.filter(dwelling__unit__isnull=True)
-    return list(
-        rows.select_related("dwelling")
-        .annotate(size=Count("members", filter=Q(members__left_date__isnull=True, members__community_id=community_id)))
-        .order_by("dwelling__room", "number")
-    )
+    rows, members = tenant_join(rows, "members", community_id, left_date__isnull=True)
+    return list(rows.select_related("dwelling").annotate(size=Count(members)).order_by("dwelling__room", "number"))
 
 
 def search_households(*, scope: Scope, community_id: int, query: str, limit: int = 20) -> list[Household]:

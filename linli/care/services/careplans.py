@@ -58,7 +58,7 @@ def _require(actor: User, community_id: int, code: str, message: str) -> None:
 
 
 def _grid_of(resident: Resident) -> int | None:
-    return resident.dwelling.building.grid_id if resident.dwelling_id else None
+    return resident.dwelling.building.grid_id if resident.dwelling is not None else None
 
 
 @transaction.atomic

@@ -41,7 +41,7 @@ def _resident_input(resident: Resident, phone: str) -> people.ResidentInput:
 
 
 def _resident(proposal: RegistryProposal) -> Resident:
-    return Resident.objects.in_community(proposal.community_id).get(pk=proposal.resident_id)
+    return Resident.objects.in_community(proposal.community_id).get(pk=proposal.resident_id or 0)
 
 
 def _apply(actor: User, proposal: RegistryProposal, visit: Visit) -> None:

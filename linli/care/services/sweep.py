@@ -58,7 +58,7 @@ def _not_reached(today: dt.date) -> list[CareEscalation]:
         .filter(contact_id__in=[f[0] for f in failed])
         .values_list("contact_id", flat=True)
     )
-    reached_after = defaultdict(lambda: None)
+    reached_after: dict[int, dt.datetime | None] = defaultdict(lambda: None)
     for plan_id, at in (
         CareContact.objects.unscoped()
         .filter(reached=True, contacted_at__gte=since, plan_id__in={f[2] for f in failed})
@@ -109,7 +109,7 @@ def sweep_care_contacts(*, today: dt.date | None = None) -> dict[str, int]:
     new = _overdue(today) + _not_reached(today)
     CareEscalation.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
     stale = CareEscalation.objects.unscoped().filter(resolved_at__isnull=True, level=1, raised_at__lt=_start_of(today))
-    to_secretary = list(stale.values_list("community_id", "grid_id"))
+    to_secretary: list[tuple[int, int | None]] = list(stale.values_list("community_id", "grid_id"))
     stale.update(level=2, escalated_at=timezone.now())
     _notify(new, to_secretary)
     return {"raised": len(new), "to_secretary": len(to_secretary)}

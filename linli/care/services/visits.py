@@ -216,7 +216,7 @@ def _write(actor, community, household, key, when, data: VisitInput, phones, pho
         photo_type=photo_type,
     )  # fmt: skip
     if data.photo:
-        visit.photo.save(f"{uuid.uuid4().hex}", data.photo, save=False)
+        visit.photo.save(f"{uuid.uuid4().hex}", data.photo, save=False)  # type: ignore[arg-type]  # an upload, checked
     visit.save()
     for i, need in enumerate(data.needs):
         row = VisitNeed.objects.create(
@@ -232,7 +232,7 @@ def _write(actor, community, household, key, when, data: VisitInput, phones, pho
 
 def _propose(community, visit: Visit, grid_id, p: ProposalInput, phone: str) -> RegistryProposal:
     row = RegistryProposal(community=community, visit=visit, grid_id=grid_id, kind=p.kind, resident_id=p.resident_id)
-    if p.kind == RegistryProposal.Kind.NEWBORN:
+    if p.kind == RegistryProposal.Kind.NEWBORN and p.birth_date is not None:
         row.data = {"name": p.name.strip(), "gender": p.gender, "birth_date": p.birth_date.isoformat(),
                     "relation": p.relation}  # fmt: skip
     if phone:

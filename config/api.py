@@ -4,8 +4,8 @@ from linli.activities.api import router as activities_router
 from linli.care.api import router as care_router
 from linli.cases.api import router as cases_router
 from linli.core.api import AUTH, LinliAPI
-from linli.messaging.api import router as messaging_router
 from linli.lending.api import router as lending_router
+from linli.messaging.api import router as messaging_router
 from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router

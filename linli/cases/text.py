@@ -4,7 +4,6 @@ import functools
 import logging
 import re
 
-
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 STOPWORDS = frozenset(
     [

@@ -179,7 +179,8 @@ def _pick(rng, residents, subject: str, capacity: int, today: dt.date) -> list[i
     else:
         pool = [pk for pk, b in residents if age(b) >= 8]
     pool = pool or [pk for pk, _b in residents]
-    return rng.sample(pool, min(len(pool), capacity))
+    wanted = capacity if rng.random() < 0.6 else int(capacity * rng.uniform(0.7, 0.95))  # some have places left
+    return rng.sample(pool, min(len(pool), wanted))
 
 
 def _resources(community) -> None:

@@ -104,5 +104,19 @@ MODULE = modules.register(
             "told_hold_ready": _("通知读者：预约的书到了"),
             "told_overdue": _("提醒读者：借阅已逾期"),
         },
+        message_kinds=(
+            modules.MessageKind(
+                code="lending_hold_ready",
+                label=_("预约到书"),
+                title=_("预约的书到了：{title}"),
+                body=_("您预约的《{title}》已到，请在{until}前到阅览室借阅。"),
+            ),
+            modules.MessageKind(
+                code="lending_overdue",
+                label=_("借阅逾期"),
+                title=_("借阅逾期提醒：{title}"),
+                body=_("您借的《{title}》已逾期，请尽快归还或到阅览室续借。"),
+            ),
+        ),  # fmt: skip
     )
 )

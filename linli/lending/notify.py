@@ -6,13 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from linli.core.events import record
 from linli.core.models import Event
+
+MESSAGE_KINDS = {"hold_ready": "lending_hold_ready", "overdue": "lending_overdue"}
 
 
 def tell(user: Any, kind: str, context: dict[str, Any]) -> Event:
     """`user` is the reader's account or None (a resident without one is told at the desk);
     `context` holds ids and short texts only (no personal data): community_id, resident_id, title."""
+    code = MESSAGE_KINDS.get(kind)
+    if user is not None and getattr(user, "pk", None) and code:
+        from linli.messaging.services import notify
+
+        text = {"title": context.get("title", ""), "until": context.get("until", "")}
+        transaction.on_commit(lambda: notify(user, code, text, community=context.get("community_id")))
     return record(
         module="lending",
         kind=f"told_{kind}",

@@ -25,5 +25,13 @@ MODULE = modules.register(
             "checked_in": _("签到"),
             "notice_promoted": _("候补转正通知"),
         },
+        message_kinds=(
+            modules.MessageKind(
+                code="participation_promoted",
+                label=_("候补转正"),
+                title=_("您已从候补转为正式报名：{title}"),
+                body=_("“{title}”有人取消了报名，您已获得名额，请按时参加。"),
+            ),
+        ),  # fmt: skip
     )
 )

@@ -31,14 +31,18 @@ def test_signing_up_twice_is_refused_and_writes_nothing(world):
     assert reload(event).confirmed == 1
 
 
-def test_cancelling_promotes_the_first_waiting_and_tells_him(world):
+def test_cancelling_promotes_the_first_waiting_and_tells_him(world, django_capture_on_commit_callbacks):
     sec, event = world.user("secretary"), offering(world, capacity=1)
     first = register(actor=world.user("resident"), offering=event, resident=world.wang)
     a, b = (register(actor=sec, offering=event, resident=r) for r in people(world, 2))
     a.resident.user = world.user("worker")  # an account to be told
     a.resident.save(update_fields=["user"])
-    promoted = cancel(actor=world.user("resident"), registration=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = cancel(actor=world.user("resident"), registration=first)
     assert [p.pk for p in promoted] == [a.pk]
+    from linli.messaging.models import Message
+
+    assert Message.objects.filter(recipient=world.user("worker"), kind="participation_promoted").count() == 1
     assert reload(a).status == "confirmed" and reload(b).status == "waitlisted"
     assert reload(event).confirmed == 1
     notice = Event.objects.get(kind="notice_promoted")

@@ -1,7 +1,8 @@
 """The grants of every role, gathered from the modules' declarations, are those the platform had
 when they were one table in tenancy (the house issue must not change who may do what), plus what
 was granted since on purpose: 催办 (the secretary), 督办 (the street's supervisor) and deciding on
-a handler's request for more time (secretary and worker), issue 13."""
+a handler's request for more time (secretary and worker), issue 13; posting events and running
+their sign-up and check-in (secretary and worker), issue 15."""
 
 from linli.core import modules
 from linli.tenancy.permissions import Role, role_permissions
@@ -11,12 +12,12 @@ BEFORE = {
         "edit_people", "edit_places", "erase_personal_data", "export_data", "export_unmasked", "file_case",
         "handle_cases", "import_data", "manage_case_settings", "manage_meetings", "manage_party", "manage_staff",
         "manage_tags", "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people",
-        "view_places", "view_stats", "view_volunteers", "urge_cases", "approve_case_extensions",
+        "view_places", "view_stats", "view_volunteers", "urge_cases", "approve_case_extensions", "manage_events",
     },
     "worker": {
         "edit_people", "edit_places", "export_data", "file_case", "handle_cases", "import_data", "manage_meetings",
         "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people", "view_places", "view_stats",
-        "view_volunteers", "approve_case_extensions",
+        "view_volunteers", "approve_case_extensions", "manage_events",
     },
     "grid_worker": {
         "edit_people", "export_data", "file_case", "handle_cases", "reveal_pii", "view_people", "view_places",

@@ -18,7 +18,7 @@ router = Router(tags=["activities"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-class EventOut(Schema):
+class ActivityOut(Schema):
     id: int
     community_id: int
     title: str
@@ -50,7 +50,7 @@ class EventOut(Schema):
 
 
 class EventPage(Schema):
-    items: list[EventOut]
+    items: list[ActivityOut]
     page: Page
 
 
@@ -99,7 +99,7 @@ def list_events(request, community_id: Id, page: int = 1, page_size: int = 50):
     return {"items": items, "page": meta}
 
 
-@router.get("/activities/events/{event_id}", response={200: EventOut, **ERRORS})
+@router.get("/activities/events/{event_id}", response={200: ActivityOut, **ERRORS})
 def get_event(request, event_id: Id):
     return _event(request, event_id)
 

@@ -106,7 +106,9 @@ def _last_visits(community_id: int, grids: set[int] | None, today: dt.date) -> d
     return {h: timezone.localtime(at).date() for h, at in rows}
 
 
-def coverage(*, scope: Scope, community_id: int, today: dt.date | None = None, grid_id: int | None = None) -> Coverage:
+def coverage(
+    *, scope: Scope, community_id: int, today: dt.date | None = None, grid_id: int | None = None, workers: bool = True
+) -> Coverage:
     today = today or timezone.localdate()
     grids = _grids_of(scope, community_id)
     if grid_id is not None:
@@ -147,7 +149,8 @@ def coverage(*, scope: Scope, community_id: int, today: dt.date | None = None, g
         counts.items(), key=lambda kv: (str(result.grids.get(kv[0][0] or 0, "")), kv[0][1])
     ):
         result.by_grid.setdefault(grid, []).append(count)
-    result.by_worker = _by_worker(community_id, grids, result)
+    if workers:  # the coverage page's table per worker; the home card needs none of it
+        result.by_worker = _by_worker(community_id, grids, result)
     return result
 
 
@@ -177,5 +180,5 @@ def _by_worker(community_id: int, grids: set[int] | None, result: Coverage) -> l
 
 def home_counts(*, scope: Scope, community_id: int) -> dict[str, int]:
     """A worker's home card: households due this cycle and overdue in his grids."""
-    result = coverage(scope=scope, community_id=community_id)
+    result = coverage(scope=scope, community_id=community_id, workers=False)
     return {"due": result.due_this_cycle, "overdue": len(result.overdue), "plans": len(result.plans)}

@@ -41,6 +41,17 @@ def _import_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The database rolls back after each test; the cache must too, or a count cached by one test
+    (the bell's unread number for user 21) is read by the next test that reuses the id."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A test that switches the UI to English must not leave the next one speaking it."""
     from django.conf import settings

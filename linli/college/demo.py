@@ -2,7 +2,7 @@
 members, outside teachers), a spring and an autumn term of courses in painting, calligraphy, dance,
 illustration, fitness, tai chi and the choir — about 600 sessions and 20,000 person-times a year,
 attendance varying by course — and 新源's 八段锦 and 太极拳 classes. Written in bulk: the demo is not
-a test of the slow path. The engine's enrolments come from college/enrolment.py."""
+a test of the slow path: the engine's bulk writers make the registrations and the attendance."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from linli.college import schedule
-from linli.college.models import Attendance, Course, CourseResource, Lecturer, Resource, Session, Term
+from linli.college import engine, schedule
+from linli.college.models import Course, CourseResource, Lecturer, Resource, Session, Term
+from linli.participation import bulk
 from linli.people.models import Resident
 
 LECTURERS = {
@@ -115,7 +116,6 @@ def seed(ctx) -> None:
         .filter(status="active", birth_date__isnull=False)
         .values_list("pk", "birth_date")
     )
-    from linli.college.services import enrolment
 
     sessions_made = times = 0
     for term in _terms(community, today):
@@ -146,20 +146,18 @@ def seed(ctx) -> None:
                     for i, d in enumerate(days, start=1)
                 ]
             )
+            engine.make_offerings(actor=worker, course=course, sessions=sessions)
             learners = _pick(rng, residents, subject, capacity, today)
-            enrolment.seed_enrolment(course, learners, by=worker)
+            bulk.registrations_bulk(offering=course.offering, resident_ids=learners, by=worker)
+            placed = learners[:capacity]
             rows = []
             for session in sessions:
                 if session.status != Session.Status.HELD:
                     continue
                 share = min(1.0, max(0.3, popularity + rng.uniform(-0.15, 0.1)))
-                for resident_id in learners:
-                    if rng.random() < share:
-                        rows.append(Attendance(community=community, session=session, course=course, day=session.date,
-                                               resident_id=resident_id, marked_by=worker))  # fmt: skip
-            Attendance.objects.bulk_create(rows, batch_size=2000)
+                rows.append((session.offering, [rid for rid in placed if rng.random() < share]))
+            times += bulk.attendance_bulk(community_id=community.pk, rows=rows)
             sessions_made += sum(1 for s in sessions if s.status == Session.Status.HELD)
-            times += len(rows)
     _resources(community)
     ctx.say(
         f"{community.name}: college, {len(lecturers)} lecturers, {sessions_made} sessions held, {times} person-times"

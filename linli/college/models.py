@@ -1,5 +1,7 @@
 """The community college (社区学院): its lecturer pool (师资库), terms, courses on a weekly rule, the
-sessions that rule expands into, the roll of each session, and the resource pool (资源库)."""
+sessions that rule expands into, and the resource pool (资源库). Enrolment, the waitlist and the roll
+are the participation engine's: a course is an offering (`Course.offering`), each session a child
+offering (`Session.offering`); people register once, on the course, and attend each session."""
 
 from django.conf import settings
 from django.db import models
@@ -101,6 +103,7 @@ class Course(TenantModel):
         verbose_name=_("志愿服务项目"),
     )  # fmt: skip
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    offering = models.OneToOneField("participation.Offering", on_delete=models.PROTECT, null=True, related_name="+")
     public = models.BooleanField(_("向居民公开报名"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -134,6 +137,7 @@ class Session(TenantModel):
     workday_swap = models.BooleanField(default=False)  # 调休上班日
     holiday_unknown = models.BooleanField(default=False)  # the holiday table does not know this year
     note = models.CharField(_("说明"), max_length=200, blank=True)
+    offering = models.OneToOneField("participation.Offering", on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta(TenantModel.Meta):
         verbose_name = _("课次")
@@ -188,62 +192,3 @@ class CourseResource(TenantModel):
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
         return _staff_q(scope)
-
-
-class Attendance(TenantModel):
-    """One learner present at one session (the roll): a row per person and session, never two, so a
-    double tap counts once. Person-times are these rows; distinct learners their residents."""
-
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")  # the session's, for the figures
-    day = models.DateField()  # the session's date, for the year's figures without a join
-    resident = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
-    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    marked_at = models.DateTimeField(default=timezone.now)
-    walk_in = models.BooleanField(default=False)  # came without being enrolled
-
-    class Meta(TenantModel.Meta):
-        constraints = [models.UniqueConstraint(fields=["session", "resident"], name="attendance_once")]
-        indexes = [
-            models.Index(fields=["community", "session"], name="attendance_session"),
-            models.Index(fields=["community", "day", "course", "resident"], name="attendance_day"),
-        ]
-
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        return (
-            _staff_q(scope) | Q(session__course__lecturer__user_id=scope.user_id) if scope.user_id else _staff_q(scope)
-        )
-
-
-class Enrolment(TenantModel):
-    """A learner's place in a course: confirmed within the cap, else waitlisted in order of asking;
-    a cancellation promotes the first on the waitlist. Made by the resident on the phone or by staff
-    on his behalf (`by_staff`); a household head may enrol the household's children."""
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("已报名")
-        WAITLISTED = "waitlisted", _("候补")
-        CANCELLED = "cancelled", _("已取消")
-
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
-    resident = models.ForeignKey("people.Resident", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices)
-    asked_at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    by_staff = models.BooleanField(default=False)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta(TenantModel.Meta):
-        ordering = ["asked_at", "pk"]
-        indexes = [models.Index(fields=["community", "course", "status"], name="enrolment_course")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["course", "resident"], condition=~Q(status="cancelled"), name="enrolment_once"
-            )
-        ]
-
-    @classmethod
-    def visibility_q(cls, scope: Scope) -> Q:
-        own = Q(resident__user_id=scope.user_id) if scope.user_id else Q(pk__in=[])
-        return _staff_q(scope) | own

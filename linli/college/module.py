@@ -5,7 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from linli.college import demo
 from linli.college.permissions import MANAGE_COLLEGE, VIEW_COLLEGE
 from linli.core import modules
+from linli.participation.owners import register_owner
 from linli.tenancy.permissions import Role
+
+
+def _may_run(scope, offering) -> bool:
+    """Staff who manage the college, and the course's lecturer (his roll on the phone)."""
+    if scope.has(MANAGE_COLLEGE, offering.community_id):
+        return True
+    from linli.college.models import Course
+
+    if not scope.user_id:
+        return False
+    rows = Course.objects.in_community(offering.community_id).filter(offering=offering, lecturer__user_id=scope.user_id)
+    return rows.exists()
+
+
+register_owner("college.course", _may_run)
 
 MODULE = modules.register(
     modules.Module(
@@ -41,12 +57,6 @@ MODULE = modules.register(
                 label=_("社区学院调课"),
                 title=_("调课通知：{course}"),
                 body=_("“{course}”第{number}次课改到{date} {time}，地点{venue}。"),
-            ),
-            modules.MessageKind(
-                code="college_promoted",
-                label=_("社区学院候补转正"),
-                title=_("您已从候补转为正式学员：{course}"),
-                body=_("“{course}”有人退课，您已转为正式学员，请按时上课。"),
             ),
             modules.MessageKind(
                 code="college_session_cancelled",

@@ -1,6 +1,6 @@
 """Reading the college: the year's figures (sessions held, person-times, distinct learners, by
-subject, by age band, new citizens among them) for the college page and the reports, from the roll's
-rows on their (community, day, course, resident) index; a learner's completion of a course."""
+subject, by age band, new citizens among them) for the college page and the reports, from the
+engine's attendance at the sessions (on its (community, month) index); a learner's completion."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import datetime as dt
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from linli.college.models import Attendance, Course, Session
+from linli.college.engine import SESSION
+from linli.college.models import Course, Session
+from linli.participation import selectors as engine_reads
 from linli.people.models import Resident
 from linli.people.selectors import newcomer_q
 from linli.tenancy.models import Community
@@ -32,9 +34,16 @@ def year_figures(community_ids: list[int], year: int) -> dict:
     """The college's year for one or several communities (a street): counts only, never names.
     Four grouped reads on the tenant-keyed indexes; subjects and age bands are folded here."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    rows = Attendance.objects.in_community_ids(community_ids).filter(day__range=(start, end))
-    times = dict(rows.values("course_id").annotate(n=Count("pk")).values_list("course_id", "n"))
-    pairs = list(rows.values_list("course_id", "resident_id").distinct())
+    rows = engine_reads.attendance_rows(
+        community_ids, owner_type=SESSION, since=start, until=dt.date(year + 1, 1, 1)
+    ).filter(resident__isnull=False)
+    course_of = dict(
+        Course.objects.in_community_ids(community_ids).filter(offering__isnull=False).values_list("offering_id", "pk")
+    )
+    times: dict[int, int] = {}
+    for parent, n in rows.values_list("offering__parent_id").annotate(n=Count("pk")):
+        times[course_of.get(parent, 0)] = n
+    pairs = [(course_of.get(p, 0), r) for p, r in rows.values_list("offering__parent_id", "resident_id").distinct()]
     held = dict(
         Session.objects.in_community_ids(community_ids).filter(date__range=(start, end), status=Session.Status.HELD)
         .values("course_id").annotate(n=Count("pk")).values_list("course_id", "n")
@@ -87,12 +96,9 @@ def year_figures(community_ids: list[int], year: int) -> dict:
 def completion(course: Course, resident_ids: list[int]) -> dict[int, tuple[int, int, bool]]:
     """Each learner's (sessions attended, sessions held, completed) under the course's rule."""
     held = Session.objects.in_community(course.community_id).filter(course=course, status=Session.Status.HELD).count()
-    attended = dict(
-        Attendance.objects.in_community(course.community_id)
-        .filter(course=course, resident_id__in=resident_ids)
-        .values("resident_id")
-        .annotate(n=Count("pk"))
-        .values_list("resident_id", "n")
+    session_offerings = Session.objects.in_community(course.community_id).filter(course=course)
+    attended = engine_reads.attended_times(
+        course.community_id, session_offerings.values_list("offering_id", flat=True), resident_ids
     )
     out = {}
     for rid in resident_ids:
@@ -104,10 +110,6 @@ def completion(course: Course, resident_ids: list[int]) -> dict[int, tuple[int, 
 
 def session_counts(course: Course) -> dict[int, int]:
     """Learners present per session of the course (one query)."""
-    return dict(
-        Attendance.objects.in_community(course.community_id)
-        .filter(course=course)
-        .values("session_id")
-        .annotate(n=Count("pk"))
-        .values_list("session_id", "n")
-    )
+    of = dict(Session.objects.in_community(course.community_id).filter(course=course).values_list("offering_id", "pk"))
+    counts = engine_reads.attendance_per_offering(course.community_id, of)
+    return {of[offering_id]: n for offering_id, n in counts.items()}

@@ -23,3 +23,28 @@ def attendance_bulk(*, community_id: int, rows) -> int:
                                   compound_id=compound, month=month, checked_in_at=offering.starts_at))  # fmt: skip
     Attendance.objects.bulk_create(out, batch_size=2000, ignore_conflicts=True)
     return len(out)
+
+
+def registrations_bulk(*, offering, resident_ids, by) -> int:
+    """Registrations in arrival order for a fresh offering (the demo's, an import of a paper list):
+    the first `capacity` confirmed, the rest on the waitlist; the offering's counters follow."""
+    from django.db.models import F
+
+    from linli.participation.models import Offering, Registration
+
+    ids = list(dict.fromkeys(resident_ids))
+    cap = offering.capacity if offering.capacity is not None else len(ids)
+    start = offering.next_seq
+    Registration.objects.bulk_create([
+        Registration(community_id=offering.community_id, offering=offering, resident_id=rid, seq=start + i,
+                     status=Registration.Status.CONFIRMED if offering.confirmed + i < cap
+                     else Registration.Status.WAITLISTED, registered_by=by, on_behalf=True)
+        for i, rid in enumerate(ids)
+    ])  # fmt: skip
+    confirmed = max(min(cap - offering.confirmed, len(ids)), 0)
+    Offering.objects.in_community(offering.community_id).filter(pk=offering.pk).update(
+        next_seq=F("next_seq") + len(ids), confirmed=F("confirmed") + confirmed
+    )
+    offering.next_seq += len(ids)
+    offering.confirmed += confirmed
+    return len(ids)

@@ -167,3 +167,57 @@ def figures(community_ids, *, since: dt.date, until: dt.date, owner_type: str | 
 
 def registrations_visible(actor: Actor) -> QuerySet[Registration]:
     return Registration.objects.visible_to(actor).select_related("offering", "resident")
+
+
+def registrations_for(offering: Offering, statuses=None) -> QuerySet[Registration]:
+    """An offering's registrations (a course's, for a session), in arrival order, with their people."""
+    rows = Registration.objects.in_community(offering.community_id).filter(offering=offering.enrolment)
+    if statuses is not None:
+        rows = rows.filter(status__in=list(statuses))
+    return rows.select_related("resident").order_by("seq")
+
+
+def present_resident_ids(offering: Offering) -> set[int]:
+    rows = Attendance.objects.in_community(offering.community_id).filter(offering=offering, resident__isnull=False)
+    return set(rows.values_list("resident_id", flat=True))
+
+
+def attendance_per_offering(community_id: int, offering_ids) -> dict[int, int]:
+    """offering id -> person-times, in one grouped query."""
+    rows = Attendance.objects.in_community(community_id).filter(offering_id__in=list(offering_ids))
+    return dict(rows.values_list("offering_id").annotate(n=Count("pk")))
+
+
+def attendance_rows(community_ids, *, owner_type: str, since: dt.date, until: dt.date) -> QuerySet[Attendance]:
+    """The attendance at offerings of one owner kind over the months [since, until), for an owner's
+    own figures (the college groups its sessions' rows by course: `offering__parent__owner_id`)."""
+    rows = Attendance.objects.in_community_ids(community_ids).filter(month__gte=since, month__lt=until)
+    return rows.filter(offering__owner_type=owner_type)
+
+
+def registrations_of_owner(community_id: int, owner_type: str, resident_ids) -> QuerySet[Registration]:
+    """The registrations of these people for offerings of one owner kind (the resident's 我的课程)."""
+    rows = Registration.objects.in_community(community_id).filter(
+        resident_id__in=list(resident_ids), offering__owner_type=owner_type
+    )
+    return rows.select_related("offering", "resident").order_by("-registered_at", "-pk")
+
+
+def live_counts_by_owner(community_id: int, owner_type: str, owner_ids) -> dict[int, tuple[int, int]]:
+    """owner id -> (confirmed, waitlisted) for these owners' offerings, in one grouped query."""
+    rows = Registration.objects.in_community(community_id).filter(
+        offering__owner_type=owner_type, offering__owner_id__in=list(owner_ids), status__in=Registration.HOLDING
+    )
+    grouped = rows.values("offering__owner_id").annotate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return {g["offering__owner_id"]: (g["confirmed"], g["waiting"]) for g in grouped}
+
+
+def attended_times(community_id: int, offering_ids, resident_ids) -> dict[int, int]:
+    """resident id -> how many of these offerings he attended (a course's sessions), in one query."""
+    rows = Attendance.objects.in_community(community_id).filter(
+        offering_id__in=list(offering_ids), resident_id__in=list(resident_ids)
+    )
+    return dict(rows.values_list("resident_id").annotate(n=Count("pk")))

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from linli.college import events, schedule
+from linli.college import engine, events, schedule
 from linli.college.models import Course, Lecturer, Session, Term
 from linli.college.services.common import CollegeError, require_manage
 
@@ -109,7 +109,7 @@ def create_course(*, actor: User, community_id: int, data: CourseInput) -> Cours
         completion_percent=data.completion_percent, age_min=data.age_min, age_max=data.age_max,
         description=data.description.strip()[:2000], public=data.public, created_by=actor,
     )  # fmt: skip
-    Session.objects.bulk_create(
+    sessions = Session.objects.bulk_create(
         [
             Session(
                 community_id=community_id,
@@ -124,6 +124,7 @@ def create_course(*, actor: User, community_id: int, data: CourseInput) -> Cours
             for i, day in enumerate(days, start=1)
         ]
     )
+    engine.make_offerings(actor=actor, course=course, sessions=sessions)
     events.course_event(
         "course_created", course=course, actor=actor,
         data={"note": course.title, "skipped": [d.date.isoformat() for d in skipped]},
@@ -183,6 +184,7 @@ def move_session(
     session.workday_swap, session.holiday_unknown = info.workday_swap, info.unknown
     session.note = note.strip()[:200]
     session.save()
+    engine.session_changed(actor=actor, session=session)
     events.course_event(
         "session_moved", course=session.course, actor=actor,
         data={"note": f"#{session.number} {old.isoformat()} → {date.isoformat()}"},
@@ -201,6 +203,7 @@ def cancel_session(*, actor: User, session: Session, reason: str) -> Session:
         raise CollegeError(_("请写明取消的原因，报名的居民会收到通知。"), field="reason", code="reason")
     session.status, session.note = Session.Status.CANCELLED, reason.strip()[:200]
     session.save(update_fields=["status", "note"])
+    engine.session_cancelled(actor=actor, session=session)
     events.course_event(
         "session_cancelled", course=session.course, actor=actor, data={"note": f"#{session.number} {reason[:80]}"}
     )

@@ -7,24 +7,34 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
-from linli.college.models import Course, Enrolment, Lecturer, Term
+from linli.college import services
+from linli.college.models import Lecturer, Term
 from linli.college.services import enrolment
-from linli.core.errors import PermissionDeniedError
+from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.tests.world import UserFactory
+from linli.participation import selectors as participation_selectors
 from linli.people.models import Resident
 
 
 def _course(world, **changes):
-    today = dt.date.today()
-    term = Term.objects.create(community=world.a, name="学期", starts_on=today, ends_on=today + dt.timedelta(days=90))
+    """A course made as the desk makes it (its offering and sessions on the engine), starting tomorrow."""
+    today = timezone.localdate()
+    term = Term.objects.create(community=world.a, name="学期", starts_on=today, ends_on=today + dt.timedelta(days=120))
     lecturer = Lecturer.objects.create(community=world.a, name="讲师", subjects=["书法"])
-    fields = dict(
-        community=world.a, term=term, title="书法班", subject="书法", lecturer=lecturer, venue="活动室", capacity=1,
-        weekday=1, starts_at=dt.time(19), ends_at=dt.time(20), sessions_planned=12, first_date=today,
+    day = today + dt.timedelta(days=1)
+    data = services.CourseInput(
+        term_id=term.pk, title="书法班", subject="书法", lecturer_id=lecturer.pk, venue="活动室", capacity=1,
+        weekday=day.weekday(), starts_at=dt.time(19), ends_at=dt.time(20), sessions_planned=12, first_date=day,
     )  # fmt: skip
-    fields.update(changes)
-    return Course.objects.create(**fields)
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return services.create_course(actor=world.user("secretary"), community_id=world.a.pk, data=data)
+
+
+def _registrations(course):
+    return participation_selectors.registrations_for(course.offering)
 
 
 def _residents(world, n):
@@ -40,8 +50,8 @@ def test_the_cap_then_the_waitlist_in_order_and_a_cancellation_promotes_the_firs
     worker = world.user("worker")
     rows = [enrolment.enrol(actor=worker, course=course, resident=r) for r in _residents(world, 4)]
     assert [r.status for r in rows] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
-    assert all(r.by_staff for r in rows)
-    promoted = enrolment.cancel(actor=worker, enrolment=rows[0])
+    assert all(r.on_behalf for r in rows)
+    promoted = enrolment.cancel(actor=worker, registration=rows[0])
     assert promoted.pk == rows[2].pk
     assert enrolment.enrolled_counts(world.a.pk, [course.pk]) == {course.pk: (2, 1)}
 
@@ -53,10 +63,10 @@ def test_the_promoted_resident_is_told(world, django_capture_on_commit_callbacks
     worker = world.user("worker")
     first = enrolment.enrol(actor=worker, course=course, resident=_residents(world, 1)[0])
     waiting = enrolment.enrol(actor=world.user("resident"), course=course, resident=world.wang)
-    assert waiting.status == "waitlisted" and not waiting.by_staff
+    assert waiting.status == "waitlisted" and not waiting.on_behalf
     with django_capture_on_commit_callbacks(execute=True):
-        enrolment.cancel(actor=worker, enrolment=first)
-    assert Message.objects.filter(recipient=world.user("resident"), kind="college_promoted").count() == 1
+        enrolment.cancel(actor=worker, registration=first)
+    assert Message.objects.filter(recipient=world.user("resident"), kind="participation_promoted").count() == 1
 
 
 def test_refusals_name_the_problem_and_change_nothing(world):
@@ -65,13 +75,13 @@ def test_refusals_name_the_problem_and_change_nothing(world):
         enrolment.enrol(actor=world.user("resident"), course=course, resident=world.wang)
     plain = _course(world, capacity=5)
     enrolment.enrol(actor=world.user("resident"), course=plain, resident=world.wang)
-    with pytest.raises(enrolment.CollegeError, match="已经报过"):
+    with pytest.raises(DomainError, match="已经报过"):  # the engine's refusal
         enrolment.enrol(actor=world.user("resident"), course=plain, resident=world.wang)
     with pytest.raises(PermissionDeniedError):
         enrolment.enrol(actor=world.user("resident"), course=plain, resident=world.zhang)  # not his child
     with pytest.raises(enrolment.CollegeError, match="本社区"):
         enrolment.enrol(actor=world.user("outsider"), course=plain, resident=world.outsider_resident)
-    assert Enrolment.objects.in_community(world.a).count() == 1
+    assert _registrations(plain).count() == 1 and not _registrations(course).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -104,5 +114,5 @@ def test_concurrent_sign_ups_confirm_exactly_the_capacity():
     for t in threads:
         t.join(60)
     assert errors == []
-    statuses = list(Enrolment.objects.in_community(world.a).filter(course=course).values_list("status", flat=True))
+    statuses = list(_registrations(course).values_list("status", flat=True))
     assert sorted(statuses) == ["confirmed"] * 3 + ["waitlisted"] * 5

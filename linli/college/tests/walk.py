@@ -48,9 +48,11 @@ def _college(world):
     session = Session.objects.create(
         community=world.a, course=course, number=1, date=today, starts_at=dt.time(9), ends_at=dt.time(10)
     )
-    from linli.college.models import Enrolment
+    from linli.college import engine
+    from linli.participation import bulk
 
-    Enrolment.objects.create(community=world.a, course=course, resident=world.wang, status="confirmed")
+    engine.make_offerings(actor=None, course=course, sessions=[session])
+    bulk.registrations_bulk(offering=course.offering, resident_ids=[world.wang.pk], by=None)
     world._college = made = {"course": course, "session": session, "lecturer": lecturer}
     return made
 

@@ -106,6 +106,7 @@ def course_create(request):
 def course_detail(request, pk):
     course = course_for(request, pk)
     scope = scope_for(request.user)
+    from linli.college import selectors as college_selectors
     from linli.college.services import enrolment
 
     sessions = list(Session.objects.in_community(course.community_id).filter(course=course).order_by("number"))
@@ -114,7 +115,7 @@ def course_detail(request, pk):
         "can_manage": scope.has(MANAGE_COLLEGE, course.community_id),
         "is_lecturer": course.lecturer.user_id == request.user.pk,
         "enrolment": enrolment.course_enrolment(course),
-        "attendance": enrolment.attendance_counts(course, sessions),
+        "attendance": college_selectors.session_counts(course),
         "events": timeline("course", course.pk),
         "today": timezone.localdate(),
     })  # fmt: skip
@@ -156,7 +157,6 @@ def session_cancel(request, pk):
 def course_enrol(request, pk):
     """Enrol (or cancel): the resident himself, a parent for a child, or staff for anyone of the
     community (picked by the resident's id from the course page)."""
-    from linli.college.models import Enrolment
     from linli.college.services import enrolment
     from linli.people.models import Resident
 
@@ -171,24 +171,19 @@ def course_enrol(request, pk):
         messages.error(request, _("请先关联您的居民信息，再报名课程。"))
         return redirect(_back(request, course))
     if request.POST.get("cancel"):
-        row = (
-            Enrolment.objects.in_community(course.community_id)
-            .filter(course=course, resident=resident, status__in=enrolment.LIVE)
-            .select_related("resident")
-            .first()
-        )
+        row = enrolment.live_registration(course, resident)
         if row is None:
             messages.error(request, _("没有找到这个报名。"))
         else:
             found = row
-            run_action(request, lambda: enrolment.cancel(actor=request.user, enrolment=found), _("已取消报名。"))
+            run_action(request, lambda: enrolment.cancel(actor=request.user, registration=found), _("已取消报名。"))
         return redirect(_back(request, course))
     try:
         row = enrolment.enrol(actor=request.user, course=course, resident=resident)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        if row.status == Enrolment.Status.CONFIRMED:
+        if row.status == enrolment.CONFIRMED:
             messages.success(
                 request, _("%(name)s已报名“%(course)s”。") % {"name": resident.name, "course": course.title}
             )
@@ -229,21 +224,22 @@ def _back(request, course) -> str:
 @login_required
 def my_courses(request):
     """The resident's phone page: the courses open to him, his places, his waitlists, his history."""
-    from linli.college.models import Enrolment
+    from linli.college.engine import COURSE
     from linli.college.services import enrolment
+    from linli.participation import selectors as engine_reads
     from linli.people.models import Resident
 
     me = Resident.objects.visible_to(request.user).filter(user=request.user, status="active").first()
     if me is None:
         return render(request, "college/my_courses.html", {"me": None})
     today = timezone.localdate()
-    mine = list(
-        Enrolment.objects.in_community(me.community_id)
-        .filter(resident=me)
-        .select_related("course", "course__lecturer")
-        .order_by("-asked_at")[:50]
-    )
-    taken = {e.course_id for e in mine if e.status in enrolment.LIVE}
+    mine = list(engine_reads.registrations_of_owner(me.community_id, COURSE, [me.pk])[:50])
+    courses = Course.objects.in_community(me.community_id).filter(pk__in=[r.offering.owner_id for r in mine])
+    by_pk = {c.pk: c for c in courses.select_related("lecturer")}
+    for row in mine:
+        row.course = by_pk.get(row.offering.owner_id)
+    mine = [r for r in mine if r.course is not None]
+    taken = {e.course.pk for e in mine if e.status in enrolment.LIVE}
     open_courses = list(
         Course.objects.in_community(me.community_id)
         .filter(public=True, status__in=[Course.Status.OPEN, Course.Status.RUNNING], term__ends_on__gte=today)

@@ -10,21 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.college import selectors, services
-from linli.college.models import Attendance
 from linli.college.services import enrolment
 from linli.college.views.common import course_for, session_for
 from linli.core.errors import DomainError
 from linli.core.ui import id_param
+from linli.participation import selectors as engine_reads
 from linli.people.models import Resident
 
 
 def _roll_rows(session):
     learners = enrolment.enrolled_learners(session.course)
-    present = set(
-        Attendance.objects.in_community(session.community_id)
-        .filter(session=session)
-        .values_list("resident_id", flat=True)
-    )
+    present = engine_reads.present_resident_ids(session.offering)
     walk_ins = list(
         Resident.objects.in_community(session.community_id)
         .filter(pk__in=present - {r.pk for r in learners})

@@ -1,6 +1,6 @@
 """The participation engine's state changes (one file per entity)."""
 
-from linli.participation.services.checkin import check_in, check_in_code, check_out, mark_no_shows, walk_in
+from linli.participation.services.checkin import check_in, check_in_code, check_out, mark_no_shows, roll_mark, walk_in
 from linli.participation.services.common import ParticipationError
 from linli.participation.services.offerings import OfferingInput, offering_cancel, offering_save, set_owner_id
 from linli.participation.services.registrations import cancel, promote, register
@@ -17,6 +17,7 @@ __all__ = [
     "offering_save",
     "promote",
     "register",
+    "roll_mark",
     "set_owner_id",
     "walk_in",
 ]

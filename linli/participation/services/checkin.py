@@ -161,3 +161,35 @@ def mark_no_shows(*, actor: Actor, offering: Offering) -> int:
         .filter(offering=offering, status=Status.CONFIRMED)
         .update(status=Status.NO_SHOW)
     )
+
+
+@transaction.atomic
+def roll_mark(*, actor: Actor, offering: Offering, resident, present: bool, walk_in: bool = False) -> bool:
+    """The roll taken by ticking names, as a lecturer does on the phone during or after a class (from
+    the paper list, the same evening or days later): from the offering's day on, not before; not at a
+    cancelled one. Marking twice is marking once; unticking removes the attendance. Returns whether
+    the resident is now present. A resident without a place must come as a walk-in (`walk_in`)."""
+    _require_runner(actor, offering)
+    refuse_if_cancelled(offering)
+    day = timezone.localdate(offering.starts_at)
+    if day > timezone.localdate():
+        raise ParticipationError(
+            _("这次在%(date)s，还没到日子，不能点名。") % {"date": day.isoformat()}, code="not_yet"
+        )
+    if resident.community_id != offering.community_id:
+        raise ParticipationError(_("只能登记本社区的居民。"), code="not_resident")
+    registration = (
+        Registration.objects.in_community(offering.community_id)
+        .filter(offering=offering.enrolment, resident=resident, status__in=Registration.PLACED)
+        .first()
+    )
+    if registration is None and not walk_in:
+        raise ParticipationError(
+            _("%(name)s没有报名；如是现场来的，请用“现场加入”。") % {"name": resident.name}, code="not_registered"
+        )
+    if not present:
+        Attendance.objects.in_community(offering.community_id).filter(offering=offering, resident=resident).delete()
+        return False
+    _attend(actor=actor, offering=offering, resident=resident, registration=registration,
+            walk_in=registration is None)  # fmt: skip
+    return True

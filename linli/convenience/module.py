@@ -17,6 +17,45 @@ def _seed(ctx) -> None:
         ctx.say(f"{ctx.community.name}: {made} service orders with ledgers, certifications, fittings")
 
 
+def _sees(scope, community_id) -> bool:
+    return modules.holds(scope, community_id, VIEW_SERVICES)
+
+
+def _manages(scope, community_id) -> bool:
+    return modules.holds(scope, community_id, MANAGE_SERVICES)
+
+
+def _resident(scope, community_id) -> bool:
+    """我的便民服务: residents of the community (their own orders, and those they are proxy for)."""
+    return bool(
+        community_id and Role.RESIDENT in scope.roles.get(community_id, set()) and not _sees(scope, community_id)
+    )
+
+
+def _staff_card(request, scope, community):
+    from linli.convenience.selectors import home_counts
+
+    if not _sees(scope, community.pk):
+        return None
+    counts = home_counts(scope=scope, community_id=community.pk)
+    return counts if any(counts.values()) else None
+
+
+def _mine_card(request, scope, community):
+    from linli.convenience.selectors import my_orders
+
+    if not _resident(scope, community.pk):
+        return None
+    waiting = [o for o in my_orders(request.user, community.pk) if o.status == "done"]
+    return {"waiting": waiting} if waiting else None
+
+
+def _report_counts(community_ids):
+    from linli.convenience.selectors import report_counts
+
+    return report_counts(community_ids)
+
+
 MODULE = modules.register(
     modules.Module(
         label="convenience",
@@ -33,6 +72,18 @@ MODULE = modules.register(
                 MANAGE_SERVICES: {Role.SECRETARY, Role.WORKER},
             }
         ),
+        menu=(
+            modules.MenuEntry("convenience:order_list", _("便民服务"), "bi-basket", 48, _sees),
+            modules.MenuEntry("convenience:ledger_month", _("代管钱款核对"), "bi-cash-coin", 49, _manages),
+            modules.MenuEntry("convenience:mine", _("我的便民服务"), "bi-basket2", 84, _resident),
+        ),
+        home_cards=(
+            modules.HomeCard("convenience/cards/staff.html", 14, _staff_card),
+            modules.HomeCard("convenience/cards/mine.html", 16, _mine_card),
+        ),
+        report_figures=(modules.ReportFigure("convenience_orders", _("本月便民服务"), 65),),
+        report_counts=_report_counts,
+        walk="linli.convenience.tests.walk",
         seed=_seed,
         seed_after=("care", "volunteering"),
         event_kinds={

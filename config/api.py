@@ -3,6 +3,7 @@
 from linli.activities.api import router as activities_router
 from linli.care.api import router as care_router
 from linli.cases.api import router as cases_router
+from linli.convenience.api import router as convenience_router
 from linli.core.api import AUTH, LinliAPI
 from linli.lending.api import router as lending_router
 from linli.messaging.api import router as messaging_router
@@ -32,4 +33,5 @@ api.add_router("/", activities_router)
 api.add_router("/", residents_router)
 api.add_router("/", care_router)
 api.add_router("/", lending_router)
+api.add_router("/", convenience_router)
 api.add_router("/", venues_router)

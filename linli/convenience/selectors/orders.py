@@ -1,0 +1,146 @@
+"""Orders and their ledgers for the pages and the API, each through `visible_to` (grid workers: their
+grids; staff: the community; a resident: his own and those he is the recorded proxy of; the person an
+order is assigned to: it); a row out of reach is a 404."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from linli.convenience.models import EntryKind, Fitting, LedgerEntry, Order, Proxy, ServiceType
+from linli.convenience.permissions import MANAGE_SERVICES, RUN_SERVICES
+from linli.convenience.services.common import speaks_for
+from linli.convenience.services.ledger import ledger_totals
+from linli.core.events import timeline
+from linli.core.scoping import Scope, scope_for
+from linli.people.models import Resident
+from linli.people.scope import people_scope
+from linli.volunteering import selectors as volunteer_selectors
+
+ORDER_RELATED = ("service_type", "resident", "dwelling__building", "dwelling__unit", "assignee_user")
+
+
+def _one(queryset, pk):
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def get_order_for(actor, pk) -> Order:
+    return _one(Order.objects.visible_to(actor).select_related(*ORDER_RELATED, "community"), pk)
+
+
+def get_entry_for(actor, pk) -> LedgerEntry:
+    return _one(LedgerEntry.objects.visible_to(actor).select_related("order"), pk)
+
+
+def get_fitting_for(actor, pk) -> Fitting:
+    return _one(Fitting.objects.visible_to(actor), pk)
+
+
+def get_proxy_for(actor, pk) -> Proxy:
+    return _one(Proxy.objects.visible_to(actor), pk)
+
+
+def service_types(community_id: int, *, active_only: bool = True):
+    rows = ServiceType.objects.in_community(community_id)
+    return rows.filter(active=True) if active_only else rows
+
+
+def order_list(*, scope: Scope, community_id: int, status: str = "", type_id: int | None = None,
+               grid_id: int | None = None, mine: bool = False):  # fmt: skip
+    rows = Order.objects.visible_to(scope).filter(community_id=community_id).select_related(*ORDER_RELATED)
+    if status == "active":
+        rows = rows.filter(status__in=[Order.Status.OPEN, Order.Status.ASSIGNED, Order.Status.DONE])
+    elif status in Order.Status.values:
+        rows = rows.filter(status=status)
+    if type_id:
+        rows = rows.filter(service_type_id=type_id)
+    if grid_id:
+        rows = rows.filter(grid_id=grid_id)
+    if mine:
+        rows = rows.filter(assignee_user_id=scope.user_id)
+    return rows.order_by("-raised_at", "-pk")
+
+
+def ledger_lines(order: Order) -> list[LedgerEntry]:
+    lines = list(
+        LedgerEntry.objects.in_community(order.community_id).filter(order_id=order.pk)
+        .select_related("recorded_by").order_by("recorded_at", "pk")
+    )  # fmt: skip
+    countered = {line.counters_id for line in lines if line.counters_id}
+    for line in lines:
+        line.is_countered = line.pk in countered  # type: ignore[attr-defined]
+    return lines
+
+
+def order_page(order: Order, actor) -> dict:
+    scope = scope_for(actor)
+    cid = order.community_id
+    runs = scope.has(RUN_SERVICES, cid)
+    takes_part = runs or (actor.pk is not None and order.assignee_user_id == actor.pk)
+    page = {
+        "order": order,
+        "lines": ledger_lines(order) if order.handles_money else [],
+        "totals": ledger_totals(order) if order.handles_money else None,
+        "events": timeline("convenience_order", order.pk),
+        "takes_part": takes_part,
+        "can_manage": scope.has(MANAGE_SERVICES, cid),
+        "speaks_for": speaks_for(actor, cid, order.resident),
+        "kinds": EntryKind.choices,
+        "open": order.status in (Order.Status.OPEN, Order.Status.ASSIGNED),
+    }
+    page["needs_confirm"] = bool(page["lines"]) and any(line.confirmed_at is None for line in page["lines"])
+    if page["can_manage"] and page["open"]:
+        from linli.tenancy.models import Membership
+
+        page["staff"] = [m.user for m in Membership.objects.filter(community_id=cid).select_related("user")
+                         if RUN_SERVICES in scope_for(m.user).perms.get(cid, set())][:30]  # fmt: skip
+        page["volunteers"] = list(volunteer_selectors.active_volunteers(cid)[:50])
+    return page
+
+
+def residents_spoken_for(actor, community_id: int) -> list[Resident]:
+    """The resident records a person may raise orders for: his own, and those he is the proxy of."""
+    own = people_scope(scope_for(actor)).resident_ids
+    proxied = Proxy.objects.in_community(community_id).filter(user_id=actor.pk, active=True).values("resident_id")
+    return list(
+        Resident.objects.in_community(community_id).filter(Q(pk__in=own) | Q(pk__in=proxied), status="active")
+        .order_by("pk")
+    )  # fmt: skip
+
+
+def my_orders(actor, community_id: int) -> list[Order]:
+    """A resident's (or proxy's) orders, newest first, those waiting for him first."""
+    ids = [r.pk for r in residents_spoken_for(actor, community_id)]
+    rows = (
+        Order.objects.in_community(community_id).filter(resident_id__in=ids)
+        .select_related("service_type", "resident").annotate(lines=Count("ledger"))
+        .order_by("-raised_at", "-pk")[:30]
+    )  # fmt: skip
+    return sorted(rows, key=lambda o: o.status != Order.Status.DONE)
+
+
+def home_counts(*, scope: Scope, community_id: int) -> dict[str, int]:
+    rows = Order.objects.visible_to(scope).filter(community_id=community_id)
+    return rows.aggregate(
+        open=Count("pk", filter=Q(status=Order.Status.OPEN)),
+        mine=Count("pk", filter=Q(status=Order.Status.ASSIGNED, assignee_user_id=scope.user_id)),
+        waiting=Count("pk", filter=Q(status=Order.Status.DONE)),
+    )
+
+
+def report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(dt.datetime.combine(timezone.localdate().replace(day=1), dt.time.min))
+    out = {cid: {"convenience_orders": 0} for cid in community_ids}
+    for cid, n in (
+        Order.objects.in_community_ids(community_ids).filter(raised_at__gte=start)
+        .values("community_id").annotate(n=Count("pk")).values_list("community_id", "n")
+    ):  # fmt: skip
+        out[cid]["convenience_orders"] = n
+    return out

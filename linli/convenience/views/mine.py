@@ -1,0 +1,54 @@
+"""The resident's phone pages (我的便民服务): her orders and her proxied ones, the one waiting for her
+confirmation on top with its ledger; a new order in a few taps."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from linli.convenience import selectors, services
+from linli.convenience.views.orders import order_input
+from linli.core.errors import DomainError
+from linli.tenancy.community import active_community
+
+
+def _community(request):
+    community = active_community(request)
+    if community is None:
+        raise Http404
+    return community
+
+
+@login_required
+def mine(request):
+    community = _community(request)
+    orders = selectors.my_orders(request.user, community.pk)
+    waiting = [o for o in orders if o.status == "done"][:3]  # on top, each with its ledger to confirm
+    return render(request, "convenience/mine.html", {
+        "orders": orders, "spoken_for": selectors.residents_spoken_for(request.user, community.pk),
+        "waiting": [selectors.order_page(o, request.user) for o in waiting],
+    })  # fmt: skip
+
+
+@login_required
+def mine_new(request):
+    community = _community(request)
+    spoken_for = selectors.residents_spoken_for(request.user, community.pk)
+    if not spoken_for:
+        raise Http404
+    services.types_ensure(community.pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.order_raise(actor=request.user, community=community, data=order_input(request))
+        except DomainError as exc:
+            error = exc
+        else:
+            from django.contrib import messages
+
+            messages.success(request, _("已提交，社区会尽快安排人上门。"))
+            return redirect("convenience:mine")
+    return render(request, "convenience/mine_form.html", {
+        "spoken_for": spoken_for, "types": selectors.service_types(community.pk), "error": error,
+        "values": request.POST if error else None,
+    })  # fmt: skip

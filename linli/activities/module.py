@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from linli.activities.figures import FIGURES
 from linli.activities.permissions import MANAGE_EVENTS
 from linli.core import modules
 from linli.participation.owners import register_owner
@@ -58,6 +59,7 @@ MODULE = modules.register(
         ),  # fmt: skip
         seed=_seed,
         seed_after=("people", "volunteering", "party"),
+        figures=FIGURES,
         walk="linli.activities.tests.walk",
     )
 )

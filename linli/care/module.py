@@ -3,6 +3,7 @@ street's figures and the demo's visits and care plans."""
 
 from django.utils.translation import gettext_lazy as _
 
+from linli.care.figures import FIGURES
 from linli.care.permissions import MANAGE_CARE, RECORD_VISITS, VIEW_HEALTH_NOTES, VIEW_VISITS
 from linli.core import modules
 from linli.tenancy.permissions import Role
@@ -92,6 +93,7 @@ MODULE = modules.register(
                 sms_params=("count",),
             ),
         ),
+        figures=FIGURES,
         walk="linli.care.tests.walk",
         event_kinds={
             "visit_recorded": _("登记了入户走访"),

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from linli.cases import permissions as p
+from linli.cases.figures import FIGURES
 from linli.core import modules
 from linli.tenancy.permissions import Role
 
@@ -124,6 +125,7 @@ MODULE = modules.register(
             modules.command_job("sweep_case_deadlines"),
             modules.command_job("train_case_model", daily=True),
         ),
+        figures=FIGURES,
         walk="linli.cases.tests.walk",
         event_kinds={
             "open311_key_created": _("签发了Open311密钥"),

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from linli.college import demo
+from linli.college.figures import FIGURES
 from linli.college.permissions import MANAGE_COLLEGE, VIEW_COLLEGE
 from linli.core import modules
 from linli.participation.owners import register_owner
@@ -67,6 +68,7 @@ MODULE = modules.register(
         ),  # fmt: skip
         seed=demo.seed,
         seed_after=("people", "volunteering"),
+        figures=FIGURES,
         walk="linli.college.tests.walk",
     )
 )

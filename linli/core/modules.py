@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from linli.core.figures import KEPT, Figure
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
@@ -58,12 +60,16 @@ class HomeCard:
 @dataclass(frozen=True)
 class ReportFigure:
     """A count per community in the street's overview (reports): a column of its table, and a card
-    above it when `card_label` is given. The module's `report_counts(community_ids)` gives the values."""
+    above it when `card_label` is given. The module's `report_counts(community_ids)` gives the values.
+    One not also declared as a `Figure` enters the catalogue as a kept count of the present
+    (`figure_catalogue`), under `group`, with its label as its definition unless one is given."""
 
     key: str
     label: Any
     order: int
     card_label: Any = None
+    group: str = "services"
+    definition: Any = None
 
 
 @dataclass
@@ -135,6 +141,7 @@ class Module:
     own_data: Callable[[Any], list[dict]] | None = None  # sections of a resident's own-data page
     report_figures: tuple[ReportFigure, ...] = ()
     report_counts: Callable[[set[int]], dict[int, dict[str, int]]] | None = None  # community -> key -> n
+    figures: tuple[Figure, ...] = ()  # the figure catalogue's entries (core/figures.py)
     periodic: tuple[PeriodicJob, ...] = ()
     walk: str | None = None  # dotted path of the module's role-walk tables (its tests/walk.py)
     # kind -> how the timeline says it ("关闭了二次验证"), for the kinds its events.py records
@@ -235,6 +242,40 @@ def report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
             for cid, values in m.report_counts(community_ids).items():
                 counts.setdefault(cid, {}).update(values)
     return counts
+
+
+def figure_catalogue() -> dict[str, Figure]:
+    """Every module's figures by key, in their order; a key declared twice is an error. A module's
+    street-overview count (ReportFigure) that is not also a Figure joins as a kept count of now."""
+    figures: dict[str, Figure] = {}
+    for m in _registry.values():
+        for figure in m.figures:
+            if figure.key in figures:
+                raise RegistryError(f"figure {figure.key!r} is declared twice")
+            figures[figure.key] = figure
+    for m in _registry.values():
+        for legacy in m.report_figures:
+            if legacy.key not in figures and m.report_counts is not None:
+                figures[legacy.key] = _from_report_figure(legacy, m.report_counts)
+    return dict(sorted(figures.items(), key=lambda kv: kv[1].order))
+
+
+def _from_report_figure(legacy: ReportFigure, counts: Callable[[set[int]], dict[int, dict[str, int]]]) -> Figure:
+    def compute(community_ids, month):
+        return {cid: values.get(legacy.key, 0) for cid, values in counts(community_ids).items()}
+
+    return Figure(
+        key=legacy.key,
+        name=legacy.label,
+        definition=legacy.definition or legacy.label,
+        unit="",
+        group=legacy.group,
+        compute=compute,
+        order=1000 + legacy.order,
+        kept=KEPT,
+        max_age_minutes=10,
+        monthly=False,
+    )
 
 
 def person_names(kind: str, ids: set[int]) -> dict[int, str]:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.cases.permissions import FILE_CASE
 from linli.core import modules
 from linli.deliberation import demo
+from linli.deliberation.figures import FIGURES
 from linli.deliberation.permissions import MANAGE_MEETINGS, VIEW_MEETINGS
 from linli.tenancy.permissions import Role
 
@@ -51,6 +52,7 @@ MODULE = modules.register(
         ),  # fmt: skip
         seed=demo.seed,
         seed_after=("cases",),
+        figures=FIGURES,
         walk="linli.deliberation.tests.walk",
     )
 )

@@ -4,6 +4,7 @@ room and 百宝屋, and the street overview's loans column."""
 from django.utils.translation import gettext_lazy as _
 
 from linli.core import modules
+from linli.lending.figures import FIGURES
 from linli.lending.permissions import MANAGE_LENDING
 from linli.people.scope import people_scope
 from linli.tenancy.permissions import Role
@@ -85,6 +86,7 @@ MODULE = modules.register(
         report_figures=(modules.ReportFigure("lending_loans", _("今年借阅"), 80),),
         report_counts=_report_counts,
         periodic=(modules.command_job("expire_lending_holds", daily=True),),
+        figures=FIGURES,
         walk="linli.lending.tests.walk",
         person_names={"reader": _reader_names},
         event_kinds={

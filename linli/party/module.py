@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.cases.permissions import WORK_CASES
 from linli.core import modules
 from linli.core.permissions import VIEW_PARTY, VIEW_STATS
+from linli.party.figures import FIGURES
 from linli.party.permissions import MANAGE_PARTY
 from linli.people.permissions import VIEW_PEOPLE, VIEW_PEOPLE_BASIC
 from linli.tenancy.permissions import Role
@@ -65,6 +66,7 @@ MODULE = modules.register(
         seed=_seed,
         seed_after=("people",),
         seed_global=_samples,
+        figures=FIGURES,
         walk="linli.party.tests.walk",
         person_names={"party_member": _member_names},
         event_kinds={

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.core import modules
 from linli.people import demo
 from linli.people import permissions as p
+from linli.people.figures import FIGURES
 from linli.tenancy.permissions import Role
 
 
@@ -117,6 +118,7 @@ MODULE = modules.register(
             modules.ReportFigure("elderly_60", _("60岁以上"), 40, card_label=_("60岁以上")),
         ),
         report_counts=_street_counts,
+        figures=FIGURES,
         walk="linli.people.tests.walk",
     )
 )

@@ -43,7 +43,7 @@ MODULE = modules.register(
             modules.MenuEntry("places:building_list", _("楼栋"), "bi-building", 31, _sees),
             modules.MenuEntry("places:grid_list", _("网格"), "bi-grid-3x3", 32, _sees),
         ),
-        report_figures=(modules.ReportFigure("compounds", _("小区"), 10),),
+        report_figures=(modules.ReportFigure("compounds", _("小区"), 10, group="population"),),
         report_counts=_street_counts,
         seed=demo.seed_community,
         seed_after=("tenancy",),

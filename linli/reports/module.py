@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from linli.core import modules
+from linli.core.modules import holds
+from linli.core.permissions import VIEW_STATS
 
 MODULE = modules.register(
     modules.Module(
@@ -15,6 +17,13 @@ MODULE = modules.register(
                 "bi-bar-chart",
                 92,
                 lambda s, c: bool(s.supervised_community_ids or s.is_superuser),
+            ),
+            modules.MenuEntry(
+                "reports:dashboard",
+                _("数据看板"),
+                "bi-speedometer2",
+                91,
+                lambda s, c: bool(s.supervised_community_ids or s.is_superuser or holds(s, c, VIEW_STATS)),
             ),
         ),  # fmt: skip
         periodic=(modules.command_job("refresh_report_figures"),),

@@ -5,7 +5,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from linli.core import figures as f
 from linli.core import modules
+from linli.reports import values
 from linli.reports.models import CommunityFigures
 from linli.tenancy.models import Community
 
@@ -27,4 +29,19 @@ def refresh(*, community_ids: Iterable[int] | None = None) -> int:
                 rows, update_conflicts=True, unique_fields=["community"], update_fields=["counts", "computed_at"]
             )
         written += len(rows)
+    return written
+
+
+def refresh_figures(*, community_ids: Iterable[int] | None = None) -> int:
+    """The kept figures of the catalogue for this month and the last (last month's values, kept while
+    it was still running, are counted once more after it ended); returns how many values were written."""
+    ids = sorted(set(Community.objects.values_list("pk", flat=True)) if community_ids is None else set(community_ids))
+    month = f.month_start(timezone.localdate())
+    catalogue = list(modules.figure_catalogue().values())
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        with transaction.atomic():
+            written += values.refresh_kept(
+                catalogue, set(ids[start : start + CHUNK]), [f.shift_month(month, -1), month]
+            )
     return written

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.core import modules
 from linli.core.permissions import VIEW_STATS
 from linli.tenancy.permissions import Role
+from linli.venues.figures import FIGURES
 from linli.venues.permissions import BOOK_VENUES, MANAGE_VENUES
 
 BOOKERS = {
@@ -52,6 +53,7 @@ MODULE = modules.register(
         ),  # fmt: skip
         seed=_seed,
         seed_after=("volunteering",),
+        figures=FIGURES,
         walk="linli.venues.tests.walk",
         event_kinds={
             "booking_made": _("预约了"),

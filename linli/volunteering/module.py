@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.core import modules
 from linli.people.permissions import VIEW_PEOPLE
 from linli.tenancy.permissions import Role
+from linli.volunteering.figures import FIGURES
 from linli.volunteering.permissions import MANAGE_VOLUNTEERS, VIEW_VOLUNTEERS
 from linli.volunteering.scope import volunteer_scope
 
@@ -89,6 +90,7 @@ MODULE = modules.register(
         seed_after=("party",),
         seed_global=_samples,
         periodic=(modules.command_job("recompute_volunteer_totals", daily=True),),
+        figures=FIGURES,
         walk="linli.volunteering.tests.walk",
         person_names={"volunteer": _volunteer_names},
         event_kinds={

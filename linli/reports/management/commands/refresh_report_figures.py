@@ -6,9 +6,10 @@ from linli.reports import services
 
 
 class Command(BaseCommand):
-    help = "Recount the per-community figures of the street's overview."
+    help = "Recount the street overview's counts and the dashboards' kept figures (this month and the last)."
 
     def handle(self, *args, **options):
         written = services.refresh()
+        kept = services.refresh_figures()
         if options["verbosity"]:
-            self.stdout.write(f"{written} communities counted")
+            self.stdout.write(f"{written} communities counted, {kept} figure values kept")

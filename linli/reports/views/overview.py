@@ -33,6 +33,7 @@ def refresh_figures(request):
     if not ids:
         raise Http404
     services.refresh(community_ids=ids)
+    services.refresh_figures(community_ids=ids)
     messages.success(request, _("已重新统计 %(n)d 个社区的数字。") % {"n": len(ids)})
     return redirect("reports:region_overview")
 

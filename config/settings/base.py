@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "linli.activities",
     "linli.care",
     "linli.lending",
+    "linli.socialwork",
     "linli.venues",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]

@@ -82,6 +82,7 @@ class World:
     activity_registration: object = None
     care: object = None  # see add_care()
     lending: object = None  # see linli/lending/tests/world.py
+    socialwork: object = None  # see linli/socialwork/tests/world.py
     venues: object = None  # see add_venues()
 
     def user(self, role: str):
@@ -189,6 +190,9 @@ def build_world() -> World:
 
     world.lending = add_lending(world)
     world.venues = add_venues(world)
+    from linli.socialwork.tests.world import add_socialwork
+
+    world.socialwork = add_socialwork(world)
     return world
 
 

@@ -46,6 +46,7 @@ urlpatterns = [
     path("care/", include("linli.care.urls")),
     path("lending/", include("linli.lending.urls")),
     path("convenience/", include("linli.convenience.urls")),
+    path("socialwork/", include("linli.socialwork.urls")),
     path("venues/", include("linli.venues.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]

@@ -24,6 +24,7 @@ class AccessLog(models.Model):
         ERASE = "erase", _("删除（匿名化）个人信息")
         ACCOUNT = "account", _("账号安全操作")
         REFUSED = "refused", _("超出查看上限被拒")
+        READ = "read", _("查阅档案")  # a case file opened (socialwork): logged, not budgeted
 
     community = models.ForeignKey("tenancy.Community", on_delete=models.PROTECT, null=True, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

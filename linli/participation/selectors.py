@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from linli.core.scoping import Scope, scope_for
 from linli.core.typing import Actor
@@ -25,6 +26,14 @@ def may_run(actor: Actor | Scope, offering: Offering) -> bool:
 def offerings_of(owner_type: str, community_id: int, owner_ids) -> dict[int, Offering]:
     rows = Offering.objects.in_community(community_id).filter(owner_type=owner_type, owner_id__in=list(owner_ids))
     return {o.owner_id: o for o in rows}
+
+
+def past_offerings(owner_type: str, community_id: int, *, limit: int = 20) -> list[Offering]:
+    """The community's latest ended offerings of one kind (a programme in socialwork links events)."""
+    rows = Offering.objects.in_community(community_id).filter(
+        owner_type=owner_type, parent__isnull=True, cancelled=False, ends_at__lt=timezone.now()
+    )
+    return list(rows.order_by("-starts_at", "-pk")[:limit])
 
 
 def offering_of(owner_type: str, community_id: int, owner_id: int) -> Offering | None:

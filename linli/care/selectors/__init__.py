@@ -5,6 +5,7 @@ reader (`lists`), and the households of a worker's grids by building, unit and r
 from linli.care.selectors.coverage import Coverage, coverage, home_counts
 from linli.care.selectors.lists import (
     care_plan_list,
+    contact_figures,
     escalation_list,
     get_escalation_for,
     get_need_for,
@@ -22,6 +23,7 @@ from linli.care.selectors.picker import form_household, picker_buildings, picker
 __all__ = [
     "Coverage",
     "care_plan_list",
+    "contact_figures",
     "coverage",
     "escalation_list",
     "form_household",

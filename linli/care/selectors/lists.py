@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -131,6 +131,20 @@ def escalation_list(*, scope: Scope, community_id: int, open_only: bool = True):
         .order_by("-level", "due_date", "pk")
     )
     return rows.filter(resolved_at__isnull=True) if open_only else rows
+
+
+def contact_figures(community_id: int, plan_ids, *, since: dt.date, until: dt.date) -> dict[str, int]:
+    """Contacts made on these care plans in [since, until), those that reached the person, and the
+    people reached (a programme's report in socialwork links care plans by id). Counts only."""
+    start, end = (timezone.make_aware(dt.datetime.combine(d, dt.time.min)) for d in (since, until))
+    rows = CareContact.objects.in_community(community_id).filter(
+        plan_id__in=list(plan_ids), contacted_at__gte=start, contacted_at__lt=end
+    )
+    got = rows.aggregate(
+        n_contacts=Count("pk"), n_reached=Count("pk", filter=Q(reached=True)),
+        n_people=Count("plan__resident_id", distinct=True, filter=Q(reached=True)),
+    )  # fmt: skip
+    return {k.removeprefix("n_"): v or 0 for k, v in got.items()}
 
 
 def report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:

@@ -82,6 +82,7 @@ class World:
     activity_registration: object = None
     care: object = None  # see add_care()
     lending: object = None  # see linli/lending/tests/world.py
+    socialwork: object = None  # see linli/socialwork/tests/world.py
     venues: object = None  # see add_venues()
     convenience: object = None  # see linli/convenience/tests/world.py
 
@@ -193,6 +194,9 @@ def build_world() -> World:
     from linli.convenience.tests.world import add_convenience
 
     world.convenience = add_convenience(world)
+    from linli.socialwork.tests.world import add_socialwork
+
+    world.socialwork = add_socialwork(world)
     return world
 
 

@@ -8,6 +8,8 @@ ROWS = [
     ("danzao.supervisor / caiwa.supervisor", "街道督导 street supervisor (figures only)"),
     ("xianhu.volunteer / xinyuan.volunteer", "志愿者（党员志愿服务队队长） volunteer, team leader"),
     ("xianhu.member / xinyuan.member", "在职党员（已报到） in-service party member"),
+    ("xinyuan.socialworker", "持证社工（社会工作师） certified social worker, casework"),
+    ("xinyuan.swsupervisor", "社工督导（高级社会工作师） social-work supervisor"),
 ]
 
 

@@ -1,0 +1,41 @@
+"""socialwork's tables: the roster of practitioners (`roster`), the case file with its assessment,
+plan, sessions and referrals (`cases`), and programmes (`programmes`)."""
+
+from linli.socialwork.models.cases import (
+    Assessment,
+    Case,
+    CaseShare,
+    Domain,
+    Goal,
+    NoteAddendum,
+    NoteComment,
+    Rating,
+    ReferralOut,
+    Risk,
+    SessionNote,
+    Source,
+    Task,
+)
+from linli.socialwork.models.programmes import Programme, ProgrammeGoal, ProgrammeLink
+from linli.socialwork.models.roster import Level, Practitioner
+
+__all__ = [
+    "Assessment",
+    "Case",
+    "CaseShare",
+    "Domain",
+    "Goal",
+    "Level",
+    "NoteAddendum",
+    "NoteComment",
+    "Practitioner",
+    "Programme",
+    "ProgrammeGoal",
+    "ProgrammeLink",
+    "Rating",
+    "ReferralOut",
+    "Risk",
+    "SessionNote",
+    "Source",
+    "Task",
+]

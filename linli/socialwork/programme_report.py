@@ -1,0 +1,116 @@
+"""A programme's report, computed from the records linked to it (never typed in): cases and their
+sessions and goals (socialwork), care plans and their contacts (care), events and their attendance
+(the participation engine), volunteer projects and their verified hours (volunteering). Counts only:
+no client is named, so the report may go to the funder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+
+from linli.core.scoping import scope_for
+from linli.core.ui import id_param
+from linli.socialwork.models import Case, Goal, Programme, ProgrammeGoal, ProgrammeLink, Rating, SessionNote
+from linli.socialwork.permissions import VIEW_PROGRAMMES
+
+
+def programme_list(*, actor, community_id: int):
+    if not scope_for(actor).has(VIEW_PROGRAMMES, community_id):
+        raise Http404
+    return Programme.objects.visible_to(actor).filter(community_id=community_id).annotate(n_cases=Count("cases"))
+
+
+def get_programme_for(actor, pk) -> Programme:
+    found = Programme.objects.visible_to(actor).filter(pk=pk_).first() if (pk_ := id_param(pk)) is not None else None
+    if found is None or not scope_for(actor).has(VIEW_PROGRAMMES, found.community_id):
+        raise Http404
+    return found
+
+
+def _links(programme: Programme) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {k: [] for k in ProgrammeLink.Kind.values}
+    rows = ProgrammeLink.objects.in_community(programme.community_id).filter(programme=programme)
+    for kind, ref in rows.values_list("kind", "ref_id"):
+        out[kind].append(ref)
+    return out
+
+
+def _cases(programme: Programme, since: dt.date, until: dt.date) -> dict:
+    cid = programme.community_id
+    cases = Case.objects.in_community(cid).filter(programme=programme)
+    clients = set(cases.values_list("client_id", flat=True))
+    sessions = SessionNote.objects.in_community(cid).filter(
+        case__programme=programme, session_date__gte=since, session_date__lt=until
+    )
+    goals = (
+        Goal.objects.in_community(cid)
+        .filter(case__programme=programme)
+        .aggregate(
+            total=Count("pk"),
+            met=Count("pk", filter=Q(rating=Rating.MET)),
+            partly=Count("pk", filter=Q(rating=Rating.PARTLY)),
+        )
+    )
+    states = dict(cases.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return {"clients": clients, "cases": len(clients), "sessions": sessions.count(), "goals": goals, "states": states}
+
+
+def _care(actor, programme: Programme, plan_ids: list[int], since, until) -> dict:
+    from linli.care import selectors as care
+
+    if not plan_ids:
+        return {"plans": 0, "contacts": 0, "reached": 0, "people": 0, "residents": set()}
+    plans = care.care_plan_list(scope=scope_for(actor), community_id=programme.community_id, status="active")
+    residents = set(plans.filter(pk__in=plan_ids).values_list("resident_id", flat=True))
+    got = care.contact_figures(programme.community_id, plan_ids, since=since, until=until)
+    return {"plans": len(plan_ids), **got, "residents": residents}
+
+
+def _events(programme: Programme, event_ids: list[int], since, until) -> dict:
+    from linli.participation import selectors as engine
+
+    offerings = engine.offerings_of("activities.event", programme.community_id, event_ids)
+    if not offerings:
+        return {"events": len(event_ids), "times": 0, "people": 0}
+    got = engine.figures([programme.community_id], since=since, until=until, owner_type="activities.event")
+    mine = [got["by_offering"].get(o.pk, {"times": 0, "people": 0}) for o in offerings.values()]
+    return {"events": len(event_ids), "times": sum(m["times"] for m in mine), "people": sum(m["people"] for m in mine)}
+
+
+def _volunteering(actor, project_ids: list[int], since, until) -> dict:
+    from linli.volunteering.selectors import visible_records
+
+    if not project_ids:
+        return {"projects": 0, "hours": 0.0, "records": 0}
+    rows = visible_records(actor).filter(project_id__in=project_ids, status="verified", day__gte=since, day__lt=until)
+    got = rows.aggregate(minutes=Sum("minutes"), records=Count("pk"))
+    return {"projects": len(project_ids), "hours": round((got["minutes"] or 0) / 60, 1), "records": got["records"]}
+
+
+def programme_report(*, actor, programme: Programme) -> dict:
+    since, until = programme.start_date, programme.end_date + dt.timedelta(days=1)
+    links = _links(programme)
+    cases = _cases(programme, since, until)
+    care = _care(actor, programme, links["care_plan"], since, until)
+    events = _events(programme, links["event"], since, until)
+    vol = _volunteering(actor, links["volunteer_project"], since, until)
+    served = len(cases.pop("clients") | care.pop("residents"))
+    actual = {
+        "people": served + events["people"],
+        "person_times": cases["sessions"] + care["reached"] + events["times"] + vol["records"],
+        "volunteer_hours": vol["hours"],
+        "care_contacts": care["contacts"],
+        "goals_met": cases["goals"]["met"],
+    }
+    indicators = []
+    for goal in ProgrammeGoal.objects.in_community(programme.community_id).filter(programme=programme):
+        value = actual.get(goal.metric, 0)
+        indicators.append({"goal": goal, "actual": value, "met": value >= goal.target})
+    return {
+        "programme": programme, "cases": cases, "care": care, "events": events, "volunteering": vol,
+        "served": served, "actual": actual, "indicators": indicators,
+        "links": ProgrammeLink.objects.in_community(programme.community_id).filter(programme=programme),
+        "goals_met_count": sum(1 for i in indicators if i["met"]),
+    }  # fmt: skip

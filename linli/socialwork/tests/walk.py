@@ -1,0 +1,30 @@
+"""socialwork's part of the role walk (linli/console/tests/test_role_walk.py). The case file is the
+worker's (the case's social worker) and the secretary's (her supervisor): every other role, grid
+workers among them, gets 404 by URL. The lists are each user's own, so any staff member opens them."""
+
+from linli.core.tests.walk_roles import EVERYONE, FULL, READERS, SECRETARY
+
+PAGES = {
+    "socialwork:cases": ("get", READERS),
+    "socialwork:refer": ("get", READERS),
+    "socialwork:case": ("get", FULL),
+    "socialwork:case_action": ("post", FULL),  # an empty "sign": refused with the message on the page
+    "socialwork:supervision": ("get", READERS),
+    "socialwork:roster": ("get", SECRETARY),
+    "socialwork:programmes": ("get", FULL),
+    "socialwork:programme": ("get", FULL),
+    "socialwork:programme_print": ("get", FULL),
+    "socialwork:programme_action": ("post", FULL),
+    "socialwork:me": ("get", EVERYONE),
+}
+
+
+def objects(world) -> dict:
+    w = world.socialwork
+    return {
+        "socialwork:case": {"pk": w.case.pk},
+        "socialwork:case_action": {"pk": w.case.pk, "action": "sign"},
+        "socialwork:programme": {"pk": w.programme.pk},
+        "socialwork:programme_print": {"pk": w.programme.pk},
+        "socialwork:programme_action": {"pk": w.programme.pk, "action": "goal"},
+    }

@@ -1,0 +1,20 @@
+"""socialwork's pages: casework (cases.py), supervision, the roster and the client's plan
+(supervision.py), programmes (programmes.py)."""
+
+from linli.socialwork.views.cases import case_action, case_detail, cases, refer
+from linli.socialwork.views.programmes import programme, programme_action, programme_print, programmes
+from linli.socialwork.views.supervision import me, roster, supervision
+
+__all__ = [
+    "case_action",
+    "case_detail",
+    "cases",
+    "me",
+    "programme",
+    "programme_action",
+    "programme_print",
+    "programmes",
+    "refer",
+    "roster",
+    "supervision",
+]

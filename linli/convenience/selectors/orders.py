@@ -11,13 +11,14 @@ from linli.convenience.models import EntryKind, Fitting, LedgerEntry, Order, Pro
 from linli.convenience.permissions import MANAGE_SERVICES, RUN_SERVICES
 from linli.convenience.services.common import speaks_for
 from linli.convenience.services.ledger import ledger_totals
+from linli.core import modules
 from linli.core.events import timeline
 from linli.core.scoping import Scope, scope_for
 from linli.people.models import Resident
 from linli.people.scope import people_scope
 from linli.volunteering import selectors as volunteer_selectors
 
-ORDER_RELATED = ("service_type", "resident", "dwelling__building", "dwelling__unit", "assignee_user")
+ORDER_RELATED = ("service_type", "resident", "dwelling__building__compound", "dwelling__unit", "assignee_user")
 
 
 def _one(queryset, pk):
@@ -95,8 +96,10 @@ def order_page(order: Order, actor) -> dict:
     if page["can_manage"] and page["open"]:
         from linli.tenancy.models import Membership
 
-        page["staff"] = [m.user for m in Membership.objects.filter(community_id=cid).select_related("user")
-                         if RUN_SERVICES in scope_for(m.user).perms.get(cid, set())][:30]  # fmt: skip
+        module = modules.get("convenience")
+        roles = [role for role, codes in (module.grants if module else {}).items() if RUN_SERVICES in codes]
+        members = Membership.objects.filter(community_id=cid, role__in=roles, user__is_active=True)
+        page["staff"] = [m.user for m in members.select_related("user").order_by("user__username")[:30]]
         page["volunteers"] = list(volunteer_selectors.active_volunteers(cid)[:50])
     return page
 

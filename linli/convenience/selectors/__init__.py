@@ -20,6 +20,7 @@ from linli.convenience.selectors.records import (
     export_lines,
     fitting_counts,
     fitting_due,
+    latest_month,
     month_totals,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "get_order_for",
     "get_proxy_for",
     "home_counts",
+    "latest_month",
     "ledger_lines",
     "month_totals",
     "my_orders",

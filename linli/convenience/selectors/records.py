@@ -101,3 +101,9 @@ def fitting_due(*, scope: Scope, community_id: int, grid_id: int | None = None, 
 def fitting_counts(*, scope: Scope, community_id: int) -> dict[str, int]:
     rows = Fitting.objects.visible_to(scope).filter(community_id=community_id, removed_on__isnull=True)
     return dict(rows.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+
+
+def latest_month(community_id: int) -> dt.date | None:
+    last = LedgerEntry.objects.in_community(community_id).order_by("-recorded_at").values_list("recorded_at", flat=True)
+    moment = last.first()
+    return timezone.localtime(moment).date().replace(day=1) if moment else None

@@ -22,6 +22,7 @@ def certifications(request):
     rows = selectors.certification_due(scope=scope, community_id=community.pk, grid_id=grid_id)
     return render_list(request, "convenience/certifications.html", {
         "page": paginate(request, rows), "grid_id": grid_id, "methods": Certification.Method.choices,
+        "today": timezone.localdate(),
         "grids": place_selectors.grid_choices(actor=scope, community_id=community.pk),
         "can_run": scope.has(RUN_SERVICES, community.pk), "can_manage": scope.has(MANAGE_SERVICES, community.pk),
     })  # fmt: skip

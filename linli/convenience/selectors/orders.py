@@ -147,3 +147,48 @@ def report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
     ):  # fmt: skip
         out[cid]["convenience_orders"] = n
     return out
+
+
+def own_data(user) -> list[dict]:
+    """我的信息: the resident's own orders and every line of their ledgers, in each community."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from linli.convenience.money import yuan
+
+    orders = list(
+        Order.objects.unscoped().filter(resident__user=user).select_related("service_type").order_by("-raised_at")[:500]
+    )
+    if not orders:
+        return []
+    lines = list(
+        LedgerEntry.objects.in_community_ids({o.community_id for o in orders})
+        .filter(order_id__in=[o.pk for o in orders])
+        .order_by("recorded_at", "pk")
+    )
+    export = {
+        _("便民服务"): [
+            {
+                _("服务"): o.service_type.name,
+                _("提出"): timezone.localtime(o.raised_at).date().isoformat(),
+                _("状态"): o.get_status_display(),
+                _("满意度"): o.satisfaction or "",
+            }  # fmt: skip
+            for o in orders
+        ],
+        _("代管钱款账目"): [
+            {
+                _("服务单号"): e.order_id,
+                _("日期"): timezone.localtime(e.recorded_at).date().isoformat(),
+                _("类别"): e.get_kind_display(),
+                _("金额（元）"): yuan(e.effect_fen),
+                _("说明"): e.note,
+            }  # fmt: skip
+            for e in lines
+        ],
+    }
+    return [{
+        "template": "convenience/own_data.html", "context": {"orders": orders, "lines": lines}, "export": export,
+        "community_id": orders[0].community_id, "subject_type": "convenience_resident",
+        "subject_id": orders[0].resident_id,
+    }]  # fmt: skip

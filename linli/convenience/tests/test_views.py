@@ -52,3 +52,11 @@ def test_the_resident_may_not_raise_for_someone_else(world, cw):
         "resident": world.zhang.pk, "service_type": cw.grocery.pk})  # fmt: skip
     assert "只有本人" in response.content.decode()
     assert Order.objects.in_community(world.a).count() == before
+
+
+def test_the_resident_finds_her_orders_and_ledger_in_her_own_data(world, cw):
+    client = _client(world, "resident")
+    page = client.get("/me/").content.decode()
+    assert "代买菜" in page and "-64.50" in page
+    data = client.get("/me/?download=json").json()
+    assert "100.00" in str(data) and AccessLog.objects.filter(subject_type="convenience_resident").exists()

@@ -13,7 +13,16 @@ from linli.reports import selectors
 
 def test_the_overview_has_every_modules_figures_in_order():
     keys = [f.key for f in modules.report_figures()]
-    assert keys == ["compounds", "residents", "households", "elderly_60", "care_visits", "care_open", "convenience_orders", "lending_loans"]
+    assert keys == [
+        "compounds",
+        "residents",
+        "households",
+        "elderly_60",
+        "care_visits",
+        "care_open",
+        "convenience_orders",
+        "lending_loans",
+    ]
 
 
 def test_the_supervisor_sees_the_counts_of_the_communities_below_him(world):

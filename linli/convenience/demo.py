@@ -72,6 +72,13 @@ def _workers(community) -> dict[int, int]:
     return dict(GridAssignment.objects.in_community(community).values_list("grid_id", "user_id"))
 
 
+def _names(workers: dict[int, int]) -> dict[int, str]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=set(workers.values()))
+    return {u.pk: u.get_full_name() or u.get_username() for u in users}
+
+
 def _grocery(community, rng, elders, workers, kind, today, receipt) -> tuple[list[Order], list[tuple]]:
     orders, ledgers = [], []
     for resident in elders:
@@ -294,6 +301,9 @@ def seed(community, *, rng: random.Random) -> int:
     if demo_resident is not None:
         _waiting(orders, ledgers, lines, demo_resident)
     others = _others(community, rng, workers, kinds, today)
+    names = _names(workers)
+    for order in orders + others:
+        order.assignee_name = names.get(order.assignee_user_id, "") if order.assignee_user_id else ""
     Order.objects.bulk_create(orders + others, batch_size=500)
     LedgerEntry.objects.bulk_create(lines, batch_size=1000)
     by = next(iter(workers.values()))

@@ -50,6 +50,12 @@ def _mine_card(request, scope, community):
     return {"waiting": waiting} if waiting else None
 
 
+def _own_data(user) -> list[dict]:
+    from linli.convenience.selectors import own_data
+
+    return own_data(user)
+
+
 def _report_counts(community_ids):
     from linli.convenience.selectors import report_counts
 
@@ -83,6 +89,7 @@ MODULE = modules.register(
         ),
         report_figures=(modules.ReportFigure("convenience_orders", _("本月便民服务"), 65),),
         report_counts=_report_counts,
+        own_data=_own_data,
         walk="linli.convenience.tests.walk",
         seed=_seed,
         seed_after=("care", "volunteering"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.convenience.errors import LedgerLocked
 from linli.convenience.models.base import staff_q
 from linli.convenience.models.orders import Order, Proxy
-from linli.core.scoping import Scope, TenantModel
+from linli.core.scoping import Scope, TenantManager, TenantModel, TenantQuerySet
 from linli.people.scope import people_scope
 
 
@@ -23,6 +23,19 @@ class EntryKind(models.TextChoices):
 
 
 SIGN = {EntryKind.RECEIVED: 1, EntryKind.SPENT: -1, EntryKind.RETURNED: -1}
+LOCKED = _("这笔账已由本人确认，不能再改；记错了请记一笔冲正并写明原因。")
+
+
+class LedgerQuerySet(TenantQuerySet):
+    """No bulk path around the rule: lines are never deleted, confirmed ones never updated."""
+
+    def delete(self):
+        raise LedgerLocked(_("账目不能删除；记错了请记一笔冲正并写明原因。"), code="ledger_locked")
+
+    def update(self, **kwargs):
+        if self.filter(confirmed_at__isnull=False).exists():
+            raise LedgerLocked(LOCKED, code="ledger_locked")
+        return super().update(**kwargs)
 
 
 class LedgerEntry(TenantModel):
@@ -44,6 +57,8 @@ class LedgerEntry(TenantModel):
     recorded_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    objects = TenantManager.from_queryset(LedgerQuerySet)()
 
     class Meta(TenantModel.Meta):
         verbose_name = _("代管钱款账目")
@@ -87,7 +102,7 @@ class LedgerEntry(TenantModel):
             self.pk is not None
             and type(self).dangerously_unscoped.filter(pk=self.pk, confirmed_at__isnull=False).exists()
         ):
-            raise LedgerLocked(_("这笔账已由本人确认，不能再改；记错了请记一笔冲正并写明原因。"), code="ledger_locked")
+            raise LedgerLocked(LOCKED, code="ledger_locked")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -11,13 +11,14 @@ from linli.convenience.models import EntryKind, Fitting, LedgerEntry, Order, Pro
 from linli.convenience.permissions import MANAGE_SERVICES, RUN_SERVICES
 from linli.convenience.services.common import speaks_for
 from linli.convenience.services.ledger import ledger_totals
+from linli.core import modules
 from linli.core.events import timeline
 from linli.core.scoping import Scope, scope_for
 from linli.people.models import Resident
 from linli.people.scope import people_scope
 from linli.volunteering import selectors as volunteer_selectors
 
-ORDER_RELATED = ("service_type", "resident", "dwelling__building", "dwelling__unit", "assignee_user")
+ORDER_RELATED = ("service_type", "resident", "dwelling__building__compound", "dwelling__unit", "assignee_user")
 
 
 def _one(queryset, pk):
@@ -95,8 +96,10 @@ def order_page(order: Order, actor) -> dict:
     if page["can_manage"] and page["open"]:
         from linli.tenancy.models import Membership
 
-        page["staff"] = [m.user for m in Membership.objects.filter(community_id=cid).select_related("user")
-                         if RUN_SERVICES in scope_for(m.user).perms.get(cid, set())][:30]  # fmt: skip
+        module = modules.get("convenience")
+        roles = [role for role, codes in (module.grants if module else {}).items() if RUN_SERVICES in codes]
+        members = Membership.objects.filter(community_id=cid, role__in=roles, user__is_active=True)
+        page["staff"] = [m.user for m in members.select_related("user").order_by("user__username")[:30]]
         page["volunteers"] = list(volunteer_selectors.active_volunteers(cid)[:50])
     return page
 
@@ -144,3 +147,48 @@ def report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
     ):  # fmt: skip
         out[cid]["convenience_orders"] = n
     return out
+
+
+def own_data(user) -> list[dict]:
+    """我的信息: the resident's own orders and every line of their ledgers, in each community."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from linli.convenience.money import yuan
+
+    orders = list(
+        Order.objects.unscoped().filter(resident__user=user).select_related("service_type").order_by("-raised_at")[:500]
+    )
+    if not orders:
+        return []
+    lines = list(
+        LedgerEntry.objects.in_community_ids({o.community_id for o in orders})
+        .filter(order_id__in=[o.pk for o in orders])
+        .order_by("recorded_at", "pk")
+    )
+    export = {
+        _("便民服务"): [
+            {
+                _("服务"): o.service_type.name,
+                _("提出"): timezone.localtime(o.raised_at).date().isoformat(),
+                _("状态"): o.get_status_display(),
+                _("满意度"): o.satisfaction or "",
+            }  # fmt: skip
+            for o in orders
+        ],
+        _("代管钱款账目"): [
+            {
+                _("服务单号"): e.order_id,
+                _("日期"): timezone.localtime(e.recorded_at).date().isoformat(),
+                _("类别"): e.get_kind_display(),
+                _("金额（元）"): yuan(e.effect_fen),
+                _("说明"): e.note,
+            }  # fmt: skip
+            for e in lines
+        ],
+    }
+    return [{
+        "template": "convenience/own_data.html", "context": {"orders": orders, "lines": lines}, "export": export,
+        "community_id": orders[0].community_id, "subject_type": "convenience_resident",
+        "subject_id": orders[0].resident_id,
+    }]  # fmt: skip

@@ -75,7 +75,7 @@ def certification_due(*, scope: Scope, community_id: int, grid_id: int | None = 
         "-certified_on").values("certified_on")[:1]  # fmt: skip
     rows = (
         Resident.objects.visible_to(scope).filter(community_id=community_id, status="active", birth_date__lte=born_by)
-        .select_related("dwelling__building", "dwelling__unit").annotate(last_certified=Subquery(last))
+        .select_related("dwelling__building__compound", "dwelling__unit").annotate(last_certified=Subquery(last))
     )  # fmt: skip
     if grid_id:
         rows = rows.filter(dwelling__building__grid_id=grid_id)
@@ -94,10 +94,16 @@ def fitting_due(*, scope: Scope, community_id: int, grid_id: int | None = None, 
         Case(When(battery_due_date__isnull=True, then=F("inspection_due_date")), default=F("battery_due_date")),
         F("inspection_due_date"),
     )
-    return rows.select_related("dwelling__building", "dwelling__unit", "grid").annotate(first_due=first_due).order_by(
-        "first_due", "pk")  # fmt: skip
+    rows = rows.select_related("dwelling__building__compound", "dwelling__unit", "grid")
+    return rows.annotate(first_due=first_due).order_by("first_due", "pk")
 
 
 def fitting_counts(*, scope: Scope, community_id: int) -> dict[str, int]:
     rows = Fitting.objects.visible_to(scope).filter(community_id=community_id, removed_on__isnull=True)
     return dict(rows.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+
+
+def latest_month(community_id: int) -> dt.date | None:
+    last = LedgerEntry.objects.in_community(community_id).order_by("-recorded_at").values_list("recorded_at", flat=True)
+    moment = last.first()
+    return timezone.localtime(moment).date().replace(day=1) if moment else None

@@ -139,6 +139,11 @@ def test_an_edit_after_confirmation_is_refused_and_changes_nothing(world, cw):
         row.save()
     with pytest.raises(LedgerLocked):
         row.delete()
+    lines = LedgerEntry.objects.in_community(world.a).filter(order=cw.order)
+    with pytest.raises(LedgerLocked):  # nor in bulk
+        lines.update(amount_fen=1)
+    with pytest.raises(LedgerLocked):
+        lines.delete()
     assert _lines(cw.order) == before
 
 

@@ -58,21 +58,23 @@ def order_confirm(request, pk):
                     **({} if request.POST.get("back") == "mine" else {"pk": order.pk}))  # fmt: skip
 
 
-def _month(request) -> dt.date:
+def _month(request, community_id: int) -> dt.date:
+    """The month asked for; else the latest month with lines (early in a month, the last one's)."""
     raw = (request.GET.get("month") or request.POST.get("month") or "").strip()
     try:
         return dt.datetime.strptime(raw, "%Y-%m").date()
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        return selectors.latest_month(community_id) or timezone.localdate().replace(day=1)
 
 
 @login_required
 def ledger_month(request):
     community, scope = community_with(request, MANAGE_SERVICES)
-    month = _month(request)
+    month = _month(request, community.pk)
     rows = selectors.month_totals(scope=scope, community_id=community.pk, month=month)
     sums = {k: sum(r[k] for r in rows) for k in ("received", "spent", "returned", "in_hand", "unconfirmed")}
-    return render(request, "convenience/ledger_month.html", {"rows": rows, "month": month, "sums": sums})
+    return render(request, "convenience/ledger_month.html",
+                  {"rows": rows, "month": month, "sums": sums, "can_manage": True})  # fmt: skip
 
 
 def _headers() -> list[str]:
@@ -85,7 +87,7 @@ def _headers() -> list[str]:
 def ledger_export(request):
     """The month's lines for the secretary's check; residents' names only (no ID or phone), logged."""
     community, scope = community_with(request, MANAGE_SERVICES)
-    month = _month(request)
+    month = _month(request, community.pk)
     lines = selectors.export_lines(scope=scope, community_id=community.pk, month=month)
     access_log_write(actor=request.user, action=AccessLog.Action.EXPORT, community_id=community.pk,
                      subject_type="convenience_ledger", subject_id=None, fields=["name"],

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from linli.convenience import selectors, services
 from linli.convenience.models import Order
-from linli.convenience.permissions import RUN_SERVICES, VIEW_SERVICES
+from linli.convenience.permissions import MANAGE_SERVICES, RUN_SERVICES, VIEW_SERVICES
 from linli.core.errors import DomainError
 from linli.core.ui import date_param, datetime_param, id_param, paginate, render_list, run_action
 from linli.people.models import Resident
@@ -26,7 +26,7 @@ def order_list(request):
     return render_list(request, "convenience/order_list.html", {
         "page": paginate(request, rows), "status": status, "type_id": type_id, "mine": request.GET.get("mine") == "1",
         "statuses": Order.Status.choices, "types": selectors.service_types(community.pk, active_only=False),
-        "can_run": scope.has(RUN_SERVICES, community.pk),
+        "can_run": scope.has(RUN_SERVICES, community.pk), "can_manage": scope.has(MANAGE_SERVICES, community.pk),
     })  # fmt: skip
 
 

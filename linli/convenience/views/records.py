@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from linli.convenience import selectors, services
 from linli.convenience.models import Certification, FittingKind
-from linli.convenience.permissions import RUN_SERVICES, VIEW_SERVICES
+from linli.convenience.permissions import MANAGE_SERVICES, RUN_SERVICES, VIEW_SERVICES
 from linli.core.ui import date_param, id_param, paginate, render_list, run_action
 from linli.places import selectors as place_selectors
 from linli.tenancy.community import community_with
@@ -22,8 +22,9 @@ def certifications(request):
     rows = selectors.certification_due(scope=scope, community_id=community.pk, grid_id=grid_id)
     return render_list(request, "convenience/certifications.html", {
         "page": paginate(request, rows), "grid_id": grid_id, "methods": Certification.Method.choices,
+        "today": timezone.localdate(),
         "grids": place_selectors.grid_choices(actor=scope, community_id=community.pk),
-        "can_run": scope.has(RUN_SERVICES, community.pk),
+        "can_run": scope.has(RUN_SERVICES, community.pk), "can_manage": scope.has(MANAGE_SERVICES, community.pk),
     })  # fmt: skip
 
 
@@ -49,7 +50,7 @@ def fittings(request):
         "today": timezone.localdate(),
         "counts": selectors.fitting_counts(scope=scope, community_id=community.pk),
         "grids": place_selectors.grid_choices(actor=scope, community_id=community.pk),
-        "can_run": scope.has(RUN_SERVICES, community.pk),
+        "can_run": scope.has(RUN_SERVICES, community.pk), "can_manage": scope.has(MANAGE_SERVICES, community.pk),
     })  # fmt: skip
 
 

@@ -20,7 +20,7 @@ def types(request):
     services.types_ensure(community.pk)
     return render(request, "convenience/types.html", {
         "types": selectors.service_types(community.pk, active_only=False), "kinds": TypeKind.choices,
-        "fitting_kinds": FittingKind.choices,
+        "fitting_kinds": FittingKind.choices, "can_manage": True,
     })  # fmt: skip
 
 
@@ -48,6 +48,7 @@ def proxies(request):
                                                           name__contains=query)[:20] if query else []  # fmt: skip
     return render(request, "convenience/proxies.html", {
         "page": paginate(request, rows.order_by("resident__name", "pk")), "residents": residents, "query": query,
+        "can_manage": True,
     })  # fmt: skip
 
 

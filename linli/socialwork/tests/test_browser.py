@@ -45,7 +45,7 @@ def test_a_referral_from_a_visit_to_a_signed_closure(page_for, live_server, worl
     today = timezone.localdate().isoformat()
     grid = page_for("grid1", width=390)
     grid.goto(f"{live_server.url}/socialwork/refer/?visit={world.care.visit.pk}")
-    expect(grid.locator("label[for=client-%d]" % world.wang.pk)).to_contain_text("王芳")
+    expect(grid.locator(f"label[for=client-{world.wang.pk}]")).to_contain_text("王芳")
     grid.fill("#reason", "独居，走访时说晚上睡不好，很少出门")
     _axe(grid)
     _shot(grid, "refer-390")

@@ -80,6 +80,7 @@ def test_a_referral_from_a_visit_to_a_signed_closure(page_for, live_server, worl
     sw.get_by_role("button", name="添加目标").click()
     expect(sw.locator("#goals")).to_contain_text("每周至少两次与人交流")
 
+    sw.locator("summary", has_text="添加目标或任务").click()  # folded once the plan has a goal
     sw.fill("#task-text", "每周电话问候")
     sw.select_option("#task-goal", label="每周至少两次与人交流")
     sw.select_option("#task-doer", "volunteer")

@@ -145,3 +145,27 @@ def test_the_programme_report_prints_from_linked_records(page_for, live_server, 
     expect(page.locator(".toolbar")).to_be_hidden()
     _axe(page)
     _shot(page, "programme-print")
+
+
+def test_a_group_session_roll_and_closing(page_for, live_server, world):
+    group = world.socialwork.group
+    page = page_for("worker")
+    page.goto(f"{live_server.url}/socialwork/groups/{group.pk}/")
+    page.fill("#s-topic", "共读《活着》")
+    start = timezone.localtime(timezone.now() - timezone.timedelta(minutes=20))
+    page.fill("#s-at", start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="安排活动").click()
+    expect(page.locator("#sessions")).to_contain_text("共读《活着》")
+    page.locator("#sessions").get_by_role("button", name="登记出席").click()
+    expect(page.locator("#sessions")).to_contain_text("出席 1 人")
+    page.locator("summary", has_text="结束小组").click()
+    page.fill("#evaluation", "组员互相熟悉，愿意继续每周见面")
+    page.get_by_role("button", name="结束小组").click()
+    expect(page.locator("#error-close")).to_contain_text("后测")  # no post measure: refused, text kept
+    expect(page.locator("#evaluation")).to_have_value("组员互相熟悉，愿意继续每周见面")
+    page.locator("input[name^=post_]").first.fill("7")
+    page.get_by_role("button", name="结束小组").click()
+    expect(page.locator("#group-status")).to_have_text("已结束")
+    expect(page.locator("body")).to_contain_text("平均变化 4.0 分")
+    _axe(page)
+    _shot(page, "group-1280")

@@ -8,12 +8,16 @@ import datetime as dt
 from django.db.models import Count
 from django.http import Http404
 
+from linli.core.scoping import tenant_join
 from linli.core.ui import id_param
 from linli.socialwork.models import Group, GroupMember, GroupSession
 
 
 def group_list(*, actor, community_id: int):
-    return Group.objects.visible_to(actor).filter(community_id=community_id).annotate(n_members=Count("members"))
+    rows, members = tenant_join(
+        Group.objects.visible_to(actor).filter(community_id=community_id), "members", community_id
+    )
+    return rows.annotate(n_members=Count(members))
 
 
 def get_group_for(actor, pk) -> Group:

@@ -36,6 +36,11 @@ def past_offerings(owner_type: str, community_id: int, *, limit: int = 20) -> li
     return list(rows.order_by("-starts_at", "-pk")[:limit])
 
 
+def offering_by_id(community_id: int, pk: int) -> Offering | None:
+    """An offering (a session among them) by its id, for the owner that keeps the id."""
+    return Offering.objects.in_community(community_id).filter(pk=pk).select_related("parent").first()
+
+
 def offering_of(owner_type: str, community_id: int, owner_id: int) -> Offering | None:
     return offerings_of(owner_type, community_id, [owner_id]).get(owner_id)
 

@@ -108,6 +108,11 @@ def seed(ctx) -> int:
     note = SessionNote.objects.in_community(community).filter(case=case).order_by("session_date").first()
     sw.note_comment(actor=boss.user, note=note, text_="关注哀伤情绪，下次可用生命回顾法。")
     _programme(community, case=case, worker=me)
+    group = sw.group_create(
+        actor=me, community_id=community.pk, name="银龄读书会", aim="独居老人结伴读书、减轻孤独感",
+        start_date=today - dt.timedelta(days=7), end_date=today + dt.timedelta(days=60),
+    )  # fmt: skip
+    sw.group_member_add(actor=me, group=group, resident_id=plan.resident_id, pre_score=3)
     return 1
 
 

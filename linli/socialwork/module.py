@@ -5,6 +5,7 @@ row of the roster (models.Practitioner) held by a secretary or worker (docs/DECI
 from django.utils.translation import gettext_lazy as _
 
 from linli.core import modules
+from linli.participation.owners import register_owner
 from linli.socialwork.permissions import MANAGE_SOCIALWORK, REFER_CLIENT, VIEW_PROGRAMMES
 from linli.tenancy.permissions import Role
 
@@ -45,6 +46,14 @@ def _supervision_card(request, scope, community):
     return supervision_card(actor=request.user, community_id=community.pk)
 
 
+def _runs_group(scope, offering) -> bool:
+    from linli.socialwork.services.groups import may_run
+
+    return may_run(scope, offering)
+
+
+register_owner("socialwork.group", _runs_group)
+
 MODULE = modules.register(
     modules.Module(
         label="socialwork",
@@ -64,6 +73,7 @@ MODULE = modules.register(
         menu=(
             modules.MenuEntry("socialwork:cases", _("我的个案"), "bi-person-heart", 50, _practises),
             modules.MenuEntry("socialwork:supervision", _("督导"), "bi-person-check", 51, _practises),
+            modules.MenuEntry("socialwork:groups", _("小组工作"), "bi-people", 51, _practises),
             modules.MenuEntry("socialwork:programmes", _("服务项目"), "bi-kanban", 52, _programmes),
             modules.MenuEntry("socialwork:roster", _("社工名册"), "bi-award", 53, _manages),
             modules.MenuEntry("socialwork:me", _("我的服务计划"), "bi-clipboard-heart", 54, _client),

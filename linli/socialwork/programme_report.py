@@ -10,7 +10,7 @@ import datetime as dt
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 
-from linli.core.scoping import scope_for
+from linli.core.scoping import scope_for, tenant_join
 from linli.core.ui import id_param
 from linli.socialwork.models import Case, Goal, Programme, ProgrammeGoal, ProgrammeLink, Rating, SessionNote
 from linli.socialwork.permissions import VIEW_PROGRAMMES
@@ -19,7 +19,10 @@ from linli.socialwork.permissions import VIEW_PROGRAMMES
 def programme_list(*, actor, community_id: int):
     if not scope_for(actor).has(VIEW_PROGRAMMES, community_id):
         raise Http404
-    return Programme.objects.visible_to(actor).filter(community_id=community_id).annotate(n_cases=Count("cases"))
+    rows, cases = tenant_join(
+        Programme.objects.visible_to(actor).filter(community_id=community_id), "cases", community_id
+    )
+    return rows.annotate(n_cases=Count(cases))
 
 
 def get_programme_for(actor, pk) -> Programme:

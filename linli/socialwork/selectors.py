@@ -12,10 +12,22 @@ from django.http import Http404
 from linli.core.audit import access_log_write
 from linli.core.events import timeline
 from linli.core.models import AccessLog
-from linli.core.scoping import scope_for
+from linli.core.scoping import scope_for, tenant_join
 from linli.core.ui import id_param
 from linli.socialwork.events import SUBJECT
-from linli.socialwork.models import Case, CaseShare, Goal, Practitioner, ReferralOut, Risk, SessionNote, Task
+from linli.socialwork.models import (
+    Assessment,
+    Case,
+    CaseShare,
+    Goal,
+    NoteAddendum,
+    NoteComment,
+    Practitioner,
+    ReferralOut,
+    Risk,
+    SessionNote,
+    Task,
+)
 from linli.socialwork.scope import practitioner_scope
 from linli.socialwork.services.common import today
 
@@ -60,7 +72,10 @@ def case_file(*, actor, pk, request=None) -> dict:
     cid = case.community_id
     notes = (
         SessionNote.objects.in_community(cid).filter(case=case).select_related("author")
-        .prefetch_related("addenda__author", "comments__author")
+        .prefetch_related(
+            Prefetch("addenda", queryset=NoteAddendum.objects.in_community(cid).select_related("author")),
+            Prefetch("comments", queryset=NoteComment.objects.in_community(cid).select_related("author")),
+        )
     )  # fmt: skip
     goals = list(
         Goal.objects.in_community(cid).filter(case=case)
@@ -71,7 +86,11 @@ def case_file(*, actor, pk, request=None) -> dict:
     return {
         "case": case,
         "role": _role(actor, case),
-        "assessment": case.assessments.order_by("-assessed_date", "-pk").first() if case.intake_date else None,
+        "assessment": (
+            Assessment.objects.in_community(cid).filter(case=case).order_by("-assessed_date", "-pk").first()
+            if case.intake_date
+            else None
+        ),
         "goals": goals,
         "loose_tasks": list(Task.objects.in_community(cid).filter(case=case, goal__isnull=True)),
         "notes": note_rows,
@@ -134,10 +153,12 @@ def supervision_card(*, actor, community_id: int) -> dict | None:
 def roster(*, actor, community_id: int):
     if not scope_for(actor).has("manage_socialwork", community_id):
         raise Http404
+    rows, open_cases = tenant_join(
+        Practitioner.objects.in_community(community_id), "cases", community_id, status__in=OPEN_STATES
+    )
     return (
-        Practitioner.objects.in_community(community_id).select_related("user", "supervisor__user")
-        .annotate(open_cases=Count("cases", filter=Q(cases__status__in=OPEN_STATES))).order_by("-level", "pk")
-    )  # fmt: skip
+        rows.select_related("user", "supervisor__user").annotate(open_cases=Count(open_cases)).order_by("-level", "pk")
+    )
 
 
 def staff_choices(community_id: int) -> list[tuple[int, str]]:
@@ -178,6 +199,7 @@ def client_plans(*, actor, community_id: int) -> list[dict]:
     )  # fmt: skip
     out = []
     for case in cases:
-        goals = Goal.objects.in_community(community_id).filter(case=case).prefetch_related("tasks")
+        tasks = Prefetch("tasks", queryset=Task.objects.in_community(community_id).order_by("pk"))
+        goals = Goal.objects.in_community(community_id).filter(case=case).prefetch_related(tasks)
         out.append({"case": case, "goals": list(goals)})
     return out

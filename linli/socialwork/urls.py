@@ -15,5 +15,8 @@ urlpatterns = [
     path("programmes/<int:pk>/", views.programme, name="programme"),
     path("programmes/<int:pk>/print/", views.programme_print, name="programme_print"),
     path("programmes/<int:pk>/<str:action>/", views.programme_action, name="programme_action"),
+    path("groups/", views.groups, name="groups"),
+    path("groups/<int:pk>/", views.group_detail, name="group"),
+    path("groups/<int:pk>/<str:action>/", views.group_action, name="group_action"),
     path("me/", views.me, name="me"),
 ]

@@ -16,6 +16,7 @@ from linli.socialwork.models.cases import (
     Source,
     Task,
 )
+from linli.socialwork.models.groups import Group, GroupMember, GroupSession
 from linli.socialwork.models.programmes import Programme, ProgrammeGoal, ProgrammeLink
 from linli.socialwork.models.roster import Level, Practitioner
 
@@ -25,6 +26,9 @@ __all__ = [
     "CaseShare",
     "Domain",
     "Goal",
+    "Group",
+    "GroupMember",
+    "GroupSession",
     "Level",
     "NoteAddendum",
     "NoteComment",

@@ -5,6 +5,13 @@ changes nothing when it refuses."""
 
 from linli.socialwork.services.closure import case_reopen, closure_request, closure_return, closure_sign
 from linli.socialwork.services.common import SocialWorkError, practitioner_of
+from linli.socialwork.services.groups import (
+    group_attend,
+    group_close,
+    group_create,
+    group_member_add,
+    group_session_add,
+)
 from linli.socialwork.services.intake import CONSENT_WAYS, case_intake, case_refer
 from linli.socialwork.services.plan import assessment_add, goal_add, goal_review, task_add
 from linli.socialwork.services.programmes import case_link_programme, programme_goal_add, programme_link, programme_save
@@ -32,6 +39,11 @@ __all__ = [
     "closure_sign",
     "goal_add",
     "goal_review",
+    "group_attend",
+    "group_close",
+    "group_create",
+    "group_member_add",
+    "group_session_add",
     "note_addendum",
     "note_comment",
     "practitioner_of",

@@ -84,7 +84,7 @@ def case_reopen(*, actor, case: Case, reason: str) -> Case:
     why = text(reason, field="reason", label=_("重新开案原因"), max_length=300)
     case.status, case.closed_by, case.closed_at, case.closure_reason = Case.Status.OPEN, None, None, ""
     case.save(update_fields=["status", "closed_by", "closed_at", "closure_reason"])
-    case_event("case_reopened", case=case, actor=actor, reason=why)
+    case_event("case_reopened", case=case, actor=actor, note=why)
     return case
 
 

@@ -48,7 +48,7 @@ def session_record(*, actor, case: Case, session_date, kind: str, content: str, 
         community_id=case.community_id, case=case, session_date=when, kind=kind, content=body, progress=clean,
         author=actor,
     )  # fmt: skip
-    case_event("session_recorded", case=case, actor=actor, note=note.pk)
+    case_event("session_recorded", case=case, actor=actor, session=note.pk)
     return note
 
 
@@ -59,7 +59,7 @@ def note_addendum(*, actor, note: SessionNote, text_: str) -> NoteAddendum:
     require_worker(actor, case)
     body = text(text_, field="text", label=_("补充更正"), max_length=2000)
     row = NoteAddendum.objects.create(community_id=case.community_id, case=case, note=note, text=body, author=actor)
-    case_event("note_amended", case=case, actor=actor, note=note.pk)
+    case_event("note_amended", case=case, actor=actor, session=note.pk)
     return row
 
 
@@ -69,7 +69,7 @@ def note_comment(*, actor, note: SessionNote, text_: str) -> NoteComment:
     require_supervisor(actor, case)
     body = text(text_, field="text", label=_("督导意见"), max_length=2000)
     row = NoteComment.objects.create(community_id=case.community_id, case=case, note=note, text=body, author=actor)
-    case_event("note_commented", case=case, actor=actor, note=note.pk)
+    case_event("note_commented", case=case, actor=actor, session=note.pk)
     return row
 
 

@@ -4,6 +4,8 @@ workers among them, gets 404 by URL. The lists are each user's own, so any staff
 
 from linli.core.tests.walk_roles import EVERYONE, FULL, READERS, SECRETARY
 
+GROUP = {"worker", "secretary", "admin"}  # the group's social worker and her supervisor
+
 PAGES = {
     "socialwork:cases": ("get", READERS),
     "socialwork:refer": ("get", READERS),
@@ -15,6 +17,9 @@ PAGES = {
     "socialwork:programme": ("get", FULL),
     "socialwork:programme_print": ("get", FULL),
     "socialwork:programme_action": ("post", FULL),
+    "socialwork:groups": ("get", READERS),
+    "socialwork:group": ("get", GROUP),
+    "socialwork:group_action": ("post", GROUP),  # an empty "member": refused with the message on the page
     "socialwork:me": ("get", EVERYONE),
 }
 
@@ -27,4 +32,6 @@ def objects(world) -> dict:
         "socialwork:programme": {"pk": w.programme.pk},
         "socialwork:programme_print": {"pk": w.programme.pk},
         "socialwork:programme_action": {"pk": w.programme.pk, "action": "goal"},
+        "socialwork:group": {"pk": w.group.pk},
+        "socialwork:group_action": {"pk": w.group.pk, "action": "member"},
     }

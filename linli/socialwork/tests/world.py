@@ -22,6 +22,7 @@ class SocialWorkWorld:
     note: object  # a home visit
     referral: object  # 张三's self-referral, not yet taken
     programme: object  # 独居不孤独, with 王芳's case and care plan linked
+    group: object  # 银龄读书会, led by the worker, 王芳 a member
 
 
 def add_socialwork(world) -> SocialWorkWorld:
@@ -62,7 +63,10 @@ def add_socialwork(world) -> SocialWorkWorld:
     sw.programme_goal_add(actor=sec, programme=programme, text_="服务人数", kind="output", metric="people", target=1)
     sw.programme_link(actor=sec, programme=programme, kind="care_plan", ref_id=world.care.plan.pk)
     sw.case_link_programme(actor=worker, case=case, programme_id=programme.pk)
-    return SocialWorkWorld(boss, me, case, goal, task, note, referral, programme)
+    group = sw.group_create(actor=worker, community_id=a.pk, name="银龄读书会", aim="减轻孤独感", start_date=today,
+                            end_date=today + dt.timedelta(days=60))  # fmt: skip
+    sw.group_member_add(actor=worker, group=group, resident_id=world.wang.pk, pre_score=3)
+    return SocialWorkWorld(boss, me, case, goal, task, note, referral, programme, group)
 
 
 def add_staff(world, username: str, role: str):

@@ -2,6 +2,7 @@
 (supervision.py), programmes (programmes.py)."""
 
 from linli.socialwork.views.cases import case_action, case_detail, cases, refer
+from linli.socialwork.views.groups import group_action, group_detail, groups
 from linli.socialwork.views.programmes import programme, programme_action, programme_print, programmes
 from linli.socialwork.views.supervision import me, roster, supervision
 
@@ -9,6 +10,9 @@ __all__ = [
     "case_action",
     "case_detail",
     "cases",
+    "group_action",
+    "group_detail",
+    "groups",
     "me",
     "programme",
     "programme_action",

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from linli.core.errors import DomainError
@@ -68,7 +69,13 @@ def refer(request):
     except DomainError as exc:
         return render(request, "socialwork/refer.html", {**context, "error": exc, "posted": request.POST})
     messages.success(request, _("已转介给社工（%(n)s），社工接案后会联系居民。") % {"n": case.number})
-    return redirect(request.POST.get("back") or "console:home")
+    return redirect("home")
+
+
+CONSENT_WAYS = [
+    ("signed", gettext_lazy("书面签字")), ("verbal", gettext_lazy("口头同意（已录音/有见证人）")),
+    ("guardian", gettext_lazy("监护人同意")),
+]  # fmt: skip
 
 
 def _page(request, pk, *, failed: str = "", error=None) -> HttpResponse:
@@ -79,9 +86,7 @@ def _page(request, pk, *, failed: str = "", error=None) -> HttpResponse:
         "domains": Domain.choices, "risks": Risk.choices, "ratings": Rating.choices, "doers": Task.Doer.choices,
         "kinds": SessionNote.Kind.choices, "to_choices": ReferralOut.To.choices,
         "outcomes": [o for o in ReferralOut.Outcome.choices if o[0] != "pending"],
-        "consent_ways": [
-            ("signed", _("书面签字")), ("verbal", _("口头同意（已录音/有见证人）")), ("guardian", _("监护人同意")),
-        ],
+        "consent_ways": CONSENT_WAYS, "consent_label": dict(CONSENT_WAYS).get(case.consent_how, ""),
     }  # fmt: skip
     context["w"], context["open"] = data["role"] == "worker", case.status == Case.Status.OPEN
     if context["w"] and context["open"]:

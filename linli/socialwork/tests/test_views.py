@@ -1,0 +1,43 @@
+"""The pages: referral, intake and a refused action shown again with what was typed; 404s."""
+
+from django.test import Client
+
+from linli.socialwork.models import Case, SessionNote
+
+
+def _client(world, role) -> Client:
+    client = Client()
+    client.force_login(world.user(role))
+    return client
+
+
+def test_a_grid_worker_refers_from_his_visit_and_lands_home(world, sw):
+    Case.objects.in_community(world.a).filter(pk=sw.case.pk).update(status="closed")
+    response = _client(world, "grid1").post(
+        "/socialwork/refer/",
+        {"source": "visit", "source_id": world.care.visit.pk, "client": world.wang.pk, "reason": "独居"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert Case.objects.in_community(world.a).filter(client=world.wang, status="referred").count() == 1
+
+
+def test_a_refused_session_shows_the_message_and_keeps_the_text(world, sw):
+    before = SessionNote.objects.in_community(world.a).count()
+    response = _client(world, "worker").post(
+        f"/socialwork/cases/{sw.case.pk}/session/",
+        {"session_date": "2000-01-01", "kind": "phone", "content": "电话回访内容"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "不能早于接案日期" in body and "电话回访内容" in body
+    assert SessionNote.objects.in_community(world.a).count() == before
+
+
+def test_a_grid_worker_gets_404_on_the_case_file_and_its_actions(world, sw):
+    client = _client(world, "grid1")
+    assert client.get(f"/socialwork/cases/{sw.case.pk}/").status_code == 404
+    assert client.post(f"/socialwork/cases/{sw.case.pk}/session/", {"content": "x"}).status_code == 404
+
+
+def test_the_print_report_names_no_client(world, sw):
+    body = _client(world, "secretary").get(f"/socialwork/programmes/{sw.programme.pk}/print/").content.decode()
+    assert "独居不孤独" in body and "王芳" not in body

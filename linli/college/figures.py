@@ -1,8 +1,9 @@
 """college's entries in the figure catalogue: sessions held, enrolments and attendance (人次)."""
 
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from linli.college.models import Attendance, Enrolment, Session
+from linli.college.models import Course, Session
 from linli.core import figures as f
 
 
@@ -14,16 +15,23 @@ def sessions(community_ids, month):
 
 
 def enrolments(community_ids, month):
+    """The engine's registrations on the courses' offerings, made in the month and still confirmed."""
     start, end = f.month_bounds(month)
-    rows = Enrolment.objects.in_community_ids(community_ids).filter(
-        status=Enrolment.Status.CONFIRMED, asked_at__gte=start, asked_at__lt=end
+    placed = Q(
+        offering__registrations__community_id=F("community_id"),
+        offering__registrations__status="confirmed",
+        offering__registrations__registered_at__gte=start,
+        offering__registrations__registered_at__lt=end,
     )
-    return f.per_community(rows)
+    rows = Course.objects.in_community_ids(community_ids).filter(offering__isnull=False)
+    return f.per_community(rows, Count("offering__registrations", filter=placed))
 
 
 def attendance(community_ids, month):
-    rows = Attendance.objects.in_community_ids(community_ids).filter(day__gte=month, day__lt=f.shift_month(month, 1))
-    return f.per_community(rows)
+    """The engine's attendance at the month's sessions (their offerings)."""
+    rows = Session.objects.in_community_ids(community_ids).filter(date__gte=month, date__lt=f.shift_month(month, 1))
+    here = Q(offering__attendance__community_id=F("community_id"))
+    return f.per_community(rows, Count("offering__attendance", filter=here))
 
 
 FIGURES = (

@@ -23,7 +23,6 @@ def _migrate(targets):
 @pytest.mark.django_db(transaction=True)
 def test_enrolments_and_ticks_become_the_engines_rows():
     from linli.core.tests.world import build_world
-
     from linli.people.models import Resident
 
     world = build_world()

@@ -46,6 +46,7 @@ urlpatterns = [
     path("care/", include("linli.care.urls")),
     path("lending/", include("linli.lending.urls")),
     path("venues/", include("linli.venues.urls")),
+    path("notices/", include("linli.notices.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "linli.care",
     "linli.lending",
     "linli.venues",
+    "linli.notices",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

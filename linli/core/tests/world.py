@@ -83,6 +83,7 @@ class World:
     care: object = None  # see add_care()
     lending: object = None  # see linli/lending/tests/world.py
     venues: object = None  # see add_venues()
+    notices: object = None  # see linli/notices/tests/world.py
 
     def user(self, role: str):
         return self.users[role]
@@ -189,6 +190,9 @@ def build_world() -> World:
 
     world.lending = add_lending(world)
     world.venues = add_venues(world)
+    from linli.notices.tests.world import add_notices
+
+    world.notices = add_notices(world)
     return world
 
 

@@ -48,6 +48,7 @@ urlpatterns = [
     path("convenience/", include("linli.convenience.urls")),
     path("socialwork/", include("linli.socialwork.urls")),
     path("venues/", include("linli.venues.urls")),
+    path("notices/", include("linli.notices.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "linli.convenience",
     "linli.socialwork",
     "linli.venues",
+    "linli.notices",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

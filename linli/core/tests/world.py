@@ -85,6 +85,7 @@ class World:
     socialwork: object = None  # see linli/socialwork/tests/world.py
     venues: object = None  # see add_venues()
     convenience: object = None  # see linli/convenience/tests/world.py
+    notices: object = None  # see linli/notices/tests/world.py
 
     def user(self, role: str):
         return self.users[role]
@@ -197,6 +198,9 @@ def build_world() -> World:
     from linli.socialwork.tests.world import add_socialwork
 
     world.socialwork = add_socialwork(world)
+    from linli.notices.tests.world import add_notices
+
+    world.notices = add_notices(world)
     return world
 
 

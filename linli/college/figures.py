@@ -1,10 +1,11 @@
 """college's entries in the figure catalogue: sessions held, enrolments and attendance (人次)."""
 
-from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from linli.college.models import Course, Session
+from linli.college.engine import COURSE, SESSION
+from linli.college.models import Session
 from linli.core import figures as f
+from linli.participation import selectors as engine_reads
 
 
 def sessions(community_ids, month):
@@ -15,23 +16,18 @@ def sessions(community_ids, month):
 
 
 def enrolments(community_ids, month):
-    """The engine's registrations on the courses' offerings, made in the month and still confirmed."""
+    """The engine's registrations on the courses, made in the month and still confirmed."""
     start, end = f.month_bounds(month)
-    placed = Q(
-        offering__registrations__community_id=F("community_id"),
-        offering__registrations__status="confirmed",
-        offering__registrations__registered_at__gte=start,
-        offering__registrations__registered_at__lt=end,
+    rows = engine_reads.registration_rows(community_ids, owner_type=COURSE).filter(
+        status="confirmed", registered_at__gte=start, registered_at__lt=end
     )
-    rows = Course.objects.in_community_ids(community_ids).filter(offering__isnull=False)
-    return f.per_community(rows, Count("offering__registrations", filter=placed))
+    return f.per_community(rows)
 
 
 def attendance(community_ids, month):
-    """The engine's attendance at the month's sessions (their offerings)."""
-    rows = Session.objects.in_community_ids(community_ids).filter(date__gte=month, date__lt=f.shift_month(month, 1))
-    here = Q(offering__attendance__community_id=F("community_id"))
-    return f.per_community(rows, Count("offering__attendance", filter=here))
+    """The engine's attendance at the sessions of the month (the month the session was held)."""
+    rows = engine_reads.attendance_rows(community_ids, owner_type=SESSION, since=month, until=f.shift_month(month, 1))
+    return f.per_community(rows)
 
 
 FIGURES = (

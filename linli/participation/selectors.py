@@ -235,3 +235,8 @@ def attended_times(community_id: int, offering_ids, resident_ids) -> dict[int, i
         offering_id__in=list(offering_ids), resident_id__in=list(resident_ids)
     )
     return dict(rows.values_list("resident_id").annotate(n=Count("pk")))
+
+
+def registration_rows(community_ids, *, owner_type: str) -> QuerySet[Registration]:
+    """The registrations for offerings of one owner kind, for that owner's monthly figures."""
+    return Registration.objects.in_community_ids(community_ids).filter(offering__owner_type=owner_type)

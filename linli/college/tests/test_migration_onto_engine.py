@@ -41,8 +41,13 @@ def test_enrolments_and_ticks_become_the_engines_rows():
         )  # fmt: skip
         sessions = [
             session_model._base_manager.create(
-                community_id=world.a.pk, course=course, number=n, date=day, starts_at=dt.time(19),
-                ends_at=dt.time(20), status="held",
+                community_id=world.a.pk,
+                course=course,
+                number=n,
+                date=day,
+                starts_at=dt.time(19),
+                ends_at=dt.time(20),
+                status="held",
             )  # fmt: skip
             for n, day in ((1, dt.date(2026, 9, 1)), (2, dt.date(2026, 9, 8)))
         ]

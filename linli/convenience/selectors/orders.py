@@ -13,7 +13,7 @@ from linli.convenience.services.common import speaks_for
 from linli.convenience.services.ledger import ledger_totals
 from linli.core import modules
 from linli.core.events import timeline
-from linli.core.scoping import Scope, scope_for
+from linli.core.scoping import Scope, scope_for, tenant_join
 from linli.people.models import Resident
 from linli.people.scope import people_scope
 from linli.volunteering import selectors as volunteer_selectors
@@ -117,11 +117,12 @@ def residents_spoken_for(actor, community_id: int) -> list[Resident]:
 def my_orders(actor, community_id: int) -> list[Order]:
     """A resident's (or proxy's) orders, newest first, those waiting for him first."""
     ids = [r.pk for r in residents_spoken_for(actor, community_id)]
+    rows, ledger = tenant_join(
+        Order.objects.in_community(community_id).filter(resident_id__in=ids), "ledger", community_id
+    )
     rows = (
-        Order.objects.in_community(community_id).filter(resident_id__in=ids)
-        .select_related("service_type", "resident").annotate(lines=Count("ledger"))
-        .order_by("-raised_at", "-pk")[:30]
-    )  # fmt: skip
+        rows.select_related("service_type", "resident").annotate(lines=Count(ledger)).order_by("-raised_at", "-pk")[:30]
+    )
     return sorted(rows, key=lambda o: o.status != Order.Status.DONE)
 
 

@@ -1,10 +1,11 @@
 """activities' entries in the figure catalogue: events held, sign-ups and attendance (人次) in a month."""
 
-from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from linli.activities.models import Event
+from linli.activities.services import OWNER
 from linli.core import figures as f
+from linli.participation import selectors as engine_reads
 
 
 def _held(community_ids, month):
@@ -18,18 +19,23 @@ def events(community_ids, month):
     return f.per_community(_held(community_ids, month))
 
 
+def _offerings_q(month):
+    start, end = f.month_bounds(month)
+    return {"offering__starts_at__gte": start, "offering__starts_at__lt": end, "offering__cancelled": False}
+
+
 def signups(community_ids, month):
     """Registrations that took a place (confirmed, attended or no-show) for the month's events."""
-    placed = Q(
-        offering__registrations__community_id=F("community_id"),
-        offering__registrations__status__in=("confirmed", "attended", "no_show"),
+    rows = engine_reads.registration_rows(community_ids, owner_type=OWNER).filter(
+        status__in=("confirmed", "attended", "no_show"), **_offerings_q(month)
     )
-    return f.per_community(_held(community_ids, month), Count("offering__registrations", filter=placed))
+    return f.per_community(rows)
 
 
 def attendance(community_ids, month):
-    here = Q(offering__attendance__community_id=F("community_id"))
-    return f.per_community(_held(community_ids, month), Count("offering__attendance", filter=here))
+    """Check-ins at the month's events (the engine's rows, by their community index)."""
+    rows = engine_reads.attendance_rows(community_ids, owner_type=OWNER, since=month, until=f.shift_month(month, 1))
+    return f.per_community(rows.filter(offering__cancelled=False))
 
 
 FIGURES = (

@@ -2,7 +2,7 @@
 the time to accept and to close, overdue, satisfaction, reopened, joint handling and mediations.
 Counts per community only (a mediation's parties are never named here)."""
 
-from django.db.models import Count, F, Min, Q, Sum
+from django.db.models import Count, Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,15 +36,13 @@ def by_compound(community_id, month):
 
 def accept_hours(community_ids, month):
     """Cases raised in the month and accepted: hours from raising to the first 受理 event."""
+    accepted = CaseEvent.objects.in_community_ids(community_ids).filter(
+        kind=CaseEvent.Kind.ACCEPTED, case__in=_raised(community_ids, month).values("pk")
+    )  # the events by their community index, each to its case by primary key
     rows = (
-        _raised(community_ids, month)
-        .annotate(
-            accepted=Min(
-                "events__at", filter=Q(events__kind=CaseEvent.Kind.ACCEPTED, events__community_id=F("community_id"))
-            )
-        )
-        .filter(accepted__isnull=False)
-        .values_list("community_id", "created_at", "accepted")
+        accepted.values("case_id")
+        .annotate(accepted=Min("at"))
+        .values_list("case__community_id", "case__created_at", "accepted")
     )
     return _mean_hours(rows, community_ids)
 

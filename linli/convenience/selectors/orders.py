@@ -157,9 +157,12 @@ def own_data(user) -> list[dict]:
 
     from linli.convenience.money import yuan
 
+    scope = scope_for(user)
+    mine, where = people_scope(scope).resident_ids, scope.community_ids  # the tenant key of every read
     orders = list(
-        Order.objects.unscoped().filter(resident__user=user).select_related("service_type").order_by("-raised_at")[:500]
-    )
+        Order.objects.in_community_ids(where).filter(resident_id__in=mine)
+        .select_related("service_type").order_by("-raised_at")[:500]
+    )  # fmt: skip
     if not orders:
         return []
     lines = list(

@@ -141,3 +141,17 @@ def test_the_catalogue_page_lists_every_figure_with_its_definition(world):
     page = _page(_client(world), "/reports/figures/")
     for fig in modules.figure_catalogue().values():
         assert f'id="{fig.key}"' in page
+
+
+def test_a_community_secretary_sees_his_street_only_while_it_is_his_community_alone(world):
+    """The street of the test world has one community, so its secretary's street page shows nothing
+    but his own figures (the role walk lets him in); once a second community joins the street, the
+    street page would show another community's figures, and it is a 404."""
+    from linli.core.tests.world import CommunityFactory
+
+    client = _client(world, "secretary")
+    url = f"/reports/dashboard/regions/{world.a.street_id}/"
+    assert client.get(url).status_code == 200
+    CommunityFactory(code="gamma", name="罗行社区", street=world.a.street)
+    assert client.get(url).status_code == 404
+    assert _client(world).get(url).status_code == 200  # the street's supervisor sees both

@@ -79,3 +79,11 @@ def course_changed(*, actor, course: Course) -> None:
 
 def session_cancelled(*, actor, session: Session) -> None:
     engine.offering_cancel(actor=actor, offering=session.offering)
+
+
+def offering_of(row: Course | Session):
+    """The engine's row of a course or a session (every one has it since migration 0004)."""
+    offering = row.offering
+    if offering is None:
+        raise LookupError(f"{row._meta.label} {row.pk} has no offering")
+    return offering

@@ -37,7 +37,7 @@ def year_figures(community_ids: list[int], year: int) -> dict:
     rows = engine_reads.attendance_rows(
         community_ids, owner_type=SESSION, since=start, until=dt.date(year + 1, 1, 1)
     ).filter(resident__isnull=False)
-    course_of = dict(
+    course_of: dict[int | None, int] = dict(
         Course.objects.in_community_ids(community_ids).filter(offering__isnull=False).values_list("offering_id", "pk")
     )
     times: dict[int, int] = {}

@@ -20,15 +20,15 @@ from linli.places.models import Building, Compound, Grid
 
 
 def can_post_here(actor, community_id: int | None) -> bool:
-    return bool(community_id) and may_post(scope_for(actor), community_id)
+    return community_id is not None and may_post(scope_for(actor), community_id)
 
 
 def can_approve_here(actor, community_id: int | None) -> bool:
-    return bool(community_id) and may_approve(scope_for(actor), community_id)
+    return community_id is not None and may_approve(scope_for(actor), community_id)
 
 
 def can_manage_here(actor, community_id: int | None) -> bool:
-    return bool(community_id) and may_manage(scope_for(actor), community_id)
+    return community_id is not None and may_manage(scope_for(actor), community_id)
 
 
 def notice_list(*, actor, community_id: int, status: str = "") -> QuerySet:
@@ -55,7 +55,7 @@ def with_read_totals(notices: list[Notice]) -> list[Notice]:
         .values_list("notice_id", "reached", "read")
     }
     for notice in notices:
-        notice.reached, notice.read = totals.get(notice.pk, (0, 0))
+        notice.reached, notice.read = totals.get(notice.pk, (0, 0))  # type: ignore[attr-defined]  # shown beside it
     return notices
 
 

@@ -72,7 +72,7 @@ def case_file(*, actor, pk, request=None) -> dict:
     cid = case.community_id
     notes = (
         SessionNote.objects.in_community(cid).filter(case=case).select_related("author")
-        .prefetch_related(
+        .prefetch_related(  # type: ignore[type-var]  # django-stubs cannot type two Prefetch objects
             Prefetch("addenda", queryset=NoteAddendum.objects.in_community(cid).select_related("author")),
             Prefetch("comments", queryset=NoteComment.objects.in_community(cid).select_related("author")),
         )

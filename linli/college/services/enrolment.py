@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.college.engine import COURSE
+from linli.college.engine import COURSE, offering_of
 from linli.college.models import Course, Session
 from linli.college.services.common import CollegeError
 from linli.participation import selectors as engine_reads
@@ -36,7 +36,7 @@ def enrol(*, actor: User, course: Course, resident: Resident):
         raise CollegeError(_("只能报名本社区的课程。"), code="community")
     if course.status not in (Course.Status.OPEN, Course.Status.RUNNING):
         raise CollegeError(_("这门课已%(s)s，不能报名。") % {"s": course.get_status_display()}, code="closed")
-    on = timezone.localdate(course.offering.starts_at)
+    on = timezone.localdate(offering_of(course).starts_at)
     age = _age(resident, on)
     if (course.age_min is not None or course.age_max is not None) and age is None:
         raise CollegeError(_("这门课有年龄要求，%(name)s的出生日期未登记。") % {"name": resident.name}, code="age")
@@ -48,7 +48,7 @@ def enrol(*, actor: User, course: Course, resident: Resident):
             % {"low": course.age_min or 0, "high": course.age_max or "", "name": resident.name, "age": age},
             code="age",
         )
-    return engine.register(actor=actor, offering=course.offering, resident=resident)
+    return engine.register(actor=actor, offering=offering_of(course), resident=resident)
 
 
 def cancel(*, actor: User, registration):
@@ -58,19 +58,19 @@ def cancel(*, actor: User, registration):
 
 
 def live_registration(course: Course, resident: Resident):
-    rows = engine_reads.registrations_for(course.offering, LIVE).filter(resident=resident)
+    rows = engine_reads.registrations_for(offering_of(course), LIVE).filter(resident=resident)
     return rows.select_related("offering").first()
 
 
 def enrolled_resident_ids(course: Course, include_done: bool = False) -> set[int]:
     """Those with a place (and, with `include_done`, those whose place was used: attended or not)."""
     statuses = (CONFIRMED, "attended", "no_show") if include_done else (CONFIRMED,)
-    return set(engine_reads.registrations_for(course.offering, statuses).values_list("resident_id", flat=True))
+    return set(engine_reads.registrations_for(offering_of(course), statuses).values_list("resident_id", flat=True))
 
 
 def enrolled_learners(course: Course) -> list[Resident]:
     return sorted(
-        (r.resident for r in engine_reads.registrations_for(course.offering, (CONFIRMED,))),
+        (r.resident for r in engine_reads.registrations_for(offering_of(course), (CONFIRMED,))),
         key=lambda r: (r.name, r.pk),
     )
 
@@ -81,7 +81,7 @@ def enrolled_counts(community_id: int, course_ids: list[int]) -> dict[int, tuple
 
 
 def course_enrolment(course: Course) -> dict:
-    rows = list(engine_reads.registrations_for(course.offering, LIVE))
+    rows = list(engine_reads.registrations_for(offering_of(course), LIVE))
     return {
         "confirmed": [r for r in rows if r.status == CONFIRMED],
         "waitlisted": [r for r in rows if r.status != CONFIRMED],
@@ -91,7 +91,7 @@ def course_enrolment(course: Course) -> dict:
 def tell_enrolled(session: Session, kind: str) -> None:
     """Everyone with a place in the course hears of a moved or cancelled session."""
     course = session.course
-    rows = engine_reads.registrations_for(course.offering, (CONFIRMED,)).filter(resident__user__isnull=False)
+    rows = engine_reads.registrations_for(offering_of(course), (CONFIRMED,)).filter(resident__user__isnull=False)
     users = list(rows.values_list("resident__user_id", flat=True))
     context = {
         "course": course.title, "number": session.number, "date": session.date.isoformat(),

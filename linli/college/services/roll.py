@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from linli.college.engine import offering_of
 from linli.college.models import Session
 from linli.college.services.common import CollegeError
 from linli.core.errors import PermissionDeniedError
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def may_take_roll(actor: User, session: Session) -> bool:
-    return engine_reads.may_run(actor, session.offering)
+    return engine_reads.may_run(actor, offering_of(session))
 
 
 @transaction.atomic
@@ -35,7 +36,9 @@ def mark(*, actor: User, session: Session, resident_id: int, present: bool, walk
     resident = Resident.objects.in_community(session.community_id).filter(pk=resident_id).first()
     if resident is None:
         raise CollegeError(_("没有找到这名居民。"), code="resident")
-    now = engine.roll_mark(actor=actor, offering=session.offering, resident=resident, present=present, walk_in=walk_in)
+    now = engine.roll_mark(
+        actor=actor, offering=offering_of(session), resident=resident, present=present, walk_in=walk_in
+    )
     if now and session.status == Session.Status.SCHEDULED:
         Session.objects.in_community(session.community_id).filter(pk=session.pk).update(status=Session.Status.HELD)
     return now

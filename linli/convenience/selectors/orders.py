@@ -4,6 +4,8 @@ order is assigned to: it); a row out of reach is a 404."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q
 from django.http import Http404
 
@@ -81,7 +83,7 @@ def order_page(order: Order, actor) -> dict:
     cid = order.community_id
     runs = scope.has(RUN_SERVICES, cid)
     takes_part = runs or (actor.pk is not None and order.assignee_user_id == actor.pk)
-    page = {
+    page: dict[str, Any] = {
         "order": order,
         "lines": ledger_lines(order) if order.handles_money else [],
         "totals": ledger_totals(order) if order.handles_money else None,
@@ -117,13 +119,11 @@ def residents_spoken_for(actor, community_id: int) -> list[Resident]:
 def my_orders(actor, community_id: int) -> list[Order]:
     """A resident's (or proxy's) orders, newest first, those waiting for him first."""
     ids = [r.pk for r in residents_spoken_for(actor, community_id)]
-    rows, ledger = tenant_join(
+    joined, ledger = tenant_join(
         Order.objects.in_community(community_id).filter(resident_id__in=ids), "ledger", community_id
-    )
-    rows = (
-        rows.select_related("service_type", "resident").annotate(lines=Count(ledger)).order_by("-raised_at", "-pk")[:30]
-    )
-    return sorted(rows, key=lambda o: o.status != Order.Status.DONE)
+    )  # the ledger's rows by its community index
+    rows = joined.select_related("service_type", "resident").annotate(lines=Count(ledger))
+    return sorted(rows.order_by("-raised_at", "-pk")[:30], key=lambda o: o.status != Order.Status.DONE)
 
 
 def home_counts(*, scope: Scope, community_id: int) -> dict[str, int]:

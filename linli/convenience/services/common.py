@@ -80,4 +80,5 @@ def in_reach(actor: User, community_id: int, grid_id: int | None) -> bool:
 
 
 def resident_grid(resident: Resident) -> int | None:
-    return resident.dwelling.building.grid_id if resident.dwelling_id else None
+    dwelling = resident.dwelling if resident.dwelling_id else None
+    return dwelling.building.grid_id if dwelling is not None else None

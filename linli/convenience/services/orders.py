@@ -115,7 +115,9 @@ def order_assign(*, actor: User, order: Order, user_id: int | None = None, volun
         volunteer = volunteer_selectors.volunteer_in(current.community_id, volunteer_id)
         if volunteer is None or volunteer.status != "active":
             raise ServiceError(_("所选志愿者不是本社区在册的志愿者。"), field="assignee")
-        current.assignee_user_id = volunteer.user_id or (volunteer.resident.user_id if volunteer.resident_id else None)
+        current.assignee_user_id = volunteer.user_id or (
+            volunteer.resident.user_id if volunteer.resident is not None else None
+        )
         current.assignee_volunteer_id, current.assignee_name = volunteer.pk, volunteer.name
     elif user_id is not None:
         current.assignee_name = _assignee_user(current.community_id, user_id)

@@ -56,7 +56,7 @@ def certification_record(
                         method=method, order=order, note=note.strip()[:200], recorded_by=actor)  # fmt: skip
     if photo:
         row.evidence_type = photo_type(photo, field="photo", what=_("认证凭证"))
-        row.evidence.save(uuid.uuid4().hex, photo, save=False)  # type: ignore[arg-type]  # checked above
+        row.evidence.save(uuid.uuid4().hex, photo, save=False)  # checked above
     try:
         with transaction.atomic():
             row.save()

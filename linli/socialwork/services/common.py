@@ -43,6 +43,8 @@ def case_for_update(actor, case: Case) -> Case:
 
 
 def worker_user_id(case: Case) -> int | None:
+    if case.social_worker_id is None:
+        return None
     return (
         Practitioner.objects.in_community(case.community_id)
         .filter(pk=case.social_worker_id).values_list("user_id", flat=True).first()
@@ -50,6 +52,8 @@ def worker_user_id(case: Case) -> int | None:
 
 
 def supervisor_user_id(case: Case) -> int | None:
+    if case.social_worker_id is None:
+        return None
     return (
         Practitioner.objects.in_community(case.community_id)
         .filter(pk=case.social_worker_id).values_list("supervisor__user_id", flat=True).first()

@@ -79,6 +79,8 @@ def group_create(*, actor, community_id: int, name: str, aim: str, start_date, e
 def _offering(group: Group):
     from linli.participation.selectors import offering_by_id
 
+    if group.offering_id is None:
+        raise SocialWorkError(_("这个小组还没有活动安排。"), code="no_offering")
     return offering_by_id(group.community_id, group.offering_id)
 
 
@@ -129,7 +131,9 @@ def group_attend(*, actor, session: GroupSession, member_id) -> None:
     member = GroupMember.objects.in_community(group.community_id).filter(group=group, pk=member_id).first()
     if member is None:
         raise SocialWorkError(_("只有组员可以登记出席。"), field="member")
-    offering = offering_by_id(group.community_id, session.offering_id)
+    offering = offering_by_id(group.community_id, session.offering_id) if session.offering_id else None
+    if offering is None:
+        raise SocialWorkError(_("这次小组活动没有签到安排。"), code="no_offering")
     _engine(lambda: walk_in(actor=actor, offering=offering, resident=member.resident))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
@@ -47,7 +49,11 @@ def _check_source(actor, *, source: str, source_id, client, partner_name: str) -
     from linli.care import selectors as care
     from linli.cases import selectors as cases
 
-    loaders = {Source.VISIT: care.get_visit_for, Source.CARE_PLAN: care.get_plan_for, Source.CASE: cases.get_case_for}
+    loaders: dict[str, Any] = {
+        Source.VISIT: care.get_visit_for,
+        Source.CARE_PLAN: care.get_plan_for,
+        Source.CASE: cases.get_case_for,
+    }
     try:
         record = loaders[source](actor, source_id)
     except Http404:

@@ -21,7 +21,7 @@ from linli.socialwork.services.common import (
 
 def _in_case_time(case: Case, value, *, field: str, label: str):
     when = a_date(value, field=field, label=label)
-    if when < case.intake_date:
+    if case.intake_date is not None and when < case.intake_date:
         raise SocialWorkError(
             _("%(label)s不能早于接案日期（%(d)s）。") % {"label": label, "d": case.intake_date}, field=field
         )
@@ -39,7 +39,7 @@ def assessment_add(*, actor, case: Case, assessed_date, needs: dict, risk: str, 
         raise SocialWorkError(_("评估日期不能晚于今天。"), field="assessed_date")
     clean = {}
     for code, label in Domain.choices:
-        clean[code] = text((needs or {}).get(code), field=f"need_{code}", label=label, max_length=1000)
+        clean[code] = text((needs or {}).get(code), field=f"need_{code}", label=str(label), max_length=1000)
     if risk not in Risk.values:
         raise SocialWorkError(_("请选择风险等级。"), field="risk")
     me = practitioner_of(actor, case.community_id)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -43,7 +45,9 @@ def programme_save(*, actor, community_id: int, name: str, target_group: str, st
         "start_date": a_date(start_date, field="start_date", label=_("开始日期")),
         "end_date": a_date(end_date, field="end_date", label=_("结束日期")),
     }
-    if clean["end_date"] < clean["start_date"]:
+    start, end = clean["start_date"], clean["end_date"]
+    assert isinstance(start, dt.date) and isinstance(end, dt.date)
+    if end < start:
         raise SocialWorkError(_("结束日期不能早于开始日期。"), field="end_date")
     if Programme.objects.in_community(community_id).filter(name=clean["name"]).exists():
         raise SocialWorkError(_("已有同名的服务项目。"), field="name", code="duplicate")

@@ -26,7 +26,7 @@ def session_record(*, actor, case: Case, session_date, kind: str, content: str, 
     require_worker(actor, case)
     require_open(case)
     when = a_date(session_date, field="session_date", label=_("服务日期"))
-    if when < case.intake_date:
+    if case.intake_date is not None and when < case.intake_date:
         raise SocialWorkError(
             _("服务日期不能早于接案日期（%(d)s）。") % {"d": case.intake_date},
             field="session_date",
@@ -83,7 +83,7 @@ def referral_out_add(*, actor, case: Case, to: str, to_name: str, reason: str, r
     name = text(to_name, field="to_name", label=_("机构名称"), max_length=100)
     why = text(reason, field="reason", label=_("转介事由"), max_length=300)
     when = a_date(referred_date, field="referred_date", label=_("转介日期"))
-    if when < case.intake_date or when > today():
+    if (case.intake_date is not None and when < case.intake_date) or when > today():
         raise SocialWorkError(_("转介日期须在接案日期和今天之间。"), field="referred_date")
     row = ReferralOut.objects.create(
         community_id=case.community_id, case=case, to=to, to_name=name, reason=why, referred_date=when

@@ -66,3 +66,22 @@ for _role in ("secretary", "worker", "grid_worker"):
 for _role in ("secretary", "worker"):
     BEFORE[_role] = BEFORE[_role] | {"manage_care"}
 BEFORE["secretary"] = BEFORE["secretary"] | {"view_health_notes"}
+# Issue 17 (convenience): staff and grid workers run service orders; the secretary and workers manage them.
+for _role in ("secretary", "worker", "grid_worker"):
+    BEFORE[_role] = BEFORE[_role] | {"run_services", "view_services"}
+for _role in ("secretary", "worker"):
+    BEFORE[_role] = BEFORE[_role] | {"manage_services"}
+# Issue 18 (notices): staff, grid workers and building heads post notices (each to his own area);
+# the secretary and workers manage them; the secretary alone approves those to many people.
+for _role in ("secretary", "worker", "grid_worker", "building_head"):
+    BEFORE[_role] = BEFORE[_role] | {"post_notices"}
+for _role in ("secretary", "worker"):
+    BEFORE[_role] = BEFORE[_role] | {"manage_notices"}
+BEFORE["secretary"] = BEFORE["secretary"] | {"approve_notices"}
+# Issue 21 (socialwork): staff and grid workers refer a resident to social work; staff read the
+# programmes; the secretary manages the roster (case files stay with the case's worker and supervisor).
+for _role in ("secretary", "worker", "grid_worker"):
+    BEFORE[_role] = BEFORE[_role] | {"refer_socialwork"}
+for _role in ("secretary", "worker"):
+    BEFORE[_role] = BEFORE[_role] | {"view_programmes"}
+BEFORE["secretary"] = BEFORE["secretary"] | {"manage_socialwork"}

@@ -22,7 +22,7 @@ cleanup() {
 trap cleanup EXIT
 "${as_pg[@]}" "$PGBIN/initdb" -D "$dir/data" -U linli --auth=trust --locale=C.UTF-8 -E UTF8 >/dev/null
 "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-  -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB -c max_connections=50" start >/dev/null
+  -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB -c max_connections=50 -c max_locks_per_transaction=256" start >/dev/null
 "${as_pg[@]}" "$PGBIN/createdb" -h "$dir" -p "$port" -U linli linli
 export DATABASE_URL="postgres://linli@/linli?host=$dir&port=$port"
 echo "PostgreSQL 15 started for this run on socket $dir, port $port"

@@ -69,7 +69,13 @@ def _run(command: list[str]) -> None:
     # The tool's own path and our arguments, no shell.
     result = subprocess.run(command, env=_libpq_environment(), capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
-        raise DatabaseToolError(f"{Path(command[0]).name} failed: {result.stderr.strip()[-2000:]}")
+        hint = ""
+        if "out of shared memory" in result.stderr:
+            # One transaction locks every table, index and sequence (about 1,200 of them): PostgreSQL's
+            # lock table holds max_locks_per_transaction x max_connections, shared by all sessions.
+            hint = (" (PostgreSQL's lock table is full: set max_locks_per_transaction = 256 in postgresql.conf,"
+                    " restart PostgreSQL, and run the restore again; see docs/BACKUP.md)")  # fmt: skip
+        raise DatabaseToolError(f"{Path(command[0]).name} failed: {result.stderr.strip()[-2000:]}{hint}")
 
 
 def dump(target: Path) -> None:

@@ -46,7 +46,10 @@ class Cluster:
         subprocess.run([*self.as_pg, *args], check=True, capture_output=True)
 
     def pg_ctl(self, *args):
-        options = f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off -c max_connections=30"
+        options = (
+            f"-k {self.dir} -p {self.port} -c listen_addresses='' -c fsync=off -c max_connections=30"
+            " -c max_locks_per_transaction=256"
+        )
         self.run(
             str(PGBIN / "pg_ctl"), "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w", "-o", options, *args
         )

@@ -128,3 +128,16 @@ def test_the_archive_is_written_for_its_owner_only_whatever_the_umask(site, tmp_
         os.umask(previous)
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     assert stat.S_IMODE(archive.parent.stat().st_mode) & 0o077 == 0  # the folder made for it too
+
+
+def test_a_full_lock_table_says_which_setting_to_raise(monkeypatch):
+    """pg_restore's "out of shared memory" (PostgreSQL's lock table is full, session 28's CI) names the
+    setting and where the step is written, instead of only PostgreSQL's words."""
+    import subprocess
+
+    from linli.core.backup import database
+
+    failed = subprocess.CompletedProcess(["pg_restore"], 1, "", "pg_restore: error: ERROR:  out of shared memory")
+    monkeypatch.setattr(database.subprocess, "run", lambda *args, **kwargs: failed)
+    with pytest.raises(database.DatabaseToolError, match="max_locks_per_transaction = 256.*BACKUP.md"):
+        database._run(["/usr/lib/postgresql/15/bin/pg_restore"])

@@ -10,7 +10,7 @@ PAGES = {
     "reports:refresh_figures": ("post", STATS),
     "reports:dashboard": ("get", STATS),
     "reports:figure_catalogue": ("get", STATS),
-    "reports:region_dashboard": ("get", {"supervisor"}),
+    "reports:region_dashboard": ("get", STATS),  # a street whose every community is his
     "reports:community_dashboard": ("get", STATS),
     "reports:compound_dashboard": ("get", STATS),
     "reports:dashboard_export": ("get", STATS),

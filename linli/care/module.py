@@ -80,7 +80,7 @@ MODULE = modules.register(
         seed_after=("volunteering", "cases"),
         report_figures=(
             modules.ReportFigure("care_visits", _("本月走访"), 60),
-            modules.ReportFigure("care_open", _("待处理关爱提醒"), 61),
+            modules.ReportFigure("care_open", _("待处理关爱提醒"), 61, group="care"),
         ),
         report_counts=_report_counts,
         periodic=(modules.command_job("sweep_care_contacts"),),

@@ -132,7 +132,7 @@ def test_every_table_of_the_page_exports_to_excel(world):
 def test_the_big_screen_is_a_page_of_its_own_without_the_menu(world):
     page = _page(_client(world), f"/reports/dashboard/regions/{world.a.street_id}/?screen=wall")
     assert "data-wall" in page and 'id="sidebar"' not in page and 'data-chart="trend"' in page
-    assert 'http-equiv="refresh"' in page
+    assert 'data-refresh-seconds="300"' in page
 
 
 def test_the_catalogue_page_lists_every_figure_with_its_definition(world):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from linli.core.tests.axe import violations
 from linli.notices.models import Notice
-from linli.notices.tests.axe import violations
 from linli.people.services import ResidentInput, resident_create
 
 pytestmark = pytest.mark.browser

@@ -12,12 +12,12 @@ import pytest
 from playwright.sync_api import expect
 from python_calamine import CalamineWorkbook
 
+from linli.core.tests.axe import violations
 from linli.core.tests.world import PASSWORD
 from linli.reports.tests.handmade import resident
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/dashboards-shots")
-AXE = Path(__file__).parent / "axe" / "axe.min.js"
 
 
 @pytest.fixture
@@ -49,14 +49,8 @@ def _shot(page, name: str, *, full: bool = True) -> None:
 
 
 def _axe(page) -> None:
-    """WCAG 2 A/AA on the page's own content; the shared menu (base.html's #sidebar, whose blue links
-    on the light grey have a contrast of 4.26:1) is left to the shell and reported to the lead."""
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run({exclude: [['#sidebar']]}, {runOnly: ['wcag2a', 'wcag2aa']})).violations"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ') + ' ' + n.failureSummary).slice(0, 3).join(' | '))"
-    )
-    assert violations == []
+    found = violations(page)
+    assert found == [], found
 
 
 def _charts_drawn(page) -> None:

@@ -11,11 +11,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from linli.core.models import AccessLog
+from linli.core.tests.axe import violations
 from linli.socialwork.models import Case
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/socialwork-shots")
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 
 def _shot(page, name: str) -> None:
@@ -24,14 +24,7 @@ def _shot(page, name: str) -> None:
 
 
 def _axe(page) -> None:
-    """The module's content (<main>, or the whole printed report); the shell's sidebar is not ours (its
-    own contrast findings are reported to the lead, not hidden here: see the report of this module)."""
-    page.evaluate(AXE.read_text())  # evaluated by the driver: the page's CSP forbids inline scripts
-    found = page.evaluate(
-        "async () => (await axe.run(document.querySelector('main') || document,"
-        " {runOnly: ['wcag2a', 'wcag2aa']})).violations"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))"
-    )
+    found = violations(page)
     assert found == [], found
 
 

@@ -173,7 +173,15 @@ def _more_staff(world: World, suffix: str, grids) -> None:
     for i, grid in enumerate(grids):
         user = _member(UserFactory(username=f"grid{suffix}{i}"), Role.GRID_WORKER, world.a)
         GridAssignment.objects.create(community=world.a, grid=grid, user=user)
-    _member(UserFactory(username=f"worker{suffix}"), Role.WORKER, world.a)
+    worker = _member(UserFactory(username=f"worker{suffix}"), Role.WORKER, world.a)
+    from linli.staff.certificates import certificate_add
+    from linli.tenancy.models import Membership
+
+    for i, kind in enumerate(("social_worker", "assistant")):  # the roster's certificates column and figure
+        certificate_add(
+            actor=world.user("secretary"), membership=Membership.objects.get(user=worker, community=world.a),
+            kind=kind, number=f"2020{suffix}0000{i}", issued_on=dt.date(2020, 5, 1), valid_until=None,
+        )  # fmt: skip
     ImportJob.objects.create(
         community=world.a, kind="people", file_name=f"登记表{suffix}.xlsx", checksum="1" * 64,
         created_by=world.user("secretary"), status=ImportJob.Status.DONE, header=["姓名"], mapping={"name": 0},

@@ -188,3 +188,14 @@ def test_certificates_ending_within_60_days_are_flagged(world):
     assert (soon.state(TODAY), later.state(TODAY), ended.state(TODAY)) == ("expiring", "valid", "expired")
     share = _share(world)
     assert (share.certified, share.staff, share.expiring) == (2, 4, 1)
+
+
+def test_the_home_figure_and_the_rosters_agree(world, django_assert_num_queries):
+    certify_nine(world)
+    sec = world.user("secretary")
+    selectors.community_certified_share(actor=sec, community_id=world.a.pk)  # warms the scope
+    with django_assert_num_queries(1):
+        home = selectors.community_certified_share(actor=sec, community_id=world.a.pk)
+    roster = list(selectors.staff_list(actor=sec, community_id=world.a.pk))
+    held = selectors.certificates_by_membership(actor=sec, community_id=world.a.pk)
+    assert home == selectors.certified_share(roster, held, TODAY) == selectors.CertifiedShare(9, 11, 0)

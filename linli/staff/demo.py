@@ -1,6 +1,7 @@
 """The demo's staff certificates. 新源 (seed 002): "如今11名工作人员中有9人持证上岗" — eleven staff,
-nine holding the social-work certificate, one of those due for renewal within 60 days, and one of the
-two others holding another certificate (which the share does not count). 仙湖: three of its four."""
+nine holding the social-work certificate (the socialwork seed's two social workers among them), one
+of those due for renewal within 60 days, one of the two others holding another certificate (which the
+share does not count). 仙湖: three of its four."""
 
 import datetime as dt
 
@@ -12,20 +13,20 @@ from linli.tenancy.models import Membership
 
 A, S, H, OT = CertificateKind.ASSISTANT, CertificateKind.SOCIAL_WORKER, CertificateKind.SENIOR, CertificateKind.OTHER
 
-# username suffix, display name, role (None: the tenancy seed's account), certificates:
+# username suffix, display name, role (None: an earlier seed's account), certificates:
 # (kind, title, issued years ago, valid-until in days from today or None)
 XINYUAN = [
     ("secretary", None, None, [(S, "", 6, 400), (A, "", 8, None)]),
     ("worker", None, None, [(S, "", 4, 700)]),
     ("grid1", None, None, [(A, "", 3, 45)]),  # renewal due: flagged on the roster
     ("grid2", None, None, [(A, "", 2, 900)]),
-    ("worker2", "李晓燕", "worker", [(H, "", 2, 1000)]),
-    ("worker3", "王建国", "worker", [(S, "", 3, 500)]),
-    ("worker4", "赵丽", "worker", [(A, "", 1, 1200), (OT, "心理咨询师", 5, None)]),
-    ("worker5", "孙文斌", "worker", [(A, "", 2, 800)]),
+    ("socialworker", None, None, [(S, "", 5, 600)]),  # the socialwork seed's 社会工作师
+    ("swsupervisor", None, None, [(H, "", 3, 1000)]),  # and its supervisor, 高级社会工作师
+    ("worker2", "李晓燕", "worker", [(S, "", 2, 1000)]),
+    ("worker3", "王建国", "worker", [(A, "", 3, 500)]),
     ("grid3", "周海涛", "grid_worker", [(A, "", 1, 1100)]),
-    ("grid4", "吴婷", "grid_worker", [(OT, "养老护理员", 1, None)]),  # not a social-work certificate
-    ("grid5", "郑宇", "grid_worker", []),  # joined this year, preparing for the exam
+    ("worker4", "赵丽", "worker", [(OT, "心理咨询师", 5, None)]),  # not a social-work certificate
+    ("grid4", "吴婷", "grid_worker", []),  # joined this year, preparing for the exam
 ]
 XIANHU = [
     ("secretary", None, None, [(S, "", 5, 600)]),
@@ -35,11 +36,11 @@ XIANHU = [
 ]
 
 
-def _membership(ctx, suffix: str, display: str | None, role: str | None) -> Membership:
+def _membership(ctx, suffix: str, display: str | None, role: str | None) -> Membership | None:
     community = ctx.community
-    user = ctx.user(f"{community.code}.{suffix}", display or suffix)
-    if role is None:
-        return Membership.objects.filter(user=user, community=community).order_by("pk").first()
+    if role is None:  # an account an earlier seed made (tenancy's staff, socialwork's social workers)
+        return Membership.objects.filter(user__username=f"{community.code}.{suffix}", community=community).first()
+    user = ctx.user(f"{community.code}.{suffix}", display)
     membership, _ = Membership.objects.get_or_create(user=user, role=role, community=community)
     return membership
 

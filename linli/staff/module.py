@@ -53,7 +53,7 @@ MODULE = modules.register(
             modules.HomeCard("staff/cards/certified.html", 40, _certified_card),
         ),
         seed=_seed,
-        seed_after=("tenancy",),
+        seed_after=("tenancy", "socialwork"),  # their accounts get certificates
         person_names={"account": _account_names},
         walk="linli.staff.tests.walk",
         event_kinds={

@@ -80,6 +80,24 @@ def test_usage_counts_hours_booked_and_used_by_kind(world):
     assert (per_thing["booked"], per_thing["used"], per_thing["resident"], per_thing["staff"]) == (3.0, 1.0, 1.0, 2.0)
 
 
+def test_the_month_filter_is_kept_and_its_totals_are_of_that_month(world, client):
+    """The loop's month once overwrote the filter: the page's month select jumped to another month
+    (0-based, from the last booking read), and the totals stayed the year's whatever month was chosen."""
+    starts = timezone.localtime(world.venues.booking.starts_at)
+    hours = (world.venues.booking.ends_at - world.venues.booking.starts_at).total_seconds() / 3600
+    other = starts.month % 12 + 1
+    year = selectors.usage(world.a.pk, starts.year)
+    assert year["month"] is None and year["total_booked"] == hours
+    this = selectors.usage(world.a.pk, starts.year, starts.month)
+    assert (this["month"], this["total_booked"]) == (starts.month, hours)
+    empty = selectors.usage(world.a.pk, starts.year, other)
+    assert (empty["month"], empty["total_booked"], empty["total_used"]) == (other, 0, 0)
+    assert all(not f.get("booked") for _t, f in empty["things"])
+    client.force_login(world.user("secretary"))
+    body = client.get(reverse("venues:figures") + f"?year={starts.year}&month={other}").content.decode()
+    assert f'<option value="{other}" selected>' in body
+
+
 def test_the_supervisor_sees_the_figures_of_a_community_below_only(world, client):
     client.force_login(world.user("supervisor"))
     assert client.get(reverse("venues:figures") + f"?community={world.a.pk}").status_code == 200

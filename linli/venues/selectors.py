@@ -262,12 +262,15 @@ _DURATION = ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=Durati
 
 
 def hours_booked_this_month(community_ids: set[int]) -> dict[int, int]:
-    """Hours of live bookings that start this month, per community (the street's overview)."""
-    today = timezone.localdate()
-    start = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time(0)))
+    """Hours of live bookings that start this month, per community (the street's overview); those
+    already made for a later month are that month's."""
+    first = timezone.localdate().replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time(0)))
+    end = timezone.make_aware(dt.datetime.combine(following, dt.time(0)))
     rows = (
         Booking.objects.in_community_ids(community_ids)
-        .filter(starts_at__gte=start, status__in=Booking.LIVE)
+        .filter(starts_at__gte=start, starts_at__lt=end, status__in=Booking.LIVE)
         .values("community_id")
         .annotate(total=Sum(_DURATION))
     )

@@ -4,6 +4,7 @@ raised as a case reaches cases' inbox), the API's refusals as 409 with the rule'
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,3 +113,38 @@ def test_hours_this_month_for_the_streets_overview(world):
     assert Booking.objects.unscoped().count() == 1 and dt.timedelta(hours=1) == world.venues.booking.ends_at - (
         world.venues.booking.starts_at
     )
+
+
+def test_a_booking_made_for_next_month_is_not_this_months(world):
+    booking = world.venues.booking
+    first = timezone.localdate().replace(day=1)
+    next_month = timezone.make_aware(dt.datetime.combine((first + dt.timedelta(days=40)).replace(day=1), dt.time(9)))
+    Booking.objects.unscoped().filter(pk=booking.pk).update(
+        starts_at=next_month,
+        ends_at=next_month + dt.timedelta(hours=2),
+        blocks_until=next_month + dt.timedelta(hours=2),
+    )
+    assert selectors.hours_booked_this_month({world.a.pk}) == {world.a.pk: 0}
+    this_month = timezone.make_aware(dt.datetime.combine(first, dt.time(9)))
+    Booking.objects.unscoped().filter(pk=booking.pk).update(
+        starts_at=this_month,
+        ends_at=this_month + dt.timedelta(hours=2),
+        blocks_until=this_month + dt.timedelta(hours=2),
+    )
+    assert selectors.hours_booked_this_month({world.a.pk}) == {world.a.pk: 2}
+
+
+def test_the_streets_overview_has_a_venues_column(world):
+    from linli.reports import selectors as reports
+
+    this_month = timezone.make_aware(dt.datetime.combine(timezone.localdate().replace(day=1), dt.time(9)))
+    Booking.objects.unscoped().filter(pk=world.venues.booking.pk).update(
+        starts_at=this_month,
+        ends_at=this_month + dt.timedelta(hours=3),
+        blocks_until=this_month + dt.timedelta(hours=3),
+    )
+    rows = reports.region_overview(actor=world.user("supervisor"))
+    assert rows[0].counts["venue_hours"] == 3
+    client = Client()
+    client.force_login(world.user("supervisor"))
+    assert "本月场地预约小时" in client.get("/reports/").content.decode()

@@ -55,7 +55,9 @@ def _college(world):
 
     engine.make_offerings(actor=None, course=course, sessions=[session])
     bulk.registrations_bulk(offering=course.offering, resident_ids=[world.wang.pk], by=None)
-    registration = course.offering.registrations.get(resident=world.wang).pk
+    from linli.participation.models import Registration
+
+    registration = Registration.objects.in_community(world.a).get(offering=course.offering, resident=world.wang).pk
     world._college = made = {"course": course, "session": session, "lecturer": lecturer, "registration": registration}
     return made
 

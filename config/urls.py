@@ -45,6 +45,7 @@ urlpatterns = [
     path("residents/", include("linli.residents.urls")),
     path("care/", include("linli.care.urls")),
     path("lending/", include("linli.lending.urls")),
+    path("orgs/", include("linli.orgs.urls")),
     path("convenience/", include("linli.convenience.urls")),
     path("socialwork/", include("linli.socialwork.urls")),
     path("venues/", include("linli.venues.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "linli.activities",
     "linli.care",
     "linli.lending",
+    "linli.orgs",
     "linli.convenience",
     "linli.socialwork",
     "linli.venues",

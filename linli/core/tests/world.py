@@ -86,6 +86,7 @@ class World:
     venues: object = None  # see add_venues()
     convenience: object = None  # see linli/convenience/tests/world.py
     notices: object = None  # see linli/notices/tests/world.py
+    orgs: object = None  # see linli/orgs/tests/world.py
 
     def user(self, role: str):
         return self.users[role]
@@ -201,6 +202,9 @@ def build_world() -> World:
     from linli.notices.tests.world import add_notices
 
     world.notices = add_notices(world)
+    from linli.orgs.tests.world import add_orgs
+
+    world.orgs = add_orgs(world)
     return world
 
 

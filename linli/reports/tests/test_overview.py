@@ -23,6 +23,7 @@ def test_the_overview_has_every_modules_figures_in_order():
         "convenience_orders",
         "lending_loans",
         "venue_hours",
+        "orgs_teams",
     ]
 
 
@@ -50,5 +51,6 @@ def test_the_page_shows_one_column_per_figure_and_no_person(world):
         "本月便民服务",
         "今年借阅",
         "本月场地预约小时",
+        "队伍与组织",
     ]
     assert "在册户数" in page and "王芳" not in page

@@ -16,12 +16,13 @@ BEFORE = {
         "handle_cases", "import_data", "manage_case_settings", "manage_meetings", "manage_party", "manage_staff",
         "manage_tags", "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people",
         "view_places", "view_stats", "view_volunteers", "urge_cases", "approve_case_extensions",
-        "confirm_resident_link", "manage_lending", "manage_events", "college.manage", "college.view",
+        "confirm_resident_link", "manage_lending", "manage_events", "college.manage", "college.view", "manage_orgs",
     },
     "worker": {
         "edit_people", "edit_places", "export_data", "file_case", "handle_cases", "import_data", "manage_meetings",
         "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people", "view_places", "view_stats",
         "view_volunteers", "approve_case_extensions", "confirm_resident_link", "manage_lending", "manage_events",
+        "manage_orgs",
         "college.manage", "college.view",
     },
     "grid_worker": {

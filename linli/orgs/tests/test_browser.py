@@ -1,0 +1,80 @@
+"""Teams in headless Chromium: the resident on a 390-px phone finds the choir, sees its award and asks
+to join (his request already pending in the world: he is told so), the secretary at 1280 sees the
+request, accepts it, records an award (the date missing first: the message, the title kept) and the
+team's page lists its members and awards. axe-core's WCAG 2 A/AA checks on each whole page.
+Screenshots in /tmp/orgs-shots/."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from linli.core.tests.axe import violations
+from linli.core.tests.world import PASSWORD
+from linli.orgs.models import Member
+
+pytestmark = pytest.mark.browser
+SHOTS = Path("/tmp/orgs-shots")
+
+
+@pytest.fixture
+def open_as(browser, live_server, transactional_db, world):
+    contexts = []
+
+    def login(username: str, width: int = 1280):
+        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}, bypass_csp=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30000)
+        page.goto(live_server.url + "/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(r".*/$"))
+        return page
+
+    yield login
+    for context in contexts:
+        context.close()
+
+
+def _check(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    found = violations(page)
+    assert found == [], found
+
+
+def test_a_resident_sees_the_choir_and_the_secretary_takes_him_in(open_as, live_server, world):
+    phone = open_as("resident", 390)
+    phone.goto(live_server.url + "/orgs/")
+    _check(phone, "list-390")
+    phone.get_by_role("link", name="仙湖合唱团").click()
+    expect(phone.locator("main")).to_contain_text("区合唱展演 二等奖")
+    expect(phone.locator("main")).to_contain_text("您的申请已提交")
+    expect(phone.locator("main")).not_to_contain_text("张三")
+    _check(phone, "team-390-resident")
+
+    desk = open_as("secretary")
+    desk.goto(live_server.url + f"/orgs/{world.orgs.choir.pk}/")
+    expect(desk.locator("main")).to_contain_text("我会唱歌")
+    _check(desk, "team-1280-secretary")
+    desk.get_by_role("button", name="同意加入").click()
+    expect(desk.locator("main")).to_contain_text("已同意加入")
+    assert Member.objects.unscoped().filter(org=world.orgs.choir, resident=world.wang, left_on__isnull=True).exists()
+
+    desk.fill("#id_title", "市合唱节 金奖")
+    desk.select_option("#id_level", "city")
+    desk.locator("#award-h").locator("xpath=..").get_by_role("button", name="记录").click()
+    expect(desk.locator("main")).to_contain_text("这个字段是必填项")
+    expect(desk.locator("#id_title")).to_have_value("市合唱节 金奖")
+    desk.fill("#id_on", "2026-10-01")
+    desk.locator("#award-h").locator("xpath=..").get_by_role("button", name="记录").click()
+    expect(desk.locator("main")).to_contain_text("市合唱节 金奖")
+    expect(desk.locator("main")).to_contain_text("王芳")
+    _check(desk, "team-1280-after")
+
+    phone.reload()
+    expect(phone.locator("main")).to_contain_text("您是这支队伍的成员")
+    _check(phone, "team-390-member")

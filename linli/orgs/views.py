@@ -1,0 +1,189 @@
+"""Teams' pages: the directory and a team's page for everyone with a role in the community (residents
+ask to join there, on the phone); members, incubation, awards and requests for staff."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from linli.core.errors import DomainError
+from linli.core.scoping import scope_for
+from linli.core.ui import paginate, run_action
+from linli.orgs import selectors, services
+from linli.orgs.forms import AwardForm, MemberForm, OrgForm, StageForm
+from linli.orgs.models import Kind, Stage
+from linli.orgs.permissions import MANAGE_ORGS, may_manage
+from linli.tenancy.community import active_community, community_with
+
+
+def _community(request):
+    community = active_community(request)
+    scope = scope_for(request.user)
+    if community is None or not (scope.is_superuser or community.pk in scope.community_ids):
+        raise Http404
+    return community
+
+
+def _org(request, pk, *, manage: bool = False):
+    community = community_with(request, MANAGE_ORGS)[0] if manage else _community(request)
+    org = selectors.org_in(actor=request.user, community_id=community.pk, pk=pk)
+    if org is None:
+        raise Http404
+    return org
+
+
+@login_required
+def org_list(request):
+    community = _community(request)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Kind.values else ""
+    rows = selectors.directory(actor=request.user, community_id=community.pk, kind=kind)
+    return render(
+        request,
+        "orgs/list.html",
+        {
+            "page": paginate(request, rows, per_page=30),
+            "kind": kind,
+            "kinds": Kind.choices,
+            "manages": may_manage(scope_for(request.user), community.pk),
+            "volunteer_teams": selectors.volunteer_teams(community.pk) if kind in ("",) else [],
+        },
+    )
+
+
+@login_required
+def org_form(request, pk=None):
+    community, _scope = community_with(request, MANAGE_ORGS)
+    org = _org(request, pk, manage=True) if pk else None
+    initial = (
+        {k: getattr(org, k) for k in ("name", "kind", "intro", "meets", "place", "open_to_join")}
+        if org
+        else {"kind": request.GET.get("kind", Kind.CULTURE)}
+    )
+    form = OrgForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.org_save(
+                actor=request.user, community_id=community.pk, data=services.OrgInput(**form.cleaned_data), org=org
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("orgs:detail", saved.pk)
+    return render(request, "orgs/form.html", {"form": form, "org": org})
+
+
+def _detail(request, org, **forms):
+    page = selectors.org_page(actor=request.user, org=org)
+    if page["manages"]:
+        who = (request.GET.get("who") or "").strip()
+        skill = (request.GET.get("skill") or "").strip()
+        page |= {
+            "who": who,
+            "found": selectors.resident_search(actor=request.user, community_id=org.community_id, query=who),
+            "skill": skill,
+            "talents": selectors.talent_pool(actor=request.user, community_id=org.community_id, skill=skill),
+            "member_form": forms.get("member_form") or MemberForm(),
+            "stage_form": forms.get("stage_form") or StageForm(),
+            "award_form": forms.get("award_form") or AwardForm(),
+            "incubated": org.kind == Kind.SOCIAL or bool(org.stage),
+            "stages": Stage.choices,
+        }
+    return render(request, "orgs/detail.html", {"org": org, **page})
+
+
+@login_required
+def org_detail(request, pk):
+    return _detail(request, _org(request, pk))
+
+
+def _post_form(request, pk, form_class, key, call, done):
+    org = _org(request, pk, manage=True)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            call(org, form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("orgs:detail", org.pk)
+    return _detail(request, org, **{key: form})
+
+
+@login_required
+@require_POST
+def member_add(request, pk):
+    def call(org, data):
+        services.member_add(
+            actor=request.user,
+            org=org,
+            resident_id=data["resident"],
+            role=data["role"],
+            introduced_by_id=data.get("introduced_by"),
+            joined_on=data["joined_on"],
+        )
+
+    return _post_form(request, pk, MemberForm, "member_form", call, _("已加入队伍。"))
+
+
+@login_required
+@require_POST
+def stage_add(request, pk):
+    def call(org, data):
+        services.stage_record(actor=request.user, org=org, stage=data["stage"], on=data["on"], support=data["support"])
+
+    return _post_form(request, pk, StageForm, "stage_form", call, _("孵化阶段已记录。"))
+
+
+@login_required
+@require_POST
+def award_add(request, pk):
+    def call(org, data):
+        services.award_add(actor=request.user, org=org, title=data["title"], level=data["level"], on=data["on"])
+
+    return _post_form(request, pk, AwardForm, "award_form", call, _("已记录。"))
+
+
+@login_required
+@require_POST
+def member_leave(request, pk, member_pk):
+    org = _org(request, pk, manage=True)
+    member = selectors.member_in(actor=request.user, org=org, pk=member_pk)
+    if member is None:
+        raise Http404
+    run_action(request, lambda: services.member_leave(actor=request.user, member=member), _("已登记退出。"))
+    return redirect("orgs:detail", org.pk)
+
+
+@login_required
+@require_POST
+def join(request, pk):
+    org = _org(request, pk)
+    note = request.POST.get("note", "")
+    run_action(
+        request,
+        lambda: services.join_ask(actor=request.user, org=org, note=note),
+        _("申请已提交，社区工作人员会尽快联系您。"),
+    )
+    return redirect("orgs:detail", org.pk)
+
+
+@login_required
+@require_POST
+def request_decide(request, pk, request_pk):
+    org = _org(request, pk, manage=True)
+    row = selectors.request_in(actor=request.user, org=org, pk=request_pk)
+    if row is None:
+        raise Http404
+    accept = request.POST.get("decision") == "accept"
+    reason = request.POST.get("reason", "")
+    run_action(
+        request,
+        lambda: services.join_decide(actor=request.user, request=row, accept=accept, reason=reason),
+        _("已同意加入。") if accept else _("已回复居民。"),
+    )
+    return redirect("orgs:detail", org.pk)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from linli.childcare.models import DayRecord, Enrolment, PickupPerson, Programme
@@ -34,13 +35,29 @@ def get_person_for(actor, pk) -> PickupPerson:
 
 def programmes(*, scope, community_id: int, day: dt.date) -> QuerySet[Programme]:
     """Newest first, each with its children placed and waiting and those here on `day` (one query)."""
+    waiting = (
+        Enrolment.objects.in_community(community_id)
+        .filter(programme=OuterRef("pk"), registration__status="waitlisted")
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    here = (
+        DayRecord.objects.in_community(community_id)
+        .filter(enrolment__programme=OuterRef("pk"), day=day)
+        .order_by()
+        .values("enrolment__programme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Programme.objects.visible_to(scope)
         .filter(community_id=community_id)
         .select_related("offering")
         .annotate(
-            waiting=Count("enrolments", filter=Q(enrolments__registration__status="waitlisted"), distinct=True),
-            here=Count("enrolments__days", filter=Q(enrolments__days__day=day), distinct=True),
+            waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+            here=Coalesce(Subquery(here, output_field=IntegerField()), 0),
         )
         .order_by("-starts_on", "-pk")
     )

@@ -16,8 +16,10 @@ from linli.childcare import events
 from linli.childcare.models import DayRecord, Enrolment, PickupPerson, Programme
 from linli.childcare.permissions import may_manage, may_run
 from linli.core import crypto
+from linli.core.audit import MIN_REASON_LENGTH, access_log_write
 from linli.core.errors import ConflictError, DomainError, PermissionDeniedError
 from linli.core.identity import InvalidIdentity, normalize_phone
+from linli.core.permissions import may_reveal
 from linli.core.scoping import scope_for
 from linli.core.typing import account_of
 from linli.participation import services as engine
@@ -174,8 +176,18 @@ def pickup_person_remove(*, actor, person: PickupPerson) -> None:
     _event(enrolment, "pickup_person_removed", actor)
 
 
-def pickup_phone(person: PickupPerson) -> str:
-    """The full number (the caller has checked the reveal and logged it)."""
+def pickup_phone_reveal(*, actor, person: PickupPerson, reason: str, request=None) -> str:
+    """The pickup person's full number for staff who may reveal personal data, with a reason, logged."""
+    scope = scope_for(actor)
+    user = account_of(actor)
+    if user is None or not (may_run(scope, person.community_id) and may_reveal(scope, person.community_id)):
+        raise PermissionDeniedError(_("只有有查看权限的托管班工作人员可以查看完整电话。"))
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ChildcareError(_("请写明查看原因（至少%(n)d个字）。") % {"n": MIN_REASON_LENGTH}, field="reason")
+    access_log_write(actor=user, action="reveal", community_id=person.community_id,
+                     subject_type=PHONE_TABLE, subject_id=person.pk, fields=["phone"], reason=reason,
+                     request=request)  # fmt: skip
     return crypto.decrypt(person.phone_enc, table=PHONE_TABLE, column="phone", row=str(person.uid))
 
 

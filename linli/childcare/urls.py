@@ -15,4 +15,5 @@ urlpatterns = [
     path("children/<int:pk>/persons/", views.person_add, name="person_add"),
     path("children/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("persons/<int:pk>/remove/", views.person_remove, name="person_remove"),
+    path("persons/<int:pk>/reveal/", views.person_reveal, name="person_reveal"),
 ]

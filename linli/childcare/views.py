@@ -18,6 +18,7 @@ from linli.childcare import selectors, services
 from linli.childcare.models import PickupPerson
 from linli.childcare.permissions import MANAGE_CHILDCARE, may_manage, may_run, may_view
 from linli.core.errors import DomainError
+from linli.core.permissions import may_reveal
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, paginate, render_list, run_action
 from linli.people.models import Resident
@@ -121,18 +122,47 @@ def _enrolment(request, pk):
     return enrolment
 
 
-@login_required
-def child(request, pk):
-    enrolment = _enrolment(request, pk)
+def _redisplay(exc: DomainError) -> int:
+    """A form shown again with its message answers 200 (a refusal of the right to act keeps its own)."""
+    return 200 if exc.status == 400 else exc.status
+
+
+def _child_page(request, enrolment, *, status: int = 200, revealed: dict | None = None, **extra):
     scope = scope_for(request.user)
     today = timezone.localdate()
     days = list(selectors.attendance(enrolment))
+    revealed = revealed or {}
+    persons = list(selectors.persons(enrolment))
+    for person in persons:
+        person.full_phone = revealed.get(person.pk, "")  # type: ignore[attr-defined]
     return render(request, "childcare/child.html", {
-        "e": enrolment, "programme": enrolment.programme, "persons": list(selectors.persons(enrolment)),
+        "e": enrolment, "programme": enrolment.programme, "persons": persons,
         "days": days, "today_row": next((d for d in days if d.day == today), None),
         "relations": PickupPerson.Relation.choices, "can_run": may_run(scope, enrolment.community_id),
         "can_manage": may_manage(scope, enrolment.community_id),
-    })  # fmt: skip
+        "can_reveal": may_run(scope, enrolment.community_id) and may_reveal(scope, enrolment.community_id),
+        "reveal_error": None, **extra,
+    }, status=status)  # fmt: skip
+
+
+@login_required
+def child(request, pk):
+    return _child_page(request, _enrolment(request, pk))
+
+
+@login_required
+@require_POST
+def person_reveal(request, pk):
+    """The full number of one pickup person, on the child's page, once (with a reason, logged)."""
+    person = selectors.get_person_for(request.user, pk)
+    enrolment = _enrolment(request, person.enrolment_id)
+    try:
+        phone = services.pickup_phone_reveal(
+            actor=request.user, person=person, reason=request.POST.get("reason", ""), request=request
+        )
+    except DomainError as exc:
+        return _child_page(request, enrolment, status=_redisplay(exc), reveal_error=(person.pk, exc.message))
+    return _child_page(request, enrolment, revealed={person.pk: phone})
 
 
 def _back(request, enrolment):
@@ -164,11 +194,14 @@ def pickup(request, pk):
 @login_required
 @require_POST
 def person_add(request, pk):
+    """A new pickup person; a refusal shows the form again with what was typed and the message."""
     enrolment = _enrolment(request, pk)
-    run_action(request, lambda: services.pickup_person_add(
-        actor=request.user, enrolment=enrolment, name=request.POST.get("name", ""),
-        relation=request.POST.get("relation", ""), phone=request.POST.get("phone", ""),
-    ), _("已登记接送人。"))  # fmt: skip
+    values = {k: request.POST.get(k, "") for k in ("name", "relation", "phone")}
+    try:
+        services.pickup_person_add(actor=request.user, enrolment=enrolment, **values)
+    except DomainError as exc:
+        return _child_page(request, enrolment, status=_redisplay(exc), person_error=exc, person_values=values)
+    messages.success(request, _("已登记接送人。"))
     return redirect("childcare:child", enrolment.pk)
 
 

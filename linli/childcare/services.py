@@ -135,8 +135,8 @@ def apply(*, actor, programme: Programme, child, note: str = "") -> Enrolment:
 
 @transaction.atomic
 def withdraw(*, actor, enrolment: Enrolment) -> None:
-    """Take the child out (a place freed goes to the first waiting, by the engine)."""
-    engine.cancel(actor=actor, registration=enrolment.registration)
+    """Take the child out (a place freed goes to the first waiting, by the engine, while the class runs too)."""
+    engine.cancel(actor=actor, registration=enrolment.registration, fill_while_running=True)
     _event(enrolment, "child_withdrawn", actor)
 
 

@@ -14,6 +14,7 @@ from linli.childcare import services
 from linli.childcare.events import programme_event
 from linli.childcare.models import DayRecord, Enrolment, PickupPerson, Programme
 from linli.core import crypto
+from linli.core.models import Event
 from linli.participation import bulk
 from linli.people.models import Resident
 
@@ -99,9 +100,15 @@ def seed(community, *, rng) -> int:
                                           picked_up_by=rng.choice(persons[e.pk])))  # fmt: skip
         day += dt.timedelta(days=1)
     DayRecord.objects.bulk_create(days, batch_size=2000)
+    class_days = sorted({d.day for d in days})
     for who in ("邻居（未登记）", "自称舅舅（未登记）"):
         e = rng.choice(enrolments)
-        programme_event(programme_id=programme.pk, community_id=community.pk, kind="pickup_refused", actor=worker,
-                        data={"enrolment": e.pk, "child": names[e.child_id][:1] + "*", "who": who,
-                              "reason": f"{who}不是登记的接送人，不能接走孩子。"})  # fmt: skip
+        data = {"enrolment": e.pk, "child": names[e.child_id][:1] + "*", "who": who,
+                "reason": f"{who}不是登记的接送人，不能接走孩子。"}  # fmt: skip
+        refused = programme_event(
+            programme_id=programme.pk, community_id=community.pk, kind="pickup_refused", actor=worker, data=data
+        )
+        if class_days:  # at the door on a class day, not on the day the demo was seeded
+            at = timezone.make_aware(dt.datetime.combine(rng.choice(class_days), dt.time(17, rng.randrange(60))))
+            Event.objects.filter(pk=refused.pk).update(at=at)
     return len(placed)

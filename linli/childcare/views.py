@@ -94,6 +94,7 @@ def programme(request, pk):
     manage = may_manage(scope, row.community_id)
     return render(request, "childcare/programme.html", {
         "programme": row, "day": day, "children": children, "is_today": day == timezone.localdate(),
+        "ended": row.ends_on < timezone.localdate(),
         "here": sum(1 for c in children if c.arrived_at and not c.left_at),
         "gone": sum(1 for c in children if c.left_at),
         "waiting": list(selectors.children(programme=row, day=day, placed=False)),
@@ -138,6 +139,7 @@ def _child_page(request, enrolment, *, status: int = 200, revealed: dict | None 
     return render(request, "childcare/child.html", {
         "e": enrolment, "programme": enrolment.programme, "persons": persons,
         "days": days, "today_row": next((d for d in days if d.day == today), None),
+        "runs_today": enrolment.programme.runs_on(today),
         "relations": PickupPerson.Relation.choices, "can_run": may_run(scope, enrolment.community_id),
         "can_manage": may_manage(scope, enrolment.community_id),
         "can_reveal": may_run(scope, enrolment.community_id) and may_reveal(scope, enrolment.community_id),

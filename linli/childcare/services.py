@@ -123,6 +123,8 @@ def apply(*, actor, programme: Programme, child, note: str = "") -> Enrolment:
         raise ChildcareError(_("只有本社区的孩子可以报名。"), field="child")
     if Enrolment.objects.in_community(programme.community_id).filter(programme=programme, child=child).exists():
         raise ConflictError(_("%(name)s已经报过名了。") % {"name": child.name}, code="duplicate")
+    if programme.offering is None:  # saved by programme_save with its offering: only a broken row lacks one
+        raise ChildcareError(_("这个托管班还没有开放报名。"))
     registration = engine.register(actor=actor, offering=programme.offering, resident=child, note=note)
     enrolment = Enrolment.objects.create(
         community_id=programme.community_id, programme=programme, child=child, registration=registration,

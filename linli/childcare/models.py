@@ -68,7 +68,7 @@ class Enrolment(TenantModel):
 
     class Meta(TenantModel.Meta):
         verbose_name = _("托管儿童")
-        constraints = [models.UniqueConstraint(fields=["community", "programme", "child"], name="enrolment_once")]
+        constraints = [models.UniqueConstraint(fields=["community", "programme", "child"], name="childcare_enrolment_once")]
 
     def __str__(self) -> str:
         return f"{self.programme} · {self.child_id}"
@@ -97,7 +97,7 @@ class PickupPerson(TenantModel):
 
     class Meta(TenantModel.Meta):
         verbose_name = _("接送人")
-        constraints = [models.UniqueConstraint(fields=["community", "uid"], name="pickupperson_unique_uid")]
+        constraints = [models.UniqueConstraint(fields=["community", "uid"], name="childcare_pickupperson_uid")]
 
     def __str__(self) -> str:
         return self.name
@@ -124,8 +124,8 @@ class DayRecord(TenantModel):
 
     class Meta(TenantModel.Meta):
         verbose_name = _("每日考勤")
-        constraints = [models.UniqueConstraint(fields=["community", "enrolment", "day"], name="dayrecord_once")]
-        indexes = [models.Index(fields=["community", "day"], name="dayrecord_by_day")]
+        constraints = [models.UniqueConstraint(fields=["community", "enrolment", "day"], name="childcare_dayrecord_once")]
+        indexes = [models.Index(fields=["community", "day"], name="childcare_dayrecord_by_day")]
 
     def __str__(self) -> str:
         return f"{self.enrolment_id} · {self.day}"

@@ -118,15 +118,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='pickupperson',
-            constraint=models.UniqueConstraint(fields=('community', 'uid'), name='pickupperson_unique_uid'),
+            constraint=models.UniqueConstraint(fields=('community', 'uid'), name='childcare_pickupperson_uid'),
         ),
         migrations.AddIndex(
             model_name='dayrecord',
-            index=models.Index(fields=['community', 'day'], name='dayrecord_by_day'),
+            index=models.Index(fields=['community', 'day'], name='childcare_dayrecord_by_day'),
         ),
         migrations.AddConstraint(
             model_name='dayrecord',
-            constraint=models.UniqueConstraint(fields=('community', 'enrolment', 'day'), name='dayrecord_once'),
+            constraint=models.UniqueConstraint(fields=('community', 'enrolment', 'day'), name='childcare_dayrecord_once'),
         ),
         migrations.AddConstraint(
             model_name='programme',
@@ -142,6 +142,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='enrolment',
-            constraint=models.UniqueConstraint(fields=('community', 'programme', 'child'), name='enrolment_once'),
+            constraint=models.UniqueConstraint(fields=('community', 'programme', 'child'), name='childcare_enrolment_once'),
         ),
     ]

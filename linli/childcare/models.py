@@ -68,7 +68,9 @@ class Enrolment(TenantModel):
 
     class Meta(TenantModel.Meta):
         verbose_name = _("托管儿童")
-        constraints = [models.UniqueConstraint(fields=["community", "programme", "child"], name="childcare_enrolment_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "programme", "child"], name="childcare_enrolment_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme} · {self.child_id}"
@@ -124,7 +126,9 @@ class DayRecord(TenantModel):
 
     class Meta(TenantModel.Meta):
         verbose_name = _("每日考勤")
-        constraints = [models.UniqueConstraint(fields=["community", "enrolment", "day"], name="childcare_dayrecord_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "enrolment", "day"], name="childcare_dayrecord_once")
+        ]
         indexes = [models.Index(fields=["community", "day"], name="childcare_dayrecord_by_day")]
 
     def __str__(self) -> str:

@@ -17,6 +17,11 @@ def _may_run(scope, offering) -> bool:
 register_owner("childcare.programme", _may_run)
 
 
+def _parent(scope, community_id) -> bool:
+    """Residents see the parents' page (it lists the children of the households they head)."""
+    return bool(community_id) and Role.RESIDENT in scope.roles.get(community_id, set())
+
+
 def _seed(ctx) -> None:
     from linli.childcare import demo
 
@@ -41,7 +46,10 @@ MODULE = modules.register(
                 MANAGE_CHILDCARE: {Role.SECRETARY, Role.WORKER},
             }
         ),
-        menu=(modules.MenuEntry("childcare:home", _("暑期托管班"), "bi-lightbulb", 57, may_view),),
+        menu=(
+            modules.MenuEntry("childcare:home", _("暑期托管班"), "bi-lightbulb", 57, may_view),
+            modules.MenuEntry("childcare:mine", _("孩子托管"), "bi-balloon", 84, _parent),
+        ),
         event_kinds={
             "programme_created": _("开设了托管班"),
             "child_applied": _("报名了托管班"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -79,6 +79,10 @@ def children(*, programme: Programme, day: dt.date, placed: bool = True) -> Quer
     )
 
 
+def persons_in(community_id: int) -> QuerySet[PickupPerson]:
+    return PickupPerson.objects.in_community(community_id).filter(active=True).order_by("added_at", "pk")
+
+
 def persons(enrolment: Enrolment, *, active_only: bool = True) -> QuerySet[PickupPerson]:
     rows = PickupPerson.objects.in_community(enrolment.community_id).filter(enrolment=enrolment)
     return (rows.filter(active=True) if active_only else rows).order_by("-active", "added_at", "pk")
@@ -113,3 +117,32 @@ def eligible_children(*, programme: Programme, limit: int = 300):
         status="active", birth_date__gt=born_after, birth_date__lte=born_before
     )
     return rows.exclude(pk__in=taken).order_by("name", "pk").only("pk", "name", "birth_date")[:limit]
+
+
+def family(*, actor, community_id: int, day: dt.date) -> tuple[list, list[Programme]]:
+    """A parent's view: the children of the households he heads (the engine says which), each with
+    his enrolments in this community's classes not yet ended (status, place on the waitlist, pickup
+    code, the day's arrival and pickup, his pickup persons), and those classes."""
+    from linli.participation import selectors as engine_reads
+
+    kids = engine_reads.children_of(actor, community_id, day)
+    open_ = list(Programme.objects.in_community(community_id).filter(ends_on__gte=day).order_by("starts_on", "pk"))
+    if not kids:
+        return [], open_
+    days = DayRecord.objects.in_community(community_id).filter(enrolment=OuterRef("pk"), day=day)
+    rows = (
+        Enrolment.objects.in_community(community_id)
+        .filter(child__in=[k.pk for k in kids], programme__ends_on__gte=day)
+        .select_related("programme", "registration")
+        .prefetch_related(Prefetch("pickup_persons", queryset=persons_in(community_id), to_attr="persons"))
+        .annotate(arrived_at=Subquery(days.values("arrived_at")[:1]), left_at=Subquery(days.values("left_at")[:1]))
+    )
+    by_child: dict[int, list[Enrolment]] = {}
+    for e in rows:
+        e.position = engine_reads.waitlist_position(e.registration)  # type: ignore[attr-defined]
+        by_child.setdefault(e.child_id, []).append(e)
+    for kid in kids:
+        kid.enrolments = by_child.get(kid.pk, [])
+        applied = {e.programme_id for e in kid.enrolments}
+        kid.may_apply = [p for p in open_ if p.pk not in applied]
+    return kids, open_

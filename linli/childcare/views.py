@@ -222,3 +222,35 @@ def withdraw(request, pk):
     enrolment = _enrolment(request, pk)
     run_action(request, lambda: services.withdraw(actor=request.user, enrolment=enrolment), _("已退出托管班。"))
     return redirect("childcare:programme", enrolment.programme_id)
+
+
+@login_required
+def mine(request):
+    """The parent's phone page: his children's places, waitlists and pickup codes, and the classes
+    they may apply for (the engine decides whose children he may act for)."""
+    me = Resident.objects.visible_to(request.user).filter(user=request.user, status="active").first()
+    kids, programmes = ([], [])
+    if me is not None:
+        kids, programmes = selectors.family(actor=request.user, community_id=me.community_id, day=timezone.localdate())
+    return render(request, "childcare/mine.html", {"me": me, "kids": kids, "programmes": programmes})
+
+
+@login_required
+@require_POST
+def mine_apply(request):
+    """A parent applies for his child (a place, or a place on the waitlist)."""
+    me = Resident.objects.visible_to(request.user).filter(user=request.user, status="active").first()
+    if me is None:
+        messages.error(request, _("你的账号还没有关联社区居民信息，请联系社区工作人员。"))
+        return redirect("childcare:mine")
+    from linli.childcare.models import Programme
+
+    programme = Programme.objects.in_community(me.community_id).filter(pk=id_param(request.POST.get("programme")))
+    child = Resident.objects.in_community(me.community_id).filter(pk=id_param(request.POST.get("child"))).first()
+    row = programme.select_related("offering").first()
+    if row is None or child is None:
+        messages.error(request, _("请选择托管班和孩子。"))
+    else:
+        run_action(request, lambda: services.apply(actor=request.user, programme=row, child=child),
+                   _("已为%(name)s报名。") % {"name": child.name})  # fmt: skip
+    return redirect("childcare:mine")

@@ -81,3 +81,26 @@ def test_the_desk_applies_for_a_child_from_the_programme_page(world, client):
     assert child.name in page  # offered in the list of children of the ages
     client.post(f"/childcare/{p.pk}/apply/", {"child": child.pk})
     assert Enrolment.objects.in_community(world.a).filter(programme=p, child=child).exists()
+
+
+def test_a_parent_applies_for_his_child_and_sees_the_place_and_the_pickup_code(world, client):
+    from linli.people.services import household_add_member
+
+    p = programme(world, capacity=1)
+    (kid,) = children(world, 1)
+    (neighbour,) = children(world, 1, start=5)
+    household_add_member(actor=world.user("secretary"), household=world.household, resident=kid, relation="daughter")
+    client.force_login(world.user("resident"))  # 王芳, head of the household
+    page = client.get("/childcare/mine/").content.decode()
+    assert kid.name in page and neighbour.name not in page and p.title in page
+    client.post("/childcare/mine/apply/", {"programme": p.pk, "child": kid.pk})
+    e = Enrolment.objects.in_community(world.a).get(programme=p, child=kid)
+    assert e.registration.status == "confirmed"
+    page = client.get("/childcare/mine/").content.decode()
+    assert e.pickup_code in page and "已录取" in page
+    client.post("/childcare/mine/apply/", {"programme": p.pk, "child": neighbour.pk})  # not her child: refused
+    assert not Enrolment.objects.in_community(world.a).filter(child=neighbour).exists()
+    client.force_login(world.user("outsider"))  # another community's secretary: nothing of A
+    assert kid.name not in client.get("/childcare/mine/").content.decode()
+    client.post("/childcare/mine/apply/", {"programme": p.pk, "child": kid.pk})
+    assert Enrolment.objects.in_community(world.a).filter(child=kid).count() == 1

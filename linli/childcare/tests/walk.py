@@ -5,12 +5,14 @@ import datetime as dt
 
 from django.utils import timezone
 
-from linli.core.tests.walk_roles import FULL
+from linli.core.tests.walk_roles import EVERYONE, FULL
 
 # name: (method, allowed roles). Everyone else gets 403/404 (the anonymous: the login page).
 PAGES = {
     "childcare:home": ("get", FULL),
     "childcare:programme_create": ("get", FULL),
+    "childcare:mine": ("get", EVERYONE),  # the parent's page: his own children only (none for staff)
+    "childcare:mine_apply": ("post", EVERYONE),  # the engine refuses a child not his own
     "childcare:programme": ("get", FULL),
     "childcare:programme_apply": ("post", FULL),
     "childcare:child": ("get", FULL),

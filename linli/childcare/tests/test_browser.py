@@ -85,3 +85,20 @@ def test_the_desk_applies_registers_a_pickup_person_and_reveals_a_number(page_fo
     _shot(page, "revealed-1280")
     assert violations(page) == []
     assert AccessLog.objects.filter(subject_type="childcare_pickupperson", reason="联系家长确认接送时间").count() == 1
+
+
+def test_the_parent_applies_on_her_phone_and_sees_the_pickup_code(page_for, live_server, world):
+    from linli.people.services import household_add_member
+
+    p = programme(world, capacity=5)
+    (kid,) = children(world, 1)
+    household_add_member(actor=world.user("secretary"), household=world.household, resident=kid, relation="son")
+    page = page_for("resident", 390)
+    page.goto(live_server.url + "/childcare/mine/")
+    assert violations(page) == []
+    page.get_by_role("button", name=f"报名 {p.title} {kid.name}").click()
+    expect(page.locator(".alert-success")).to_contain_text(f"已为{kid.name}报名")
+    e = Enrolment.objects.in_community(world.a).get(programme=p, child=kid)
+    expect(page.get_by_text(e.pickup_code)).to_be_visible()
+    _shot(page, "parent-390")
+    assert violations(page) == []

@@ -50,6 +50,7 @@ urlpatterns = [
     path("socialwork/", include("linli.socialwork.urls")),
     path("venues/", include("linli.venues.urls")),
     path("notices/", include("linli.notices.urls")),
+    path("childcare/", include("linli.childcare.urls")),
     path("open311/v2/", include("linli.cases.open311_urls")),
 ]
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "linli.socialwork",
     "linli.venues",
     "linli.notices",
+    "linli.childcare",
     "linli.console",  # the shell above the modules: home, menu, login, own data, imports, the demo
 ]
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from linli.core.scoping import scope_for
+from linli.core.scoping import scope_for, tenant_join
 from linli.core.typing import Actor
 from linli.orgs.models import Award, JoinRequest, Member, Organisation, StageStep
 from linli.orgs.permissions import may_manage
@@ -35,8 +35,6 @@ def _count(rows: QuerySet) -> Coalesce:
 def volunteer_teams(community_id: int) -> list[dict[str, Any]]:
     """The volunteering app's teams, listed in the same directory (managed there)."""
     from linli.volunteering.selectors.records import teams_of
-
-    from linli.core.scoping import tenant_join
 
     teams, members = tenant_join(teams_of(community_id), "members", community_id)
     return [dict(row) for row in teams.annotate(n=Count(members)).values("pk", "name", "n")]

@@ -82,9 +82,10 @@ def register(*, actor: Actor, offering: Offering, resident, note: str = "") -> R
 
 
 @transaction.atomic
-def cancel(*, actor: Actor, registration: Registration) -> list[Registration]:
+def cancel(*, actor: Actor, registration: Registration, fill_while_running: bool = False) -> list[Registration]:
     """Cancel a place or a place on the waitlist; the first waiting is promoted into a freed place
-    and told. Returns those promoted."""
+    and told. Returns those promoted. `fill_while_running`: an offering that runs for weeks (a summer
+    day-care class) still fills a freed place from its waitlist after its start, until its end."""
     how = who_for(actor, registration.offering, registration.resident)
     if how is None:
         raise PermissionDeniedError(_("只能取消自己或家里孩子的报名。"))
@@ -108,13 +109,15 @@ def cancel(*, actor: Actor, registration: Registration) -> list[Registration]:
         return []
     Offering.objects.in_community(row.community_id).filter(pk=row.pk).update(confirmed=F("confirmed") - 1)
     row.confirmed -= 1
-    return promote(row=row, actor=actor)
+    return promote(row=row, actor=actor, while_running=fill_while_running)
 
 
-def promote(*, row: Offering, actor: Actor | None) -> list[Registration]:
+def promote(*, row: Offering, actor: Actor | None, while_running: bool = False) -> list[Registration]:
     """Fill the free places of a locked offering from its waitlist, first come first served, and tell
-    each promoted person. Not once the offering has started: a place freed at the door is a walk-in's."""
-    if timezone.now() >= row.starts_at:
+    each promoted person. Not once the offering has started: a place freed at the door is a walk-in's
+    (unless `while_running`, for an offering that runs for weeks: until its end)."""
+    now = timezone.now()
+    if now >= row.starts_at and not (while_running and row.ends_at and now < row.ends_at):
         return []
     free = None if row.capacity is None else row.capacity - row.confirmed
     if free is not None and free <= 0:

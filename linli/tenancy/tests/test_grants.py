@@ -5,7 +5,8 @@ a handler's request for more time (secretary and worker), issue 13; confirming a
 sign-up as his registry record (secretary and worker), issue 18; running the reading room's desk
 (secretary and worker), issue 16; posting events and running their sign-up and check-in (secretary
 and worker), issue 15; the community college (secretary and worker manage it, the party
-secretary reads it), issue 15."""
+secretary reads it), issue 15; the summer day-care class (secretary and worker run and manage it),
+issue 17."""
 
 from linli.core import modules
 from linli.tenancy.permissions import Role, role_permissions
@@ -17,13 +18,14 @@ BEFORE = {
         "manage_tags", "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people",
         "view_places", "view_stats", "view_volunteers", "urge_cases", "approve_case_extensions",
         "confirm_resident_link", "manage_lending", "manage_events", "college.manage", "college.view", "manage_orgs",
+        "childcare.view", "childcare.run", "childcare.manage",
     },
     "worker": {
         "edit_people", "edit_places", "export_data", "file_case", "handle_cases", "import_data", "manage_meetings",
         "manage_volunteers", "reveal_pii", "view_meetings", "view_party", "view_people", "view_places", "view_stats",
         "view_volunteers", "approve_case_extensions", "confirm_resident_link", "manage_lending", "manage_events",
         "manage_orgs",
-        "college.manage", "college.view",
+        "college.manage", "college.view", "childcare.view", "childcare.run", "childcare.manage",
     },
     "grid_worker": {
         "edit_people", "export_data", "file_case", "handle_cases", "reveal_pii", "view_people", "view_places",

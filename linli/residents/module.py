@@ -83,6 +83,20 @@ MODULE = modules.register(
             MessageKind(
                 "link_refused", _("关联未通过"), _("关联申请未通过"), _("原因：{reason}"), sms_params=("reason",)
             ),
+            MessageKind(
+                "correction_accepted",
+                _("信息已更正"),
+                _("您的登记信息已更正"),
+                _("社区已按您的申请更正了{field}。"),
+                sms_params=("field",),
+            ),
+            MessageKind(
+                "correction_refused",
+                _("更正未通过"),
+                _("更正申请未通过"),
+                _("{field}的更正申请未通过，原因：{reason}"),
+                sms_params=("field", "reason"),
+            ),
         ),  # fmt: skip
     )
 )

@@ -78,3 +78,37 @@ def my_household(*, actor) -> dict | None:
         return {"resident": resident, "household": None, "members": []}
     members = household_members(current.household, current_only=True)
     return {"resident": resident, "household": current.household, "members": list(members)}
+
+
+def correction_pending_count(*, actor, community_id: int) -> int:
+    from linli.residents.models import CorrectionRequest
+
+    if not can_confirm(scope_for(actor), community_id):
+        return 0
+    return CorrectionRequest.objects.visible_to(actor).filter(community_id=community_id, status="pending").count()
+
+
+def correction_queue(*, actor, community_id: int, status: str = "pending") -> QuerySet:
+    from linli.residents.models import CorrectionRequest
+
+    rows = CorrectionRequest.objects.visible_to(actor).filter(community_id=community_id)
+    if not can_confirm(scope_for(actor), community_id):
+        return rows.none()
+    if status:
+        rows = rows.filter(status=status)
+    return rows.select_related("resident__dwelling__building", "decided_by").order_by("-created_at")
+
+
+def get_correction_for(actor, pk):
+    from linli.residents.models import CorrectionRequest
+
+    row = CorrectionRequest.objects.visible_to(actor).filter(pk=pk or 0).select_related("resident").first()
+    if row is None or not can_confirm(scope_for(actor), row.community_id):
+        raise Http404
+    return row
+
+
+def own_corrections(*, actor) -> QuerySet:
+    from linli.residents.models import CorrectionRequest
+
+    return CorrectionRequest.objects.visible_to(actor).filter(user_id=actor.pk).order_by("-created_at")

@@ -1,0 +1,59 @@
+import pytest
+from django.urls import reverse
+
+from linli.people.models import Resident
+from linli.residents import corrections
+from linli.residents.models import CorrectionRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, world, who):
+    client.force_login(world.user(who))
+    return client
+
+
+def test_the_resident_asks_on_the_page_and_sees_the_outcome(client, world):
+    _login(client, world, "resident")
+    data = {"field": "phone", "proposed": "13611112222", "note": "新号"}
+    page = client.post(reverse("residents:my_corrections"), data)
+    assert page.status_code == 302
+    row = CorrectionRequest.objects.unscoped().get()
+    corrections.correction_refuse(actor=world.user("worker"), correction=row, reason="请到居委会核对")
+    page = client.get(reverse("residents:my_corrections"))
+    assert "请到居委会核对" in page.content.decode()
+
+
+def test_a_bad_request_keeps_what_was_typed(client, world):
+    _login(client, world, "resident")
+    page = client.post(reverse("residents:my_corrections"), {"field": "phone", "proposed": " ", "note": "我的说明"})
+    assert page.status_code == 200
+    assert "请填写更正后的内容" in page.content.decode() and "我的说明" in page.content.decode()
+    assert not CorrectionRequest.objects.unscoped().exists()
+
+
+def test_the_worker_accepts_from_the_queue(client, world):
+    row = corrections.correction_request_create(actor=world.user("resident"), field="dwelling",
+                                                proposed=str(world.dwelling2.pk))  # fmt: skip
+    _login(client, world, "worker")
+    assert "data-correction" in client.get(reverse("residents:corrections")).content.decode()
+    client.post(reverse("residents:correction_decide", args=[row.pk, "accept"]))
+    assert Resident.objects.unscoped().get(pk=world.wang.pk).dwelling_id == world.dwelling2.pk
+
+
+def test_other_communities_and_residents_get_404(client, world):
+    row = corrections.correction_request_create(actor=world.user("resident"), field="phone", proposed="13611112222")
+    for who in ("outsider", "resident"):
+        _login(client, world, who)
+        assert client.post(reverse("residents:correction_decide", args=[row.pk, "accept"])).status_code == 404
+    row.refresh_from_db()
+    assert row.status == "pending"
+
+
+def test_the_queue_stays_within_its_query_budget(client, world, django_assert_max_num_queries):
+    for field, value in (("phone", "13611112222"), ("dwelling", str(world.dwelling2.pk))):
+        corrections.correction_request_create(actor=world.user("resident"), field=field, proposed=value)
+    _login(client, world, "worker")
+    client.get(reverse("residents:corrections"))
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("residents:corrections")).status_code == 200

@@ -12,10 +12,16 @@ from linli.tenancy.permissions import Role
 def _pending_card(request, scope, community):
     if not scope.has(CONFIRM_LINK, community.pk):
         return None
-    from linli.residents.selectors import pending_count
+    from linli.residents.selectors import correction_pending_count, pending_count
 
     pending = pending_count(actor=request.user, community_id=community.pk)
-    return {"pending": pending} if pending else None
+    corrections = correction_pending_count(actor=request.user, community_id=community.pk)
+    return {"pending": pending, "corrections": corrections} if pending or corrections else None
+
+
+def _linked(scope, community_id) -> bool:
+    """A resident whose account is linked to a record (the resident role in some community)."""
+    return any(Role.RESIDENT in names for names in scope.roles.values())
 
 
 def _unlinked(scope, community_id) -> bool:
@@ -38,11 +44,19 @@ MODULE = modules.register(
         grants=modules.grants_by_code({CONFIRM_LINK: {Role.SECRETARY, Role.WORKER}}),
         menu=(
             modules.MenuEntry("residents:start", _("关联我的登记信息"), "bi-person-check", 1, _unlinked),
+            modules.MenuEntry("residents:my_corrections", _("申请更正我的信息"), "bi-pencil-square", 2, _linked),
             modules.MenuEntry(
                 "residents:requests",
                 _("关联申请"),
                 "bi-person-check",
                 85,
+                lambda s, c: modules.holds(s, c, CONFIRM_LINK),
+            ),
+            modules.MenuEntry(
+                "residents:corrections",
+                _("信息更正申请"),
+                "bi-pencil-square",
+                86,
                 lambda s, c: modules.holds(s, c, CONFIRM_LINK),
             ),
         ),

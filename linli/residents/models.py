@@ -107,7 +107,11 @@ class CorrectionRequest(TenantModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     resident = models.ForeignKey("people.Resident", on_delete=models.CASCADE, related_name="+")
     field = models.CharField(_("更正项目"), max_length=12, choices=Field.choices)
-    proposed = models.CharField(_("更正为"), max_length=200)
+    # A dwelling's id is kept plain; a phone number only encrypted (as people keeps a resident's),
+    # with its last four digits for the decided rows once the ciphertext is dropped.
+    proposed = models.CharField(_("更正为"), max_length=200, blank=True)
+    proposed_enc = models.TextField(blank=True, editable=False)
+    proposed_last4 = models.CharField(max_length=4, blank=True, editable=False)
     note = models.CharField(_("说明"), max_length=300, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(

@@ -112,3 +112,16 @@ def own_corrections(*, actor) -> QuerySet:
     from linli.residents.models import CorrectionRequest
 
     return CorrectionRequest.objects.visible_to(actor).filter(user_id=actor.pk).order_by("-created_at")
+
+
+def label_dwellings(rows) -> None:
+    """Set `shown` on dwelling corrections to the dwelling's name (one query for all of them)."""
+    ids = {int(r.proposed) for r in rows if r.field == "dwelling" and r.proposed.isdigit()}
+    if not ids:
+        return
+    found = Dwelling.objects.unscoped().filter(pk__in=ids).select_related("building__compound", "unit")
+    names = {(d.community_id, d.pk): str(d) for d in found}  # another community's dwelling: its id only
+    for r in rows:
+        if r.field == "dwelling":
+            key = (r.community_id, int(r.proposed)) if r.proposed.isdigit() else None
+            r.shown = names.get(key, r.proposed) if key else r.proposed

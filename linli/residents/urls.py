@@ -16,5 +16,6 @@ urlpatterns = [
     path("requests/<int:pk>/<str:action>/", views.decide, name="decide"),
     path("me/corrections/", correction_views.mine, name="my_corrections"),
     path("corrections/", correction_views.queue, name="corrections"),
+    path("corrections/<int:pk>/reveal/", correction_views.reveal, name="correction_reveal"),
     path("corrections/<int:pk>/<str:action>/", correction_views.decide, name="correction_decide"),
 ]

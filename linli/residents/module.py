@@ -29,6 +29,13 @@ def _unlinked(scope, community_id) -> bool:
     return not scope.roles and not scope.is_superuser and not scope.supervised_community_ids
 
 
+def _own_data(user):
+    from linli.residents.selectors import own_corrections_section
+
+    section = own_corrections_section(actor=user)
+    return [section] if section else []
+
+
 def _seed(ctx) -> None:
     from linli.residents.demo import seed
 
@@ -61,6 +68,7 @@ MODULE = modules.register(
             ),
         ),
         home_cards=(modules.HomeCard("residents/cards/pending.html", 5, _pending_card),),
+        own_data=_own_data,
         seed=_seed,
         seed_after=("people",),
         walk="linli.residents.tests.walk",

@@ -125,3 +125,31 @@ def label_dwellings(rows) -> None:
         if r.field == "dwelling":
             key = (r.community_id, int(r.proposed)) if r.proposed.isdigit() else None
             r.shown = names.get(key, r.proposed) if key else r.proposed
+
+
+def own_corrections_section(*, actor) -> dict | None:
+    """我的信息's part from residents: the way to ask for a correction and the requests so far (his
+    own data, in the download too). None for an account not linked to a record."""
+    from linli.people.models import Resident
+    from linli.residents.corrections import proposed_masked, proposed_phone
+
+    resident = Resident.objects.unscoped().filter(user_id=actor.pk).only("pk", "community_id").first()
+    if resident is None:
+        return None
+    rows = list(own_corrections(actor=actor)[:20])
+    for r in rows:
+        r.shown = proposed_phone(r) or proposed_masked(r)
+    label_dwellings(rows)
+    export = [
+        {"项目": str(r.get_field_display()), "更正为": r.shown, "说明": r.note, "状态": str(r.get_status_display()),
+         "原因": r.reason, "申请时间": r.created_at.isoformat()}
+        for r in rows
+    ]  # fmt: skip
+    return {
+        "template": "residents/own_corrections.html",
+        "context": {"rows": rows},
+        "export": {"更正申请": export},
+        "community_id": resident.community_id,
+        "subject_type": "resident",
+        "subject_id": resident.pk,
+    }

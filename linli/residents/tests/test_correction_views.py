@@ -57,3 +57,18 @@ def test_the_queue_stays_within_its_query_budget(client, world, django_assert_ma
     client.get(reverse("residents:corrections"))
     with django_assert_max_num_queries(20):
         assert client.get(reverse("residents:corrections")).status_code == 200
+
+
+def test_my_data_page_leads_to_the_correction_form_and_lists_the_requests(client, world):
+    corrections.correction_request_create(actor=world.user("resident"), field="phone", proposed="13611112222")
+    _login(client, world, "resident")
+    page = client.get(reverse("me")).content.decode()
+    assert "data-correction-link" in page and reverse("residents:my_corrections") in page
+    assert "13611112222" in page  # his own proposed number, while it is pending
+    download = client.get(reverse("me"), {"download": "json"}).json()
+    assert download["更正申请"][0]["更正为"] == "13611112222"
+
+
+def test_staff_without_a_record_see_no_correction_section(client, world):
+    _login(client, world, "worker")
+    assert "data-correction-link" not in client.get(reverse("me")).content.decode()

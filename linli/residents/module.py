@@ -12,10 +12,9 @@ from linli.tenancy.permissions import Role
 def _pending_card(request, scope, community):
     if not scope.has(CONFIRM_LINK, community.pk):
         return None
-    from linli.residents.selectors import correction_pending_count, pending_count
+    from linli.residents.selectors import pending_counts
 
-    pending = pending_count(actor=request.user, community_id=community.pk)
-    corrections = correction_pending_count(actor=request.user, community_id=community.pk)
+    pending, corrections = pending_counts(actor=request.user, community_id=community.pk)
     return {"pending": pending, "corrections": corrections} if pending or corrections else None
 
 

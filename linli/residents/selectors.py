@@ -11,12 +11,6 @@ from linli.residents.models import LinkRequest
 from linli.residents.permissions import can_confirm
 
 
-def pending_count(*, actor, community_id: int) -> int:
-    if not can_confirm(scope_for(actor), community_id):
-        return 0
-    return LinkRequest.objects.visible_to(actor).filter(community_id=community_id, status="pending").count()
-
-
 def request_queue(*, actor, community_id: int, status: str = "pending") -> QuerySet:
     rows = LinkRequest.objects.visible_to(actor).filter(community_id=community_id)
     if not can_confirm(scope_for(actor), community_id):
@@ -78,14 +72,6 @@ def my_household(*, actor) -> dict | None:
         return {"resident": resident, "household": None, "members": []}
     members = household_members(current.household, current_only=True)
     return {"resident": resident, "household": current.household, "members": list(members)}
-
-
-def correction_pending_count(*, actor, community_id: int) -> int:
-    from linli.residents.models import CorrectionRequest
-
-    if not can_confirm(scope_for(actor), community_id):
-        return 0
-    return CorrectionRequest.objects.visible_to(actor).filter(community_id=community_id, status="pending").count()
 
 
 def correction_queue(*, actor, community_id: int, status: str = "pending") -> QuerySet:
@@ -150,6 +136,29 @@ def own_corrections_section(*, actor) -> dict | None:
         "context": {"rows": rows},
         "export": {"更正申请": export},
         "community_id": resident.community_id,
-        "subject_type": "resident",
+        "subject_type": "resident_corrections",  # the download of his requests, one log row per section
         "subject_id": resident.pk,
     }
+
+
+def pending_counts(*, actor, community_id: int) -> tuple[int, int]:
+    """The home card's figures, link requests and corrections pending, in one query (two subqueries
+    on the community's row)."""
+    from django.db.models import Count, IntegerField, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from linli.residents.models import CorrectionRequest
+    from linli.tenancy.models import Community
+
+    if not can_confirm(scope_for(actor), community_id):
+        return 0, 0
+
+    def counted(model):
+        rows = model.objects.visible_to(actor).filter(community_id=community_id, status="pending").order_by()
+        per_community = rows.values("community_id").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(per_community), Value(0), output_field=IntegerField())
+
+    figures = Community.objects.filter(pk=community_id).annotate(
+        links=counted(LinkRequest), corrections=counted(CorrectionRequest)
+    )
+    return next(iter(figures.values_list("links", "corrections")), (0, 0))

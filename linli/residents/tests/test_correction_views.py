@@ -72,3 +72,14 @@ def test_my_data_page_leads_to_the_correction_form_and_lists_the_requests(client
 def test_staff_without_a_record_see_no_correction_section(client, world):
     _login(client, world, "worker")
     assert "data-correction-link" not in client.get(reverse("me")).content.decode()
+
+
+def test_the_home_card_counts_pending_corrections(client, world):
+    from linli.residents.selectors import pending_counts
+
+    corrections.correction_request_create(actor=world.user("resident"), field="phone", proposed="13611112222")
+    assert pending_counts(actor=world.user("worker"), community_id=world.a.pk) == (0, 1)
+    assert pending_counts(actor=world.user("outsider"), community_id=world.a.pk) == (0, 0)
+    _login(client, world, "worker")
+    page = client.get(reverse("home")).content.decode()
+    assert 'data-card="corrections"' in page and "1 条居民信息更正申请待处理" in page

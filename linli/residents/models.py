@@ -88,3 +88,50 @@ class LinkRequest(TenantModel):
     @classmethod
     def visibility_q(cls, scope: Scope) -> Q:
         return Q(community_id__in=confirming_community_ids(scope)) | Q(user_id=scope.user_id)
+
+
+class CorrectionRequest(TenantModel):
+    """A linked resident asking staff to correct a field of their own registry record (PIPL Art. 46):
+    the field, the proposed value and a note; staff accept (the record changes through the people
+    service, recorded in its history) or refuse with a reason. At most one pending request per field."""
+
+    class Field(models.TextChoices):
+        PHONE = "phone", _("联系电话")
+        DWELLING = "dwelling", _("居住房屋")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        ACCEPTED = "accepted", _("已更正")
+        REFUSED = "refused", _("未通过")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    resident = models.ForeignKey("people.Resident", on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(_("更正项目"), max_length=12, choices=Field.choices)
+    # A dwelling's id is kept plain; a phone number only encrypted (as people keeps a resident's),
+    # with its last four digits for the decided rows once the ciphertext is dropped.
+    proposed = models.CharField(_("更正为"), max_length=200, blank=True)
+    proposed_enc = models.TextField(blank=True, editable=False)
+    proposed_last4 = models.CharField(max_length=4, blank=True, editable=False)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(TenantModel.Meta):
+        indexes = [models.Index(fields=["community", "status", "created_at"], name="correction_queue")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "field"], condition=Q(status="pending"), name="correction_one_pending_per_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()} · {self.get_status_display()}"
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> Q:
+        return Q(community_id__in=confirming_community_ids(scope)) | Q(user_id=scope.user_id)

@@ -12,15 +12,27 @@ from linli.tenancy.permissions import Role
 def _pending_card(request, scope, community):
     if not scope.has(CONFIRM_LINK, community.pk):
         return None
-    from linli.residents.selectors import pending_count
+    from linli.residents.selectors import pending_counts
 
-    pending = pending_count(actor=request.user, community_id=community.pk)
-    return {"pending": pending} if pending else None
+    pending, corrections = pending_counts(actor=request.user, community_id=community.pk)
+    return {"pending": pending, "corrections": corrections} if pending or corrections else None
+
+
+def _linked(scope, community_id) -> bool:
+    """A resident whose account is linked to a record (the resident role in some community)."""
+    return any(Role.RESIDENT in names for names in scope.roles.values())
 
 
 def _unlinked(scope, community_id) -> bool:
     """An account with no role anywhere (a resident who signed up and is not linked yet)."""
     return not scope.roles and not scope.is_superuser and not scope.supervised_community_ids
+
+
+def _own_data(user):
+    from linli.residents.selectors import own_corrections_section
+
+    section = own_corrections_section(actor=user)
+    return [section] if section else []
 
 
 def _seed(ctx) -> None:
@@ -38,6 +50,7 @@ MODULE = modules.register(
         grants=modules.grants_by_code({CONFIRM_LINK: {Role.SECRETARY, Role.WORKER}}),
         menu=(
             modules.MenuEntry("residents:start", _("关联我的登记信息"), "bi-person-check", 1, _unlinked),
+            modules.MenuEntry("residents:my_corrections", _("申请更正我的信息"), "bi-pencil-square", 2, _linked),
             modules.MenuEntry(
                 "residents:requests",
                 _("关联申请"),
@@ -45,8 +58,16 @@ MODULE = modules.register(
                 85,
                 lambda s, c: modules.holds(s, c, CONFIRM_LINK),
             ),
+            modules.MenuEntry(
+                "residents:corrections",
+                _("信息更正申请"),
+                "bi-pencil-square",
+                86,
+                lambda s, c: modules.holds(s, c, CONFIRM_LINK),
+            ),
         ),
         home_cards=(modules.HomeCard("residents/cards/pending.html", 5, _pending_card),),
+        own_data=_own_data,
         seed=_seed,
         seed_after=("people",),
         walk="linli.residents.tests.walk",
@@ -82,6 +103,20 @@ MODULE = modules.register(
             ),
             MessageKind(
                 "link_refused", _("关联未通过"), _("关联申请未通过"), _("原因：{reason}"), sms_params=("reason",)
+            ),
+            MessageKind(
+                "correction_accepted",
+                _("信息已更正"),
+                _("您的登记信息已更正"),
+                _("社区已按您的申请更正了{field}。"),
+                sms_params=("field",),
+            ),
+            MessageKind(
+                "correction_refused",
+                _("更正未通过"),
+                _("更正申请未通过"),
+                _("{field}的更正申请未通过，原因：{reason}"),
+                sms_params=("field", "reason"),
             ),
         ),  # fmt: skip
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from linli.residents import views
+from linli.residents import correction_views, views
 
 app_name = "residents"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("requests/", views.requests, name="requests"),
     path("requests/<int:pk>/<str:action>/", views.decide, name="decide"),
+    path("me/corrections/", correction_views.mine, name="my_corrections"),
+    path("corrections/", correction_views.queue, name="corrections"),
+    path("corrections/<int:pk>/reveal/", correction_views.reveal, name="correction_reveal"),
+    path("corrections/<int:pk>/<str:action>/", correction_views.decide, name="correction_decide"),
 ]

@@ -31,11 +31,34 @@ PAGES = {
     "residents:start": ("get", EVERYONE),  # the account's own link request
     "residents:requests": ("get", FULL),
     "residents:decide": ("post", FULL),  # refuse without a reason: told, nothing changes
+    "residents:my_corrections": ("get", EVERYONE),  # the account's own correction requests
+    "residents:corrections": ("get", FULL),
+    "residents:correction_decide": ("post", FULL),  # refuse without a reason: told, nothing changes
+    "residents:correction_reveal": ("post", FULL),  # without a reason: told, nothing shown or logged
 }
 
 
 def objects(world) -> dict:
-    return {"residents:decide": {"pk": _request(world).pk, "action": "refuse"}}
+    return {
+        "residents:decide": {"pk": _request(world).pk, "action": "refuse"},
+        "residents:correction_decide": {"pk": _correction(world).pk, "action": "refuse"},
+        "residents:correction_reveal": {"pk": _correction(world).pk},
+    }
+
+
+def _correction(world):
+    from linli.residents.models import CorrectionRequest
+
+    row = CorrectionRequest.objects.in_community(world.a).filter(status="pending").first()
+    if row is None:
+        from linli.residents import corrections
+
+        row = CorrectionRequest.objects.create(
+            community=world.a, user=world.user("resident"), resident=world.wang, field="phone"
+        )
+        corrections._encrypt(row, "13611112222")
+        row.save(update_fields=["proposed_enc", "proposed_last4"])
+    return row
 
 
 def api(world) -> list[tuple]:

@@ -216,6 +216,16 @@ def main() -> None:
     rate, outcomes = race(world, kept, ours, close=False)
     print(f"  race (ours, connections kept: no connect per request) {rate:7.1f} requests/s; {check(outcomes)}")
 
+    nine = timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=5), dt.time(9)))
+    for label in ("a booking made", "the same slot refused"):
+        with CaptureQueriesContext(connection) as ctx:
+            ours(nine, nine + dt.timedelta(minutes=20))
+        sql = [q["sql"].lstrip().split()[0].upper() for q in ctx.captured_queries]
+        print(
+            f"  booking_create, {label}: {len(sql)} statements: "
+            + ", ".join(f"{k} {sql.count(k)}" for k in sorted(set(sql)))
+        )
+
     # week: this week of the club's things
     monday = monday_of(timezone.localdate())
     start = timezone.make_aware(dt.datetime.combine(monday, dt.time(0)))

@@ -20,6 +20,7 @@ Measures, with a hand-written baseline in the same run:
   desk  - services.loan_lend and loan_return of a copy by the desk worker: queries read (SELECT)
           and written, and p50/p95 over RUNS lend+return pairs; baseline: a SELECT of the copy
           and the reader, an INSERT of the loan and an UPDATE of the copy in raw SQL.
+--explain prints the statements of the week view and of the desk's calls.
 Targets (issue 16): race >= 200 requests/s on PostgreSQL, the same correctness on SQLite; week
 <= 50 ms p95; the desk's loan or return <= 3 queries plus the write."""
 
@@ -147,6 +148,12 @@ def check(outcomes) -> str:
     return f"{len(by_slot)} slots, exactly one ok and {PER_SLOT - 1} 'overlap' each: {good} (outcomes seen: {seen})"
 
 
+def explain(ctx) -> None:
+    if "--explain" in sys.argv:  # the statements of the call just captured
+        for q in ctx.captured_queries:
+            print("     ", q["sql"][:160])
+
+
 def main() -> None:
     setup()
     from django.db import connection, transaction
@@ -255,6 +262,7 @@ def main() -> None:
     with CaptureQueriesContext(connection) as ctx:
         week_ours()
     print(f"  week: {expected} items this week, {len(ctx.captured_queries)} queries for selectors.week()")
+    explain(ctx)
     for name, call in (("week (ours)", week_ours), ("week (SQL)", week_sql)):
         p50, p95 = timed(call)
         print(f"  {name:<12} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
@@ -281,6 +289,7 @@ def main() -> None:
         scope_for(worker)  # the request's scope, built by the middleware before the view (3 queries)
         with CaptureQueriesContext(connection) as ctx:
             call(fresh=False)
+        explain(ctx)
         sql = [q["sql"].lstrip().split()[0].upper() for q in ctx.captured_queries]
         print(f"  {name}: {len(sql)} statements: " + ", ".join(f"{k} {sql.count(k)}" for k in sorted(set(sql))))
 

@@ -9,17 +9,20 @@ file is removed first), plus three more things in the club and 10,000 live booki
 five of them (2,000 each, one hour, up to six a day).
 
 Measures, with a hand-written baseline in the same run:
-  race  - 200 booking requests through services.booking_create by a staff actor, 20 distinct
-          one-hour slots of the table tomorrow x 10 requests each, shuffled, from POOL threads
-          at once (each request closes its connection, like venues/tests/test_concurrency.py):
+  race  - 200 booking requests through services.booking_create by a staff actor: 20 distinct
+          20-minute slots of the table (every 30 minutes from 08:00, the day after tomorrow; the
+          10-minute buffer fills the gaps) x 10 requests each, shuffled, from POOL threads at once
+          (each request closes its connection, like venues/tests/test_concurrency.py):
           requests/s, and the check that exactly one wins each slot and the other 9 are refused
-          with "overlap"; baseline: the same 200 requests as a bare SELECT-overlap + INSERT in
-          one transaction per request (no rules, no event, no scope).
+          with "overlap"; baseline: the same 200 requests (a day later) as a bare lock + SELECT
+          overlap + INSERT in one transaction per request (no rules, no event, no scope); then
+          the service again (two days later) with each thread keeping its connection.
   week  - selectors.week() of the club's five things for this week, p50/p95 over RUNS runs;
           baseline: one SQL query reading the same week's bookings of those things.
   desk  - services.loan_lend and loan_return of a copy by the desk worker: queries read (SELECT)
           and written, and p50/p95 over RUNS lend+return pairs; baseline: a SELECT of the copy
-          and the reader, an INSERT of the loan and an UPDATE of the copy in raw SQL.
+          and the reader, an INSERT of the loan and an UPDATE of the copy; the open loan, an
+          UPDATE of it and of the copy, in raw SQL.
 --explain prints the statements of the week view and of the desk's calls.
 Targets (issue 16): race >= 200 requests/s on PostgreSQL, the same correctness on SQLite; week
 <= 50 ms p95; the desk's loan or return <= 3 queries plus the write."""

@@ -1,5 +1,6 @@
 // The visit form sends itself as one JSON POST to /api/v1/care/visits with the key the page was
-// given, so that a retried (or, later, queued offline) submit records one visit. The photo is
+// given, so that a retried or queued submit records one visit: without a network (or when the POST
+// never arrives) the visit goes into the phone's queue (care/queue.js) and is sent when it returns. The photo is
 // shrunk on the phone and travels inside the JSON. Without this script the form posts as it is.
 (() => {
   const form = document.querySelector("form[data-visit-form]");
@@ -109,6 +110,17 @@
       say(form.dataset.photoError, true);
       return;
     }
+    const queue = async () => { // no network: kept on the phone and sent when it returns (care/queue.js)
+      if (!window.linliCareQueue) return false;
+      try {
+        await window.linliCareQueue.add(body, form.dataset.label);
+      } catch {
+        return false;
+      }
+      say(form.dataset.queued, false);
+      return true;
+    };
+    if (!navigator.onLine && (await queue())) return;
     try {
       const response = await fetch(form.dataset.api, {
         method: "POST",
@@ -123,6 +135,7 @@
       }
       say((data.error && data.error.message) || String(response.status), true);
     } catch {
+      if (await queue()) return;
       say(form.dataset.offline, true);
     }
     submit.disabled = false;

@@ -1,9 +1,8 @@
 """Changes in care, one module per part: `visits` (record a visit, its needs as cases),
 `proposals` (registry changes seen at the door, applied through people's services), `plans`
 (the community's visit plans), `careplans` (care plans, their schedules, contacts and emergency
-contacts) `sweep` (missed contacts
-escalated) and `sync` (a phone's offline queue sent in one request). Every write checks permission and scope and
-changes nothing when refused."""
+contacts), `sweep` (missed contacts escalated) and `sync` (a phone's offline queue sent in one
+request). Every write checks permission and scope and changes nothing when refused."""
 
 from linli.care.services.careplans import (
     CarePlanInput,

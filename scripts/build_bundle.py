@@ -36,7 +36,7 @@ MANYLINUX = ["manylinux_2_36", "manylinux_2_34", "manylinux_2_28", "manylinux_2_
              "manylinux_2_17", "manylinux2014"]  # fmt: skip
 ARCHES = ["x86_64", "aarch64"]
 SDIST_ONLY = {"jieba"}  # no wheel on the index: built here into a py3-none-any wheel
-EXCLUDE = re.compile(r"(^|/)tests/|^conftest\.py$|^benchmarks/|^\.ci/|^scripts/|^\.gitignore$|^docs/screenshots/")
+EXCLUDE = re.compile(r"(^|/)tests/|^conftest\.py$|^benchmarks/|^\.ci/|^scripts/|^\.gitignore$|^docs/screenshots/|^wip/")
 
 
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:

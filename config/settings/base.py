@@ -94,7 +94,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# No page uses the camera, microphone or location: deny them (and the like) to every page and frame.
+# No page uses the camera, microphone or location: deny them (and the like) to every page and frame;
+# the check-in scanners' pages alone allow the camera (core.ui.allow_camera).
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sessions/<int:pk>/roll/", roll.roll, name="roll"),
     path("sessions/<int:pk>/roll/mark/", roll.roll_mark, name="roll_mark"),
     path("sessions/<int:pk>/roll/walk-in/", roll.roll_walk_in, name="roll_walk_in"),
+    path("sessions/<int:pk>/roll/check-in/", roll.roll_check_in, name="roll_check_in"),
     path("terms/new/", pool.term_create, name="term_create"),
     path("lecturers/", pool.lecturer_list, name="lecturer_list"),
     path("lecturers/new/", pool.lecturer_form, name="lecturer_create"),
@@ -22,4 +23,5 @@ urlpatterns = [
     path("resources/", pool.resource_list, name="resource_list"),
     path("figures/", figures.figures, name="figures"),
     path("me/", courses.my_courses, name="my_courses"),
+    path("me/<int:pk>/code/", roll.my_code, name="my_code"),
 ]

@@ -110,3 +110,10 @@ def run_action(request: HttpRequest, call: Callable[[], object], success: StrOrP
         return False
     messages.success(request, success)
     return True
+
+
+def allow_camera(response: HttpResponse) -> HttpResponse:
+    """A page with the check-in scanner: the site's Permissions-Policy turns the camera off
+    everywhere else; here it is this site's to use (the phone still asks the user)."""
+    response["Permissions-Policy"] = settings.PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
+    return response

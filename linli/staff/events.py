@@ -12,6 +12,7 @@ from linli.core.models import Event
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+    from linli.staff.models import Certificate
     from linli.tenancy.models import Membership
 
 SUBJECT = "membership"
@@ -41,3 +42,15 @@ def staff_password_reset_event(*, membership: Membership, actor: User) -> Event:
         actor=actor,
         data={"person": person("account", membership.user_id)},
     )
+
+
+def certificate_event(
+    kind: str, *, certificate: Certificate, membership: Membership, actor: User, data: dict[str, Any] | None = None
+) -> Event:
+    """certificate_added / _changed / _removed: what and which dates, never the number."""
+    detail = {
+        "person": person("account", membership.user_id), "certificate": certificate.pk, "kind": certificate.kind,
+        "issued_on": certificate.issued_on.isoformat(),
+        "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None, **(data or {}),
+    }  # fmt: skip
+    return _membership_event(kind, membership=membership, actor=actor, data=detail)

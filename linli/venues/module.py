@@ -21,6 +21,12 @@ def _seed(ctx) -> None:
         ctx.say(f"{ctx.community.name}: rooms, tables and fitness sets, {n} bookings")
 
 
+def _report_counts(community_ids: set[int]) -> dict[int, dict[str, int]]:
+    from linli.venues.selectors import hours_booked_this_month
+
+    return {cid: {"venue_hours": hours} for cid, hours in hours_booked_this_month(community_ids).items()}
+
+
 def _figures_shown(scope, community_id) -> bool:
     return modules.holds(scope, community_id, VIEW_STATS) or bool(scope.supervised_community_ids)
 
@@ -54,6 +60,8 @@ MODULE = modules.register(
         seed=_seed,
         seed_after=("volunteering",),
         figures=FIGURES,
+        report_figures=(modules.ReportFigure("venue_hours", _("本月场地预约小时"), 85),),
+        report_counts=_report_counts,
         walk="linli.venues.tests.walk",
         event_kinds={
             "booking_made": _("预约了"),

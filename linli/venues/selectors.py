@@ -262,12 +262,15 @@ _DURATION = ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=Durati
 
 
 def hours_booked_this_month(community_ids: set[int]) -> dict[int, int]:
-    """Hours of live bookings that start this month, per community (the street's overview)."""
-    today = timezone.localdate()
-    start = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time(0)))
+    """Hours of live bookings that start this month, per community (the street's overview); those
+    already made for a later month are that month's."""
+    first = timezone.localdate().replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time(0)))
+    end = timezone.make_aware(dt.datetime.combine(following, dt.time(0)))
     rows = (
         Booking.objects.in_community_ids(community_ids)
-        .filter(starts_at__gte=start, status__in=Booking.LIVE)
+        .filter(starts_at__gte=start, starts_at__lt=end, status__in=Booking.LIVE)
         .values("community_id")
         .annotate(total=Sum(_DURATION))
     )
@@ -291,17 +294,20 @@ def usage(community_id: int, year: int, month: int | None = None) -> dict[str, A
     per_thing: dict[int, dict[str, float]] = {t.pk: defaultdict(float) for t in things}
     for thing_id, starts_at, ends_at, status, kind in rows.iterator():
         hours = (ends_at - starts_at).total_seconds() / 3600
-        month = timezone.localtime(starts_at).month - 1
-        months_booked[month] += hours
+        index = timezone.localtime(starts_at).month - 1  # not `month`: that is the filter, returned below
+        months_booked[index] += hours
         if status == Booking.Status.CHECKED_IN:
-            months_used[month] += hours
-        if month_filter is not None and month != month_filter:
+            months_used[index] += hours
+        if month_filter is not None and index != month_filter:
             continue
         figures = per_thing.setdefault(thing_id, defaultdict(float))
         figures["booked"] += hours
         figures[kind] += hours
         if status == Booking.Status.CHECKED_IN:
             figures["used"] += hours
+    # The totals are of the period shown (the month chosen, or the year), like the table below them.
+    booked = months_booked if month_filter is None else [months_booked[month_filter]]
+    used = months_used if month_filter is None else [months_used[month_filter]]
     return {
         "year": year,
         "month": month,
@@ -310,6 +316,6 @@ def usage(community_id: int, year: int, month: int | None = None) -> dict[str, A
         "months_used": [round(h, 1) for h in months_used],
         "months_max": max(months_booked + [1.0]),
         "monthly": list(zip(months_booked, months_used, strict=True)),
-        "total_booked": round(sum(months_booked), 1),
-        "total_used": round(sum(months_used), 1),
+        "total_booked": round(sum(booked), 1),
+        "total_used": round(sum(used), 1),
     }

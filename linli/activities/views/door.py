@@ -11,13 +11,9 @@ from django.views.decorators.http import require_POST
 
 from linli.activities import selectors
 from linli.core.errors import DomainError
-from linli.core.ui import id_param
+from linli.core.ui import allow_camera, id_param
 from linli.participation import selectors as engine
 from linli.participation import services as engine_services
-
-# The scanner needs the camera, which the site's Permissions-Policy denies to every other page.
-CAMERA_POLICY = "accelerometer=(), camera=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), " \
-    "payment=(), usb=()"  # fmt: skip
 
 
 def _run(request: HttpRequest, pk: int):
@@ -37,8 +33,7 @@ def roll(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event, "offering": event.offering, "rows": rows, "walk_ins": walk_ins,
         "present": present + len(walk_ins),
     })  # fmt: skip
-    response["Permissions-Policy"] = CAMERA_POLICY
-    return response
+    return allow_camera(response)
 
 
 @login_required

@@ -42,3 +42,16 @@ def mark(*, actor: User, session: Session, resident_id: int, present: bool, walk
     if now and session.status == Session.Status.SCHEDULED:
         Session.objects.in_community(session.community_id).filter(pk=session.pk).update(status=Session.Status.HELD)
     return now
+
+
+@transaction.atomic
+def check_in_code(*, actor: User, session: Session, code: str) -> tuple[str, bool]:
+    """A learner's code scanned at the door (the code of his enrolment in the course; a code of
+    another course or community is refused by name). Returns his name and whether it was new: a
+    second scan counts once."""
+    if not may_take_roll(actor, session):
+        raise PermissionDeniedError(_("只有这门课的讲师和社区工作人员可以点名。"))
+    attendance, created = engine.check_in_code(actor=actor, offering=offering_of(session), code=code.strip())
+    if session.status == Session.Status.SCHEDULED:
+        Session.objects.in_community(session.community_id).filter(pk=session.pk).update(status=Session.Status.HELD)
+    return attendance.name, created

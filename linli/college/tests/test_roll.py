@@ -98,3 +98,54 @@ def test_the_year_figures_count_person_times_learners_and_subjects(world):
     figures = selectors.year_figures([world.a.pk], session.date.year)
     assert (figures["sessions"], figures["person_times"], figures["learners"]) == (1, 2, 2)
     assert figures["by_subject"] == [{"subject": "太极拳", "sessions": 1, "times": 2, "learners": 2}]
+
+
+def _registration(session, person):
+    return session.course.offering.registrations.get(resident=person)
+
+
+def test_a_learners_code_scanned_at_the_door_marks_him_present_once(world, client):
+    session = _session(world)
+    person = _learners(world, session, 1)[0]
+    code = participation_selectors.code_of(_registration(session, person))
+    lecturer = world.user("building")
+    assert services.check_in_code(actor=lecturer, session=session, code=code) == (person.name, True)
+    assert services.check_in_code(actor=lecturer, session=session, code=f" {code} ") == (person.name, False)
+    assert _present(session) == {person.pk}
+    session.refresh_from_db()
+    assert session.status == Session.Status.HELD
+    client.force_login(lecturer)
+    page = client.get(reverse("college:roll", args=[session.pk]))
+    assert 'id="scan-start"' in page.content.decode() and "camera=(self)" in page["Permissions-Policy"]
+
+
+def test_a_code_of_another_course_or_from_someone_not_running_the_roll_is_refused_and_writes_nothing(world, client):
+    session, other = _session(world), _session(world)
+    person = _learners(world, other, 1)[0]
+    code = participation_selectors.code_of(_registration(other, person))
+    with pytest.raises(DomainError, match="太极拳"):
+        services.check_in_code(actor=world.user("building"), session=session, code=code)
+    with pytest.raises(DomainError, match="不是邻里的签到码"):
+        services.check_in_code(actor=world.user("building"), session=session, code="abc")
+    with pytest.raises(PermissionDeniedError):
+        services.check_in_code(actor=world.user("grid1"), session=other, code=code)
+    assert _present(session) == set() and _present(other) == set()
+    client.force_login(world.user("building"))
+    answer = client.post(reverse("college:roll_check_in", args=[session.pk]), {"code": code}, follow=True)
+    assert "太极拳" in answer.content.decode() and _present(session) == set()
+    session.refresh_from_db()
+    assert session.status == Session.Status.SCHEDULED
+
+
+def test_the_learner_sees_his_own_code_and_nobody_elses(world, client):
+    session = _session(world)
+    enrolment.enrol(actor=world.user("worker"), course=session.course, resident=world.wang)
+    mine = _registration(session, world.wang)
+    other = _registration(session, _learners(world, session, 1)[0])
+    client.force_login(world.user("resident"))
+    page = client.get(reverse("college:my_code", args=[mine.pk]))
+    assert page.status_code == 200 and "<svg" in page.content.decode()
+    assert participation_selectors.code_of(mine) in page.content.decode()
+    assert client.get(reverse("college:my_code", args=[other.pk])).status_code == 404
+    link = reverse("college:my_code", args=[mine.pk])
+    assert f'href="{link}"' in client.get(reverse("college:my_courses")).content.decode()

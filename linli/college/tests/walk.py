@@ -19,6 +19,7 @@ PAGES = {
     "college:roll": ("get", FULL),
     "college:roll_mark": ("post", FULL),
     "college:roll_walk_in": ("post", FULL),
+    "college:roll_check_in": ("post", FULL),
     "college:term_create": ("post", FULL),
     "college:lecturer_list": ("get", FULL),
     "college:lecturer_create": ("get", FULL),
@@ -26,6 +27,7 @@ PAGES = {
     "college:resource_list": ("get", FULL),
     "college:figures": ("get", FULL),
     "college:my_courses": ("get", EVERYONE),
+    "college:my_code": ("get", FULL | {"resident"}),
 }
 
 
@@ -53,7 +55,10 @@ def _college(world):
 
     engine.make_offerings(actor=None, course=course, sessions=[session])
     bulk.registrations_bulk(offering=course.offering, resident_ids=[world.wang.pk], by=None)
-    world._college = made = {"course": course, "session": session, "lecturer": lecturer}
+    from linli.participation.models import Registration
+
+    registration = Registration.objects.in_community(world.a).get(offering=course.offering, resident=world.wang).pk
+    world._college = made = {"course": course, "session": session, "lecturer": lecturer, "registration": registration}
     return made
 
 
@@ -69,5 +74,7 @@ def objects(world) -> dict:
         "college:roll": {"pk": session},
         "college:roll_mark": {"pk": session},
         "college:roll_walk_in": {"pk": session},
+        "college:roll_check_in": {"pk": session},
+        "college:my_code": {"pk": college["registration"]},
         "college:lecturer_edit": {"pk": college["lecturer"].pk},
     }

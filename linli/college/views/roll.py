@@ -1,19 +1,20 @@
-"""Roll-call on the lecturer's phone (one tap per learner, a walk-in added at the door) and a
-learner's completion certificate (a printable page)."""
+"""Roll-call on the lecturer's phone (one tap per learner, a learner's code scanned, a walk-in added
+at the door), the learner's own code on his phone, and his completion certificate (a printable page)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.college import selectors, services
+from linli.college.models import Course
 from linli.college.services import enrolment
 from linli.college.views.common import course_for, session_for
 from linli.core.errors import DomainError
-from linli.core.ui import id_param
+from linli.core.ui import allow_camera, id_param
 from linli.participation import selectors as engine_reads
 from linli.people.models import Resident
 
@@ -37,10 +38,10 @@ def roll(request, pk):
     if not services.may_take_roll(request.user, session):
         raise Http404
     rows, present = _roll_rows(session)
-    return render(request, "college/roll.html", {
+    return allow_camera(render(request, "college/roll.html", {
         "session": session, "course": session.course, "rows": rows, "present": present,
         "not_yet": session.date > timezone.localdate(),
-    })  # fmt: skip
+    }))  # fmt: skip
 
 
 @login_required
@@ -108,4 +109,45 @@ def certificate(request, pk, resident_id):
         return redirect("college:course_detail", pk=course.pk)
     return render(request, "college/certificate.html", {
         "course": course, "resident": resident, "attended": attended, "held": held, "today": timezone.localdate(),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def roll_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scanner's (or a typed) code: the learner is marked present at this session."""
+    session = session_for(request, pk)
+    if not services.may_take_roll(request.user, session):
+        raise Http404
+    try:
+        name, created = services.check_in_code(actor=request.user, session=session, code=request.POST.get("code", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if created:
+            messages.success(request, _("%(name)s签到成功。") % {"name": name})
+        else:
+            messages.info(request, _("%(name)s已经签到过了。") % {"name": name})
+    return redirect("college:roll", pk=session.pk)
+
+
+@login_required
+def my_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """The code a learner (or the parent who enrolled a child) shows at the classroom door: one code
+    for the whole course, good at each of its sessions."""
+    import segno
+
+    from linli.college.engine import COURSE
+
+    registration = engine_reads.registrations_visible(request.user).filter(pk=pk).first()
+    if registration is None or registration.offering.owner_type != COURSE:
+        raise Http404
+    if registration.status not in ("confirmed", "attended"):
+        messages.error(request, _("只有已获得名额的报名才有签到码。"))
+        return redirect("college:my_courses")
+    course = Course.objects.in_community(registration.community_id).filter(pk=registration.offering.owner_id).first()
+    text = engine_reads.code_of(registration)
+    return render(request, "college/code.html", {
+        "registration": registration, "course": course, "text": text,
+        "qr": segno.make(text, error="m").svg_inline(scale=8, border=2),
     })  # fmt: skip

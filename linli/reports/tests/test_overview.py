@@ -22,6 +22,7 @@ def test_the_overview_has_every_modules_figures_in_order():
         "care_open",
         "convenience_orders",
         "lending_loans",
+        "venue_hours",
     ]
 
 
@@ -39,5 +40,15 @@ def test_the_page_shows_one_column_per_figure_and_no_person(world):
     client.force_login(world.user("supervisor"))
     page = client.get("/reports/").content.decode()
     headers = re.findall(r'<th class="text-end text-nowrap">([^<]+)</th>', page)
-    assert headers == ["小区", "在住居民", "户数", "60岁以上", "本月走访", "待处理关爱提醒", "本月便民服务", "今年借阅"]
+    assert headers == [
+        "小区",
+        "在住居民",
+        "户数",
+        "60岁以上",
+        "本月走访",
+        "待处理关爱提醒",
+        "本月便民服务",
+        "今年借阅",
+        "本月场地预约小时",
+    ]
     assert "在册户数" in page and "王芳" not in page

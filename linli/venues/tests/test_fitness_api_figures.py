@@ -4,6 +4,7 @@ raised as a case reaches cases' inbox), the API's refusals as 409 with the rule'
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,6 +81,24 @@ def test_usage_counts_hours_booked_and_used_by_kind(world):
     assert (per_thing["booked"], per_thing["used"], per_thing["resident"], per_thing["staff"]) == (3.0, 1.0, 1.0, 2.0)
 
 
+def test_the_month_filter_is_kept_and_its_totals_are_of_that_month(world, client):
+    """The loop's month once overwrote the filter: the page's month select jumped to another month
+    (0-based, from the last booking read), and the totals stayed the year's whatever month was chosen."""
+    starts = timezone.localtime(world.venues.booking.starts_at)
+    hours = (world.venues.booking.ends_at - world.venues.booking.starts_at).total_seconds() / 3600
+    other = starts.month % 12 + 1
+    year = selectors.usage(world.a.pk, starts.year)
+    assert year["month"] is None and year["total_booked"] == hours
+    this = selectors.usage(world.a.pk, starts.year, starts.month)
+    assert (this["month"], this["total_booked"]) == (starts.month, hours)
+    empty = selectors.usage(world.a.pk, starts.year, other)
+    assert (empty["month"], empty["total_booked"], empty["total_used"]) == (other, 0, 0)
+    assert all(not f.get("booked") for _t, f in empty["things"])
+    client.force_login(world.user("secretary"))
+    body = client.get(reverse("venues:figures") + f"?year={starts.year}&month={other}").content.decode()
+    assert f'<option value="{other}" selected>' in body
+
+
 def test_the_supervisor_sees_the_figures_of_a_community_below_only(world, client):
     client.force_login(world.user("supervisor"))
     assert client.get(reverse("venues:figures") + f"?community={world.a.pk}").status_code == 200
@@ -94,3 +113,38 @@ def test_hours_this_month_for_the_streets_overview(world):
     assert Booking.objects.unscoped().count() == 1 and dt.timedelta(hours=1) == world.venues.booking.ends_at - (
         world.venues.booking.starts_at
     )
+
+
+def test_a_booking_made_for_next_month_is_not_this_months(world):
+    booking = world.venues.booking
+    first = timezone.localdate().replace(day=1)
+    next_month = timezone.make_aware(dt.datetime.combine((first + dt.timedelta(days=40)).replace(day=1), dt.time(9)))
+    Booking.objects.unscoped().filter(pk=booking.pk).update(
+        starts_at=next_month,
+        ends_at=next_month + dt.timedelta(hours=2),
+        blocks_until=next_month + dt.timedelta(hours=2),
+    )
+    assert selectors.hours_booked_this_month({world.a.pk}) == {world.a.pk: 0}
+    this_month = timezone.make_aware(dt.datetime.combine(first, dt.time(9)))
+    Booking.objects.unscoped().filter(pk=booking.pk).update(
+        starts_at=this_month,
+        ends_at=this_month + dt.timedelta(hours=2),
+        blocks_until=this_month + dt.timedelta(hours=2),
+    )
+    assert selectors.hours_booked_this_month({world.a.pk}) == {world.a.pk: 2}
+
+
+def test_the_streets_overview_has_a_venues_column(world):
+    from linli.reports import selectors as reports
+
+    this_month = timezone.make_aware(dt.datetime.combine(timezone.localdate().replace(day=1), dt.time(9)))
+    Booking.objects.unscoped().filter(pk=world.venues.booking.pk).update(
+        starts_at=this_month,
+        ends_at=this_month + dt.timedelta(hours=3),
+        blocks_until=this_month + dt.timedelta(hours=3),
+    )
+    rows = reports.region_overview(actor=world.user("supervisor"))
+    assert rows[0].counts["venue_hours"] == 3
+    client = Client()
+    client.force_login(world.user("supervisor"))
+    assert "本月场地预约小时" in client.get("/reports/").content.decode()

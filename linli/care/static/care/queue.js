@@ -54,7 +54,7 @@
       li.append(`${row.label || ""} ${new Date(row.body.visited_at).toLocaleString()}：${row.message} `);
       const drop = document.createElement("button");
       drop.type = "button";
-      drop.className = "btn btn-sm btn-outline-danger py-0";
+      drop.className = "btn btn-sm btn-danger py-0"; // solid: the outline red on the warning yellow is under AA
       drop.textContent = box.dataset.drop;
       drop.addEventListener("click", async () => { await remove(row.key); show(); });
       li.append(drop);

@@ -13,6 +13,15 @@
   const checked = (name) => all(name).filter((i) => i.checked).map((i) => i.value);
   const ids = (name) => checked(name).map(Number);
 
+  // Each opening of the form is a new visit, so a new key: a page kept by the service worker for a
+  // stairwell (or restored by Back) carries the key of a visit already queued or sent, which would
+  // overwrite it in the queue or be answered as it. A retried submit of this opening keeps its key.
+  const key = form.querySelector("[name=key]");
+  const renew = () => { if (window.crypto && crypto.randomUUID) key.value = crypto.randomUUID(); };
+  let submitted = false;
+  renew();
+  window.addEventListener("pageshow", (event) => { if (event.persisted && submitted) { renew(); submitted = false; } });
+
   const addNeed = form.querySelector("[data-add-need]");
   const rows = form.querySelector("[data-need-rows]");
   addNeed.hidden = false;
@@ -76,7 +85,7 @@
     }
     const file = form.querySelector("[name=photo]").files[0];
     return {
-      key: form.querySelector("[name=key]").value,
+      key: key.value,
       household_id: Number(form.dataset.household),
       visited_at: form.querySelector("[name=visited_at]").value || new Date().toISOString(),
       outcome: checked("outcome")[0] || "met",
@@ -117,6 +126,7 @@
       } catch {
         return false;
       }
+      submitted = true;
       say(form.dataset.queued, false);
       return true;
     };
@@ -130,6 +140,7 @@
       });
       const data = await response.json().catch(() => ({}));
       if (response.ok) {
+        submitted = true;
         window.location.assign(data.url);
         return;
       }

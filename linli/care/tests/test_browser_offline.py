@@ -79,6 +79,7 @@ def test_a_refused_visit_stays_with_its_reason_until_deleted(page_for, live_serv
     expect(refused).to_contain_text(reason)
     expect(page.locator("[data-queue-count]")).to_have_text("")
     expect(page.locator("[data-queue-refused-title]")).to_be_visible()
+    expect(page.locator("[data-visit-status]")).to_have_text("")  # no longer "waiting on the phone"
     page.screenshot(path=str(tmp_path / "refused-390.png"), full_page=True)
     assert violations(page) == []
     refused.get_by_role("button", name="删除").click()

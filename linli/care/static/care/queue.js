@@ -105,6 +105,8 @@
           if (result.status === "ok") { await remove(row.key); sent += 1; }
           else await put({ ...row, state: "refused", message: result.message });
         }
+        // The form that queued one of them stops saying it waits (this box says what became of it).
+        window.dispatchEvent(new CustomEvent("linli-care-answered", { detail: { keys: batch.map((r) => r.key) } }));
       }
       note(sent ? text(box.dataset.sent, sent) : "");
     } catch {

@@ -20,6 +20,9 @@
   const renew = () => { if (window.crypto && crypto.randomUUID) key.value = crypto.randomUUID(); };
   let submitted = false;
   renew();
+  window.addEventListener("linli-care-answered", (event) => {
+    if (submitted && event.detail.keys.includes(key.value)) status.textContent = "";
+  });
   window.addEventListener("pageshow", (event) => { if (event.persisted && submitted) { renew(); submitted = false; } });
 
   const addNeed = form.querySelector("[data-add-need]");

@@ -12,6 +12,7 @@ from linli.care.models import CareContact
 from linli.care.permissions import VIEW_VISITS
 from linli.care.visit_input import photo_from_data_url
 from linli.core.api import ErrorOut, Id, Page, paginate
+from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.tenancy.models import Community
 
@@ -107,20 +108,68 @@ def _out(visit, created: bool) -> dict:
             "created": created, "url": reverse("care:visit_detail", args=[visit.pk])}  # fmt: skip
 
 
-@router.post("/care/visits", response={200: VisitOut, 201: VisitOut, **ERRORS}, url_name="care_visit_create")
-def create_visit(request, payload: VisitIn):
-    """A visit with the phone's `key` (a UUID): sent again, it answers 200 with the visit recorded the
-    first time and records nothing more; new, 201. The community is the household's."""
-    community = selectors.visit_community(request.auth, payload.household_id)
-    data = services.VisitInput(
+def _input(payload: VisitIn) -> services.VisitInput:
+    return services.VisitInput(
         key=payload.key, household_id=payload.household_id, visited_at=payload.visited_at, purpose=payload.purpose,
         outcome=payload.outcome, seen=payload.seen, findings=payload.findings, note=payload.note,
         case_id=payload.case_id, needs=[services.NeedInput(**n.dict()) for n in payload.needs],
         proposals=[services.ProposalInput(**p.dict()) for p in payload.proposals],
         photo=photo_from_data_url(payload.photo),
     )  # fmt: skip
+
+
+@router.post("/care/visits", response={200: VisitOut, 201: VisitOut, **ERRORS}, url_name="care_visit_create")
+def create_visit(request, payload: VisitIn):
+    """A visit with the phone's `key` (a UUID): sent again, it answers 200 with the visit recorded the
+    first time and records nothing more; new, 201. The community is the household's."""
+    community = selectors.visit_community(request.auth, payload.household_id)
+    data = _input(payload)
     visit, created = services.visit_record(actor=request.auth, community=community, data=data)
     return Status(201 if created else 200, _out(visit, created))
+
+
+class SyncIn(Schema):
+    items: list[VisitIn]
+
+
+class SyncItemOut(Schema):
+    key: str
+    status: str  # "ok" (recorded now or before) or "refused" (nothing written; the reason in message)
+    id: int | None = None
+    created: bool = False
+    url: str = ""
+    code: str = ""
+    message: str = ""
+    field: str | None = None
+
+
+class SyncOut(Schema):
+    results: list[SyncItemOut]
+    recorded: int
+    refused: int
+
+
+@router.post("/care/visits/sync", response={200: SyncOut, **ERRORS}, url_name="care_visit_sync")
+def sync_visits(request, payload: SyncIn):
+    """A phone's offline queue in one request (at most 200). Each item is answered in order: `ok`
+    (recorded now, or before with the same key: nothing more) or `refused` with the reason, which
+    changes nothing and does not stop the others. 403 when none of the households is in a
+    community where the caller records visits."""
+    inputs, results = [], {}
+    for i, item in enumerate(payload.items):
+        try:
+            inputs.append((i, _input(item)))
+        except DomainError as exc:  # a photo that is not one
+            results[i] = {"key": item.key, "status": "refused", "code": exc.code, "message": str(exc.message),
+                          "field": exc.field}  # fmt: skip
+    done = services.visits_sync(actor=request.auth, items=[data for _i, data in inputs])
+    for (i, _data), r in zip(inputs, done, strict=True):
+        results[i] = {"key": r.key, "status": "ok" if r.ok else "refused", "code": r.code, "message": r.message,
+                      "field": r.field, "created": r.created, "id": r.visit.pk if r.visit else None,
+                      "url": reverse("care:visit_detail", args=[r.visit.pk]) if r.visit else ""}  # fmt: skip
+    ordered = [results[i] for i in range(len(payload.items))]
+    ok = sum(r["status"] == "ok" for r in ordered)
+    return {"results": ordered, "recorded": ok, "refused": len(ordered) - ok}
 
 
 @router.get("/care/visits", response={200: VisitPage, **ERRORS})

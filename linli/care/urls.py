@@ -1,11 +1,13 @@
 from django.urls import path
 
-from linli.care.views import care, coverage, visits
+from linli.care.views import care, coverage, offline, visits
 
 app_name = "care"
 
 urlpatterns = [
     path("", visits.visit_start, name="visit_start"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("buildings/<int:building_pk>/", visits.visit_units, name="visit_units"),
     path("buildings/<int:building_pk>/units/<int:unit_pk>/", visits.visit_rooms, name="visit_rooms"),
     path("households/<int:household_pk>/visit/", visits.visit_new, name="visit_new"),

@@ -74,7 +74,11 @@ def login_otp(request):
 @require_POST
 def logout_view(request):
     logout(request)
-    return redirect("login")
+    response = redirect("login")
+    # A shared phone: what the last user's pages kept offline (care's queue of visits, the cached
+    # visit pages, the service worker) goes with the session (https and localhost only).
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @login_required

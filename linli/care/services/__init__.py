@@ -1,8 +1,8 @@
 """Changes in care, one module per part: `visits` (record a visit, its needs as cases),
 `proposals` (registry changes seen at the door, applied through people's services), `plans`
 (the community's visit plans), `careplans` (care plans, their schedules, contacts and emergency
-contacts) and `sweep` (missed contacts escalated). Every write checks permission and scope and
-changes nothing when refused."""
+contacts), `sweep` (missed contacts escalated) and `sync` (a phone's offline queue sent in one
+request). Every write checks permission and scope and changes nothing when refused."""
 
 from linli.care.services.careplans import (
     CarePlanInput,
@@ -18,6 +18,7 @@ from linli.care.services.careplans import (
 from linli.care.services.plans import visit_plans_save
 from linli.care.services.proposals import proposal_apply, proposal_dismiss
 from linli.care.services.sweep import sweep_care_contacts
+from linli.care.services.sync import SyncResult, visits_sync
 from linli.care.services.visits import NeedInput, ProposalInput, VisitInput, need_file_case, visit_record
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "NeedInput",
     "ProposalInput",
     "ScheduleInput",
+    "SyncResult",
     "VisitInput",
     "care_contact_log",
     "care_plan_close",
@@ -39,4 +41,5 @@ __all__ = [
     "sweep_care_contacts",
     "visit_plans_save",
     "visit_record",
+    "visits_sync",
 ]

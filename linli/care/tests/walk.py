@@ -4,8 +4,11 @@ and API route, and the objects of the test world (world.care) its pages are walk
 from linli.core.tests.walk_roles import FULL, GRID1, READERS
 
 # Grid workers record visits and see their grids' rows; the staff the community; nobody else.
+PUBLIC = {"care:service_worker", "care:manifest"}  # no login, no personal data: the installable app's files
 PAGES = {
     "care:visit_start": ("get", READERS),
+    "care:service_worker": ("get", PUBLIC),
+    "care:manifest": ("get", PUBLIC),
     "care:visit_units": ("get", GRID1),
     "care:visit_rooms": ("get", GRID1),
     "care:visit_new": ("get", GRID1),
@@ -54,6 +57,7 @@ def api(world) -> list[tuple]:
     return [
         ("post", "/care/visits", READERS, body),
         ("get", "/care/visits", READERS, None),
+        ("post", "/care/visits/sync", READERS, {"items": [body]}),  # 200, the item refused; others 403
         ("post", "/care/contacts", GRID1, {"plan_id": world.care.plan.pk, "kind": "nonsense"}),
         ("get", "/care/contacts", READERS, None),
     ]

@@ -1,5 +1,6 @@
 // The visit form sends itself as one JSON POST to /api/v1/care/visits with the key the page was
-// given, so that a retried (or, later, queued offline) submit records one visit. The photo is
+// given, so that a retried or queued submit records one visit: without a network (or when the POST
+// never arrives) the visit goes into the phone's queue (care/queue.js) and is sent when it returns. The photo is
 // shrunk on the phone and travels inside the JSON. Without this script the form posts as it is.
 (() => {
   const form = document.querySelector("form[data-visit-form]");
@@ -11,6 +12,18 @@
   const all = (name) => [...form.querySelectorAll(`[name="${name}"]`)];
   const checked = (name) => all(name).filter((i) => i.checked).map((i) => i.value);
   const ids = (name) => checked(name).map(Number);
+
+  // Each opening of the form is a new visit, so a new key: a page kept by the service worker for a
+  // stairwell (or restored by Back) carries the key of a visit already queued or sent, which would
+  // overwrite it in the queue or be answered as it. A retried submit of this opening keeps its key.
+  const key = form.querySelector("[name=key]");
+  const renew = () => { if (window.crypto && crypto.randomUUID) key.value = crypto.randomUUID(); };
+  let submitted = false;
+  renew();
+  window.addEventListener("linli-care-answered", (event) => {
+    if (submitted && event.detail.keys.includes(key.value)) status.textContent = "";
+  });
+  window.addEventListener("pageshow", (event) => { if (event.persisted && submitted) { renew(); submitted = false; } });
 
   const addNeed = form.querySelector("[data-add-need]");
   const rows = form.querySelector("[data-need-rows]");
@@ -75,7 +88,7 @@
     }
     const file = form.querySelector("[name=photo]").files[0];
     return {
-      key: form.querySelector("[name=key]").value,
+      key: key.value,
       household_id: Number(form.dataset.household),
       visited_at: form.querySelector("[name=visited_at]").value || new Date().toISOString(),
       outcome: checked("outcome")[0] || "met",
@@ -109,6 +122,18 @@
       say(form.dataset.photoError, true);
       return;
     }
+    const queue = async () => { // no network: kept on the phone and sent when it returns (care/queue.js)
+      if (!window.linliCareQueue) return false;
+      try {
+        await window.linliCareQueue.add(body, form.dataset.label);
+      } catch {
+        return false;
+      }
+      submitted = true;
+      say(form.dataset.queued, false);
+      return true;
+    };
+    if (!navigator.onLine && (await queue())) return;
     try {
       const response = await fetch(form.dataset.api, {
         method: "POST",
@@ -118,11 +143,13 @@
       });
       const data = await response.json().catch(() => ({}));
       if (response.ok) {
+        submitted = true;
         window.location.assign(data.url);
         return;
       }
       say((data.error && data.error.message) || String(response.status), true);
     } catch {
+      if (await queue()) return;
       say(form.dataset.offline, true);
     }
     submit.disabled = false;

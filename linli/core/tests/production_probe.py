@@ -38,6 +38,12 @@ def main() -> None:
         "residents": client.get("/people/residents/", secure=True).status_code,
         "case_intake": client.get("/cases/new/", secure=True).status_code,
     }
+    worker = client.get("/care/sw.js", secure=True)  # the grid workers' offline visits
+    cached = json.loads(re.search(r"const ASSETS = (\[.*?\]);", worker.content.decode(), re.S).group(1))
+    answers["care_worker"] = (worker.status_code, worker["Content-Type"].split(";")[0])
+    answers["care_worker_assets"] = sorted({client.get(a, secure=True).status_code for a in cached})
+    answers["care_manifest"] = client.get("/care/manifest.webmanifest", secure=True)["Content-Type"]
+    answers["orgs"] = client.get("/orgs/", secure=True).status_code
     language = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, secure=True).status_code
     answers["set_language"] = language
     answers["cookies"] = {

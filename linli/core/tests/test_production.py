@@ -58,6 +58,10 @@ def test_production_settings_collect_static_pass_the_deploy_check_and_serve_page
         "home": 200,
         "residents": 200,
         "case_intake": 200,
+        "care_worker": [200, "text/javascript"],
+        "care_worker_assets": [200],
+        "care_manifest": "application/manifest+json",
+        "orgs": 200,
         "set_language": 302,
     }
 

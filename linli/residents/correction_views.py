@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from linli.core.errors import DomainError
 from linli.core.permissions import may_reveal
 from linli.core.scoping import scope_for
+from linli.core.ui import id_param
 from linli.residents import corrections, selectors
 from linli.residents.models import CorrectionRequest
 
@@ -20,9 +21,18 @@ def mine(request):
     values = {"field": request.POST.get("field", ""), "proposed": request.POST.get("proposed", ""),
               "note": request.POST.get("note", "")}  # fmt: skip
     error = None
-    if request.method == "POST":
+    building_id, room = id_param(request.POST.get("building")), request.POST.get("room", "")
+    values |= {"building": building_id, "room": room}
+    if request.method == "POST" and values["field"] == CorrectionRequest.Field.DWELLING:
+        found = selectors.dwelling_by_room(actor=request.user, building_id=building_id, room=room)
+        values["proposed"] = str(found or "")
+    if request.method == "POST" and values["field"] == CorrectionRequest.Field.DWELLING and not values["proposed"]:
+        error = corrections.NO_DWELLING
+    elif request.method == "POST":
         try:
-            corrections.correction_request_create(actor=request.user, **values)
+            corrections.correction_request_create(
+                actor=request.user, field=values["field"], proposed=values["proposed"], note=values["note"]
+            )
         except DomainError as exc:
             error = exc.message
         else:
@@ -32,7 +42,8 @@ def mine(request):
     for r in rows:  # his own number in full while it is kept (pending); the last digits after
         r.shown = corrections.proposed_phone(r) or corrections.proposed_masked(r)
     selectors.label_dwellings(rows)
-    context = {"rows": rows, "values": values, "error": error, "fields": CorrectionRequest.Field.choices}
+    context = {"rows": rows, "values": values, "error": error, "fields": CorrectionRequest.Field.choices,
+               "buildings": selectors.dwelling_choices(actor=request.user)}  # fmt: skip
     return render(request, "residents/my_corrections.html", context)
 
 

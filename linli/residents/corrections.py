@@ -23,6 +23,7 @@ from linli.core.scoping import scope_for
 from linli.messaging import services as messaging
 from linli.people import services as people
 from linli.people.models import Resident
+from linli.places.models import Dwelling
 from linli.residents.models import CorrectionRequest
 from linli.residents.permissions import can_confirm
 
@@ -37,6 +38,7 @@ NO_VALUE = _("请填写更正后的内容。")
 ONE_PENDING = _("这一项已有一条待处理的更正申请，请等待社区处理。")
 NOT_ALLOWED = _("只有本社区工作人员可以处理更正申请。")
 DECIDED = _("这条申请已处理过了。")
+NO_DWELLING = _("没有找到这套房屋：请选择楼栋、核对房号；找不到的请在说明里写清楚，由社区核实登记。")
 NEED_REASON = _("请填写不通过的原因，居民会收到这条说明。")
 REVEAL_REASON = _("请填写查看原因（至少4个字），将记入访问日志。")
 NOTHING_TO_REVEAL = _("这条申请没有可查看的号码（已处理的申请不再保存号码）。")
@@ -76,6 +78,12 @@ def correction_request_create(*, actor, field: str, proposed: str, note: str = "
     if not proposed:
         raise CorrectionError(NO_VALUE, field="proposed")
     phone = ""
+    if field == CorrectionRequest.Field.DWELLING:
+        ours = Dwelling.objects.in_community(resident.community_id).filter(
+            pk=int(proposed) if proposed.isdigit() else 0
+        )
+        if not ours.exists():  # an id of no dwelling of his community: refused now, not on accept
+            raise CorrectionError(NO_DWELLING, field="proposed", code="invalid")
     if field == CorrectionRequest.Field.PHONE:
         try:
             phone = normalize_phone(proposed)

@@ -100,6 +100,31 @@ def own_corrections(*, actor) -> QuerySet:
     return CorrectionRequest.objects.visible_to(actor).filter(user_id=actor.pk).order_by("-created_at")
 
 
+def dwelling_choices(*, actor) -> list:
+    """The buildings of the resident's community, for the correction form's address (his own
+    community's, by name: a resident knows his building and room, not a record's id)."""
+    from linli.people.models import Resident
+
+    resident = Resident.objects.unscoped().filter(user_id=actor.pk).only("community_id").first()
+    if resident is None:
+        return []
+    rows = Building.objects.in_community(resident.community_id).select_related("compound")
+    return list(rows.order_by("compound__name", "name", "pk"))
+
+
+def dwelling_by_room(*, actor, building_id: int | None, room: str) -> int | None:
+    """The id of the dwelling `room` of that building of the resident's community (room as typed,
+    spaces removed), or None."""
+    from linli.people.models import Resident
+
+    resident = Resident.objects.unscoped().filter(user_id=actor.pk).only("community_id").first()
+    room = "".join((room or "").split())
+    if resident is None or not building_id or not room:
+        return None
+    found = Dwelling.objects.in_community(resident.community_id).filter(building_id=building_id, room=room)
+    return found.values_list("pk", flat=True).first()
+
+
 def label_dwellings(rows) -> None:
     """Set `shown` on dwelling corrections to the dwelling's name (one query for all of them)."""
     ids = {int(r.proposed) for r in rows if r.field == "dwelling" and r.proposed.isdigit()}

@@ -1,4 +1,6 @@
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from linli.core import crypto
 from linli.messaging.models import Message
@@ -64,8 +66,30 @@ def test_a_refusal_changes_nothing_and_tells_the_resident(world):
     _ask(world)  # after the decision a new request for the field may be made
 
 
+def test_a_dwelling_of_another_community_is_refused_when_asked(world):
+    with pytest.raises(corrections.CorrectionError, match="没有找到这套房屋"):
+        _ask(world, field="dwelling", proposed=str(world.dwelling_b.pk))  # a dwelling of community B
+    assert not CorrectionRequest.objects.unscoped().exists()
+
+
+def test_a_resident_names_his_new_home_by_building_and_room(world):
+    client = Client()
+    client.force_login(world.user("resident"))
+    url = reverse("residents:my_corrections")
+    page = client.get(url).content.decode()
+    assert "仙湖花园 2栋" in page and "仙湖花园B" not in page  # his community's buildings only
+    refused = client.post(url, {"field": "dwelling", "building": world.building2.pk, "room": "999", "note": "搬家"})
+    assert "没有找到这套房屋" in refused.content.decode() and "搬家" in refused.content.decode()
+    assert not CorrectionRequest.objects.unscoped().exists()
+    client.post(url, {"field": "dwelling", "building": world.building2.pk, "room": " 502 "})
+    row = CorrectionRequest.objects.unscoped().get()
+    assert (row.field, row.proposed) == ("dwelling", str(world.dwelling2.pk))
+
+
 def test_a_bad_value_is_refused_on_accept_and_changes_nothing(world):
-    row = _ask(world, field="dwelling", proposed=str(world.dwelling_b.pk))  # a dwelling of community B
+    row = _ask(world, field="dwelling", proposed=str(world.dwelling2.pk))
+    CorrectionRequest.objects.unscoped().filter(pk=row.pk).update(proposed=str(world.dwelling_b.pk))  # pre-check row
+    row.refresh_from_db()
     history = _fresh(world).history.count()
     with pytest.raises(corrections.CorrectionError):
         corrections.correction_accept(actor=world.user("worker"), correction=row)

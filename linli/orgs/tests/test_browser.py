@@ -4,39 +4,16 @@ request, accepts it, records an award (the date missing first: the message, the 
 team's page lists its members and awards. axe-core's WCAG 2 A/AA checks on each whole page.
 Screenshots in /tmp/orgs-shots/."""
 
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from linli.core.tests.axe import violations
-from linli.core.tests.world import PASSWORD
 from linli.orgs.models import Member
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/orgs-shots")
-
-
-@pytest.fixture
-def open_as(browser, live_server, transactional_db, world):
-    contexts = []
-
-    def login(username: str, width: int = 1280):
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}, bypass_csp=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30000)
-        page.goto(live_server.url + "/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(r".*/$"))
-        return page
-
-    yield login
-    for context in contexts:
-        context.close()
 
 
 def _check(page, name: str) -> None:
@@ -46,8 +23,8 @@ def _check(page, name: str) -> None:
     assert found == [], found
 
 
-def test_a_resident_sees_the_choir_and_the_secretary_takes_him_in(open_as, live_server, world):
-    phone = open_as("resident", 390)
+def test_a_resident_sees_the_choir_and_the_secretary_takes_him_in(page_for, live_server, world):
+    phone = page_for("resident", 390)
     phone.goto(live_server.url + "/orgs/")
     _check(phone, "list-390")
     phone.get_by_role("link", name="仙湖合唱团").click()
@@ -56,7 +33,7 @@ def test_a_resident_sees_the_choir_and_the_secretary_takes_him_in(open_as, live_
     expect(phone.locator("main")).not_to_contain_text("张三")
     _check(phone, "team-390-resident")
 
-    desk = open_as("secretary")
+    desk = page_for("secretary")
     desk.goto(live_server.url + f"/orgs/{world.orgs.choir.pk}/")
     expect(desk.locator("main")).to_contain_text("我会唱歌")
     _check(desk, "team-1280-secretary")

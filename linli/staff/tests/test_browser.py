@@ -3,41 +3,16 @@
 typed number kept), reveals its number with a reason; the roster and a member's page at 390 px.
 axe-core's WCAG 2 A/AA checks on each whole page. Screenshots in /tmp/staff-shots/."""
 
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from linli.core.tests.axe import violations
-from linli.core.tests.world import PASSWORD
 from linli.staff.tests.test_certificates import certify_nine
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/staff-shots")
-
-
-@pytest.fixture
-def open_as(browser, live_server, transactional_db, world):
-    contexts = []
-
-    def login(username: str, width: int = 1280):
-        context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900}, bypass_csp=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30000)
-        page.goto(live_server.url + "/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(r".*/$"))
-        return page
-
-    yield login
-    for context in contexts:
-        for page in context.pages:
-            page.wait_for_load_state("networkidle")
-        context.close()
 
 
 def _check(page, name: str) -> None:
@@ -47,9 +22,9 @@ def _check(page, name: str) -> None:
     assert found == [], found
 
 
-def test_the_secretary_records_a_certificate_and_sees_the_share(open_as, live_server, world):
+def test_the_secretary_records_a_certificate_and_sees_the_share(page_for, live_server, world):
     staff = certify_nine(world)
-    page = open_as("secretary")
+    page = page_for("secretary")
     page.goto(live_server.url + "/staff/")
     expect(page.locator("#certified-share")).to_contain_text("9/11（82%）")
     _check(page, "roster-1280")
@@ -76,9 +51,9 @@ def test_the_secretary_records_a_certificate_and_sees_the_share(open_as, live_se
     expect(page.locator("#certified-share")).to_contain_text("10/11（91%）")
 
 
-def test_the_roster_and_a_members_page_on_a_phone(open_as, live_server, world):
+def test_the_roster_and_a_members_page_on_a_phone(page_for, live_server, world):
     staff = certify_nine(world)
-    page = open_as("secretary", width=390)
+    page = page_for("secretary", width=390)
     page.goto(live_server.url + "/staff/")
     expect(page.locator("#certified-share")).to_contain_text("9/11（82%）")
     _check(page, "roster-390")

@@ -1,0 +1,8 @@
+from django.db import migrations
+
+from linli.core.tenant_keys import add_tenant_keys
+
+
+class Migration(migrations.Migration):
+    dependencies = [("childcare", "0001_initial"), ("people", "0002_tenant_keys"), ("participation", "0002_tenant_keys")]
+    operations = [add_tenant_keys("childcare")]

@@ -37,6 +37,10 @@ def _plan(code: str, today: dt.date) -> list[tuple]:
     ]
 
 
+# events held in one of venues' rooms: the place as typed → the room's name in venues' demo
+ROOMS = {"xinyuan": {"党群服务中心二楼": "多功能活动室"}, "xianhu": {"党群服务中心": "多功能厅"}}
+
+
 def seed(community, *, rng) -> int:
     if Event.objects.in_community(community).exists():
         return 0
@@ -47,11 +51,15 @@ def seed(community, *, rng) -> int:
     tz = timezone.get_current_timezone()
     active = Resident.objects.in_community(community).filter(status="active")
     residents = list(active.values_list("pk", flat=True)[:400])
+    from linli.venues.selectors import thing_ids_by_name
+
+    things, rooms = thing_ids_by_name(community.pk), ROOMS.get(community.code, {})
     events = []
     for title, category, organiser, place, offset, hour, hours, capacity, audience in _plan(community.code, today):
         start = dt.datetime.combine(today + dt.timedelta(days=offset), dt.time(hour), tzinfo=tz)
         data = services.EventInput(
             title=title, category_id=categories[category].pk, organiser=organiser, place=place, starts_at=start,
+            room_id=things.get(rooms.get(place, "")),
             ends_at=start + dt.timedelta(hours=hours), capacity=capacity, audience=audience,
             description=f"{organiser}举办{title}，欢迎居民参加。",
         )  # fmt: skip

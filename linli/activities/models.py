@@ -53,6 +53,9 @@ class Event(TenantModel):
     team = models.ForeignKey("volunteering.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     compound = models.ForeignKey("places.Compound", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     place = models.CharField(_("地点"), max_length=100, blank=True)
+    room = models.ForeignKey(
+        "venues.Thing", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("使用场地")
+    )  # takes the room in venues' calendar (activities/occupancy.py)
     starts_at = models.DateTimeField(_("开始时间"))
     ends_at = models.DateTimeField(_("结束时间"))
     description = models.TextField(_("活动介绍"), blank=True)

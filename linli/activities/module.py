@@ -58,7 +58,7 @@ MODULE = modules.register(
             ),
         ),  # fmt: skip
         seed=_seed,
-        seed_after=("people", "volunteering", "party"),
+        seed_after=("people", "volunteering", "party", "venues"),
         figures=FIGURES,
         walk="linli.activities.tests.walk",
     )

@@ -15,6 +15,8 @@ from linli.core.typing import Actor, account_of
 from linli.core.uploads import sniff_upload
 from linli.participation import services as engine
 from linli.places.models import Compound
+from linli.venues import selectors as venue_selectors
+from linli.venues import services as venues
 
 OWNER = "activities.event"
 MAX_PHOTOS = 12
@@ -32,6 +34,7 @@ class EventInput:
     team_id: int | None = None
     compound_id: int | None = None
     place: str = ""
+    room_id: int | None = None
     starts_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
     description: str = ""
@@ -76,11 +79,30 @@ def _offering_input(title: str, data: EventInput) -> engine.OfferingInput:
     )  # fmt: skip
 
 
+def _hold_room(community_id: int, data: EventInput, event: Event | None) -> None:
+    """The room must be one of the community's (its name is the place if none is typed); a published
+    event takes it (locked, checked against bookings and other uses); a draft holds nothing yet."""
+    if not data.room_id:
+        return
+    label = venue_selectors.thing_label(community_id, data.room_id)
+    if label is None:
+        raise ActivityError(_("所选场地不是本社区的场地。"), field="room", code="room")
+    data.place = (data.place or "").strip() or label
+    if data.draft or data.starts_at is None or data.ends_at is None:
+        return
+    try:
+        venues.slot_check(community_id=community_id, thing_id=data.room_id, starts_at=data.starts_at,
+                          ends_at=data.ends_at, exclude=("activities", event.pk) if event else None)  # fmt: skip
+    except venues.VenueError as exc:
+        raise ActivityError(exc.message, field="room", code="room_taken") from exc
+
+
 @transaction.atomic
 def event_save(*, actor: Actor, community_id: int, data: EventInput, event: Event | None = None,
                poster=None) -> Event:  # fmt: skip
     _require(actor, community_id)
     title, category, compound = _check(community_id, data)
+    _hold_room(community_id, data, event)
     poster_type = sniff_upload(poster)[0] if poster else ""
     if poster and not poster_type.startswith("image/"):
         raise ActivityError(_("海报请上传照片（JPG、PNG、GIF、WEBP）。"), field="poster")
@@ -88,7 +110,7 @@ def event_save(*, actor: Actor, community_id: int, data: EventInput, event: Even
     if event is None:
         row.offering = engine.offering_save(actor=actor, community_id=community_id, owner_type=OWNER, owner_id=0,
                                             data=_offering_input(title, data))  # fmt: skip
-    row.title, row.category, row.compound = title, category, compound
+    row.title, row.category, row.compound, row.room_id = title, category, compound, data.room_id or None
     row.organiser, row.place = (data.organiser or "").strip()[:100], (data.place or "").strip()[:100]
     row.team_id, row.description, row.public = data.team_id, (data.description or "").strip(), data.public
     row.starts_at, row.ends_at = data.starts_at, data.ends_at  # type: ignore[assignment]  # checked by _check

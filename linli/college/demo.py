@@ -49,7 +49,7 @@ COURSES = {
     "xianhu": [
         ("国画山水班", "书画", 0, 1, "19:00", "20:30", "星火驿站二楼书画室", 30, 0.85),
         ("硬笔书法班", "书法", 1, 3, "19:00", "20:30", "星火驿站二楼书画室", 35, 0.8),
-        ("民族舞蹈班", "舞蹈", 2, 0, "19:30", "21:00", "社区活动中心舞蹈室", 40, 0.9),
+        ("民族舞蹈班", "舞蹈", 2, 1, "19:30", "21:00", "社区活动中心舞蹈室", 40, 0.9),
         ("亲子插画班", "插画", 3, 5, "09:30", "11:00", "新时代文明实践站", 25, 0.75),
         ("八段锦·健身操", "健身", 4, 2, "07:30", "08:30", "仙湖花园中心广场", 50, 0.7),
         ("太极拳入门", "太极拳", 5, 1, "07:00", "08:00", "仙湖花园中心广场", 45, 0.8),
@@ -80,6 +80,10 @@ COURSES = {
         ("老年书法班", "书法", 3, 4, "14:30", "16:00", "社区阅览室", 20, 0.85),
     ],
 }
+
+
+# courses given in one of venues' rooms: the venue as typed → the room's name in venues' demo
+ROOMS = {"社区活动中心舞蹈室": "舞蹈室", "社区老年活动室": "老年活动室"}
 
 
 def _terms(community, today: dt.date) -> list[Term]:
@@ -117,6 +121,9 @@ def seed(ctx) -> None:
         .values_list("pk", "birth_date")
     )
 
+    from linli.venues.selectors import thing_ids_by_name
+
+    things = thing_ids_by_name(community.pk)
     sessions_made = times = 0
     for term in _terms(community, today):
         for spec in COURSES[community.code]:
@@ -126,6 +133,7 @@ def seed(ctx) -> None:
             days = [d for d in days if d.date <= term.ends_on][:15]
             course = Course.objects.create(
                 community=community, term=term, title=title, subject=subject, lecturer=lecturers[who], venue=venue,
+                room_id=things.get(ROOMS.get(venue, "")),
                 capacity=capacity, weekday=weekday, starts_at=start_t, ends_at=end_t, sessions_planned=len(days),
                 first_date=days[0].date, status=Course.Status.DONE if days[-1].date < today else Course.Status.RUNNING,
                 created_by=worker,

@@ -88,6 +88,9 @@ class Course(TenantModel):
     subject = models.CharField(_("科目"), max_length=20)
     lecturer = models.ForeignKey(Lecturer, on_delete=models.PROTECT, related_name="courses", verbose_name=_("讲师"))
     venue = models.CharField(_("上课地点"), max_length=100)
+    room = models.ForeignKey(
+        "venues.Thing", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("教室")
+    )  # its sessions take the room in venues' calendar (college/occupancy.py)
     capacity = models.PositiveSmallIntegerField(_("名额"), default=30)
     weekday = models.PositiveSmallIntegerField(_("每周"), choices=WEEKDAYS)
     starts_at = models.TimeField(_("开始时间"))

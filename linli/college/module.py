@@ -67,7 +67,7 @@ MODULE = modules.register(
             ),
         ),  # fmt: skip
         seed=demo.seed,
-        seed_after=("people", "volunteering"),
+        seed_after=("people", "volunteering", "venues"),
         figures=FIGURES,
         walk="linli.college.tests.walk",
     )

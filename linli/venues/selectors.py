@@ -42,6 +42,18 @@ def visible_things(actor: Actor, community_id: int) -> QuerySet[Thing]:
     return Thing.objects.visible_to(actor).filter(community_id=community_id, active=True).select_related("venue")
 
 
+def thing_label(community_id: int, pk) -> str | None:
+    """ "Venue · thing" of one of the community's things, or None if it is not one (another module's
+    form that lets a room be chosen)."""
+    thing = Thing.objects.in_community(community_id).filter(pk=pk, active=True).select_related("venue").first()
+    return f"{thing.venue.name} · {thing.name}" if thing else None
+
+
+def thing_ids_by_name(community_id: int) -> dict[str, int]:
+    """The community's things by name (the demos of modules that put sessions and events in rooms)."""
+    return dict(Thing.objects.in_community(community_id).filter(active=True).values_list("name", "pk"))
+
+
 def get_venue_for(actor: Actor, pk) -> Venue | None:
     return Venue.objects.visible_to(actor).select_related("compound").filter(pk=pk).first()
 

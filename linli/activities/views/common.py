@@ -46,6 +46,7 @@ def event_input(request: HttpRequest) -> EventInput:
     return EventInput(
         title=p.get("title", ""), category_id=id_param(p.get("category")), organiser=p.get("organiser", ""),
         compound_id=id_param(p.get("compound")), place=p.get("place", ""),
+        room_id=id_param(p.get("room")),
         starts_at=datetime_param(p.get("starts_at")), ends_at=datetime_param(p.get("ends_at")),
         description=p.get("description", ""), public=bool(p.get("public")), capacity=_int(p.get("capacity")),
         audience=audience, cancel_until=datetime_param(p.get("cancel_until")), draft=bool(p.get("draft")),

@@ -34,11 +34,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def _form_context(request, community, values=None, error=None, event=None) -> dict:
     from linli.places.selectors import compound_choices
+    from linli.venues.selectors import visible_things
 
     return {
         "community": community, "event": event, "values": values or {}, "error": error,
         "categories": selectors.categories_of(community.pk), "sources": audiences.sources(),
         "compounds": compound_choices(actor=request.user, community_id=community.pk),
+        "rooms": visible_things(request.user, community.pk).select_related("venue").order_by("venue__name", "name"),
     }  # fmt: skip
 
 
@@ -56,8 +58,9 @@ def _save(request: HttpRequest, event=None) -> HttpResponse:
     if event is not None:
         o = event.offering
         values = {"title": event.title, "category": event.category_id, "organiser": event.organiser,
-                  "place": event.place, "compound": event.compound_id, "starts_at": local_input(event.starts_at),
-                  "ends_at": local_input(event.ends_at), "description": event.description, "public": event.public,
+                  "place": event.place, "compound": event.compound_id, "room": event.room_id or "",
+                  "starts_at": local_input(event.starts_at), "ends_at": local_input(event.ends_at),
+                  "description": event.description, "public": event.public,
                   "capacity": o.capacity or "", "min_age": o.audience.get("min_age", ""),
                   "max_age": o.audience.get("max_age", ""), "cancel_until": local_input(o.cancel_until)}  # fmt: skip
     return render(request, "activities/form.html", _form_context(request, community, values, None, event))

@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.college import engine, events, schedule
 from linli.college.models import Course, Lecturer, Session, Term
 from linli.college.services.common import CollegeError, require_manage
+from linli.venues import selectors as venue_selectors
+from linli.venues import services as venues
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -40,6 +43,7 @@ class CourseInput:
     age_max: int | None = None
     description: str = ""
     public: bool = True
+    room_id: int | None = None
 
 
 def _check(community_id: int, data: CourseInput) -> tuple[Term, Lecturer]:
@@ -57,8 +61,13 @@ def _check(community_id: int, data: CourseInput) -> tuple[Term, Lecturer]:
         raise CollegeError(_("请填写课程名称。"), field="title", code="title")
     if not (data.subject or "").strip():
         raise CollegeError(_("请选择科目。"), field="subject", code="subject")
+    if data.room_id:
+        label = venue_selectors.thing_label(community_id, data.room_id)
+        if label is None:
+            raise CollegeError(_("所选教室不是本社区的场地。"), field="room", code="room")
+        data.venue = (data.venue or "").strip() or label
     if not (data.venue or "").strip():
-        raise CollegeError(_("请填写上课地点。"), field="venue", code="venue")
+        raise CollegeError(_("请填写上课地点，或选择预约系统里的教室。"), field="venue", code="venue")
     if not data.capacity or data.capacity < 1 or data.capacity > 500:
         raise CollegeError(_("名额应在1到500人之间。"), field="capacity", code="capacity")
     if data.weekday is None or not 0 <= data.weekday <= 6:
@@ -102,9 +111,12 @@ def create_course(*, actor: User, community_id: int, data: CourseInput) -> Cours
     term, lecturer = _check(community_id, data)
     days, skipped = plan(data)
     assert data.weekday is not None and data.starts_at and data.ends_at and data.first_date and data.capacity
+    if data.room_id:
+        _hold_room(community_id, data.room_id, spans(days, data.starts_at, data.ends_at))
     course = Course.objects.create(
         community_id=community_id, term=term, title=data.title.strip()[:60], subject=data.subject.strip()[:20],
-        lecturer=lecturer, venue=data.venue.strip()[:100], capacity=data.capacity, weekday=data.weekday,
+        lecturer=lecturer, venue=data.venue.strip()[:100], room_id=data.room_id or None, capacity=data.capacity,
+        weekday=data.weekday,
         starts_at=data.starts_at, ends_at=data.ends_at, sessions_planned=len(days), first_date=data.first_date,
         completion_percent=data.completion_percent, age_min=data.age_min, age_max=data.age_max,
         description=data.description.strip()[:2000], public=data.public, created_by=actor,
@@ -130,6 +142,33 @@ def create_course(*, actor: User, community_id: int, data: CourseInput) -> Cours
         data={"note": course.title, "skipped": [d.date.isoformat() for d in skipped]},
     )  # fmt: skip
     return course
+
+
+def spans(days, starts_at: dt.time, ends_at: dt.time) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The sessions' (start, end) as aware datetimes: what they take of a room in venues."""
+    return [
+        (
+            timezone.make_aware(dt.datetime.combine(d.date, starts_at)),
+            timezone.make_aware(dt.datetime.combine(d.date, ends_at)),
+        )
+        for d in days
+    ]
+
+
+def room_clashes(community_id: int, data: CourseInput, days) -> list:
+    """The bookings and other uses the planned sessions would collide with (the form's preview)."""
+    if not data.room_id or data.starts_at is None or data.ends_at is None:
+        return []
+    return venues.room_conflicts(community_id=community_id, thing_id=data.room_id,
+                                 spans=spans(days, data.starts_at, data.ends_at))  # fmt: skip
+
+
+def _hold_room(community_id: int, room_id: int, taken, exclude=None) -> None:
+    """Lock the room and refuse if a booking or another use overlaps (venues' rule, one calendar)."""
+    try:
+        venues.slots_check(community_id=community_id, thing_id=room_id, spans=taken, exclude=exclude)
+    except venues.VenueError as exc:
+        raise CollegeError(exc.message, field="room", code="room_taken") from exc
 
 
 def _clash(session: Session, date: dt.date, starts_at: dt.time, ends_at: dt.time) -> Session | None:
@@ -177,6 +216,9 @@ def move_session(
                "time": other.starts_at.strftime("%H:%M")},
             field="date", code="clash",
         )  # fmt: skip
+    if session.course.room_id:
+        _hold_room(session.community_id, session.course.room_id,
+                   spans([schedule.day_info(date)], starts_at, ends_at), exclude=("college", session.pk))  # fmt: skip
     old = session.date
     session.moved_from = session.moved_from or old
     session.date, session.starts_at, session.ends_at = date, starts_at, ends_at

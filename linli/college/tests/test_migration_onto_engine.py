@@ -10,12 +10,13 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 BEFORE = [("college", "0003_engine")]
-AFTER = [("college", "0005_drop_own_roll")]
+AFTER = None  # the newest migrations (0004 and 0005 move the rows; later ones must find the models current)
 
 
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
+    targets = targets or executor.loader.graph.leaf_nodes()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 

@@ -18,6 +18,7 @@ from linli.core.events import timeline
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, run_action
 from linli.tenancy.community import community_with
+from linli.venues.selectors import visible_things
 
 
 def _time(value):
@@ -64,6 +65,7 @@ def _input(post) -> services.CourseInput:
         completion_percent=id_param(post.get("completion_percent")) or 80,
         age_min=id_param(post.get("age_min")), age_max=id_param(post.get("age_max")),
         description=post.get("description", ""), public=post.get("public") == "on",
+        room_id=id_param(post.get("room")),
     )  # fmt: skip
 
 
@@ -81,13 +83,14 @@ def _count(value):
 @login_required
 def course_create(request):
     community, _scope = community_with(request, MANAGE_COLLEGE)
-    error, preview = None, None
+    error, preview, clashes = None, None, []
     if request.method == "POST":
         data = _input(request.POST)
         try:
             if request.POST.get("preview"):
                 services.courses._check(community.pk, data)
                 preview = plan(data)
+                clashes = services.courses.room_clashes(community.pk, data, preview[0])
             else:
                 course = services.create_course(actor=request.user, community_id=community.pk, data=data)
                 return redirect("college:course_detail", pk=course.pk)
@@ -96,7 +99,9 @@ def course_create(request):
     terms = Term.objects.in_community(community)
     return render(request, "college/course_form.html", {
         "error": error, "values": request.POST if request.method == "POST" else None,
-        "preview": preview, "terms": terms, "subjects": SUBJECTS, "weekdays": WEEKDAYS,
+        "preview": preview, "clashes": clashes, "terms": terms,
+        "subjects": SUBJECTS, "weekdays": WEEKDAYS,
+        "rooms": visible_things(request.user, community.pk).order_by("venue__name", "name"),
         "lecturers": Lecturer.objects.in_community(community).filter(active=True),
         "today": timezone.localdate(),
     })  # fmt: skip

@@ -10,7 +10,9 @@ from linli.venues.services.bookings import (
     booking_decide,
     booking_no_show,
     can_act_for,
+    room_conflicts,
     slot_check,
+    slots_check,
 )
 from linli.venues.services.common import VenueError
 from linli.venues.services.fitness import fitness_set_save, inspection_record, repair_done, repair_raise
@@ -44,9 +46,11 @@ __all__ = [
     "register_occupancy_source",
     "repair_done",
     "repair_raise",
+    "room_conflicts",
     "series_create",
     "series_preview",
     "slot_check",
+    "slots_check",
     "thing_save",
     "thing_set_service",
     "unregister_occupancy_source",

@@ -193,8 +193,20 @@ def slot_check(*, community_id: int, thing_id: int, starts_at: dt.datetime, ends
     """For modules that put an event or a session in a room (services/occupancy.py): call inside
     the transaction that saves it. Locks the thing and raises VenueError if a live booking or
     another registered use overlaps."""
+    slots_check(community_id=community_id, thing_id=thing_id, spans=[(starts_at, ends_at)], exclude=exclude)
+
+
+def slots_check(*, community_id: int, thing_id: int, spans, exclude=None) -> None:
+    """slot_check for many spans at once (a course's sessions): one lock, one read of the bookings."""
     thing = Thing.objects.in_community(community_id).filter(pk=thing_id).first()
     if thing is None:
-        raise VenueError(_("所选场地不是本社区的场地。"), code="unknown_thing")
+        raise VenueError(_("所选场地不是本社区的场地。"), field="room", code="unknown_thing")
     thing = lock_thing(thing)
-    rules.check_free(thing, starts_at, ends_at, exclude=exclude)
+    if found := rules.conflicts(thing, spans, exclude=exclude):
+        raise rules.conflicts_error(thing, found)
+
+
+def room_conflicts(*, community_id: int, thing_id: int, spans, exclude=None):
+    """What slots_check would refuse, without locking (a form's preview): [(start, end, what)]."""
+    thing = Thing.objects.in_community(community_id).filter(pk=thing_id).first()
+    return rules.conflicts(thing, spans, exclude=exclude) if thing is not None else []

@@ -148,3 +148,32 @@ def overlap_error(thing: Thing, starts_at: dt.datetime, ends_at: dt.datetime) ->
         % {"thing": thing.name, "from": _day_hm(starts_at), "to": _hm(ends_at), "buffer": buffer},
         field="starts_at", code="overlap",
     )  # fmt: skip
+
+
+def conflicts(thing: Thing, spans, *, exclude=None) -> list[tuple[dt.datetime, dt.datetime, str]]:
+    """Every live booking and other use that overlaps any of `spans` ((start, end) pairs), as
+    (start, end, what): one query for the bookings and one call per source, however many spans
+    (a course's twelve sessions are checked at once). Read-only: the form's preview calls it too."""
+    spans = sorted(spans)
+    if not spans:
+        return []
+    first, last = spans[0][0], max(end for _start, end in spans)
+    bookings = Booking.objects.in_community(thing.community_id).filter(
+        thing=thing, status__in=Booking.LIVE, starts_at__lt=last, blocks_until__gt=first
+    )
+    taken = [(b.starts_at, b.blocks_until, b.ends_at, _("已有预约")) for b in bookings.order_by("starts_at")]
+    taken += [(u.starts_at, u.ends_at, u.ends_at, u.title) for u in occupancies(
+        thing.community_id, [thing.pk], first, last, exclude=exclude)]  # fmt: skip
+    return sorted(
+        {(s, shown_end, what) for s, blocks, shown_end, what in taken for a, b in spans if s < b and blocks > a}
+    )
+
+
+def conflicts_error(thing: Thing, found) -> VenueError:
+    shown = "；".join(f"{_day_hm(s)}–{_hm(e)} {what}" for s, e, what in found[:3])
+    more = _("等%(n)d处") % {"n": len(found)} if len(found) > 3 else ""
+    return VenueError(
+        _("“%(thing)s”在这些时间已有安排：%(list)s%(more)s。请换个场地或时间。")
+        % {"thing": thing.name, "list": shown, "more": more},
+        field="room", code="overlap",
+    )  # fmt: skip

@@ -69,7 +69,7 @@ def test_another_modules_use_shows_in_the_week_and_blocks_a_booking(world):
 
 def test_slot_check_refuses_a_session_over_a_booking(world):
     b = world.venues.booking
-    with pytest.raises(venues.VenueError, match="已被预约"):
+    with pytest.raises(venues.VenueError, match="已有安排：.*已有预约"):
         venues.slot_check(community_id=world.a.pk, thing_id=b.thing_id, starts_at=b.starts_at, ends_at=b.ends_at)
 
 

@@ -8,6 +8,7 @@ from linli.core.api import AUTH, LinliAPI
 from linli.lending.api import router as lending_router
 from linli.messaging.api import router as messaging_router
 from linli.notices.api import router as notices_router
+from linli.orgs.api import router as orgs_router
 from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
@@ -37,3 +38,4 @@ api.add_router("/", lending_router)
 api.add_router("/", convenience_router)
 api.add_router("/", venues_router)
 api.add_router("/", notices_router)
+api.add_router("/", orgs_router)

@@ -4,10 +4,18 @@ competitions, 八段锦 and 太极拳 teams, and the incubation base's organisat
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from linli.orgs.models import Award, Kind, Level, Member, Organisation, Role, Stage, StageStep
+from linli.orgs import services
+from linli.orgs.models import Award, Kind, Level, Meeting, Member, Organisation, Role, Stage, StageStep
 from linli.people.models import Resident
+from linli.venues.services.series import series_find
+
+# The venues demo's weekly series that are these teams' rehearsals (linked, not booked twice).
+LINKED = {"仙湖合唱团": "合唱团排练", "仙湖舞蹈队": "舞蹈队排练"}
+# Booked here through the venues service: team, room, weekdays, from, to.
+BOOKED = [("新源艺术团", "多功能活动室", (1, 3), dt.time(14, 30), dt.time(16, 30))]
 
 # name, kind, intro, meets, place, members, awards [(title, level, days ago)], stages
 TEAMS = {
@@ -164,4 +172,29 @@ def seed(community, *, rng) -> dict | None:
                 for st, ago, support in stages
             ]
         )
+    _meetings(community)
     return {"orgs": len(teams), "members": members}
+
+
+def _meetings(community) -> None:
+    """Link the rehearsals the venues demo booked, and book 新源艺术团's afternoons (its holidays
+    skipped) the way staff do from the team's page."""
+    orgs = {o.name: o for o in Organisation.objects.in_community(community)}
+    for name, purpose in LINKED.items():
+        if name in orgs:
+            Meeting.objects.bulk_create(
+                Meeting(community=community, org=orgs[name], series_id=pk)
+                for pk in series_find(community_id=community.pk, purpose=purpose)
+            )
+    secretary = get_user_model().objects.filter(username=f"{community.code}.secretary").first()
+    if secretary is None:
+        return
+    from linli.venues import selectors as venues
+
+    for name, room, weekdays, start, end in BOOKED:
+        thing = venues.visible_things(secretary, community.pk).filter(name=room).first()
+        if name not in orgs or thing is None:
+            continue
+        for day in weekdays:
+            data = services.MeetingInput(thing_id=thing.pk, weekday=day, starts_time=start, ends_time=end, weeks=16)
+            services.meeting_book(actor=secretary, org=orgs[name], data=data, skip_clashes=True)

@@ -14,6 +14,25 @@ class OrgForm(forms.Form):
     open_to_join = forms.BooleanField(label=_("接受居民申请加入"), required=False, initial=True)
 
 
+WEEKDAYS = [
+    (0, _("周一")), (1, _("周二")), (2, _("周三")), (3, _("周四")), (4, _("周五")), (5, _("周六")), (6, _("周日")),
+]  # fmt: skip
+
+
+class MeetingForm(forms.Form):
+    """A weekly time in a room (venues checks each date); `things` are the bookable ones by venue."""
+
+    thing = forms.TypedChoiceField(label=_("场地"), coerce=int)
+    weekday = forms.TypedChoiceField(label=_("每周"), choices=WEEKDAYS, coerce=int, initial=2)
+    starts_time = forms.TimeField(label=_("开始时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    ends_time = forms.TimeField(label=_("结束时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    weeks = forms.IntegerField(label=_("共几周"), min_value=1, max_value=52, initial=12)
+
+    def __init__(self, *args, things=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["thing"].choices = [("", _("请选择场地"))] + [(venue, list(rows)) for venue, rows in things]
+
+
 class MemberForm(forms.Form):
     resident = forms.IntegerField(widget=forms.HiddenInput)
     role = forms.ChoiceField(label=_("职务"), choices=Role.choices, initial=Role.MEMBER)

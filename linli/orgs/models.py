@@ -133,6 +133,25 @@ class Award(TenantModel):
         return Q(community_id__in=scope.community_ids)
 
 
+class Meeting(TenantModel):
+    """A team's weekly meeting time: its booking of a room, a venues series (the venues app keeps the
+    dates and their clashes; this row says whose they are)."""
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="meetings")
+    series = models.ForeignKey("venues.Series", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta(TenantModel.Meta):
+        verbose_name = _("固定活动时间")
+        constraints = [models.UniqueConstraint(fields=["org", "series"], name="orgs_meeting_unique")]
+        indexes = [models.Index(fields=["community", "org"], name="orgs_meeting_org")]
+
+    @classmethod
+    def visibility_q(cls, scope: Scope) -> Q:
+        return Q(community_id__in=scope.community_ids)
+
+
 class JoinRequest(TenantModel):
     class Status(models.TextChoices):
         PENDING = "pending", _("待处理")

@@ -34,7 +34,7 @@ MODULE = modules.register(
         grants=modules.grants_by_code({MANAGE_ORGS: {Role.SECRETARY, Role.WORKER}}),
         menu=(modules.MenuEntry("orgs:list", _("队伍与组织"), "bi-people", 86, _shown),),
         seed=_seed,
-        seed_after=("people", "volunteering"),
+        seed_after=("people", "volunteering", "venues"),
         report_figures=(modules.ReportFigure("orgs_teams", _("队伍与组织"), 87),),
         report_counts=_report_counts,
         walk="linli.orgs.tests.walk",
@@ -45,6 +45,7 @@ MODULE = modules.register(
             "member_left": _("退出队伍"),
             "stage_recorded": _("记录了孵化阶段"),
             "award_added": _("记录了获奖或演出"),
+            "meeting_booked": _("预约了固定活动时间"),
         },
         message_kinds=(
             modules.MessageKind(

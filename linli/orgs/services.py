@@ -14,7 +14,7 @@ from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.events import record
 from linli.core.scoping import scope_for
 from linli.core.typing import Actor, account_of
-from linli.orgs.models import Award, JoinRequest, Kind, Level, Member, Organisation, Role, Stage, StageStep
+from linli.orgs.models import Award, JoinRequest, Kind, Level, Meeting, Member, Organisation, Role, Stage, StageStep
 from linli.orgs.permissions import may_manage
 from linli.people.models import Resident
 from linli.people.scope import people_scope
@@ -234,3 +234,60 @@ def _tell(request: JoinRequest) -> None:
 
     context = {"org": request.org.name, "outcome": str(request.get_status_display()), "reason": request.reason}
     transaction.on_commit(lambda: notify(user_id, "orgs_join_decided", context, community=request.community_id))
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    """A team's weekly time in a room: the first date is the next such weekday still to come."""
+
+    thing_id: int | None
+    weekday: int | None  # 0 Monday … 6 Sunday
+    starts_time: dt.time | None
+    ends_time: dt.time | None
+    weeks: int = 12
+
+
+def _series_input(actor: Actor, org: Organisation, data: MeetingInput):
+    from linli.venues import selectors as venues
+    from linli.venues.services import SeriesInput
+
+    thing = venues.visible_things(actor, org.community_id).filter(pk=data.thing_id).first() if data.thing_id else None
+    if thing is None:
+        raise OrgsError(_("请选择本社区的场地。"), field="thing")
+    if data.weekday is None or not 0 <= data.weekday <= 6:
+        raise OrgsError(_("请选择星期几。"), field="weekday")
+    if data.starts_time is None or data.ends_time is None:
+        raise OrgsError(_("请填写开始和结束时间。"), field="starts_time")
+    now = timezone.localtime()
+    first = now.date() + dt.timedelta(days=(data.weekday - now.weekday()) % 7)
+    if first == now.date() and data.starts_time <= now.time():
+        first += dt.timedelta(weeks=1)
+    series = SeriesInput(
+        first_date=first, weeks=data.weeks, starts_time=data.starts_time, ends_time=data.ends_time, purpose=org.name
+    )
+    return thing, series
+
+
+def meeting_preview(*, actor: Actor, org: Organisation, data: MeetingInput) -> list:
+    """Every date of the weekly booking with its problem (venues' check; nothing is written)."""
+    from linli.venues.services import series_preview
+
+    _require_manager(actor, org.community_id)
+    thing, series = _series_input(actor, org, data)
+    return series_preview(actor=actor, thing=thing, data=series)
+
+
+def meeting_book(*, actor: Actor, org: Organisation, data: MeetingInput, skip_clashes: bool = False) -> Meeting:
+    """Book the room every week through venues (which refuses clashes unless told to skip them) and
+    link the series to the team: both or neither."""
+    from linli.venues.services import series_create
+
+    _require_manager(actor, org.community_id)
+    thing, series_data = _series_input(actor, org, data)
+    with transaction.atomic():
+        series = series_create(actor=actor, thing=thing, data=series_data, skip_clashes=skip_clashes)
+        meeting = Meeting.objects.create(
+            community_id=org.community_id, org=org, series=series, created_by=account_of(actor)
+        )
+        _event(actor, org, "meeting_booked", series=series.pk, thing=thing.name)
+    return meeting

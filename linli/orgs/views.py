@@ -12,7 +12,7 @@ from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.core.ui import paginate, run_action
 from linli.orgs import selectors, services
-from linli.orgs.forms import AwardForm, MemberForm, OrgForm, StageForm
+from linli.orgs.forms import AwardForm, MeetingForm, MemberForm, OrgForm, StageForm
 from linli.orgs.models import Kind, Stage
 from linli.orgs.permissions import MANAGE_ORGS, may_manage
 from linli.tenancy.community import active_community, community_with
@@ -40,11 +40,16 @@ def org_list(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in Kind.values else ""
     rows = selectors.directory(actor=request.user, community_id=community.pk, kind=kind)
+    page = paginate(request, rows, per_page=30)
+    page.object_list = list(page.object_list)
+    times = selectors.meeting_times(community.pk, [o.pk for o in page.object_list])
+    for o in page.object_list:
+        o.times = times.get(o.pk, [])
     return render(
         request,
         "orgs/list.html",
         {
-            "page": paginate(request, rows, per_page=30),
+            "page": page,
             "kind": kind,
             "kinds": Kind.choices,
             "manages": may_manage(scope_for(request.user), community.pk),
@@ -89,10 +94,53 @@ def _detail(request, org, **forms):
             "member_form": forms.get("member_form") or MemberForm(),
             "stage_form": forms.get("stage_form") or StageForm(),
             "award_form": forms.get("award_form") or AwardForm(),
+            "meeting_form": forms.get("meeting_form") or MeetingForm(things=_things(request, org)),
+            "preview": forms.get("preview"),
             "incubated": org.kind == Kind.SOCIAL or bool(org.stage),
             "stages": Stage.choices,
         }
     return render(request, "orgs/detail.html", {"org": org, **page})
+
+
+def _things(request, org):
+    return selectors.bookable_things(actor=request.user, community_id=org.community_id)
+
+
+# venues' fields named on this form's
+MEETING_FIELDS = {"first_date": "starts_time", "starts_at": "starts_time", "ends_at": "ends_time"}
+
+
+@login_required
+@require_POST
+def meeting_book(request, pk):
+    """预约固定活动时间: "preview" lists every date with its clash (nothing saved); "save" books
+    them through venues (refused while there are clashes, unless the staff chose to skip them)."""
+    org = _org(request, pk, manage=True)
+    form = MeetingForm(request.POST, things=_things(request, org))
+    preview = None
+    if form.is_valid():
+        c = form.cleaned_data
+        data = services.MeetingInput(
+            thing_id=c["thing"],
+            weekday=c["weekday"],
+            starts_time=c["starts_time"],
+            ends_time=c["ends_time"],
+            weeks=c["weeks"],
+        )
+        try:
+            action = request.POST.get("action")
+            if action in ("save", "save_skip"):
+                meeting = services.meeting_book(
+                    actor=request.user, org=org, data=data, skip_clashes=action == "save_skip"
+                )
+                messages.success(request, _("已预约固定活动时间，共%(n)d次。") % {"n": meeting.series.bookings.count()})
+                return redirect("orgs:detail", org.pk)
+            dates = services.meeting_preview(actor=request.user, org=org, data=data)
+            preview = {"dates": dates, "clashes": sum(1 for d in dates if d.problem)}
+        except DomainError as exc:
+            field = MEETING_FIELDS.get(exc.field or "", exc.field)
+            form.add_error(field if field in form.fields else None, exc.message)
+    return _detail(request, org, meeting_form=form, preview=preview)
 
 
 @login_required

@@ -14,6 +14,7 @@ PAGES = {
     "orgs:join": ("post", LIBRARY),
     "orgs:request_decide": ("post", FULL),
     "orgs:member_leave": ("post", FULL),
+    "orgs:meeting_book": ("post", FULL),
 }
 
 
@@ -26,7 +27,22 @@ def objects(world) -> dict:
         "orgs:member_add": choir,
         "orgs:stage_add": {"pk": w.incubated.pk},
         "orgs:award_add": choir,
+        "orgs:meeting_book": choir,
         "orgs:join": choir,
         "orgs:request_decide": {"pk": w.choir.pk, "request_pk": w.request.pk},
         "orgs:member_leave": {"pk": w.choir.pk, "member_pk": w.leader.pk},
     }
+
+
+def api(world) -> list[tuple]:
+    return [
+        ("get", "/orgs/teams", LIBRARY, None),
+        ("get", "/orgs/teams/{team_id}", LIBRARY, None),
+    ]
+
+
+def api_ids(world) -> dict:
+    return {"team_id": world.orgs.choir.pk}
+
+
+API_LISTS = {"/orgs/teams"}

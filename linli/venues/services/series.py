@@ -111,3 +111,62 @@ def series_create(*, actor: Actor, thing: Thing, data: SeriesInput, skip_clashes
     )  # fmt: skip
     events.series_made_event(series=series, actor=actor, made=len(free), skipped=len(clashes))
     return series
+
+
+@dataclass(frozen=True)
+class SeriesTime:
+    """A series' weekly time and place, and its next live date (None when none is left)."""
+
+    pk: int
+    weekday: int  # 0 Monday … 6 Sunday
+    starts_time: dt.time
+    ends_time: dt.time
+    thing_id: int
+    thing: str
+    venue: str
+    last_date: dt.date
+    next_starts_at: dt.datetime | None
+
+
+def series_times(*, community_id: int, series_ids, now: dt.datetime | None = None) -> dict[int, SeriesTime]:
+    """For a module that links its rows to series (orgs: a team's meeting times), read by id in three
+    queries whatever their number; the caller decides who may see them. Cancelled dates are skipped."""
+    from django.db.models import Min
+
+    ids = set(series_ids)
+    if not ids:
+        return {}
+    rows = list(Series.objects.in_community(community_id).filter(pk__in=ids))
+    things = {
+        t["pk"]: t
+        for t in Thing.objects.in_community(community_id)
+        .filter(pk__in={r.thing_id for r in rows})
+        .values("pk", "name", "venue__name")
+    }
+    upcoming = dict(
+        Booking.objects.in_community(community_id)
+        .filter(series_id__in=ids, status__in=Booking.LIVE, starts_at__gte=now or timezone.now())
+        .values("series_id")
+        .annotate(first=Min("starts_at"))
+        .values_list("series_id", "first")
+    )
+    return {
+        r.pk: SeriesTime(
+            pk=r.pk,
+            weekday=r.first_date.weekday(),
+            starts_time=r.starts_time,
+            ends_time=r.ends_time,
+            thing_id=r.thing_id,
+            thing=things[r.thing_id]["name"],
+            venue=things[r.thing_id]["venue__name"],
+            last_date=r.first_date + dt.timedelta(weeks=r.weeks - 1),
+            next_starts_at=upcoming.get(r.pk),
+        )  # fmt: skip
+        for r in rows
+    }
+
+
+def series_find(*, community_id: int, purpose: str) -> list[int]:
+    """The ids of a community's series made for `purpose`, oldest first (the demo links them to teams)."""
+    rows = Series.objects.in_community(community_id).filter(purpose=purpose).order_by("created_at", "pk")
+    return list(rows.values_list("pk", flat=True))

@@ -21,7 +21,7 @@ from linli.socialwork.services.programmes import (
     programme_link,
     programme_save,
 )
-from linli.socialwork.services.roster import practitioner_save
+from linli.socialwork.services.roster import practitioner_end, practitioner_save
 from linli.socialwork.services.sessions import (
     case_share,
     note_addendum,
@@ -54,6 +54,7 @@ __all__ = [
     "note_addendum",
     "note_comment",
     "practitioner_of",
+    "practitioner_end",
     "practitioner_save",
     "programme_goal_add",
     "programme_link",

@@ -127,6 +127,18 @@ class MessageKind:
 
 
 @dataclass(frozen=True)
+class RecordAction:
+    """A link another module offers on a record's page: `links(scope, obj)` returns (label, url)
+    pairs for this user (empty when he may not), e.g. socialwork's 转介社工 on care's visit page.
+    The page's own module renders them through `record_actions()` without naming the offering
+    module (a lower layer may not import a higher one)."""
+
+    kind: str  # the record's kind: "care.visit"
+    links: Callable[[Scope, Any], list[tuple[Any, str]]]
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class Module:
     label: str  # the app label: "cases"
     verbose_name: Any
@@ -152,6 +164,7 @@ class Module:
     # The roles a user holds anywhere (tenancy supplies it; core asks without naming tenancy).
     account_roles: Callable[[Any], set[str]] | None = None
     message_kinds: tuple[MessageKind, ...] = ()  # what it sends through linli.messaging
+    record_actions: tuple[RecordAction, ...] = ()  # links it offers on other modules' record pages
 
 
 def grants_by_code(by_code: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
@@ -185,6 +198,9 @@ def register(module: Module) -> Module:
     codes = {p.code for m in _registry.values() if m.label != module.label for p in m.permissions}
     if clash := codes & {p.code for p in module.permissions}:
         raise RegistryError(f"module {module.label!r} declares permission codes another module owns: {sorted(clash)}")
+    for action in module.record_actions:
+        if action.kind.count(".") != 1:
+            raise RegistryError(f"module {module.label!r} offers an action on {action.kind!r}: a kind is 'app.record'")
     _registry[module.label] = module
     return module
 
@@ -294,6 +310,12 @@ def message_kinds() -> dict[str, MessageKind]:
                 raise RegistryError(f"message kind {kind.code!r} is declared twice")
             kinds[kind.code] = kind
     return kinds
+
+
+def record_actions(kind: str, scope: Scope, obj: Any) -> list[tuple[Any, str]]:
+    """The links every module offers on a record of `kind` for this user, in their order."""
+    offered = sorted((a for m in _registry.values() for a in m.record_actions if a.kind == kind), key=lambda a: a.order)
+    return [link for action in offered for link in action.links(scope, obj)]
 
 
 def periodic_jobs() -> list[PeriodicJob]:

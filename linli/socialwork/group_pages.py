@@ -37,7 +37,8 @@ def session_of(group: Group, pk) -> GroupSession:
 def group_page(*, actor, pk) -> dict:
     from linli.participation.selectors import figures
 
-    group = Group.objects.visible_to(actor).select_related("worker__user").get(pk=get_group_for(actor, pk).pk)
+    found = get_group_for(actor, pk)
+    group = Group.objects.visible_to(actor).select_related("worker__user", "programme").get(pk=found.pk)
     cid = group.community_id
     members = list(GroupMember.objects.in_community(cid).filter(group=group).select_related("resident"))
     sessions = list(GroupSession.objects.in_community(cid).filter(group=group))
@@ -50,7 +51,11 @@ def group_page(*, actor, pk) -> dict:
     for s in sessions:
         s.present = present.get(s.pk, 0)  # type: ignore[attr-defined]
     moved = [m.post_score - m.pre_score for m in members if m.post_score is not None]
+    from linli.socialwork.models import Programme
+
+    runs = group.worker.user_id == actor.pk
     return {
-        "group": group, "members": members, "sessions": sessions, "runs": group.worker.user_id == actor.pk,
+        "group": group, "members": members, "sessions": sessions, "runs": runs,
+        "programmes": list(Programme.objects.in_community(cid).only("pk", "name")) if runs else [],
         "average_change": round(sum(moved) / len(moved), 1) if moved else None,
     }  # fmt: skip

@@ -2,6 +2,7 @@
 programme, and the timeline's labels. Being a social worker or a supervisor is not a role: it is a
 row of the roster (models.Practitioner) held by a secretary or worker (docs/DECISIONS.md)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from linli.core import modules
@@ -26,6 +27,13 @@ def _practises(scope, community_id) -> bool:
 
 def _refers(scope, community_id) -> bool:
     return modules.holds(scope, community_id, REFER_CLIENT)
+
+
+def _visit_actions(scope, visit) -> list:
+    # A visit that saw someone may refer him to the social workers (the referral page checks again).
+    if not visit.seen or not modules.holds(scope, visit.community_id, REFER_CLIENT):
+        return []
+    return [(_("转介社工"), f"{reverse('socialwork:refer')}?visit={visit.pk}")]
 
 
 def _manages(scope, community_id) -> bool:
@@ -79,6 +87,7 @@ MODULE = modules.register(
             modules.MenuEntry("socialwork:me", _("我的服务计划"), "bi-clipboard-heart", 54, _client),
         ),
         home_cards=(modules.HomeCard("socialwork/cards/supervision.html", 14, _supervision_card),),
+        record_actions=(modules.RecordAction("care.visit", _visit_actions),),
         seed=_seed,
         seed_after=("care", "volunteering", "activities"),
         walk="linli.socialwork.tests.walk",

@@ -1,7 +1,10 @@
 """A programme's report, computed from the records linked to it (never typed in): cases and their
 sessions and goals (socialwork), care plans and their contacts (care), events and their attendance
-(the participation engine), volunteer projects and their verified hours (volunteering). Counts only:
-no client is named, so the report may go to the funder."""
+(the participation engine), groups and their sessions' attendance (socialwork and the engine),
+volunteer projects and their verified hours (volunteering). Counts only: no client is named, so the
+report may go to the funder. People served are distinct residents across cases, care plans, groups
+and events (the engine's attendance rows give the residents); a walk-in not on the register has no
+resident and counts as one person per attendance (said in the report's footnote)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,18 @@ from django.http import Http404
 
 from linli.core.scoping import scope_for, tenant_join
 from linli.core.ui import id_param
-from linli.socialwork.models import Case, Goal, Programme, ProgrammeGoal, ProgrammeLink, Rating, SessionNote
+from linli.socialwork.models import (
+    Case,
+    Goal,
+    Group,
+    GroupMember,
+    GroupSession,
+    Programme,
+    ProgrammeGoal,
+    ProgrammeLink,
+    Rating,
+    SessionNote,
+)
 from linli.socialwork.permissions import VIEW_PROGRAMMES
 
 
@@ -71,15 +85,42 @@ def _care(actor, programme: Programme, plan_ids: list[int], since, until) -> dic
     return {"plans": len(plan_ids), **got, "residents": residents}
 
 
+def _attendance(community_id: int, owner_type: str, offering_ids, since, until) -> tuple[int, set[int], int]:
+    """(person-times, residents among them, attendances of walk-ins off the register)."""
+    from linli.participation.selectors import attendance_rows
+
+    if not offering_ids:
+        return 0, set(), 0
+    rows = attendance_rows([community_id], owner_type=owner_type, since=since.replace(day=1), until=until)
+    rows = rows.filter(offering_id__in=list(offering_ids))
+    got = rows.aggregate(times=Count("pk"), anonymous=Count("pk", filter=Q(resident__isnull=True)))
+    residents = set(rows.filter(resident__isnull=False).values_list("resident_id", flat=True))
+    return got["times"], residents, got["anonymous"]
+
+
 def _events(programme: Programme, event_ids: list[int], since, until) -> dict:
     from linli.participation import selectors as engine
 
-    offerings = engine.offerings_of("activities.event", programme.community_id, event_ids)
-    if not offerings:
-        return {"events": len(event_ids), "times": 0, "people": 0}
-    got = engine.figures([programme.community_id], since=since, until=until, owner_type="activities.event")
-    mine = [got["by_offering"].get(o.pk, {"times": 0, "people": 0}) for o in offerings.values()]
-    return {"events": len(event_ids), "times": sum(m["times"] for m in mine), "people": sum(m["people"] for m in mine)}
+    offerings = engine.offerings_of("activities.event", programme.community_id, event_ids) if event_ids else {}
+    offering_ids = [o.pk for o in offerings.values()]
+    times, residents, anonymous = _attendance(programme.community_id, "activities.event", offering_ids, since, until)
+    return {"events": len(event_ids), "times": times, "people": len(residents) + anonymous,
+            "anonymous": anonymous, "residents": residents}  # fmt: skip
+
+
+def _groups(programme: Programme, since, until) -> dict:
+    cid = programme.community_id
+    groups = dict(Group.objects.in_community(cid).filter(programme=programme).values_list("pk", "name"))
+    members = set(
+        GroupMember.objects.in_community(cid).filter(group_id__in=list(groups)).values_list("resident_id", flat=True)
+    )
+    sessions = GroupSession.objects.in_community(cid).filter(
+        group_id__in=list(groups), starts_at__date__gte=since, starts_at__date__lt=until
+    )
+    offering_ids = list(sessions.values_list("offering_id", flat=True))
+    times, present, _anonymous = _attendance(cid, "socialwork.session", offering_ids, since, until)
+    return {"groups": len(groups), "names": sorted(groups.values()), "members": len(members),
+            "sessions": len(offering_ids), "times": times, "residents": members | present}  # fmt: skip
 
 
 def _volunteering(actor, project_ids: list[int], since, until) -> dict:
@@ -98,11 +139,13 @@ def programme_report(*, actor, programme: Programme) -> dict:
     cases = _cases(programme, since, until)
     care = _care(actor, programme, links["care_plan"], since, until)
     events = _events(programme, links["event"], since, until)
+    groups = _groups(programme, since, until)
     vol = _volunteering(actor, links["volunteer_project"], since, until)
-    served = len(cases.pop("clients") | care.pop("residents"))
+    residents = cases.pop("clients") | care.pop("residents") | groups.pop("residents") | events.pop("residents")
+    served = len(residents) + events["anonymous"]
     actual = {
-        "people": served + events["people"],
-        "person_times": cases["sessions"] + care["reached"] + events["times"] + vol["records"],
+        "people": served,
+        "person_times": cases["sessions"] + care["reached"] + groups["times"] + events["times"] + vol["records"],
         "volunteer_hours": vol["hours"],
         "care_contacts": care["contacts"],
         "goals_met": cases["goals"]["met"],
@@ -112,7 +155,7 @@ def programme_report(*, actor, programme: Programme) -> dict:
         value = actual.get(goal.metric, 0)
         indicators.append({"goal": goal, "actual": value, "met": value >= goal.target})
     return {
-        "programme": programme, "cases": cases, "care": care, "events": events, "volunteering": vol,
+        "programme": programme, "cases": cases, "care": care, "events": events, "groups": groups, "volunteering": vol,
         "served": served, "actual": actual, "indicators": indicators,
         "links": ProgrammeLink.objects.in_community(programme.community_id).filter(programme=programme),
         "goals_met_count": sum(1 for i in indicators if i["met"]),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/<str:action>/", views.case_action, name="case_action"),
     path("supervision/", views.supervision, name="supervision"),
     path("roster/", views.roster, name="roster"),
+    path("roster/<int:pk>/end/", views.roster_end, name="roster_end"),
     path("programmes/", views.programmes, name="programmes"),
     path("programmes/<int:pk>/", views.programme, name="programme"),
     path("programmes/<int:pk>/print/", views.programme_print, name="programme_print"),

@@ -15,7 +15,9 @@ from linli.care.models.visits import Finding, Purpose
 from linli.care.permissions import RECORD_VISITS, VIEW_VISITS
 from linli.care.visit_input import visit_input_from_form
 from linli.cases.selectors import categories_for
+from linli.core import modules
 from linli.core.errors import DomainError
+from linli.core.scoping import scope_for
 from linli.core.ui import id_param, paginate, run_action
 from linli.tenancy.community import community_with
 
@@ -99,6 +101,8 @@ def visit_detail(request, pk):
     visit = selectors.get_visit_for(request.user, pk)
     context = selectors.visit_page(visit)
     context["categories"] = list(categories_for(visit.community_id))
+    # Links other modules offer on a visit (socialwork's 转介社工), through core's registry.
+    context["record_actions"] = modules.record_actions("care.visit", scope_for(request.user), visit)
     return render(request, "care/visit_detail.html", context)
 
 

@@ -16,6 +16,7 @@ from linli.socialwork.models.cases import (
     Source,
     Task,
 )
+from linli.socialwork.models.competition import Competition, Criterion, Judge, Proposal, Score
 from linli.socialwork.models.groups import Group, GroupMember, GroupSession
 from linli.socialwork.models.programmes import Programme, ProgrammeGoal, ProgrammeLink
 from linli.socialwork.models.roster import Level, Practitioner
@@ -24,11 +25,14 @@ __all__ = [
     "Assessment",
     "Case",
     "CaseShare",
+    "Competition",
+    "Criterion",
     "Domain",
     "Goal",
     "Group",
     "GroupMember",
     "GroupSession",
+    "Judge",
     "Level",
     "NoteAddendum",
     "NoteComment",
@@ -36,9 +40,11 @@ __all__ = [
     "Programme",
     "ProgrammeGoal",
     "ProgrammeLink",
+    "Proposal",
     "Rating",
     "ReferralOut",
     "Risk",
+    "Score",
     "SessionNote",
     "Source",
     "Task",

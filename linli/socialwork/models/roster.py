@@ -32,6 +32,7 @@ class Practitioner(TenantModel):
     )
     education_hours = models.PositiveSmallIntegerField(_("今年继续教育学时"), default=0)
     active = models.BooleanField(default=True)
+    ended_on = models.DateField(_("离开名册日期"), null=True, blank=True)  # off the roster: kept, not deleted
 
     class Meta(TenantModel.Meta):
         verbose_name = _("社工")

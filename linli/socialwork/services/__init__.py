@@ -14,8 +14,14 @@ from linli.socialwork.services.groups import (
 )
 from linli.socialwork.services.intake import CONSENT_WAYS, case_intake, case_refer
 from linli.socialwork.services.plan import assessment_add, goal_add, goal_review, task_add
-from linli.socialwork.services.programmes import case_link_programme, programme_goal_add, programme_link, programme_save
-from linli.socialwork.services.roster import practitioner_save
+from linli.socialwork.services.programmes import (
+    case_link_programme,
+    group_link_programme,
+    programme_goal_add,
+    programme_link,
+    programme_save,
+)
+from linli.socialwork.services.roster import practitioner_end, practitioner_save
 from linli.socialwork.services.sessions import (
     case_share,
     note_addendum,
@@ -31,6 +37,7 @@ __all__ = [
     "assessment_add",
     "case_intake",
     "case_link_programme",
+    "group_link_programme",
     "case_refer",
     "case_reopen",
     "case_share",
@@ -47,6 +54,7 @@ __all__ = [
     "note_addendum",
     "note_comment",
     "practitioner_of",
+    "practitioner_end",
     "practitioner_save",
     "programme_goal_add",
     "programme_link",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.errors import PermissionDeniedError
 from linli.core.scoping import scope_for
+from linli.core.ui import id_param
 from linli.socialwork.models import Case, Programme, ProgrammeGoal, ProgrammeLink
 from linli.socialwork.permissions import MANAGE_SOCIALWORK
 from linli.socialwork.services.common import SocialWorkError, a_date, case_for_update, require_worker, text
@@ -119,3 +120,25 @@ def case_link_programme(*, actor, case: Case, programme_id) -> Case:
     case.programme = programme
     case.save(update_fields=["programme"])
     return case
+
+
+@transaction.atomic
+def group_link_programme(*, actor, group, programme_id):
+    """The group's social worker puts the group in a programme (or takes it out: programme_id None);
+    its members, sessions and attendance then count in the programme's report."""
+    from linli.socialwork.models import Group
+
+    row = Group.objects.visible_to(actor).select_for_update(of=("self",)).filter(pk=group.pk).first()
+    if row is None:
+        raise SocialWorkError(_("找不到这个小组，或您无权查看。"), code="not_found")
+    if row.worker.user_id != actor.pk:
+        raise PermissionDeniedError(_("只有带领本小组的社工可以这样做。"))
+    programme = None
+    if programme_id not in (None, ""):
+        pk = id_param(programme_id)
+        programme = Programme.objects.in_community(row.community_id).filter(pk=pk).first() if pk else None
+        if programme is None:
+            raise SocialWorkError(_("找不到这个服务项目。"), field="programme")
+    row.programme = programme
+    row.save(update_fields=["programme"])
+    return row

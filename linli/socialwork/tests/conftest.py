@@ -18,7 +18,7 @@ def snapshot(community_id):
     """Every socialwork row of the community and the module's event count."""
     tables = (m.Case, m.Assessment, m.Goal, m.Task, m.SessionNote, m.NoteAddendum, m.NoteComment, m.ReferralOut,
               m.CaseShare, m.Practitioner, m.Programme, m.ProgrammeGoal, m.ProgrammeLink, m.Group, m.GroupMember,
-              m.GroupSession)  # fmt: skip
+              m.GroupSession, m.Competition, m.Criterion, m.Proposal, m.Judge, m.Score)  # fmt: skip
     rows = [list(t.objects.in_community(community_id).order_by("pk").values()) for t in tables]
     return rows, Event.objects.filter(module="socialwork").count()
 

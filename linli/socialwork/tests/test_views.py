@@ -41,3 +41,20 @@ def test_a_grid_worker_gets_404_on_the_case_file_and_its_actions(world, sw):
 def test_the_print_report_names_no_client(world, sw):
     body = _client(world, "secretary").get(f"/socialwork/programmes/{sw.programme.pk}/print/").content.decode()
     assert "独居不孤独" in body and "王芳" not in body
+
+
+def test_the_visit_page_offers_the_referral_to_those_who_may_refer(world, sw):
+    from linli.core import modules
+    from linli.core.scoping import scope_for
+
+    visit = world.care.visit
+    body = _client(world, "grid1").get(f"/care/visits/{visit.pk}/").content.decode()
+    assert f'href="/socialwork/refer/?visit={visit.pk}"' in body and "转介社工" in body
+    refer = _client(world, "grid1").get(f"/socialwork/refer/?visit={visit.pk}").content.decode()
+    assert "王芳" in refer
+    # A resident holds no refer_socialwork: the registry gives him no link (the page itself is not his).
+    assert modules.record_actions("care.visit", scope_for(world.user("resident")), visit) == []
+    # A visit that saw nobody has nobody to refer.
+    type(visit).objects.in_community(world.a).filter(pk=visit.pk).update(seen=[])
+    body = _client(world, "grid1").get(f"/care/visits/{visit.pk}/").content.decode()
+    assert "/socialwork/refer/" not in body

@@ -13,6 +13,7 @@ PAGES = {
     "socialwork:case_action": ("post", FULL),  # an empty "sign": refused with the message on the page
     "socialwork:supervision": ("get", READERS),
     "socialwork:roster": ("get", SECRETARY),
+    "socialwork:roster_end": ("post", SECRETARY),  # the worker holds open cases: refused on the page
     "socialwork:programmes": ("get", FULL),
     "socialwork:programme": ("get", FULL),
     "socialwork:programme_print": ("get", FULL),
@@ -29,6 +30,7 @@ def objects(world) -> dict:
     return {
         "socialwork:case": {"pk": w.case.pk},
         "socialwork:case_action": {"pk": w.case.pk, "action": "sign"},
+        "socialwork:roster_end": {"pk": w.worker.pk},
         "socialwork:programme": {"pk": w.programme.pk},
         "socialwork:programme_print": {"pk": w.programme.pk},
         "socialwork:programme_action": {"pk": w.programme.pk, "action": "goal"},

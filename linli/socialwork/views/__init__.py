@@ -4,7 +4,7 @@
 from linli.socialwork.views.cases import case_action, case_detail, cases, refer
 from linli.socialwork.views.groups import group_action, group_detail, groups
 from linli.socialwork.views.programmes import programme, programme_action, programme_print, programmes
-from linli.socialwork.views.supervision import me, roster, supervision
+from linli.socialwork.views.supervision import me, roster, roster_end, supervision
 
 __all__ = [
     "case_action",
@@ -20,5 +20,6 @@ __all__ = [
     "programmes",
     "refer",
     "roster",
+    "roster_end",
     "supervision",
 ]

@@ -13,7 +13,7 @@ from linli.core.errors import DomainError
 from linli.core.ui import id_param
 from linli.people.models import Resident
 from linli.socialwork import selectors, services
-from linli.socialwork.models import Case, Domain, Rating, ReferralOut, Risk, SessionNote, Source, Task
+from linli.socialwork.models import Case, Domain, Programme, Rating, ReferralOut, Risk, SessionNote, Source, Task
 from linli.socialwork.permissions import REFER_CLIENT
 from linli.tenancy.community import community_with
 
@@ -94,6 +94,7 @@ def _page(request, pk, *, failed: str = "", error=None) -> HttpResponse:
 
         context["volunteers"] = list(top_volunteers(case.community_id, 50))
         context["colleagues"] = [c for c in selectors.colleague_choices(case) if c[0] != request.user.pk]
+        context["programmes"] = list(Programme.objects.in_community(case.community_id).only("pk", "name"))
     return render(request, "socialwork/case.html", context)
 
 
@@ -168,6 +169,8 @@ ACTIONS = {
     "sign": (lambda r, c, p: services.closure_sign(actor=r.user, case=c), _("已签字结案。")),
     "return": (lambda r, c, p: services.closure_return(actor=r.user, case=c, note=p.get("note", "")),
                _("已退回结案申请。")),
+    "programme": (lambda r, c, p: services.case_link_programme(actor=r.user, case=c,
+                  programme_id=id_param(p.get("programme"))), _("已保存。")),
     "reopen": (lambda r, c, p: services.case_reopen(actor=r.user, case=c, reason=p.get("reason", "")),
                _("已重新开案。")),
 }  # fmt: skip

@@ -76,6 +76,7 @@ def group_action(request, pk, action):
                                                 member_id=id_param(p.get("member"))),
         "close": lambda: services.group_close(actor=request.user, group=group, evaluation=p.get("evaluation", ""),
                                               post_scores={k[5:]: v for k, v in p.items() if k.startswith("post_")}),
+        "programme": lambda: services.group_link_programme(actor=me, group=group, programme_id=p.get("programme")),
     }  # fmt: skip
     if action not in calls:
         raise Http404

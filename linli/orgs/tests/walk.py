@@ -36,8 +36,8 @@ def objects(world) -> dict:
 
 def api(world) -> list[tuple]:
     return [
-        ("get", "/orgs/teams", LIBRARY, None),
-        ("get", "/orgs/teams/{team_id}", LIBRARY, None),
+        ("get", "/orgs/teams", LIBRARY - {"outsider"}, None),
+        ("get", "/orgs/teams/{team_id}", LIBRARY - {"outsider"}, None),
     ]
 
 

@@ -18,6 +18,12 @@ def _report(world, sw):
     return programme_report(actor=world.user("secretary"), programme=sw.programme)
 
 
+def _minutes_ago(n: int) -> dt.datetime:
+    """n minutes ago, but never before today's local midnight (the group starts today)."""
+    midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0)))
+    return max(timezone.now() - dt.timedelta(minutes=n), midnight)
+
+
 def test_a_resident_in_every_source_is_served_once(world, sw):
     before = _report(world, sw)
     assert before["served"] == 1 and before["groups"]["groups"] == 0  # 王芳: her case and her care plan
@@ -25,7 +31,7 @@ def test_a_resident_in_every_source_is_served_once(world, sw):
     worker = world.user("worker")
     s.group_link_programme(actor=worker, group=sw.group, programme_id=sw.programme.pk)
     session = s.group_session_add(actor=worker, group=sw.group, topic="共读",
-                                  starts_at=timezone.now() - dt.timedelta(minutes=20))  # fmt: skip
+                                  starts_at=_minutes_ago(20))  # fmt: skip
     member = sw.group.members.get()
     s.group_attend(actor=worker, session=session, member_id=member.pk)
     s.programme_link(actor=world.user("secretary"), programme=sw.programme, kind="event", ref_id=world.activity.pk)

@@ -27,7 +27,7 @@ class MeetingOut(Schema):
     last_date: dt.date
 
 
-class MemberOut(Schema):
+class TeamMemberOut(Schema):
     id: int
     resident_id: int
     name: str
@@ -50,7 +50,7 @@ class TeamOut(Schema):
     award_count: int
     meetings: list[MeetingOut]
     next_meeting_at: dt.datetime | None
-    members: list[MemberOut] | None  # staff with manage_orgs only
+    members: list[TeamMemberOut] | None  # staff with manage_orgs only
 
 
 class TeamPage(Schema):

@@ -1,7 +1,8 @@
 """The demo's social work in 新源 (the pilot community of 专业社工+志愿服务): a certified social worker
 and her supervisor, an elder living alone referred from a grid worker's visit with her case open
 (consent, assessment, a plan with a volunteer's weekly call, sessions), and the 独居不孤独 programme
-with its linked records. Written through the services, as a person would; dates moved back after."""
+with its linked records; the service design competition whose winner, 有爱无碍, became a programme.
+Written through the services, as a person would; dates moved back after."""
 
 import datetime as dt
 
@@ -113,6 +114,7 @@ def seed(ctx) -> int:
         start_date=today - dt.timedelta(days=7), end_date=today + dt.timedelta(days=60),
     )  # fmt: skip
     sw.group_member_add(actor=me, group=group, resident_id=plan.resident_id, pre_score=3)
+    _competition(community, judges=(me, boss.user))
     return 1
 
 
@@ -162,3 +164,63 @@ def _programme(community, *, case, worker) -> None:
     for project_id in served.values_list("project_id", flat=True).distinct()[:3]:
         sw.programme_link(actor=secretary, programme=programme, kind="volunteer_project", ref_id=project_id)
     sw.case_link_programme(actor=worker, case=case, programme_id=programme.pk)
+
+
+PROPOSALS = (  # title, team, target group, budget (yuan), summary, each judge's marks per criterion
+    (
+        "有爱无碍",
+        "小郭、小韩（社工）、志愿者李明",
+        "辖区残障人士及其家庭",
+        "30000",
+        "志愿者结对助残出行、无障碍改造入户评估、每月一次融合活动。",
+        ((27, 36, 26), (26, 37, 27), (28, 35, 25)),
+    ),
+    (
+        "银龄伙伴",
+        "小杨（社工）、志愿者王丽",
+        "独居老人",
+        "12000",
+        "低龄老人与高龄独居老人结对，每周电话、每月上门。",
+        ((24, 33, 26), (25, 31, 25), (23, 34, 27)),
+    ),
+    (
+        "四点半课堂",
+        "小赵（社工）、大学生志愿者",
+        "双职工家庭的小学生",
+        "18000",
+        "放学后作业辅导与兴趣课，家长志愿者轮值。",
+        ((22, 30, 24), (24, 29, 23), (21, 31, 25)),
+    ),
+)
+
+
+def _competition(community, *, judges) -> None:
+    """新源's service design competition for young social workers: three proposals, three judges
+    (the secretary, the social worker, the supervisor), results published and the winner a programme."""
+    from django.contrib.auth import get_user_model
+
+    from linli.socialwork.models import Competition, Criterion
+    from linli.socialwork.services import competition as contest
+
+    secretary = get_user_model().objects.get(username=f"{community.code}.secretary")
+    today = timezone.localdate()
+    comp = contest.competition_save(
+        actor=secretary, community_id=community.pk, title="青年社工服务设计大赛", theme="专业社工+志愿服务",
+        deadline=today, criteria=[("需求分析", "30"), ("服务设计", "40"), ("可行性与预算", "30")],
+    )  # fmt: skip
+    criteria = list(Criterion.objects.in_community(community).filter(competition=comp))
+    panel = [contest.judge_add(actor=secretary, competition=comp, user_id=u.pk) for u in (secretary, *judges)]
+    proposals = []
+    for title, team, target, budget, summary, marks in PROPOSALS:
+        proposal = contest.proposal_add(actor=secretary, competition=comp, title=title, team=team, summary=summary,
+                                        target_group=target, budget_yuan=budget)  # fmt: skip
+        proposals.append(proposal)
+        for judge, row in zip(panel, marks, strict=True):
+            scores = {str(c.pk): str(m) for c, m in zip(criteria, row, strict=True)}
+            contest.scores_save(actor=judge.user, proposal=proposal, scores=scores)
+    contest.results_publish(actor=secretary, competition=comp)
+    contest.proposal_to_programme(actor=secretary, proposal=proposals[0], start_date=today,
+                                  end_date=today + dt.timedelta(days=365), funder="阳泉市民政局公益创投")  # fmt: skip
+    Competition.objects.in_community(community).filter(pk=comp.pk).update(
+        deadline=today - dt.timedelta(days=40), published_at=timezone.now() - dt.timedelta(days=30)
+    )

@@ -83,6 +83,7 @@ MODULE = modules.register(
             modules.MenuEntry("socialwork:supervision", _("督导"), "bi-person-check", 51, _practises),
             modules.MenuEntry("socialwork:groups", _("小组工作"), "bi-people", 51, _practises),
             modules.MenuEntry("socialwork:programmes", _("服务项目"), "bi-kanban", 52, _programmes),
+            modules.MenuEntry("socialwork:competitions", _("设计大赛"), "bi-trophy", 52, _programmes),
             modules.MenuEntry("socialwork:roster", _("社工名册"), "bi-award", 53, _manages),
             modules.MenuEntry("socialwork:me", _("我的服务计划"), "bi-clipboard-heart", 54, _client),
         ),

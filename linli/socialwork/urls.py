@@ -19,5 +19,8 @@ urlpatterns = [
     path("groups/", views.groups, name="groups"),
     path("groups/<int:pk>/", views.group_detail, name="group"),
     path("groups/<int:pk>/<str:action>/", views.group_action, name="group_action"),
+    path("competitions/", views.competitions, name="competitions"),
+    path("competitions/<int:pk>/", views.competition_detail, name="competition"),
+    path("competitions/<int:pk>/<str:action>/", views.competition_action, name="competition_action"),
     path("me/", views.me, name="me"),
 ]

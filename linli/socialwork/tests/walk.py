@@ -21,6 +21,9 @@ PAGES = {
     "socialwork:groups": ("get", READERS),
     "socialwork:group": ("get", GROUP),
     "socialwork:group_action": ("post", GROUP),  # an empty "member": refused with the message on the page
+    "socialwork:competitions": ("get", FULL),
+    "socialwork:competition": ("get", FULL),
+    "socialwork:competition_action": ("post", FULL),  # an empty "proposal": refused (or not the secretary's)
     "socialwork:me": ("get", EVERYONE),
 }
 
@@ -36,4 +39,6 @@ def objects(world) -> dict:
         "socialwork:programme_action": {"pk": w.programme.pk, "action": "goal"},
         "socialwork:group": {"pk": w.group.pk},
         "socialwork:group_action": {"pk": w.group.pk, "action": "member"},
+        "socialwork:competition": {"pk": w.competition.pk},
+        "socialwork:competition_action": {"pk": w.competition.pk, "action": "proposal"},
     }

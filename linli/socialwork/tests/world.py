@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from linli.socialwork import services as sw
 from linli.socialwork.models import Level, Practitioner
+from linli.socialwork.services import competition as contest
 
 
 @dataclass
@@ -23,6 +24,7 @@ class SocialWorkWorld:
     referral: object  # 张三's self-referral, not yet taken
     programme: object  # 独居不孤独, with 王芳's case and care plan linked
     group: object  # 银龄读书会, led by the worker, 王芳 a member
+    competition: object  # 社区服务设计大赛, open: two criteria, one proposal, the secretary and worker judge
 
 
 def add_socialwork(world) -> SocialWorkWorld:
@@ -66,7 +68,15 @@ def add_socialwork(world) -> SocialWorkWorld:
     group = sw.group_create(actor=worker, community_id=a.pk, name="银龄读书会", aim="减轻孤独感", start_date=today,
                             end_date=today + dt.timedelta(days=60))  # fmt: skip
     sw.group_member_add(actor=worker, group=group, resident_id=world.wang.pk, pre_score=3)
-    return SocialWorkWorld(boss, me, case, goal, task, note, referral, programme, group)
+    competition = contest.competition_save(
+        actor=sec, community_id=a.pk, title="社区服务设计大赛", theme="独居老人",
+        criteria=[("需求分析", "40"), ("可行性", "60")], deadline=today + dt.timedelta(days=14),
+    )  # fmt: skip
+    contest.proposal_add(actor=sec, competition=competition, title="银龄伙伴", team="小李、小王",
+                         summary="结对陪伴独居老人", target_group="独居老人", budget_yuan="6000")  # fmt: skip
+    for judge in (sec, worker):
+        contest.judge_add(actor=sec, competition=competition, user_id=judge.pk)
+    return SocialWorkWorld(boss, me, case, goal, task, note, referral, programme, group, competition)
 
 
 def add_staff(world, username: str, role: str):

@@ -13,6 +13,7 @@ from linli.party.api import router as party_router
 from linli.people.api import router as people_router
 from linli.places.api import router as places_router
 from linli.residents.api import router as residents_router
+from linli.socialwork.api import router as socialwork_router
 from linli.venues.api import router as venues_router
 from linli.volunteering.api import router as volunteering_router
 
@@ -39,3 +40,4 @@ api.add_router("/", convenience_router)
 api.add_router("/", venues_router)
 api.add_router("/", notices_router)
 api.add_router("/", orgs_router)
+api.add_router("/", socialwork_router)

@@ -42,3 +42,19 @@ def objects(world) -> dict:
         "socialwork:competition": {"pk": w.competition.pk},
         "socialwork:competition_action": {"pk": w.competition.pk, "action": "proposal"},
     }
+
+
+def api(world) -> list[tuple]:
+    return [
+        ("get", "/socialwork/cases", READERS, None),  # each his own caseload (empty off the roster)
+        ("get", "/socialwork/cases/{sw_case_id}", FULL, None),  # the case's worker, her supervisor
+        ("get", "/socialwork/programmes", FULL, None),
+        ("get", "/socialwork/programmes/{sw_programme_id}", FULL, None),
+    ]
+
+
+def api_ids(world) -> dict:
+    return {"sw_case_id": world.socialwork.case.pk, "sw_programme_id": world.socialwork.programme.pk}
+
+
+API_LISTS = {"/socialwork/cases", "/socialwork/programmes"}

@@ -132,6 +132,9 @@ def _tasks(community, me, case, talk, safe) -> None:
     )
 
 
+ELDERS_EVENTS = ("老年", "长者", "健康讲座", "防跌倒", "慢病")
+
+
 def _programme(community, *, case, worker) -> None:
     """独居不孤独 for this year, with the case, the community's 独居 care plans, its elderly events
     and care projects linked by id."""
@@ -150,7 +153,8 @@ def _programme(community, *, case, worker) -> None:
         start_date=dt.date(year, 1, 1), end_date=dt.date(year, 12, 31),
     )  # fmt: skip
     for text, kind, metric, target in (
-        ("服务独居老人", "output", "people", 60), ("服务人次", "output", "person_times", 1500),
+        ("服务人数（个案、关爱对象、活动参与者）", "output", "people", 60),
+        ("服务人次", "output", "person_times", 1500),
         ("志愿服务时长（小时）", "output", "volunteer_hours", 300), ("关爱联系", "output", "care_contacts", 1200),
         ("个案目标达成", "outcome", "goals_met", 10),
     ):  # fmt: skip
@@ -158,7 +162,9 @@ def _programme(community, *, case, worker) -> None:
     plans = care.care_plan_list(scope=secretary, community_id=community.pk)
     for plan in [p for p in plans if "独居" in p.reason][:40]:
         sw.programme_link(actor=secretary, programme=programme, kind="care_plan", ref_id=plan.pk)
-    for offering in past_offerings("activities.event", community.pk, limit=4):
+    for offering in past_offerings("activities.event", community.pk, limit=20):
+        if not any(word in offering.title for word in ELDERS_EVENTS):  # a concert is not for elders alone
+            continue
         sw.programme_link(actor=secretary, programme=programme, kind="event", ref_id=offering.owner_id)
     served = visible_records(secretary).filter(community_id=community.pk, status="verified", project__isnull=False)
     for project_id in served.values_list("project_id", flat=True).distinct()[:3]:

@@ -112,6 +112,10 @@ def _risk_order():
     return db.Case(When(risk=Risk.HIGH, then=0), When(risk=Risk.MEDIUM, then=1), default=2, output_field=IntegerField())
 
 
+def _waits_for_signature():
+    return db.Case(When(status=Case.Status.CLOSING, then=0), default=1, output_field=IntegerField())
+
+
 def my_cases(*, actor, community_id: int):
     """The social worker's open cases, those waiting for the supervisor, then the referrals to take."""
     mine = (
@@ -127,15 +131,25 @@ def my_cases(*, actor, community_id: int):
     return mine, waiting
 
 
+def closed_cases(*, actor, community_id: int):
+    """The cases the social worker carried that are closed, the latest first (to reopen, or to look back)."""
+    return (
+        Case.objects.visible_to(actor)
+        .filter(community_id=community_id, social_worker__user_id=actor.pk, status=Case.Status.CLOSED)
+        .select_related("client").order_by("-closed_at", "-pk")
+    )  # fmt: skip
+
+
 def supervision_list(*, actor, community_id: int):
     """Open cases of the social workers the actor supervises: high risk first, then the most overdue
-    reviews, then the oldest. One query (the overdue count is a subquery), paginated by the caller."""
+    reviews, then the oldest; closure requests waiting for her signature above all. One query (the
+    overdue count is a subquery), paginated by the caller."""
     return (
         Case.objects.visible_to(actor)
         .filter(community_id=community_id, social_worker__supervisor__user_id=actor.pk, status__in=OPEN_STATES)
         .select_related("client", "social_worker__user")
-        .annotate(overdue=_overdue_reviews(), risk_rank=_risk_order())
-        .order_by("risk_rank", "-overdue", "intake_date", "pk")
+        .annotate(overdue=_overdue_reviews(), risk_rank=_risk_order(), waits=_waits_for_signature())
+        .order_by("waits", "risk_rank", "-overdue", "intake_date", "pk")
     )
 
 
@@ -171,11 +185,14 @@ def staff_choices(community_id: int) -> list[tuple[int, str]]:
     return [(m.user_id, m.user.get_full_name() or m.user.get_username()) for m in rows]
 
 
+SHARE_ROLES = ("secretary", "worker", "grid_worker")  # never property, owners' committee, building heads, members
+
+
 def colleague_choices(case: Case) -> list[tuple[int, str]]:
     from linli.tenancy.models import Membership
 
     rows = (
-        Membership.objects.filter(community_id=case.community_id, is_active=True).exclude(role="resident")
+        Membership.objects.filter(community_id=case.community_id, is_active=True, role__in=SHARE_ROLES)
         .select_related("user").order_by("user__username")
     )  # fmt: skip
     seen, out = set(), []

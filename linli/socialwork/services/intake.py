@@ -26,6 +26,8 @@ from linli.socialwork.services.common import (
 
 CONSENT_WAYS = ("signed", "verbal", "guardian")
 
+SOURCES_WITH_RECORD = (Source.VISIT, Source.CARE_PLAN, Source.CASE)  # referred once per record and person
+
 
 def _client(actor, client_id, community_id: int):
     from linli.people.selectors import get_resident_for
@@ -89,6 +91,13 @@ def case_refer(
     pending = Case.objects.in_community(community_id).filter(client=client).exclude(status=Case.Status.CLOSED)
     if pending.exists():
         raise SocialWorkError(_("这位居民已有未结的个案，请联系其社工。"), field="client", code="duplicate")
+    if ref is not None and source in SOURCES_WITH_RECORD:
+        earlier = Case.objects.in_community(community_id).filter(client=client, source=source, source_id=ref).first()
+        if earlier is not None:
+            raise SocialWorkError(
+                _("已从这条记录转介过这位居民（个案%(number)s，已结案）；如需继续服务，请社工在原个案上重新开案。")
+                % {"number": earlier.number}, field="client", code="duplicate",
+            )  # fmt: skip
     case = Case.objects.create(
         community_id=community_id, number=_next_number(community_id), client=client, source=source, source_id=ref,
         partner_name=partner_name, referral_reason=reason, referred_by=actor,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from linli.core.ui import id_param
 from linli.socialwork.events import case_event
 from linli.socialwork.models import Case, CaseShare, Goal, NoteAddendum, NoteComment, ReferralOut, SessionNote
 from linli.socialwork.services.common import (
@@ -114,9 +115,13 @@ def case_share(*, actor, case: Case, user_id, reason: str) -> CaseShare:
     case = case_for_update(actor, case)
     require_worker(actor, case)
     why = text(reason, field="reason", label=_("共享原因"), max_length=200)
-    staff = Membership.objects.filter(community_id=case.community_id, user_id=user_id, is_active=True)
+    from linli.socialwork.selectors import SHARE_ROLES
+
+    staff = Membership.objects.filter(
+        community_id=case.community_id, user_id=id_param(user_id), is_active=True, role__in=SHARE_ROLES
+    )
     if not str(user_id or "").isdigit() or not staff.exists():
-        raise SocialWorkError(_("只能共享给本社区的工作人员。"), field="user")
+        raise SocialWorkError(_("只能共享给本社区的书记、社区工作者和网格员。"), field="user")
     share, _made = CaseShare.objects.in_community(case.community_id).update_or_create(
         community_id=case.community_id, case=case, user_id=int(user_id),
         defaults={"reason": why, "granted_by": actor, "active": True},

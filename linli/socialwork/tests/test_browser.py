@@ -29,8 +29,10 @@ def _axe(page) -> None:
 
 
 def _free_wang(world) -> None:
-    """The world's open case of 王芳 is closed long ago, so that she can be referred afresh."""
-    Case.objects.in_community(world.a).filter(pk=world.socialwork.case.pk).update(status="closed")
+    """The world's open case of 王芳 came from her own request and was closed long ago, so that the
+    visit may refer her afresh (a record refers a person once)."""
+    rows = Case.objects.in_community(world.a).filter(pk=world.socialwork.case.pk)
+    rows.update(status="closed", source="self", source_id=None)
 
 
 def test_a_referral_from_a_visit_to_a_signed_closure(page_for, live_server, world):
@@ -109,10 +111,14 @@ def test_a_referral_from_a_visit_to_a_signed_closure(page_for, live_server, worl
     _axe(boss)
     _shot(boss, "supervision-1280")
     boss.locator("#supervised").get_by_role("link", name="王芳").click()
-    boss.get_by_role("button", name="签字结案").click()
+    boss.locator("#sign-confirm summary").click()  # one more step: signing closes the file
+    boss.get_by_role("button", name="确认签字结案").click()
     expect(boss.locator("#status")).to_have_text("已结案")
     _shot(boss, "signed-1280")
     assert Case.objects.in_community(world.a).get(pk=case.pk).closed_by == world.user("secretary")
+    sw.goto(f"{live_server.url}/socialwork/")
+    sw.locator("#closed summary").click()  # the closed file is still hers to find (and reopen)
+    expect(sw.locator("#closed")).to_contain_text(case.number)
 
     response = grid.goto(f"{live_server.url}/socialwork/cases/{case.pk}/")
     assert response.status == 404

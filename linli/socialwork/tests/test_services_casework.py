@@ -132,3 +132,30 @@ def test_every_read_of_the_case_file_is_in_the_access_log(world, sw):
     case_file(actor=world.user("secretary"), pk=sw.case.pk)
     logged = AccessLog.objects.filter(subject_type="sw_case", subject_id=sw.case.pk, action="read")
     assert sorted(logged.values_list("actor__username", flat=True)) == ["secretary", "worker"]
+
+
+def test_a_visit_refers_a_person_once_even_after_her_case_closed(world, sw, refused):
+    Case.objects.in_community(world.a).filter(pk=sw.case.pk).update(status="closed")
+    refused(lambda: s.case_refer(actor=world.user("grid1"), community_id=world.a.pk, client_id=world.wang.pk,
+                                  source="visit", source_id=world.care.visit.pk, reason="再次转介"),
+            f"个案{sw.case.number}，已结案", code="duplicate")  # fmt: skip
+
+
+def test_a_case_is_shared_with_staff_only_never_the_property_company(world, sw, refused):
+    from linli.socialwork.selectors import colleague_choices
+
+    offered = {uid for uid, _name in colleague_choices(sw.case)}
+    assert world.user("grid1").pk in offered
+    assert not offered & {world.user(r).pk for r in ("property", "hoa", "building", "resident")}
+    refused(lambda: s.case_share(actor=world.user("worker"), case=sw.case, user_id=world.user("property").pk,
+                                  reason="协助"), "只能共享给本社区的书记、社区工作者和网格员")  # fmt: skip
+
+
+def test_a_closure_request_comes_first_on_the_supervisors_list(world, sw):
+    from linli.socialwork.selectors import supervision_list
+
+    other = s.case_intake(actor=world.user("worker"), case=sw.referral, consent_how="verbal", intake_date=days(0))
+    Case.objects.in_community(world.a).filter(pk=other.pk).update(risk="high")
+    Case.objects.in_community(world.a).filter(pk=sw.case.pk).update(status="closing")
+    rows = list(supervision_list(actor=world.user("secretary"), community_id=world.a.pk))
+    assert [c.pk for c in rows] == [sw.case.pk, other.pk]

@@ -12,7 +12,7 @@ def _client(world, role) -> Client:
 
 
 def test_a_grid_worker_refers_from_his_visit_and_lands_home(world, sw):
-    Case.objects.in_community(world.a).filter(pk=sw.case.pk).update(status="closed")
+    Case.objects.in_community(world.a).filter(pk=sw.case.pk).update(status="closed", source="self", source_id=None)
     response = _client(world, "grid1").post(
         "/socialwork/refer/",
         {"source": "visit", "source_id": world.care.visit.pk, "client": world.wang.pk, "reason": "独居"},

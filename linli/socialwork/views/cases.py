@@ -29,7 +29,8 @@ def staff_community(request):
 def cases(request):
     community = staff_community(request)
     mine, waiting = selectors.my_cases(actor=request.user, community_id=community.pk)
-    context = {"mine": mine[:200], "waiting": waiting[:100],
+    closed = selectors.closed_cases(actor=request.user, community_id=community.pk)[:30]
+    context = {"mine": mine[:200], "waiting": waiting[:100], "closed": closed,
                "practises": selectors.is_practitioner(request.user, community.pk)}  # fmt: skip
     return render(request, "socialwork/cases.html", context)
 

@@ -36,6 +36,15 @@ def past_offerings(owner_type: str, community_id: int, *, limit: int = 20) -> li
     return list(rows.order_by("-starts_at", "-pk")[:limit])
 
 
+def offerings_between(owner_type: str, community_id: int, since: dt.date, until: dt.date, *, limit: int = 100):
+    """The community's offerings of one kind starting within [since, until) (not cancelled, no sessions)."""
+    rows = Offering.objects.in_community(community_id).filter(
+        owner_type=owner_type, parent__isnull=True, cancelled=False,
+        starts_at__date__gte=since, starts_at__date__lt=until,
+    )  # fmt: skip
+    return list(rows.order_by("-starts_at", "-pk")[:limit])
+
+
 def offering_by_id(community_id: int, pk: int) -> Offering | None:
     """An offering (a session among them) by its id, for the owner that keeps the id."""
     return Offering.objects.in_community(community_id).filter(pk=pk).select_related("parent").first()

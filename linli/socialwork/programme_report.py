@@ -160,3 +160,35 @@ def programme_report(*, actor, programme: Programme) -> dict:
         "links": ProgrammeLink.objects.in_community(programme.community_id).filter(programme=programme),
         "goals_met_count": sum(1 for i in indicators if i["met"]),
     }  # fmt: skip
+
+
+def link_choices(*, actor, programme: Programme, limit: int = 200) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What the secretary may link, by kind, as (kind label, [("kind:id", label)]): the active care
+    plans, the events and volunteer projects within the programme's dates; those linked left out."""
+    from django.utils import timezone
+
+    from linli.care.selectors import care_plan_list
+    from linli.participation.selectors import offerings_between
+    from linli.volunteering.selectors import visible_projects
+
+    cid, kinds = programme.community_id, ProgrammeLink.Kind
+    taken = _links(programme)
+    since, until = programme.start_date, programme.end_date + dt.timedelta(days=1)
+    plans = care_plan_list(scope=scope_for(actor), community_id=cid).exclude(pk__in=taken[kinds.CARE_PLAN])
+    events = [
+        o for o in offerings_between("activities.event", cid, since, until, limit=limit)
+        if o.owner_id not in taken[kinds.EVENT]
+    ]  # fmt: skip
+    within = Q(starts_on__isnull=True) | Q(starts_on__lt=until, ends_on__isnull=True)
+    within |= Q(starts_on__lt=until, ends_on__gte=since)
+    projects = (
+        visible_projects(actor).filter(within, community_id=cid).exclude(pk__in=taken[kinds.VOLUNTEER_PROJECT])
+        .order_by("-starts_on", "-pk")[:limit]
+    )  # fmt: skip
+    return [
+        (str(kinds.CARE_PLAN.label),
+         [(f"{kinds.CARE_PLAN}:{p.pk}", f"{p.resident.name}（{p.reason}）") for p in plans[:limit]]),
+        (str(kinds.EVENT.label),
+         [(f"{kinds.EVENT}:{o.owner_id}", f"{timezone.localtime(o.starts_at):%m-%d} {o.title}") for o in events]),
+        (str(kinds.VOLUNTEER_PROJECT.label), [(f"{kinds.VOLUNTEER_PROJECT}:{p.pk}", p.title) for p in projects]),
+    ]  # fmt: skip

@@ -113,8 +113,9 @@ def case_link_programme(*, actor, case: Case, programme_id) -> Case:
     case = case_for_update(actor, case)
     require_worker(actor, case)
     programme = None
-    if programme_id not in (None, ""):
-        programme = Programme.objects.in_community(case.community_id).filter(pk=programme_id).first()
+    if programme_id not in (None, ""):  # "abc" is refused, never read as "no programme"
+        pk = id_param(programme_id)
+        programme = Programme.objects.in_community(case.community_id).filter(pk=pk).first() if pk else None
         if programme is None:
             raise SocialWorkError(_("找不到这个服务项目。"), field="programme")
     case.programme = programme

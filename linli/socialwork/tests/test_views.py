@@ -58,3 +58,26 @@ def test_the_visit_page_offers_the_referral_to_those_who_may_refer(world, sw):
     type(visit).objects.in_community(world.a).filter(pk=visit.pk).update(seen=[])
     body = _client(world, "grid1").get(f"/care/visits/{visit.pk}/").content.decode()
     assert "/socialwork/refer/" not in body
+
+
+def test_a_programme_links_a_record_chosen_from_a_list_not_typed(world, sw):
+    from linli.socialwork.models import ProgrammeLink
+
+    client = _client(world, "secretary")
+    url = f"/socialwork/programmes/{sw.programme.pk}/"
+    page = client.get(url).content.decode()
+    assert f'value="event:{world.activity.pk}"' in page  # the world's event falls in this year's programme
+    assert f'value="care_plan:{world.care.plan.pk}"' not in page  # already linked
+    response = client.post(f"{url}link/", {"ref": f"event:{world.activity.pk}"})
+    assert response.status_code == 302
+    assert ProgrammeLink.objects.in_community(world.a).filter(programme=sw.programme, kind="event").count() == 1
+    before = ProgrammeLink.objects.in_community(world.a).count()
+    response = client.post(f"{url}link/", {"ref": ""})
+    assert response.status_code == 200 and "请选择" in response.content.decode()
+    assert ProgrammeLink.objects.in_community(world.a).count() == before
+
+
+def test_a_bad_programme_id_on_a_case_is_refused_not_read_as_unlinking(world, sw):
+    response = _client(world, "worker").post(f"/socialwork/cases/{sw.case.pk}/programme/", {"programme": "abc"})
+    assert response.status_code == 200 and "找不到这个服务项目" in response.content.decode()
+    assert Case.objects.in_community(world.a).get(pk=sw.case.pk).programme_id == sw.programme.pk

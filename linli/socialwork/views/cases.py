@@ -171,7 +171,7 @@ ACTIONS = {
     "return": (lambda r, c, p: services.closure_return(actor=r.user, case=c, note=p.get("note", "")),
                _("已退回结案申请。")),
     "programme": (lambda r, c, p: services.case_link_programme(actor=r.user, case=c,
-                  programme_id=id_param(p.get("programme"))), _("已保存。")),
+                  programme_id=p.get("programme")), _("已保存。")),
     "reopen": (lambda r, c, p: services.case_reopen(actor=r.user, case=c, reason=p.get("reason", "")),
                _("已重新开案。")),
 }  # fmt: skip

@@ -12,7 +12,7 @@ from linli.core.errors import DomainError
 from linli.core.scoping import scope_for
 from linli.socialwork import programme_report as reports
 from linli.socialwork import services
-from linli.socialwork.models import ProgrammeGoal, ProgrammeLink
+from linli.socialwork.models import ProgrammeGoal
 from linli.socialwork.permissions import MANAGE_SOCIALWORK, VIEW_PROGRAMMES
 from linli.tenancy.community import community_with
 
@@ -46,7 +46,7 @@ def _report_context(request, pk) -> dict:
         **reports.programme_report(actor=request.user, programme=programme),
         "may_manage": scope_for(request.user).has(MANAGE_SOCIALWORK, programme.community_id),
         "kinds": ProgrammeGoal.Kind.choices, "metrics": ProgrammeGoal.Metric.choices,
-        "link_kinds": ProgrammeLink.Kind.choices,
+        "link_choices": reports.link_choices(actor=request.user, programme=programme),
     }  # fmt: skip
 
 
@@ -69,8 +69,9 @@ def programme_action(request, pk, action):
         "goal": lambda: services.programme_goal_add(actor=request.user, programme=programme, text_=p.get("text", ""),
                                                     kind=p.get("kind", ""), metric=p.get("metric", ""),
                                                     target=p.get("target")),
-        "link": lambda: services.programme_link(actor=request.user, programme=programme, kind=p.get("kind", ""),
-                                                ref_id=p.get("ref_id")),
+        "link": lambda: services.programme_link(actor=request.user, programme=programme,
+                                                kind=p.get("ref", "").partition(":")[0],
+                                                ref_id=p.get("ref", "").partition(":")[2]),
     }  # fmt: skip
     if action not in calls:
         raise Http404

@@ -11,13 +11,13 @@ def _client(world, role) -> Client:
     return client
 
 
-def test_a_grid_worker_refers_from_his_visit_and_lands_home(world, sw):
+def test_a_grid_worker_refers_from_his_visit_and_is_back_on_it(world, sw):
     Case.objects.in_community(world.a).filter(pk=sw.case.pk).update(status="closed", source="self", source_id=None)
     response = _client(world, "grid1").post(
         "/socialwork/refer/",
         {"source": "visit", "source_id": world.care.visit.pk, "client": world.wang.pk, "reason": "独居"},
     )
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == f"/care/visits/{world.care.visit.pk}/"
     assert Case.objects.in_community(world.a).filter(client=world.wang, status="referred").count() == 1
 
 

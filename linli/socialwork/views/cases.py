@@ -70,6 +70,8 @@ def refer(request):
     except DomainError as exc:
         return render(request, "socialwork/refer.html", {**context, "error": exc, "posted": request.POST})
     messages.success(request, _("已转介给社工（%(n)s），社工接案后会联系居民。") % {"n": case.number})
+    if context["visit"] is not None:  # back to the visit the worker was on (care's page)
+        return redirect("care:visit_detail", pk=context["visit"].pk)
     return redirect("home")
 
 

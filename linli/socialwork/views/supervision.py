@@ -21,7 +21,8 @@ from linli.tenancy.community import active_community, community_with
 def supervision(request):
     community = staff_community(request)
     page = paginate(request, selectors.supervision_list(actor=request.user, community_id=community.pk), 50)
-    return render(request, "socialwork/supervision.html", {"page": page, "today": today()})
+    context = {"page": page, "today": today(), "practises": selectors.is_practitioner(request.user, community.pk)}
+    return render(request, "socialwork/supervision.html", context)
 
 
 def _roster_page(request, community, *, error=None, posted=None, end_error=None):

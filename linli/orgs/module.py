@@ -46,6 +46,7 @@ MODULE = modules.register(
             "stage_recorded": _("记录了孵化阶段"),
             "award_added": _("记录了获奖或演出"),
             "meeting_booked": _("预约了固定活动时间"),
+            "meeting_ended": _("停止了固定活动时间"),
         },
         message_kinds=(
             modules.MessageKind(

@@ -291,3 +291,21 @@ def meeting_book(*, actor: Actor, org: Organisation, data: MeetingInput, skip_cl
         )
         _event(actor, org, "meeting_booked", series=series.pk, thing=thing.name)
     return meeting
+
+
+def meeting_end(*, actor: Actor, org: Organisation, meeting_id, reason: str = "") -> int:
+    """Stop a team's weekly time: venues cancels the bookings still to come (the past ones stay, and
+    so does the link, as history); the time leaves the team's page. Returns how many were cancelled."""
+    from linli.core.ui import id_param
+    from linli.venues.services import series_end
+
+    _require_manager(actor, org.community_id)
+    pk = id_param(meeting_id)
+    meeting = Meeting.objects.in_community(org.community_id).filter(org=org, pk=pk).first() if pk else None
+    if meeting is None:
+        raise OrgsError(_("找不到这个固定活动时间。"), code="not_found")
+    with transaction.atomic():
+        n = series_end(actor=actor, community_id=org.community_id, series_id=meeting.series_id,
+                       reason=(reason or "").strip() or _("团队停止固定活动"))  # fmt: skip
+        _event(actor, org, "meeting_ended", series=meeting.series_id, cancelled=n)
+    return n

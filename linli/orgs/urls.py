@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/stage/", views.stage_add, name="stage_add"),
     path("<int:pk>/awards/", views.award_add, name="award_add"),
     path("<int:pk>/meetings/", views.meeting_book, name="meeting_book"),
+    path("<int:pk>/meetings/<int:meeting_pk>/end/", views.meeting_end, name="meeting_end"),
     path("<int:pk>/join/", views.join, name="join"),
     path("<int:pk>/requests/<int:request_pk>/", views.request_decide, name="request_decide"),
 ]

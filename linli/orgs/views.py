@@ -144,6 +144,20 @@ def meeting_book(request, pk):
 
 
 @login_required
+@require_POST
+def meeting_end(request, pk, meeting_pk):
+    """停止固定活动: the bookings still to come are cancelled (venues); the page says how many."""
+    org = _org(request, pk, manage=True)
+    try:
+        n = services.meeting_end(actor=request.user, org=org, meeting_id=meeting_pk, reason=request.POST.get("reason"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已停止这个固定活动时间，取消了以后的%(n)d次预约。") % {"n": n})
+    return redirect("orgs:detail", org.pk)
+
+
+@login_required
 def org_detail(request, pk):
     return _detail(request, _org(request, pk))
 

@@ -55,3 +55,33 @@ def test_a_resident_sees_the_choir_and_the_secretary_takes_him_in(page_for, live
     phone.reload()
     expect(phone.locator("main")).to_contain_text("您是这支队伍的成员")
     _check(phone, "team-390-member")
+
+
+def test_the_secretary_books_the_choirs_weekly_time_past_a_clash_and_stops_it(page_for, live_server, world):
+    """The team page's 预约固定活动时间 card at 1280: the preview lists the date that clashes with the
+    world's booking, the rest are booked, the time shows on the page until it is stopped."""
+    from django.utils import timezone
+
+    from linli.venues.models import Booking
+
+    clash_day = timezone.localtime(world.venues.booking.starts_at).weekday()  # the world's booking, 10:00
+    sec = page_for("secretary")
+    sec.goto(f"{live_server.url}/orgs/{world.orgs.choir.pk}/")
+    sec.select_option("#id_thing", str(world.venues.table.pk))
+    sec.select_option("#id_weekday", str(clash_day))
+    sec.fill("#id_weeks", "3")
+    sec.fill("#id_starts_time", "10:00")
+    sec.fill("#id_ends_time", "11:00")
+    sec.get_by_role("button", name="查看可预约的日期").click()
+    expect(sec.locator("#meeting [role=status]")).to_contain_text("有 1 次冲突")
+    _check(sec, "meeting-preview-1280")
+    sec.get_by_role("button", name="跳过冲突的日期，预约其余的").click()
+    expect(sec.locator(".alert-success")).to_contain_text("共2次")
+    expect(sec.locator("#meetings")).to_contain_text("10:00–11:00")
+    _check(sec, "meeting-booked-1280")
+    sec.locator("#meetings summary", has_text="停止").click()
+    sec.get_by_role("button", name="取消以后的预约").click()
+    expect(sec.locator(".alert-success")).to_contain_text("取消了以后的2次预约")
+    expect(sec.locator("#meetings")).to_have_count(0)
+    booked = Booking.objects.in_community(world.a).filter(series__isnull=False)
+    assert set(booked.values_list("status", flat=True)) == {"cancelled"}

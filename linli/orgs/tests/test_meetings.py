@@ -73,3 +73,31 @@ def test_the_api_list_keeps_its_queries_flat(world, client, django_assert_max_nu
     Organisation.objects.bulk_create([Organisation(community=world.a, name=f"队伍{i}") for i in range(20)])
     with django_assert_max_num_queries(14):
         assert len(client.get(url).json()["items"]) >= 22
+
+
+def test_stopping_a_meeting_cancels_only_the_bookings_still_to_come(world, client):
+    weekday = (timezone.localdate() + dt.timedelta(days=3)).weekday()
+    meeting = services.meeting_book(actor=world.user("secretary"), org=world.orgs.choir, data=_data(world, weekday))
+    first = Booking.objects.in_community(world.a).filter(series=meeting.series).order_by("starts_at").first()
+    Booking.objects.in_community(world.a).filter(pk=first.pk).update(  # the first one is already past
+        starts_at=timezone.now() - dt.timedelta(days=7, hours=2), ends_at=timezone.now() - dt.timedelta(days=7)
+    )
+    url = reverse("orgs:meeting_end", args=[world.orgs.choir.pk, meeting.pk])
+    client.force_login(world.user("resident"))
+    assert client.post(url).status_code == 404  # a resident may not; nothing changed
+    assert Booking.objects.in_community(world.a).filter(series=meeting.series).filter(status="cancelled").count() == 0
+    client.force_login(world.user("secretary"))
+    response = client.post(url, {"reason": "排练厅装修"}, follow=True)
+    assert "取消了以后的2次预约" in response.content.decode()
+    statuses = dict(Booking.objects.in_community(world.a).filter(series=meeting.series).values_list("pk", "status"))
+    assert statuses.pop(first.pk) != "cancelled" and set(statuses.values()) == {"cancelled"}
+    page = client.get(reverse("orgs:detail", args=[world.orgs.choir.pk])).content.decode()
+    assert 'id="meetings"' not in page  # the time left the team's page
+
+
+def test_stopping_a_meeting_of_another_team_is_refused(world, client):
+    weekday = (timezone.localdate() + dt.timedelta(days=3)).weekday()
+    meeting = services.meeting_book(actor=world.user("secretary"), org=world.orgs.choir, data=_data(world, weekday))
+    with pytest.raises(services.OrgsError, match="找不到这个固定活动时间"):
+        services.meeting_end(actor=world.user("secretary"), org=world.orgs.incubated, meeting_id=meeting.pk)
+    assert not Booking.objects.in_community(world.a).filter(series=meeting.series).filter(status="cancelled").exists()

@@ -15,6 +15,7 @@ PAGES = {
     "orgs:request_decide": ("post", FULL),
     "orgs:member_leave": ("post", FULL),
     "orgs:meeting_book": ("post", FULL),
+    "orgs:meeting_end": ("post", FULL),  # no such meeting: refused with a message (the world books none)
 }
 
 
@@ -28,6 +29,7 @@ def objects(world) -> dict:
         "orgs:stage_add": {"pk": w.incubated.pk},
         "orgs:award_add": choir,
         "orgs:meeting_book": choir,
+        "orgs:meeting_end": {"pk": w.choir.pk, "meeting_pk": 999_999},
         "orgs:join": choir,
         "orgs:request_decide": {"pk": w.choir.pk, "request_pk": w.request.pk},
         "orgs:member_leave": {"pk": w.choir.pk, "member_pk": w.leader.pk},

@@ -22,7 +22,7 @@ from linli.venues.services.occupancy import (
     register_occupancy_source,
     unregister_occupancy_source,
 )
-from linli.venues.services.series import Occurrence, SeriesInput, series_create, series_preview
+from linli.venues.services.series import Occurrence, SeriesInput, series_create, series_end, series_preview
 from linli.venues.services.things import ThingInput, closure_add, hours_set, thing_save, thing_set_service, venue_save
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "repair_raise",
     "room_conflicts",
     "series_create",
+    "series_end",
     "series_preview",
     "slot_check",
     "slots_check",

@@ -170,3 +170,27 @@ def series_find(*, community_id: int, purpose: str) -> list[int]:
     """The ids of a community's series made for `purpose`, oldest first (the demo links them to teams)."""
     rows = Series.objects.in_community(community_id).filter(purpose=purpose).order_by("created_at", "pk")
     return list(rows.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def series_end(*, actor: Actor, community_id: int, series_id: int, reason: str = "") -> int:
+    """Cancel every booking of a weekly series still to come (staff); the past ones stay as they were.
+    Returns how many were cancelled; 0 is not an error (the series had ended already)."""
+    from linli.venues.services.common import require_manage
+
+    require_manage(actor, community_id)
+    series = Series.objects.in_community(community_id).filter(pk=series_id).first()
+    if series is None:
+        raise VenueError(_("找不到这个每周预约。"), code="not_found")
+    now, note = timezone.now(), (reason or "").strip()[:200]
+    rows = (
+        Booking.objects.in_community(community_id).select_for_update().select_related("thing")
+        .filter(series=series, starts_at__gt=now, status__in=(Booking.Status.PENDING, Booking.Status.CONFIRMED))
+    )  # fmt: skip
+    ended = list(rows)
+    for booking in ended:
+        booking.status, booking.cancelled_at, booking.note = Booking.Status.CANCELLED, now, note
+    Booking.objects.in_community(community_id).bulk_update(ended, ["status", "cancelled_at", "note"])
+    for booking in ended:
+        events.booking_event("booking_cancelled", booking=booking, actor=actor, note=note)
+    return len(ended)

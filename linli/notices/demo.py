@@ -71,7 +71,7 @@ def seed(ctx) -> int:
         return 0
     NoticeSettings.objects.in_community(community).get_or_create(community=community)
     secretary = ctx.user(f"{community.code}.secretary", "书记")
-    worker = ctx.user(f"{community.code}.worker", "社工")
+    worker = ctx.user(f"{community.code}.worker", "社区工作者")
     resident = Resident.objects.in_community(community).filter(user__username=f"{community.code}.resident").first()
     audiences = _audiences(community, resident)
     names = audiences.pop("names")

@@ -95,6 +95,7 @@ MODULE = modules.register(
         event_kinds={
             "case_referred": _("转介至社工"),
             "case_taken": _("接案（已记录知情同意）"),
+            "referral_declined": _("未予接案"),
             "case_assessed": _("完成需求评估"),
             "goal_added": _("制定服务目标"),
             "goal_reviewed": _("检视了服务目标"),

@@ -59,7 +59,7 @@ PASSWORD = "demo-pass-2026"
 STREET_SUPERVISORS = {"danzao.supervisor": "丹灶镇", "caiwa.supervisor": "蔡洼街道"}
 STAFF = [
     ("secretary", "secretary", "书记"),
-    ("worker", "worker", "社工"),
+    ("worker", "worker", "社区工作者"),  # not 社工: the social workers of socialwork are others
     ("grid1", "grid_worker", "网格员一"),
     ("grid2", "grid_worker", "网格员二"),
     ("building", "building_head", "楼长"),

@@ -41,7 +41,7 @@ class Rating(models.TextChoices):
 
 def case_q(scope: Scope, *, prefix: str = "") -> Q:
     """The case's social worker, their supervisor, those it is shared with; and the practitioners of
-    the community see referrals not yet taken (name and reason only: there is no file yet)."""
+    the community see referrals not yet taken, or declined (name and reason only: there is no file)."""
     from linli.socialwork.models.roster import Practitioner
 
     if scope.user_id is None or not scope.community_ids:
@@ -54,7 +54,7 @@ def case_q(scope: Scope, *, prefix: str = "") -> Q:
         Q(**{f"{p}social_worker__user_id": uid})
         | Q(**{f"{p}social_worker__supervisor__user_id": uid})
         | Q(**{f"{p}pk__in": shared})
-        | Q(**{f"{p}status": "referred", f"{p}community_id__in": practises})
+        | Q(**{f"{p}status__in": ("referred", "declined"), f"{p}community_id__in": practises})
     )
 
 
@@ -64,6 +64,7 @@ class Case(TenantModel):
         OPEN = "open", _("服务中")
         CLOSING = "closing", _("待督导签结")
         CLOSED = "closed", _("已结案")
+        DECLINED = "declined", _("未予接案")  # a referral the social workers did not take (reason kept)
 
     number = models.CharField(_("个案编号"), max_length=20)
     client = models.ForeignKey(
@@ -97,7 +98,7 @@ class Case(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["community", "number"], name="swcase_unique_number"),
             models.CheckConstraint(
-                condition=Q(status="referred") | (Q(intake_date__isnull=False) & ~Q(consent_how="")),
+                condition=Q(status__in=["referred", "declined"]) | (Q(intake_date__isnull=False) & ~Q(consent_how="")),
                 name="swcase_open_needs_consent",
             ),
         ]

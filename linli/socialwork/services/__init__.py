@@ -12,7 +12,7 @@ from linli.socialwork.services.groups import (
     group_member_add,
     group_session_add,
 )
-from linli.socialwork.services.intake import CONSENT_WAYS, case_intake, case_refer
+from linli.socialwork.services.intake import CONSENT_WAYS, case_decline, case_intake, case_refer
 from linli.socialwork.services.plan import assessment_add, goal_add, goal_review, task_add
 from linli.socialwork.services.programmes import (
     case_link_programme,
@@ -35,6 +35,7 @@ __all__ = [
     "CONSENT_WAYS",
     "SocialWorkError",
     "assessment_add",
+    "case_decline",
     "case_intake",
     "case_link_programme",
     "group_link_programme",

@@ -88,11 +88,15 @@ def case_refer(
     partner_name = text(partner_name, field="partner_name", label=_("转介单位"), max_length=100, required=False)
     reason = text(reason, field="reason", label=_("转介原因"), max_length=2000)
     ref = _check_source(actor, source=source, source_id=source_id, client=client, partner_name=partner_name)
-    pending = Case.objects.in_community(community_id).filter(client=client).exclude(status=Case.Status.CLOSED)
+    ended = (Case.Status.CLOSED, Case.Status.DECLINED)
+    pending = Case.objects.in_community(community_id).filter(client=client).exclude(status__in=ended)
     if pending.exists():
         raise SocialWorkError(_("这位居民已有未结的个案，请联系其社工。"), field="client", code="duplicate")
     if ref is not None and source in SOURCES_WITH_RECORD:
-        earlier = Case.objects.in_community(community_id).filter(client=client, source=source, source_id=ref).first()
+        earlier = (
+            Case.objects.in_community(community_id).filter(client=client, source=source, source_id=ref)
+            .exclude(status=Case.Status.DECLINED).first()
+        )  # fmt: skip
         if earlier is not None:
             raise SocialWorkError(
                 _("已从这条记录转介过这位居民（个案%(number)s，已结案）；如需继续服务，请社工在原个案上重新开案。")
@@ -103,6 +107,21 @@ def case_refer(
         partner_name=partner_name, referral_reason=reason, referred_by=actor,
     )  # fmt: skip
     case_event("case_referred", case=case, actor=actor, source=source)
+    return case
+
+
+@transaction.atomic
+def case_decline(*, actor, case: Case, reason: str) -> Case:
+    """A social worker of the community does not take a referral (not for social work, or already served
+    elsewhere), saying why; the resident may be referred again later."""
+    require_practitioner(actor, case.community_id)
+    case = case_for_update(actor, case)
+    if case.status != Case.Status.REFERRED:
+        raise SocialWorkError(_("这个转介已经有社工接案，或已处理。"), code="state")
+    why = text(reason, field="reason", label=_("不予接案的原因"), max_length=300)
+    case.status, case.closure_reason, case.closed_by, case.closed_at = Case.Status.DECLINED, why, actor, timezone.now()
+    case.save(update_fields=["status", "closure_reason", "closed_by", "closed_at"])
+    case_event("referral_declined", case=case, actor=actor, note=why)
     return case
 
 

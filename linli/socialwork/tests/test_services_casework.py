@@ -159,3 +159,14 @@ def test_a_closure_request_comes_first_on_the_supervisors_list(world, sw):
     Case.objects.in_community(world.a).filter(pk=sw.case.pk).update(status="closing")
     rows = list(supervision_list(actor=world.user("secretary"), community_id=world.a.pk))
     assert [c.pk for c in rows] == [sw.case.pk, other.pk]
+
+
+def test_a_social_worker_declines_a_referral_with_a_reason_and_it_may_come_again(world, sw, refused):
+    refused(lambda: s.case_decline(actor=world.user("worker"), case=sw.referral, reason=""), "不予接案的原因")
+    refused(lambda: s.case_decline(actor=world.user("grid1"), case=sw.referral, reason="不属于社工服务"),
+            "登记在册的社工")  # fmt: skip
+    done = s.case_decline(actor=world.user("worker"), case=sw.referral, reason="已转民政窗口办理")
+    assert done.status == Case.Status.DECLINED and done.closed_by == world.user("worker")
+    again = s.case_refer(actor=world.user("worker"), community_id=world.a.pk, client_id=world.zhang.pk,
+                         source="self", reason="本人再次来访")  # fmt: skip
+    assert again.status == Case.Status.REFERRED

@@ -81,3 +81,14 @@ def test_a_bad_programme_id_on_a_case_is_refused_not_read_as_unlinking(world, sw
     response = _client(world, "worker").post(f"/socialwork/cases/{sw.case.pk}/programme/", {"programme": "abc"})
     assert response.status_code == 200 and "找不到这个服务项目" in response.content.decode()
     assert Case.objects.in_community(world.a).get(pk=sw.case.pk).programme_id == sw.programme.pk
+
+
+def test_declining_on_the_page_without_a_reason_keeps_the_referral_waiting(world, sw):
+    client = _client(world, "worker")
+    url = f"/socialwork/cases/{sw.referral.pk}/decline/"
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 200 and "请填写不予接案的原因" in response.content.decode()
+    assert Case.objects.in_community(world.a).get(pk=sw.referral.pk).status == "referred"
+    client.post(url, {"reason": "已转民政窗口"})
+    page = client.get(f"/socialwork/cases/{sw.referral.pk}/").content.decode()
+    assert 'id="declined"' in page and "已转民政窗口" in page

@@ -174,6 +174,8 @@ ACTIONS = {
                _("已退回结案申请。")),
     "programme": (lambda r, c, p: services.case_link_programme(actor=r.user, case=c,
                   programme_id=p.get("programme")), _("已保存。")),
+    "decline": (lambda r, c, p: services.case_decline(actor=r.user, case=c, reason=p.get("reason", "")),
+                _("已记录不予接案及原因。")),
     "reopen": (lambda r, c, p: services.case_reopen(actor=r.user, case=c, reason=p.get("reason", "")),
                _("已重新开案。")),
 }  # fmt: skip

@@ -29,6 +29,7 @@ REASON_REQUIRED = _("请填写查看完整信息的原因（至少4个字），�
 NO_VALUE = _("该居民没有登记此项信息。")
 UNKNOWN_FIELD = _("只能查看身份证号或电话号码。")
 SECOND_HOUSEHOLD = _("该居民已是另一户（户号 %(number)s）的成员。请先将其从原户移出，再加入新户。")
+UNKNOWN_RELATION = _("请从列表中选择与户主的关系（户主、配偶、子女……）。")
 SECOND_HEAD = _("本户已有户主。一户只能有一位户主，请先变更原户主的关系。")
 HOUSEHOLD_OTHER_COMMUNITY = _("居民与户不属于同一社区。")
 HOUSEHOLD_NUMBER_TAKEN = _("户号 %(number)s 已被使用。")

@@ -80,7 +80,9 @@ def test_stopping_a_meeting_cancels_only_the_bookings_still_to_come(world, clien
     meeting = services.meeting_book(actor=world.user("secretary"), org=world.orgs.choir, data=_data(world, weekday))
     first = Booking.objects.in_community(world.a).filter(series=meeting.series).order_by("starts_at").first()
     Booking.objects.in_community(world.a).filter(pk=first.pk).update(  # the first one is already past
-        starts_at=timezone.now() - dt.timedelta(days=7, hours=2), ends_at=timezone.now() - dt.timedelta(days=7)
+        starts_at=timezone.now() - dt.timedelta(days=7, hours=2),
+        ends_at=timezone.now() - dt.timedelta(days=7),
+        blocks_until=timezone.now() - dt.timedelta(days=7),  # PostgreSQL's no-overlap constraint reads this
     )
     url = reverse("orgs:meeting_end", args=[world.orgs.choir.pk, meeting.pk])
     client.force_login(world.user("resident"))

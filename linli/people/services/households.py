@@ -68,7 +68,7 @@ def household_add_member(
     ):
         raise PeopleError(errors.SECOND_HEAD, field="relation")
     if relation not in Relation.values:
-        raise PeopleError(errors.UNKNOWN_FIELD, field="relation")
+        raise PeopleError(errors.UNKNOWN_RELATION, field="relation")
     try:
         with transaction.atomic():
             member = HouseholdMember(

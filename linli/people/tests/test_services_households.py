@@ -47,3 +47,12 @@ def test_a_stale_household_edit_is_refused(world):
         household_update(
             actor=world.user("grid1"), household=world.household, number="A9", dwelling_id=None, expected_version=1
         )
+
+
+def test_an_unknown_relation_is_refused_saying_what_to_choose(world):
+    before = HouseholdMember.objects.unscoped().count()
+    with pytest.raises(PeopleError, match="与户主的关系") as exc:
+        household_add_member(actor=world.user("secretary"), household=world.household, resident=world.zhang,
+                             relation="cousin-in-law")  # fmt: skip
+    assert exc.value.field == "relation"
+    assert HouseholdMember.objects.unscoped().count() == before

@@ -51,6 +51,21 @@ def month_grid(actor: Actor, community_id: int, year: int, month: int) -> list[l
     return [[(day, by_day.get(day, [])) for day in week] for week in weeks]
 
 
+def week_days(actor: Actor, community_id: int, monday: dt.date) -> list[tuple[dt.date, list[Event]]]:
+    """The seven days from `monday`, each with the events starting that day (by time), drafts too."""
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(monday, dt.time(), tzinfo=tz)
+    end = start + dt.timedelta(days=7)
+    by_day: dict[dt.date, list[Event]] = {}
+    rows = visible_events(actor).filter(community_id=community_id, starts_at__gte=start, starts_at__lt=end)
+    events = list(rows.select_related("room__venue").order_by("starts_at", "pk"))
+    figures = engine.counts([e.offering for e in events])
+    for e in events:
+        e.figures = figures.get(e.offering_id, {})  # type: ignore[attr-defined]
+        by_day.setdefault(timezone.localdate(e.starts_at), []).append(e)
+    return [(day, by_day.get(day, [])) for day in (monday + dt.timedelta(days=i) for i in range(7))]
+
+
 def event_page(actor: Actor, event: Event) -> dict:
     from linli.volunteering.selectors import duties_of
 

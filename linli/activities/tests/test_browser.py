@@ -34,3 +34,21 @@ def test_resident_signs_up_and_is_checked_in_by_code(page_for, world):
     organiser.screenshot(path=f"{SHOTS}/roll-390.png", full_page=True)
     assert Attendance.objects.unscoped().filter(offering=world.activity.offering).count() == 1
     assert Registration.objects.unscoped().get(offering=world.activity.offering, status="attended")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_week_and_the_month_pass_axe_at_1280_and_390(page_for, world):
+    from django.utils import timezone
+
+    from linli.core.tests.axe import violations
+
+    day = timezone.localdate(world.activity.starts_at).isoformat()
+    for width in (1280, 390):
+        page = page_for("worker", width=width)
+        page.goto(page.url.rstrip("/") + f"/activities/?view=week&day={day}")
+        page.locator("#week").get_by_text(world.activity.title).wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert violations(page) == []
+        page.screenshot(path=f"{SHOTS}/week-{width}.png", full_page=True)
+        page.goto(page.url.split("?")[0] + "?view=month")
+        assert violations(page) == []

@@ -65,3 +65,23 @@ def test_a_code_of_another_event_is_refused_on_the_roll_page(world):
     response = client.post(reverse("activities:check_in", args=[other.pk]),
                            {"code": code_of(world.activity_registration)}, follow=True)  # fmt: skip
     assert "中秋游园会" in response.content.decode() and not Attendance.objects.unscoped().exists()
+
+
+def test_the_week_shows_each_day_with_its_events_and_a_bad_day_falls_back_to_this_week(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    client = _client(world, "worker")
+    day = timezone.localdate(world.activity.starts_at)
+    body = client.get(reverse("activities:list"), {"view": "week", "day": day.isoformat()}).content.decode()
+    assert world.activity.title in body and 'id="week"' in body
+    monday = day - timezone.timedelta(days=day.weekday())
+    assert monday.isoformat() in body
+    body = client.get(reverse("activities:list"), {"view": "week", "day": "2026-13-45"}).content.decode()
+    this_monday = timezone.localdate() - timezone.timedelta(days=timezone.localdate().weekday())
+    assert this_monday.isoformat() in body  # not a 500: this week
+    url = f"{reverse('activities:list')}?view=week&day={day.isoformat()}"
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    assert len(ctx.captured_queries) <= 16

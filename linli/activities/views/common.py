@@ -57,6 +57,15 @@ def local_input(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if value else ""
 
 
+def this_week(request: HttpRequest) -> dt.date:
+    """The Monday of the week asked for (?day=2026-12-03), or of this week."""
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return day - dt.timedelta(days=day.weekday())
+
+
 def this_month(request: HttpRequest) -> tuple[int, int]:
     today = timezone.localdate()
     try:

@@ -1,15 +1,18 @@
-"""The staff's pages: the list and the month, posting and changing an event, its page (roll,
+"""The staff's pages: the list, the week and the month, posting and changing an event, its page (roll,
 duties, figures, write-up), the categories."""
+
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.activities import selectors, services
-from linli.activities.views.common import event_input, local_input, managing, this_month
+from linli.activities.views.common import event_input, local_input, managing, this_month, this_week
 from linli.core.errors import DomainError
 from linli.core.ui import id_param, run_action
 from linli.participation import audiences
@@ -21,7 +24,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
     community = managing(request)
     year, month = this_month(request)
     context = {"community": community, "view": request.GET.get("view", "list"), "year": year, "month": month}
-    if context["view"] == "month":
+    if context["view"] == "week":
+        monday = this_week(request)
+        context["days"] = selectors.week_days(request.user, community.pk, monday)
+        context["today"] = timezone.localdate()
+        context["prev"], context["next"] = monday - dt.timedelta(days=7), monday + dt.timedelta(days=7)
+    elif context["view"] == "month":
         context["weeks"] = selectors.month_grid(request.user, community.pk, year, month)
         context["prev"] = f"{year - (month == 1)}-{(month - 2) % 12 + 1}"
         context["next"] = f"{year + (month == 12)}-{month % 12 + 1}"

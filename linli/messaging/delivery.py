@@ -135,9 +135,36 @@ def attempt(delivery_id: int, *, now: dt.datetime | None = None) -> str:
     return S.SENT
 
 
-def deliver_due(*, now: dt.datetime | None = None, limit: int = 5000) -> int:
-    """The periodic round: every queued delivery whose time has come (retries, ends of quiet hours)."""
+STUCK_AFTER = dt.timedelta(minutes=10)  # a send takes seconds; a row "sending" this long lost its worker
+
+
+def release_stuck(*, now: dt.datetime | None = None) -> int:
+    """Deliveries left "sending" by a worker that died mid-send (kill -9, a restart) go back to the
+    queue as a retry, or fail once the retries are spent. Whether the gateway took the message is
+    unknown: sending it again risks a duplicate, never a lost notice. Returns how many were released."""
     now = now or timezone.now()
+    stuck = Delivery.objects.filter(status=S.SENDING, sent_at__lt=now - STUCK_AFTER)
+    waits, released = backoff(), 0
+    for pk, tries in stuck.values_list("pk", "attempts"):
+        if tries > len(waits):
+            done = Delivery.objects.filter(pk=pk, status=S.SENDING).update(
+                status=S.FAILED, payload_enc="", sent_at=None, reason="stuck in sending; retries exhausted"
+            )
+        else:
+            done = Delivery.objects.filter(pk=pk, status=S.SENDING).update(
+                status=S.QUEUED, sent_at=None, next_attempt_at=now, reason="stuck in sending; retried"
+            )
+        released += done
+        if done:
+            log.warning("delivery %s was stuck in sending (try %s): released", pk, tries)
+    return released
+
+
+def deliver_due(*, now: dt.datetime | None = None, limit: int = 5000) -> int:
+    """The periodic round: every queued delivery whose time has come (retries, ends of quiet hours),
+    after releasing those a dead worker left "sending"."""
+    now = now or timezone.now()
+    release_stuck(now=now)
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     ids = list(Delivery.objects.filter(due, status=S.QUEUED).order_by("pk").values_list("pk", flat=True)[:limit])
     for delivery_id in ids:

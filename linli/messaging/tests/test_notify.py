@@ -121,3 +121,22 @@ def test_quiet_hours_across_midnight():
     assert delivery.in_quiet_hours(dt.time(6, 59), dt.time(22), dt.time(7))
     assert not delivery.in_quiet_hours(dt.time(7), dt.time(22), dt.time(7))
     assert delivery.in_quiet_hours(dt.time(13), dt.time(12), dt.time(14))
+
+
+def test_a_delivery_left_sending_by_a_dead_worker_is_retried_then_fails_when_retries_are_spent(
+    wang, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        services.notify(wang, "toy_reminder", {"name": "王芳"})
+    row, now = Delivery.objects.get(), timezone.now()  # real time: the fixture sets quiet hours away from it
+    # the worker claimed it and was killed before the gateway answered
+    Delivery.objects.filter(pk=row.pk).update(status="sending", attempts=1, sent_at=now - dt.timedelta(minutes=11))
+    assert delivery.release_stuck(now=now - dt.timedelta(minutes=5)) == 0  # not yet: a send may be slow
+    assert Delivery.objects.get().status == "sending"
+    assert delivery.deliver_due(now=now) == 1
+    row = Delivery.objects.get()
+    assert (row.status, row.attempts) == ("sent", 2) and len(locmem.outbox) == 1
+    Delivery.objects.filter(pk=row.pk).update(status="sending", attempts=5, sent_at=now - dt.timedelta(hours=1))
+    assert delivery.release_stuck(now=now) == 1
+    row = Delivery.objects.get()
+    assert (row.status, row.payload_enc) == ("failed", "") and "retries exhausted" in row.reason

@@ -42,6 +42,11 @@ def visible_things(actor: Actor, community_id: int) -> QuerySet[Thing]:
     return Thing.objects.visible_to(actor).filter(community_id=community_id, active=True).select_related("venue")
 
 
+def visible_rooms(actor: Actor, community_id: int) -> QuerySet[Thing]:
+    """The rooms only (no tables, no equipment): where a course is taught."""
+    return visible_things(actor, community_id).filter(kind=Thing.Kind.ROOM)
+
+
 def thing_label(community_id: int, pk) -> str | None:
     """ "Venue · thing" of one of the community's things, or None if it is not one (another module's
     form that lets a room be chosen)."""

@@ -111,3 +111,10 @@ def test_a_moved_session_frees_its_old_time_and_cannot_land_on_a_booking(world, 
     second = Session.objects.in_community(world.a).get(course=course, number=2)
     services.cancel_session(actor=world.user("worker"), session=second, reason="讲师出差")
     assert _book(world, at(9, 15), at(9, 16)).pk  # a cancelled session holds nothing
+
+
+def test_the_course_form_offers_rooms_not_tables(world, client):
+    client.force_login(world.user("worker"))
+    page = client.get(reverse("college:course_create")).content.decode()
+    assert "多功能厅" in page
+    assert "乒乓球台1" not in page  # a ping-pong table is no classroom

@@ -18,7 +18,7 @@ from linli.core.events import timeline
 from linli.core.scoping import scope_for
 from linli.core.ui import date_param, id_param, run_action
 from linli.tenancy.community import community_with
-from linli.venues.selectors import visible_things
+from linli.venues.selectors import visible_rooms
 
 
 def _time(value):
@@ -101,7 +101,7 @@ def course_create(request):
         "error": error, "values": request.POST if request.method == "POST" else None,
         "preview": preview, "clashes": clashes, "terms": terms,
         "subjects": SUBJECTS, "weekdays": WEEKDAYS,
-        "rooms": visible_things(request.user, community.pk).order_by("venue__name", "name"),
+        "rooms": visible_rooms(request.user, community.pk).order_by("venue__name", "name"),
         "lecturers": Lecturer.objects.in_community(community).filter(active=True),
         "today": timezone.localdate(),
     })  # fmt: skip

@@ -105,11 +105,22 @@ def plan(data: CourseInput) -> tuple[list[schedule.Day], list[schedule.Day]]:
         raise CollegeError(_("这个每周规则排不出课次，请检查星期和课次。"), field="weekday", code=str(error)) from error
 
 
+def within_term(term: Term, days) -> None:
+    """Refuse a rule whose last session falls after the term (the holidays it skips push it later)."""
+    if days and days[-1].date > term.ends_on:
+        raise CollegeError(
+            _("按这个规则，最后一次课在%(last)s，超出了%(term)s（到%(end)s为止）：请减少课次，或把后面的课排到下学期。")
+            % {"last": days[-1].date.isoformat(), "term": term.name, "end": term.ends_on.isoformat()},
+            field="sessions_planned", code="past_term",
+        )  # fmt: skip
+
+
 @transaction.atomic
 def create_course(*, actor: User, community_id: int, data: CourseInput) -> Course:
     require_manage(actor, community_id)
     term, lecturer = _check(community_id, data)
     days, skipped = plan(data)
+    within_term(term, days)
     assert data.weekday is not None and data.starts_at and data.ends_at and data.first_date and data.capacity
     if data.room_id:
         _hold_room(community_id, data.room_id, spans(days, data.starts_at, data.ends_at))

@@ -118,3 +118,13 @@ def test_the_course_form_offers_rooms_not_tables(world, client):
     page = client.get(reverse("college:course_create")).content.decode()
     assert "多功能厅" in page
     assert "乒乓球台1" not in page  # a ping-pong table is no classroom
+
+
+def test_a_rule_running_past_the_term_is_refused_naming_the_last_date(world, course_data):
+    data = course_data()
+    data.sessions_planned = 30  # 30 weeks do not fit a 120-day term
+    before = Course.objects.in_community(world.a).count()
+    with pytest.raises(services.CollegeError, match="超出了冬季学期") as exc:
+        services.create_course(actor=world.user("worker"), community_id=world.a.pk, data=data)
+    assert exc.value.field == "sessions_planned"
+    assert Course.objects.in_community(world.a).count() == before

@@ -88,9 +88,10 @@ def course_create(request):
         data = _input(request.POST)
         try:
             if request.POST.get("preview"):
-                services.courses._check(community.pk, data)
+                term, _lecturer = services.courses._check(community.pk, data)
                 preview = plan(data)
                 clashes = services.courses.room_clashes(community.pk, data, preview[0])
+                services.courses.within_term(term, preview[0])  # the dates stay on the page with the refusal
             else:
                 course = services.create_course(actor=request.user, community_id=community.pk, data=data)
                 return redirect("college:course_detail", pk=course.pk)

@@ -110,6 +110,7 @@ MODULE = modules.register(
             "closure_returned": _("督导退回结案申请"),
             "case_closed": _("督导签字结案"),
             "case_reopened": _("重新开案"),
+            "case_programme": _("调整了所属服务项目"),
         },
     )
 )

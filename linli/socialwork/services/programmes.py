@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from linli.core.errors import PermissionDeniedError
 from linli.core.scoping import scope_for
 from linli.core.ui import id_param
+from linli.socialwork.events import case_event
 from linli.socialwork.models import Case, Programme, ProgrammeGoal, ProgrammeLink
 from linli.socialwork.permissions import MANAGE_SOCIALWORK
 from linli.socialwork.services.common import SocialWorkError, a_date, case_for_update, require_worker, text
@@ -118,8 +119,10 @@ def case_link_programme(*, actor, case: Case, programme_id) -> Case:
         programme = Programme.objects.in_community(case.community_id).filter(pk=pk).first() if pk else None
         if programme is None:
             raise SocialWorkError(_("找不到这个服务项目。"), field="programme")
-    case.programme = programme
-    case.save(update_fields=["programme"])
+    if case.programme_id != (programme.pk if programme else None):
+        case.programme = programme
+        case.save(update_fields=["programme"])
+        case_event("case_programme", case=case, actor=actor, note=programme.name if programme else "")
     return case
 
 

@@ -92,3 +92,12 @@ def test_declining_on_the_page_without_a_reason_keeps_the_referral_waiting(world
     client.post(url, {"reason": "已转民政窗口"})
     page = client.get(f"/socialwork/cases/{sw.referral.pk}/").content.decode()
     assert 'id="declined"' in page and "已转民政窗口" in page
+
+
+def test_taking_a_case_out_of_its_programme_is_in_the_timeline(world, sw):
+    from linli.core.models import Event
+
+    before = Event.objects.filter(module="socialwork", kind="case_programme").count()
+    _client(world, "worker").post(f"/socialwork/cases/{sw.case.pk}/programme/", {"programme": ""})
+    assert Case.objects.in_community(world.a).get(pk=sw.case.pk).programme_id is None
+    assert Event.objects.filter(module="socialwork", kind="case_programme").count() == before + 1

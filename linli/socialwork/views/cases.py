@@ -90,6 +90,7 @@ def _page(request, pk, *, failed: str = "", error=None) -> HttpResponse:
         "kinds": SessionNote.Kind.choices, "to_choices": ReferralOut.To.choices,
         "outcomes": [o for o in ReferralOut.Outcome.choices if o[0] != "pending"],
         "consent_ways": CONSENT_WAYS, "consent_label": dict(CONSENT_WAYS).get(case.consent_how, ""),
+        "today_iso": selectors.today().isoformat(),
     }  # fmt: skip
     context["w"], context["open"] = data["role"] == "worker", case.status == Case.Status.OPEN
     if context["w"] and context["open"]:

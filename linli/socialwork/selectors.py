@@ -29,7 +29,7 @@ from linli.socialwork.models import (
     Task,
 )
 from linli.socialwork.scope import practitioner_scope
-from linli.socialwork.services.common import today
+from linli.socialwork.services.common import SHARE_ROLES, today
 
 OPEN_STATES = (Case.Status.OPEN, Case.Status.CLOSING)
 
@@ -183,9 +183,6 @@ def staff_choices(community_id: int) -> list[tuple[int, str]]:
         .select_related("user").order_by("user__username")
     )  # fmt: skip
     return [(m.user_id, m.user.get_full_name() or m.user.get_username()) for m in rows]
-
-
-SHARE_ROLES = ("secretary", "worker", "grid_worker")  # never property, owners' committee, building heads, members
 
 
 def colleague_choices(case: Case) -> list[tuple[int, str]]:

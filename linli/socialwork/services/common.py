@@ -11,6 +11,8 @@ from linli.core.errors import DomainError, PermissionDeniedError
 from linli.core.scoping import scope_for
 from linli.socialwork.models import Case, Practitioner
 
+SHARE_ROLES = ("secretary", "worker", "grid_worker")  # never property, owners' committee, building heads, members
+
 
 class SocialWorkError(DomainError):
     pass

@@ -10,6 +10,7 @@ from linli.core.ui import id_param
 from linli.socialwork.events import case_event
 from linli.socialwork.models import Case, CaseShare, Goal, NoteAddendum, NoteComment, ReferralOut, SessionNote
 from linli.socialwork.services.common import (
+    SHARE_ROLES,
     SocialWorkError,
     a_date,
     case_for_update,
@@ -115,16 +116,13 @@ def case_share(*, actor, case: Case, user_id, reason: str) -> CaseShare:
     case = case_for_update(actor, case)
     require_worker(actor, case)
     why = text(reason, field="reason", label=_("共享原因"), max_length=200)
-    from linli.socialwork.selectors import SHARE_ROLES
-
-    staff = Membership.objects.filter(
-        community_id=case.community_id, user_id=id_param(user_id), is_active=True, role__in=SHARE_ROLES
-    )
-    if not str(user_id or "").isdigit() or not staff.exists():
+    uid = id_param(user_id)
+    staff = Membership.objects.filter(community_id=case.community_id, is_active=True, role__in=SHARE_ROLES)
+    if uid is None or not staff.filter(user_id=uid).exists():
         raise SocialWorkError(_("只能共享给本社区的书记、社区工作者和网格员。"), field="user")
     share, _made = CaseShare.objects.in_community(case.community_id).update_or_create(
-        community_id=case.community_id, case=case, user_id=int(user_id),
+        community_id=case.community_id, case=case, user_id=uid,
         defaults={"reason": why, "granted_by": actor, "active": True},
     )  # fmt: skip
-    case_event("case_shared", case=case, actor=actor, user=int(user_id))
+    case_event("case_shared", case=case, actor=actor, user=uid)
     return share

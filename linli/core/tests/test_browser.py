@@ -39,6 +39,7 @@ def test_grid_worker_moves_a_resident_out_on_a_phone(page_for, live_server, worl
     page = page_for("grid1", width=390)
     page.goto(f"{live_server.url}/people/residents/{world.wang.pk}/")
     page.get_by_role("button", name="办理迁出").click()
+    expect(page.locator("#move-out")).to_have_class(re.compile(r"\bshow\b"))  # opened, not still sliding
     page.fill("#id_place", "广州市天河区")
     seen: list[str] = []  # what the browser saw of the POST, for the failure message (it timed out in CI thrice)
     page.on("request", lambda r: seen.append(f"request {r.method} {r.url}"))

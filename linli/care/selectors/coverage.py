@@ -69,31 +69,39 @@ def _plan_label(plan: VisitPlan, tag_names: dict[int, str]) -> str:
     return f"{who} · {Period(plan.period).label}"
 
 
-def _households(community_id: int, grids: set[int] | None) -> list[tuple]:
+def _active_households(community_id: int, grids: set[int] | None):
     rows = Household.objects.in_community(community_id).filter(status=Household.Status.ACTIVE)
-    if grids is not None:
-        rows = rows.filter(dwelling__building__grid_id__in=grids)
-    return list(rows.values_list(
+    return rows if grids is None else rows.filter(dwelling__building__grid_id__in=grids)
+
+
+def _households(community_id: int, grids: set[int] | None) -> list[tuple]:
+    return list(_active_households(community_id, grids).values_list(
         "pk", "number", "dwelling__building__grid_id", "dwelling__building__compound__name",
         "dwelling__building__name", "dwelling__unit__name", "dwelling__room",
     ))  # fmt: skip
 
 
-def _tags_by_household(community_id: int, tag_ids: set[int]) -> dict[int, set[int]]:
+def _tags_by_household(community_id: int, tag_ids: set[int], grids: set[int] | None) -> dict[int, set[int]]:
+    """The planned tags of the grids' households, through their current members. Two reads, each
+    narrowed by the other as a subquery: no list of ids goes back to the database (a community of
+    20,000 households has thousands of tagged residents; only the grid's are read)."""
     if not tag_ids:
         return {}
-    tagged: dict[int, set[int]] = defaultdict(set)
-    for resident_id, tag_id in (
-        ResidentTag.objects.in_community(community_id).filter(tag_id__in=tag_ids).values_list("resident_id", "tag_id")
-    ):
-        tagged[resident_id].add(tag_id)
+    tagged = ResidentTag.objects.in_community(community_id).filter(tag_id__in=tag_ids)
+    members = HouseholdMember.objects.in_community(community_id).filter(
+        left_date__isnull=True,
+        household_id__in=_active_households(community_id, grids).values("pk"),
+        resident_id__in=tagged.values("resident_id"),
+    )
+    household_of: dict[int, list[int]] = defaultdict(list)
+    for resident_id, household_id in members.values_list("resident_id", "household_id"):
+        household_of[resident_id].append(household_id)
     out: dict[int, set[int]] = defaultdict(set)
-    for resident_id, household_id in (
-        HouseholdMember.objects.in_community(community_id)
-        .filter(left_date__isnull=True, resident_id__in=list(tagged))
-        .values_list("resident_id", "household_id")
+    for resident_id, tag_id in tagged.filter(resident_id__in=members.values("resident_id")).values_list(
+        "resident_id", "tag_id"
     ):
-        out[household_id] |= tagged[resident_id]
+        for household_id in household_of.get(resident_id, ()):
+            out[household_id].add(tag_id)
     return out
 
 
@@ -121,7 +129,7 @@ def coverage(
         return result
     general = next((p for p in plans if p.tag_id is None), None)
     households = _households(community_id, grids)
-    tags = _tags_by_household(community_id, set(tag_names))
+    tags = _tags_by_household(community_id, set(tag_names), grids)
     last = _last_visits(community_id, grids, today)
     counts: dict[tuple[int | None, int], PlanCount] = {}
     for pk, number, grid, compound, building, unit, room in households:

@@ -51,7 +51,7 @@ def test_a_repeated_submit_records_once(page_for, live_server, world):
     # The first answer never reaches the phone (the stairwell): the worker taps again.
     page.route("**/api/v1/care/visits", lambda route: (route.fetch(), route.abort())[1], times=1)
     page.get_by_role("button", name="提交走访").click()
-    expect(page.locator("[data-visit-status]")).to_contain_text("已存在手机上")
+    expect(page.locator("[data-visit-queued-text]")).to_have_text("已保存在手机上，联网后自动发送。")
     # The queue sends it again (same key) a moment later: answered as the visit already recorded.
     expect(page.locator("[data-care-queue]")).to_contain_text("已发送 1 条走访", timeout=15000)
     expect(page.locator("[data-queue-count]")).to_have_text("")

@@ -55,7 +55,10 @@ def objects(world) -> dict:
         "people:household_add_member": {"pk": world.household.pk},
         "people:household_edit": {"pk": world.household.pk},
         "people:household_dissolve": {"pk": world.household.pk},
-        "people:household_remove_member": {"pk": world.household.pk, "member_pk": world.household.members.get().pk},
+        "people:household_remove_member": {
+            "pk": world.household.pk,
+            "member_pk": world.household.members.get(resident=world.wang).pk,
+        },
     }
 
 

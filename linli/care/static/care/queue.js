@@ -69,12 +69,9 @@
     show();
   };
 
-  let sending = false;
-  const flush = async () => {
-    if (sending || !box || !navigator.onLine) return;
+  const send = async () => {
     const waiting = (await mine()).filter((r) => r.state === "waiting");
     if (!waiting.length) return;
-    sending = true;
     let sent = 0;
     try {
       while (waiting.length) {
@@ -90,6 +87,7 @@
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
           body: JSON.stringify({ items: batch.map((r) => r.body) }),
+          signal: AbortSignal.timeout ? AbortSignal.timeout(30000) : undefined, // a dead network that says it is up
         });
         const data = await response.json().catch(() => ({}));
         if (!response.ok) { // logged out, or a batch none of which is this worker's: kept, and said
@@ -100,21 +98,27 @@
           note(message);
           return;
         }
+        const ok = [];
         for (const [i, result] of data.results.entries()) {
           const row = batch[i];
-          if (result.status === "ok") { await remove(row.key); sent += 1; }
+          if (result.status === "ok") { await remove(row.key); sent += 1; ok.push(row.key); }
           else await put({ ...row, state: "refused", message: result.message });
         }
         // The form that queued one of them stops saying it waits (this box says what became of it).
-        window.dispatchEvent(new CustomEvent("linli-care-answered", { detail: { keys: batch.map((r) => r.key) } }));
+        window.dispatchEvent(new CustomEvent("linli-care-answered", { detail: { keys: batch.map((r) => r.key), sent: ok } }));
       }
       note(sent ? text(box.dataset.sent, sent) : "");
     } catch {
       note(""); // still no network: they wait for the next try
     } finally {
-      sending = false;
       show();
     }
+  };
+  let sending = null; // the sending under way: a second call waits for it instead of sending twice
+  const flush = () => {
+    if (!box || !navigator.onLine) return Promise.resolve();
+    if (!sending) sending = send().catch(() => {}).finally(() => { sending = null; });
+    return sending;
   };
 
   const add = async (body, label) => {
@@ -130,13 +134,16 @@
   setInterval(flush, 20000);
   show().then(flush).catch(() => {});
 
-  // Logout from this phone: warn about visits not yet sent, then clear the store for the next user.
+  // Logout from this phone: what waits is sent first if there is a network; what is still not sent
+  // (no network, or refused) is named and the worker asked before it goes; then the store is cleared
+  // for the next user. "Cancel" changes nothing: the worker stays logged in, the visits stay queued.
   const logout = document.querySelector(`form[action="${box.dataset.logout}"]`);
   if (logout) {
     logout.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const waiting = (await mine().catch(() => [])).filter((r) => r.state === "waiting");
-      if (waiting.length && !window.confirm(text(box.dataset.logoutWarning, waiting.length))) return;
+      await flush().catch(() => {});
+      const unsent = await mine().catch(() => []);
+      if (unsent.length && !window.confirm(text(box.dataset.logoutWarning, unsent.length))) return;
       await new Promise((resolve) => {
         const request = indexedDB.deleteDatabase(DB);
         request.onsuccess = request.onerror = request.onblocked = () => resolve();

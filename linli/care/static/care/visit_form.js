@@ -3,6 +3,16 @@
 // never arrives) the visit goes into the phone's queue (care/queue.js) and is sent when it returns. The photo is
 // shrunk on the phone and travels inside the JSON. Without this script the form posts as it is.
 (() => {
+  // crypto.randomUUID exists only in a secure context (https, localhost): a phone on the plain-http
+  // intranet address gets a version 4 UUID from getRandomValues, which every browser has.
+  const uuid4 = () => {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  };
   const form = document.querySelector("form[data-visit-form]");
   if (!form) return;
   const status = form.querySelector("[data-visit-status]");
@@ -17,11 +27,23 @@
   // stairwell (or restored by Back) carries the key of a visit already queued or sent, which would
   // overwrite it in the queue or be answered as it. A retried submit of this opening keeps its key.
   const key = form.querySelector("[name=key]");
-  const renew = () => { if (window.crypto && crypto.randomUUID) key.value = crypto.randomUUID(); };
+  const renew = () => { key.value = uuid4(); };
   let submitted = false;
   renew();
+  // Queued offline: the form gives way to "saved on the phone" and the way to the next household;
+  // once the queue has sent it, the message says so (a refused one is shown by the queue's box).
+  const queued = document.querySelector("[data-visit-queued]");
+  const queuedMessage = queued.querySelector("[data-visit-queued-message]");
+  const showQueued = () => {
+    form.hidden = true;
+    queued.classList.remove("d-none");
+    queuedMessage.focus();
+  };
   window.addEventListener("linli-care-answered", (event) => {
-    if (submitted && event.detail.keys.includes(key.value)) status.textContent = "";
+    if (!submitted || !event.detail.keys.includes(key.value)) return;
+    status.textContent = "";
+    if (event.detail.sent.includes(key.value)) queued.querySelector("[data-visit-queued-text]").textContent = queued.dataset.sentText;
+    else queuedMessage.classList.add("d-none"); // Bootstrap's d-flex outranks the hidden attribute
   });
   window.addEventListener("pageshow", (event) => { if (event.persisted && submitted) { renew(); submitted = false; } });
 
@@ -130,7 +152,8 @@
         return false;
       }
       submitted = true;
-      say(form.dataset.queued, false);
+      say("", false);
+      showQueued();
       return true;
     };
     if (!navigator.onLine && (await queue())) return;

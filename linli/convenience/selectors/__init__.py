@@ -1,6 +1,7 @@
 """Reads of convenience for its pages, its API and other modules: orders and ledgers (`orders`),
 the monthly check, certifications due and fittings due (`records`)."""
 
+from linli.convenience.selectors.matching import Suggestion, suggested_volunteers
 from linli.convenience.selectors.orders import (
     get_entry_for,
     get_fitting_for,
@@ -12,12 +13,14 @@ from linli.convenience.selectors.orders import (
     order_list,
     order_page,
     own_data,
+    proxy_communities,
     report_counts,
     residents_spoken_for,
     service_types,
 )
 from linli.convenience.selectors.records import (
     certification_due,
+    dwelling_fittings,
     export_lines,
     fitting_counts,
     fitting_due,
@@ -26,7 +29,10 @@ from linli.convenience.selectors.records import (
 )
 
 __all__ = [
+    "Suggestion",
+    "suggested_volunteers",
     "certification_due",
+    "dwelling_fittings",
     "export_lines",
     "fitting_counts",
     "fitting_due",
@@ -42,6 +48,7 @@ __all__ = [
     "order_list",
     "order_page",
     "own_data",
+    "proxy_communities",
     "report_counts",
     "residents_spoken_for",
     "service_types",

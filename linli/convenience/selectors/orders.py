@@ -11,6 +11,7 @@ from django.http import Http404
 
 from linli.convenience.models import EntryKind, Fitting, LedgerEntry, Order, Proxy, ServiceType
 from linli.convenience.permissions import MANAGE_SERVICES, RUN_SERVICES
+from linli.convenience.selectors.matching import suggested_volunteers
 from linli.convenience.services.common import speaks_for
 from linli.convenience.services.ledger import ledger_totals
 from linli.core import modules
@@ -103,7 +104,18 @@ def order_page(order: Order, actor) -> dict:
         members = Membership.objects.filter(community_id=cid, role__in=roles, user__is_active=True)
         page["staff"] = [m.user for m in members.select_related("user").order_by("user__username")[:30]]
         page["volunteers"] = list(volunteer_selectors.active_volunteers(cid)[:50])
+        page["suggested"] = suggested_volunteers(order)
     return page
+
+
+def proxy_communities(actor) -> list:
+    """The communities where the user is a recorded proxy of someone (she may hold no role there)."""
+    from linli.tenancy.models import Community
+
+    if actor.pk is None:
+        return []
+    ids = Proxy.objects.visible_to(actor).filter(user_id=actor.pk, active=True).values("community_id")
+    return list(Community.objects.filter(pk__in=ids).order_by("name"))
 
 
 def residents_spoken_for(actor, community_id: int) -> list[Resident]:

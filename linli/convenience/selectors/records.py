@@ -98,6 +98,12 @@ def fitting_due(*, scope: Scope, community_id: int, grid_id: int | None = None, 
     return rows.annotate(first_due=first_due).order_by("first_due", "pk")
 
 
+def dwelling_fittings(*, scope: Scope, community_id: int, dwelling_id: int):
+    """What one dwelling has (removed ones too, last), newest first."""
+    rows = Fitting.objects.visible_to(scope).filter(community_id=community_id, dwelling_id=dwelling_id)
+    return rows.order_by(F("removed_on").asc(nulls_first=True), "-fitted_on", "-pk")
+
+
 def fitting_counts(*, scope: Scope, community_id: int) -> dict[str, int]:
     rows = Fitting.objects.visible_to(scope).filter(community_id=community_id, removed_on__isnull=True)
     return dict(rows.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))

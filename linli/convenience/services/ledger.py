@@ -138,9 +138,12 @@ def ledger_counter(*, actor: User, entry: LedgerEntry, reason: str) -> LedgerEnt
 
 @transaction.atomic
 def ledger_edit(*, actor: User, entry: LedgerEntry, amount: str | int, party: str = "", witness: str = "",
-                note: str = "") -> LedgerEntry:  # fmt: skip
-    """A line typed wrong and not yet confirmed: corrected, its before and after in the history.
-    Confirmed: refused — it is countered instead."""
+                note: str = "", reason: str = "") -> LedgerEntry:  # fmt: skip
+    """A line typed wrong and not yet confirmed: corrected with a reason, its before and after in the
+    history. Confirmed: refused — it is countered instead."""
+    reason = reason.strip()
+    if len(reason) < 2 or len(reason) > 200:
+        raise ServiceError(_("请写明改正的原因（如：金额记错，小票实为33.50元）。"), field="reason")
     current = _order_for_ledger(actor, entry.order)
     row = LedgerEntry.objects.in_community(current.community_id).select_for_update().get(pk=entry.pk)
     if row.confirmed_at is not None:
@@ -154,7 +157,7 @@ def ledger_edit(*, actor: User, entry: LedgerEntry, amount: str | int, party: st
     before = {"amount_fen": row.amount_fen, "party": row.party, "witness": row.witness, "note": row.note}
     row.amount_fen, row.party, row.witness, row.note = fen, party.strip(), witness.strip(), note.strip()
     row.save(update_fields=["amount_fen", "party", "witness", "note"])
-    events.ledger_event(entry=row, kind="ledger_edited", actor=actor, data={"before": before})
+    events.ledger_event(entry=row, kind="ledger_edited", actor=actor, data={"before": before, "note": reason})
     return row
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from linli.tenancy.models import Community
 
 # Days to the next battery change and the next inspection of a newly fitted device.
+MAX_DUE_DAYS = 5 * 366  # a due date further off is a typo (2062 for 2026)
 DUE_DAYS = {FittingKind.SMOKE: (365, 180), FittingKind.GAS: (None, 365), FittingKind.HANDRAIL: (None, 365)}
 
 
@@ -80,10 +81,14 @@ def fitting_record(
         raise ServiceError(_("请选择安装的设施。"), field="kind")
     day = _day(fitted_on, "fitted_on")
     battery_days, inspect_days = DUE_DAYS[FittingKind(kind)]
+    if battery_due_date and kind == FittingKind.HANDRAIL:
+        raise ServiceError(_("扶手没有电池，不用填换电池日期。"), field="battery_due_date")
     battery = battery_due_date or (day + dt.timedelta(days=battery_days) if battery_days else None)
     inspection = inspection_due_date or day + dt.timedelta(days=inspect_days)
     if (battery and battery < day) or inspection < day:
         raise ServiceError(_("到期日不能早于安装日期。"), field="inspection_due_date")
+    if max(battery or day, inspection) > day + dt.timedelta(days=MAX_DUE_DAYS):
+        raise ServiceError(_("到期日离安装日期超过五年，请核对。"), field="inspection_due_date")
     return Fitting.objects.create(
         community=community, dwelling=dwelling, grid_id=dwelling.building.grid_id, kind=kind, fitted_on=day,
         fitted_by=actor, fitted_by_name=(fitted_by_name.strip() or actor.get_full_name() or actor.get_username())[:50],

@@ -114,3 +114,38 @@ def test_the_lists_pass_axe_at_1280_and_390(open_as, live_server, world):
             page.goto(live_server.url + path)
             _axe(page)
             _shot(page, path.strip("/").replace("/", "-") + f"-{width}")
+
+
+def test_the_leftover_forms_pass_axe_at_390(open_as, live_server, world):
+    """The fitting form (a dwelling's fittings beside it), the order page with its suggested volunteers
+    and the correction of an unconfirmed line, and the proxy's own page, on a phone."""
+    from linli.convenience import services
+    from linli.convenience.models import ServiceType
+
+    repair = ServiceType.objects.in_community(world.a).get(code="repair")
+    order = services.order_raise(actor=world.user("worker"), community=world.a, data=services.OrderInput(
+        resident_id=world.wang.pk, service_type_id=repair.pk, note="水龙头漏水"))  # fmt: skip
+    page = open_as("worker", width=390)
+    page.goto(f"{live_server.url}/convenience/fittings/?dwelling={world.dwelling1.pk}#record")
+    page.locator("#record-kind").select_option("gas")
+    page.get_by_role("button", name="登记", exact=True).click()
+    expect(page.locator(".alert-success")).to_contain_text("已登记安装的设施")
+    _axe(page)
+    _shot(page, "fitting-form-390")
+    page.goto(f"{live_server.url}/convenience/orders/{order.pk}/")
+    expect(page.locator("[data-suggested]")).to_contain_text("技能对口：维修")
+    _axe(page)
+    _shot(page, "order-suggested-390")
+    page.goto(f"{live_server.url}/convenience/orders/{world.convenience.order.pk}/")
+    page.locator(f"[data-edit='{world.convenience.spent.pk}'] summary").click()
+    page.fill(f"#edit-amount-{world.convenience.spent.pk}", "62.50")
+    page.fill(f"#edit-reason-{world.convenience.spent.pk}", "小票实为62.50元")
+    page.get_by_role("button", name="改正", exact=True).click()
+    expect(page.locator(".alert-success")).to_contain_text("已改正")
+    _axe(page)
+    _shot(page, "ledger-corrected-390")
+    proxy = open_as("daughter", width=390)
+    proxy.goto(live_server.url + "/convenience/mine/")
+    expect(proxy.locator("h1")).to_have_text("我的便民服务")
+    _axe(proxy)
+    _shot(proxy, "proxy-mine-390")

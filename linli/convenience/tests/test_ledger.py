@@ -132,7 +132,7 @@ def test_an_edit_after_confirmation_is_refused_and_changes_nothing(world, cw):
     _confirmed(world, cw)
     before = _lines(cw.order)
     with pytest.raises(LedgerLocked):
-        services.ledger_edit(actor=world.user("grid1"), entry=cw.spent, amount="60.00", note="改个数")
+        services.ledger_edit(actor=world.user("grid1"), entry=cw.spent, amount="60.00", note="改个数", reason="记错了")
     row = LedgerEntry.objects.in_community(world.a).get(pk=cw.spent.pk)
     row.amount_fen = 1
     with pytest.raises(LedgerLocked):  # not through the model either
@@ -171,7 +171,9 @@ def test_a_mistake_after_confirmation_is_a_counter_entry_and_history_is_kept(wor
 
 
 def test_a_line_not_yet_confirmed_may_be_corrected_with_its_history(world, cw):
-    row = services.ledger_edit(actor=world.user("grid1"), entry=cw.spent, amount="62.50", note="青菜、鸡蛋")
+    row = services.ledger_edit(
+        actor=world.user("grid1"), entry=cw.spent, amount="62.50", note="青菜、鸡蛋", reason="小票实为62.50元"
+    )
     assert row.amount_fen == 6250
     event = Event.objects.filter(kind="ledger_edited").get()
     assert event.data["before"]["amount_fen"] == 6450 and event.data["amount_fen"] == 6250

@@ -31,3 +31,28 @@ def test_a_grid_worker_fits_only_in_his_grid(world):
 def test_a_check_moves_the_due_dates_on(world, cw, today):
     row = services.fitting_check(actor=world.user("grid1"), fitting=cw.fitting, battery_changed=True)
     assert row.last_checked_on == today and row.battery_due_date == today + dt.timedelta(days=365)
+
+
+def _due(world) -> set[int]:
+    from linli.convenience import selectors
+    from linli.core.scoping import scope_for
+
+    rows = selectors.certification_due(scope=scope_for(world.user("worker")), community_id=world.a.pk)
+    return set(rows.values_list("pk", flat=True))
+
+
+def _elder(world, name: str, born: dt.date):
+    from linli.people.models import Resident
+
+    return Resident.objects.create(community=world.a, name=name, birth_date=born, dwelling=world.dwelling1)
+
+
+def test_the_due_list_holds_elders_never_certified_and_those_a_year_ago(world, cw, today):
+    never = _elder(world, "从没认证", dt.date(today.year - 75, 1, 1))
+    recent = _elder(world, "刚认证过", dt.date(today.year - 70, 1, 1))
+    young = _elder(world, "五十九岁", dt.date(today.year - 59, 1, 1))
+    services.certification_record(actor=world.user("worker"), community=world.a, resident_id=recent.pk,
+                                  certified_on=today - dt.timedelta(days=100))  # fmt: skip
+    due = _due(world)
+    assert never.pk in due and recent.pk not in due and young.pk not in due
+    assert world.wang.pk in due  # certified 370 days ago (the world's)

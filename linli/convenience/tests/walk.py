@@ -17,6 +17,7 @@ PAGES = {
     "convenience:ledger_add": ("post", OWNER),
     "convenience:order_confirm": ("post", OWNER),
     "convenience:ledger_counter": ("post", OWNER),
+    "convenience:ledger_edit": ("post", OWNER),  # a line not yet confirmed; without a reason: a message
     "convenience:receipt": ("get", OWNER),
     "convenience:ledger_month": ("get", FULL),
     "convenience:ledger_export": ("post", FULL),
@@ -25,6 +26,7 @@ PAGES = {
     "convenience:certifications": ("get", READERS),
     "convenience:certification_add": ("post", READERS),
     "convenience:fittings": ("get", READERS),
+    "convenience:fitting_add": ("post", READERS),  # no dwelling chosen: a message, nothing written
     "convenience:fitting_check": ("post", GRID1),
     "convenience:types": ("get", FULL),
     "convenience:type_save": ("post", FULL),
@@ -46,6 +48,7 @@ def objects(world) -> dict:
         "convenience:ledger_add": order,
         "convenience:order_confirm": order,
         "convenience:ledger_counter": {"pk": c.spent.pk},
+        "convenience:ledger_edit": {"pk": c.spent.pk},
         "convenience:receipt": {"pk": c.spent.pk},
         "convenience:fitting_check": {"pk": c.fitting.pk},
         "convenience:proxy_end": {"pk": c.proxy.pk},

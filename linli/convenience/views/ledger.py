@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,6 +46,19 @@ def ledger_counter(request, pk):
 
 @login_required
 @require_POST
+def ledger_edit(request, pk):
+    """A line not yet confirmed, corrected with a reason (a confirmed one is refused: counter it)."""
+    entry = selectors.get_entry_for(request.user, pk)
+    run_action(request, lambda: services.ledger_edit(
+        actor=request.user, entry=entry, amount=request.POST.get("amount", ""), party=request.POST.get("party", ""),
+        witness=request.POST.get("witness", ""), note=request.POST.get("note", ""),
+        reason=request.POST.get("reason", ""),
+    ), _("已改正：改之前的数记在服务单的记录里。"))  # fmt: skip
+    return redirect("convenience:order_detail", pk=entry.order_id)
+
+
+@login_required
+@require_POST
 def order_confirm(request, pk):
     order = selectors.get_order_for(request.user, pk)
     stars = id_param(request.POST.get("satisfaction"))
@@ -54,8 +68,9 @@ def order_confirm(request, pk):
         call = lambda: services.order_confirm(actor=request.user, order=order, satisfaction=stars,  # noqa: E731
                                               comment=request.POST.get("comment", ""))  # fmt: skip
     run_action(request, call, _("谢谢，已确认。"))
-    return redirect("convenience:mine" if request.POST.get("back") == "mine" else "convenience:order_detail",
-                    **({} if request.POST.get("back") == "mine" else {"pk": order.pk}))  # fmt: skip
+    if request.POST.get("back") == "mine":  # a proxy's page is her mother's community's: ?c= keeps it
+        return redirect(f"{reverse('convenience:mine')}?c={order.community_id}")
+    return redirect("convenience:order_detail", pk=order.pk)
 
 
 def _month(request, community_id: int) -> dt.date:

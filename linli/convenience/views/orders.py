@@ -4,6 +4,7 @@ ledger, assignment, completion with evidence, cancellation; the evidence photo."
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -97,8 +98,9 @@ def order_cancel(request, pk):
     order = selectors.get_order_for(request.user, pk)
     reason = request.POST.get("reason", "")
     run_action(request, lambda: services.order_cancel(actor=request.user, order=order, reason=reason), _("已取消。"))
-    return redirect(request.POST.get("back") == "mine" and "convenience:mine" or "convenience:order_detail",
-                    **({} if request.POST.get("back") == "mine" else {"pk": order.pk}))  # fmt: skip
+    if request.POST.get("back") == "mine":
+        return redirect(f"{reverse('convenience:mine')}?c={order.community_id}")
+    return redirect("convenience:order_detail", pk=order.pk)
 
 
 def _file(field, content_type: str):

@@ -3,6 +3,7 @@
 from linli.activities.api import router as activities_router
 from linli.care.api import router as care_router
 from linli.cases.api import router as cases_router
+from linli.childcare.api import router as childcare_router
 from linli.convenience.api import router as convenience_router
 from linli.core.api import AUTH, LinliAPI
 from linli.lending.api import router as lending_router
@@ -41,3 +42,4 @@ api.add_router("/", venues_router)
 api.add_router("/", notices_router)
 api.add_router("/", orgs_router)
 api.add_router("/", socialwork_router)
+api.add_router("/", childcare_router)

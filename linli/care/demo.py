@@ -168,6 +168,31 @@ def _care_plans(community, rng: random.Random, today: dt.date) -> None:
     EmergencyContact.objects.bulk_create(emergency)
 
 
+def _volunteer_calls(community, rng: random.Random, today: dt.date) -> None:
+    """Two elders also called weekly by a volunteer (独居不孤独): the calls of the last three weeks
+    logged by the secretary, each recorded as the volunteer's hours through volunteering."""
+    from linli.care.services.careplans import ScheduleInput, care_contact_log, schedule_add
+    from linli.tenancy.models import Membership
+    from linli.tenancy.permissions import Role
+    from linli.volunteering import selectors as volunteer_selectors
+
+    secretary = Membership.objects.filter(community=community, role=Role.SECRETARY, is_active=True).first()
+    volunteers = list(volunteer_selectors.active_volunteers(community.pk)[:2])
+    plans = list(CarePlan.objects.in_community(community).filter(status="active").order_by("pk")[3:5])
+    if secretary is None or not volunteers:
+        return
+    actor = secretary.user
+    for plan, volunteer in zip(plans, volunteers * 2, strict=False):
+        schedule = schedule_add(actor=actor, plan=plan, data=ScheduleInput(
+            kind="volunteer", every_days=7, responsible_volunteer_id=volunteer.pk,
+            first_due_date=today - dt.timedelta(days=21)))  # fmt: skip
+        for week in (3, 2, 1):
+            day = today - dt.timedelta(days=7 * week)
+            when = timezone.make_aware(dt.datetime.combine(day, dt.time(19, rng.randint(0, 40))))
+            care_contact_log(actor=actor, plan=plan, kind="volunteer", reached=True, key=str(_uuid(rng)),
+                             schedule=schedule, contacted_at=when, minutes=rng.choice([10, 15, 20, 30]))  # fmt: skip
+
+
 def seed(community, *, rng: random.Random) -> int:
     if Visit.objects.in_community(community).exists():
         return 0
@@ -177,6 +202,7 @@ def seed(community, *, rng: random.Random) -> int:
     Visit.objects.bulk_create(visits, batch_size=1000)
     if community.code == "xinyuan":
         _care_plans(community, rng, today)
+        _volunteer_calls(community, rng, today)
         sweep_care_contacts(today=today)
         # One of the missed calls was found yesterday and nobody has reached her since: the secretary's.
         first = CareEscalation.objects.in_community(community).order_by("pk").first()

@@ -47,3 +47,13 @@ def contact_logged_event(*, contact: CareContact, actor: User) -> Event:
 def escalation_event(*, escalation: CareEscalation, kind: str, actor: User | None = None) -> Event:
     return _plan_event(kind, escalation.plan_id, escalation.community_id, actor,
                        {"note": escalation.get_reason_display()})  # fmt: skip
+
+
+def schedule_event(*, kind: str, plan_id: int, community_id: int, actor: User, note: str) -> Event:
+    """A schedule added, changed or stopped (kind: schedule_added / schedule_changed / schedule_stopped)."""
+    return _plan_event(kind, plan_id, community_id, actor, {"note": note})
+
+
+def volunteer_hours_event(*, contact: CareContact, actor: User, minutes: int) -> Event:
+    return _plan_event("volunteer_hours", contact.plan_id, contact.community_id, actor,
+                       {"note": str(minutes), "contact_id": contact.pk})  # fmt: skip

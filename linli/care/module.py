@@ -105,6 +105,10 @@ MODULE = modules.register(
             "contact_logged": _("联系上了"),
             "contact_missed": _("没有联系上"),
             "escalation_resolved": _("处理了未联系提醒"),
+            "schedule_added": _("添加了联系安排"),
+            "schedule_changed": _("修改了联系安排"),
+            "schedule_stopped": _("停止了联系安排"),
+            "volunteer_hours": _("登记了志愿者电话时长（分钟）"),
         },
     )
 )

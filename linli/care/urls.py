@@ -1,6 +1,6 @@
 from django.urls import path
 
-from linli.care.views import care, coverage, offline, visits
+from linli.care.views import care, coverage, offline, schedules, visits
 
 app_name = "care"
 
@@ -26,6 +26,9 @@ urlpatterns = [
     path("care/<int:pk>/emergency/", care.plan_emergency, name="plan_emergency"),
     path("care/<int:pk>/health/", care.plan_health, name="plan_health"),
     path("care/<int:pk>/close/", care.plan_close, name="plan_close"),
+    path("care/<int:pk>/edit/", schedules.plan_edit, name="plan_edit"),
+    path("care/schedules/<int:pk>/", schedules.schedule_edit, name="schedule_edit"),
+    path("care/schedules/<int:pk>/stop/", schedules.schedule_stop, name="schedule_stop"),
     path("escalations/", care.escalation_list, name="escalation_list"),
     path("escalations/<int:pk>/resolve/", care.escalation_resolve, name="escalation_resolve"),
 ]

@@ -96,6 +96,12 @@ class PickupPerson(TenantModel):
     phone_last4 = models.CharField(max_length=4, blank=True, editable=False)
     active = models.BooleanField(default=True)
     added_at = models.DateTimeField(default=timezone.now)
+    # Who changed the list: the staff at the desk, or the parent himself on his page (shown to the staff).
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_by_parent = models.BooleanField(default=False)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    removed_by_parent = models.BooleanField(default=False)
 
     class Meta(TenantModel.Meta):
         verbose_name = _("接送人")

@@ -59,6 +59,8 @@ MODULE = modules.register(
             "pickup_refused": _("拒绝了未授权的接送"),
             "pickup_person_added": _("登记了接送人"),
             "pickup_person_removed": _("取消了接送人"),
+            "programme_changed": _("修改了托管班"),
+            "pickup_code_renewed": _("更换了接送码"),
         },
         seed=_seed,
         seed_after=("people",),

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from linli.childcare.models import DayRecord, Enrolment, PickupPerson, Programme
 from linli.core.events import Entry, entries
@@ -85,7 +86,55 @@ def persons_in(community_id: int) -> QuerySet[PickupPerson]:
 
 def persons(enrolment: Enrolment, *, active_only: bool = True) -> QuerySet[PickupPerson]:
     rows = PickupPerson.objects.in_community(enrolment.community_id).filter(enrolment=enrolment)
+    rows = rows.select_related("added_by", "removed_by")
     return (rows.filter(active=True) if active_only else rows).order_by("-active", "added_at", "pk")
+
+
+def removed_persons(enrolment: Enrolment, *, limit: int = 10) -> QuerySet[PickupPerson]:
+    """The pickup persons taken off the list, newest first, with who took them off (the parent or the staff)."""
+    rows = PickupPerson.objects.in_community(enrolment.community_id).filter(enrolment=enrolment, active=False)
+    return rows.select_related("removed_by").order_by("-removed_at", "-pk")[:limit]
+
+
+def my_resident(actor):
+    """The actor's own active resident row (a parent's link to his community), or None."""
+    from linli.people.models import Resident
+
+    if actor is None or not actor.is_authenticated:
+        return None
+    return Resident.objects.visible_to(actor).filter(user=actor, status="active").first()
+
+
+def _my_kids(actor, community_id: int) -> list[int]:
+    from linli.participation import selectors as engine_reads
+
+    return [kid.pk for kid in engine_reads.children_of(actor, community_id, timezone.localdate())]
+
+
+def family_enrolment(actor, pk) -> Enrolment:
+    """One enrolment of a child of the households the actor heads (404 for anyone else's)."""
+    me = my_resident(actor)
+    if me is None:
+        raise Http404
+    rows = Enrolment.objects.in_community(me.community_id).filter(child__in=_my_kids(actor, me.community_id))
+    return _one(rows.select_related("programme", "child", "registration"), pk)
+
+
+def family_person(actor, pk) -> PickupPerson:
+    """One pickup person of a child of the households the actor heads (404 for anyone else's)."""
+    me = my_resident(actor)
+    if me is None:
+        raise Http404
+    rows = PickupPerson.objects.in_community(me.community_id).filter(
+        enrolment__child__in=_my_kids(actor, me.community_id)
+    )
+    return _one(rows.select_related("enrolment", "enrolment__child", "enrolment__registration"), pk)
+
+
+def programme_with_counts(actor, pk, *, day: dt.date) -> Programme:
+    """One programme the actor may see, with its waiting and here-today counts."""
+    row = get_programme_for(actor, pk)
+    return _one(programmes(scope=actor, community_id=row.community_id, day=day), row.pk)
 
 
 def attendance(enrolment: Enrolment, *, limit: int = 60) -> QuerySet[DayRecord]:

@@ -22,11 +22,13 @@ from linli.core.identity import InvalidIdentity, normalize_phone
 from linli.core.permissions import may_reveal
 from linli.core.scoping import scope_for
 from linli.core.typing import account_of
+from linli.participation import selectors as engine_reads
 from linli.participation import services as engine
 
 OWNER = "childcare.programme"
 PHONE_TABLE = "childcare_pickupperson"
 MAX_CAPACITY = 500
+MAX_PERSONS = 8  # authorised pickup persons of one child at a time
 
 
 class ChildcareError(DomainError):
@@ -87,12 +89,29 @@ def _offering_input(p: Programme) -> engine.OfferingInput:
     )  # fmt: skip
 
 
-@transaction.atomic
 def programme_save(*, actor, community_id: int, data: ProgrammeInput, programme: Programme | None = None) -> Programme:
-    """Create or change a programme and its offering on the engine (a smaller capacity than the places
-    taken is the engine's refusal; a larger one promotes from the waitlist)."""
+    """Create or change a programme and its offering on the engine (see programme_update)."""
+    return _save(actor=actor, community_id=community_id, data=data, programme=programme)[0]
+
+
+def programme_update(*, actor, programme: Programme, data: ProgrammeInput) -> tuple[Programme, list]:
+    """Change a programme's dates, ages, capacity or schedule. A capacity below the children already
+    accepted is refused with both numbers; a larger one promotes the next waiting, in their order,
+    also while the class runs. Returns the programme and the registrations promoted."""
+    return _save(actor=actor, community_id=programme.community_id, data=data, programme=programme)
+
+
+@transaction.atomic
+def _save(*, actor, community_id: int, data: ProgrammeInput, programme: Programme | None) -> tuple[Programme, list]:
     _require(actor, community_id, may_manage, _("只有社区工作人员可以开设托管班。"))
     _check(data)
+    offering = None
+    if programme is not None and programme.offering_id:
+        offering = engine_reads.offering_by_id(community_id, programme.offering_id)
+    if offering is not None and data.capacity is not None and data.capacity < offering.confirmed:
+        numbers = {"n": offering.confirmed, "cap": data.capacity}
+        message = _("已录取%(n)d个孩子，名额不能改成%(cap)d个，至少要%(n)d个。") % numbers
+        raise ChildcareError(message, field="capacity", code="below_taken")
     row = programme or Programme(community_id=community_id)
     for name in ("starts_on", "ends_on", "day_starts", "day_ends", "age_min", "age_max", "capacity"):
         setattr(row, name, getattr(data, name))
@@ -107,7 +126,12 @@ def programme_save(*, actor, community_id: int, data: ProgrammeInput, programme:
     if created:
         events.programme_event(programme_id=row.pk, community_id=community_id, kind="programme_created",
                                actor=account_of(actor), data={"title": row.title})  # fmt: skip
-    return row
+        return row, []
+    promoted = engine.promote(row=row.offering, actor=actor, while_running=True)  # the offering is locked
+    changed = {"capacity": row.capacity, "promoted": len(promoted)}
+    events.programme_event(programme_id=row.pk, community_id=community_id, kind="programme_changed",
+                           actor=account_of(actor), data=changed)  # fmt: skip
+    return row, promoted
 
 
 def _new_code() -> str:
@@ -147,9 +171,35 @@ def _confirmed(enrolment: Enrolment) -> None:
         raise ChildcareError(_("%(name)s还在候补名单上，没有托管名额。") % {"name": enrolment.child.name})
 
 
+def is_parent_of(actor, enrolment: Enrolment) -> bool:
+    """The actor heads the household of the enrolment's child (the engine's rule for acting for a child)."""
+    kids = engine_reads.children_of(actor, enrolment.community_id, timezone.localdate())
+    return any(kid.pk == enrolment.child_id for kid in kids)
+
+
+def _staff_or_parent(actor, enrolment: Enrolment, message: str) -> bool:
+    """True when the actor acts as the child's parent, False as the class's staff; anyone else is refused."""
+    if may_run(scope_for(actor), enrolment.community_id):
+        return False
+    if is_parent_of(actor, enrolment):
+        return True
+    raise PermissionDeniedError(message)
+
+
+def _not_withdrawn(enrolment: Enrolment) -> None:
+    enrolment.registration.refresh_from_db(fields=["status"])
+    if enrolment.registration.status == "cancelled":
+        raise ConflictError(_("%(name)s已经退出托管班了。") % {"name": enrolment.child.name}, code="withdrawn")
+
+
 @transaction.atomic
 def pickup_person_add(*, actor, enrolment: Enrolment, name: str, relation: str, phone: str) -> PickupPerson:
-    _require(actor, enrolment.community_id, may_run, _("只有托管班的工作人员可以登记接送人。"))
+    """Staff at the desk, or the parent on his page (the staff see it was the parent, and when)."""
+    by_parent = _staff_or_parent(actor, enrolment, _("只有托管班的工作人员或孩子的家长可以登记接送人。"))
+    _not_withdrawn(enrolment)
+    active = PickupPerson.objects.in_community(enrolment.community_id).filter(enrolment=enrolment, active=True)
+    if active.count() >= MAX_PERSONS:
+        raise ChildcareError(_("每个孩子最多登记%(n)d位接送人，请先取消一位。") % {"n": MAX_PERSONS}, field="name")
     name = (name or "").strip()
     if not name or len(name) > 50:
         raise ChildcareError(_("请填写接送人的姓名（50字以内）。"), field="name")
@@ -159,23 +209,41 @@ def pickup_person_add(*, actor, enrolment: Enrolment, name: str, relation: str, 
         number = normalize_phone(phone or "")
     except InvalidIdentity as exc:
         raise ChildcareError(str(exc), field="phone") from None
-    row = PickupPerson(community_id=enrolment.community_id, enrolment=enrolment, name=name, relation=relation)
+    row = PickupPerson(community_id=enrolment.community_id, enrolment=enrolment, name=name, relation=relation,
+                       added_by=account_of(actor), added_by_parent=by_parent)  # fmt: skip
     row.phone_enc = crypto.encrypt(number, table=PHONE_TABLE, column="phone", row=str(row.uid))
     row.phone_last4 = number[-4:]
     row.save()
-    _event(enrolment, "pickup_person_added", actor, {"relation": relation})
+    _event(enrolment, "pickup_person_added", actor, {"relation": relation, "by_parent": by_parent})
     return row
 
 
 @transaction.atomic
 def pickup_person_remove(*, actor, person: PickupPerson) -> None:
-    _require(actor, person.community_id, may_run, _("只有托管班的工作人员可以取消接送人。"))
-    if not person.active:
-        raise ConflictError(_("这位接送人已经取消了。"), code="inactive")
-    PickupPerson.objects.in_community(person.community_id).filter(pk=person.pk).update(active=False)
-    person.active = False
     enrolment = person.enrolment
-    _event(enrolment, "pickup_person_removed", actor)
+    by_parent = _staff_or_parent(actor, enrolment, _("只有托管班的工作人员或孩子的家长可以取消接送人。"))
+    rows = PickupPerson.objects.in_community(person.community_id).filter(pk=person.pk, active=True)
+    changes = {"removed_at": timezone.now(), "removed_by": account_of(actor), "removed_by_parent": by_parent}
+    if not rows.update(active=False, **changes):
+        raise ConflictError(_("这位接送人已经取消了。"), code="inactive")
+    person.active = False
+    for name, value in changes.items():
+        setattr(person, name, value)
+    _event(enrolment, "pickup_person_removed", actor, {"by_parent": by_parent})
+
+
+@transaction.atomic
+def pickup_code_renew(*, actor, enrolment: Enrolment) -> str:
+    """A new pickup code (the old one leaked, a helper changed): the old one is refused at the door at once."""
+    by_parent = _staff_or_parent(actor, enrolment, _("只有托管班的工作人员或孩子的家长可以更换接送码。"))
+    _not_withdrawn(enrolment)
+    code = _new_code()
+    while code == enrolment.pickup_code:
+        code = _new_code()
+    Enrolment.objects.in_community(enrolment.community_id).filter(pk=enrolment.pk).update(pickup_code=code)
+    enrolment.pickup_code = code
+    _event(enrolment, "pickup_code_renewed", actor, {"by_parent": by_parent})
+    return code
 
 
 def pickup_phone_reveal(*, actor, person: PickupPerson, reason: str, request=None) -> str:

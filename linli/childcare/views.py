@@ -49,19 +49,23 @@ def home(request):
     })  # fmt: skip
 
 
+def _programme_input(values) -> services.ProgrammeInput:
+    return services.ProgrammeInput(
+        title=values.get("title", ""), starts_on=date_param(values.get("starts_on")),
+        ends_on=date_param(values.get("ends_on")), day_starts=_time(values.get("day_starts")),
+        day_ends=_time(values.get("day_ends")), age_min=_int(values.get("age_min")),
+        age_max=_int(values.get("age_max")), capacity=_int(values.get("capacity")),
+        venue=values.get("venue", ""),
+    )  # fmt: skip
+
+
 @login_required
 def programme_create(request):
     community, _scope = community_with(request, MANAGE_CHILDCARE)
     values = request.POST if request.method == "POST" else {}
     error = None
     if request.method == "POST":
-        data = services.ProgrammeInput(
-            title=values.get("title", ""), starts_on=date_param(values.get("starts_on")),
-            ends_on=date_param(values.get("ends_on")), day_starts=_time(values.get("day_starts")),
-            day_ends=_time(values.get("day_ends")), age_min=_int(values.get("age_min")),
-            age_max=_int(values.get("age_max")), capacity=_int(values.get("capacity")),
-            venue=values.get("venue", ""),
-        )  # fmt: skip
+        data = _programme_input(values)
         try:
             programme = services.programme_save(actor=request.user, community_id=community.pk, data=data)
         except DomainError as exc:
@@ -72,6 +76,37 @@ def programme_create(request):
     return render(
         request, "childcare/programme_form.html", {"values": values, "error": error}, status=400 if error else 200
     )
+
+
+def _form_values(row) -> dict:
+    values = {"title": row.title, "starts_on": row.starts_on.isoformat(), "ends_on": row.ends_on.isoformat(),
+              "day_starts": row.day_starts.strftime("%H:%M"), "day_ends": row.day_ends.strftime("%H:%M"),
+              "venue": row.venue}  # fmt: skip
+    return values | {name: str(getattr(row, name)) for name in ("age_min", "age_max", "capacity")}
+
+
+@login_required
+def programme_edit(request, pk):
+    """The staff change the dates, ages, capacity or schedule; more places fill from the waitlist."""
+    row = selectors.get_programme_for(request.user, pk)
+    if not may_manage(scope_for(request.user), row.community_id):
+        raise Http404
+    values = request.POST if request.method == "POST" else _form_values(row)
+    error = None
+    if request.method == "POST":
+        try:
+            _row, promoted = services.programme_update(actor=request.user, programme=row, data=_programme_input(values))
+        except DomainError as exc:
+            error = exc
+        else:
+            if promoted:
+                names = "、".join(r.resident.name for r in promoted)
+                messages.success(request, _("已保存。候补的%(names)s已递补录取。") % {"names": names})
+            else:
+                messages.success(request, _("已保存托管班的修改。"))
+            return redirect("childcare:programme", row.pk)
+    context = {"values": values, "error": error, "programme": row, "editing": True}
+    return render(request, "childcare/programme_form.html", context, status=400 if error else 200)
 
 
 def _day_for(request, programme) -> dt.date:
@@ -138,6 +173,7 @@ def _child_page(request, enrolment, *, status: int = 200, revealed: dict | None 
         person.full_phone = revealed.get(person.pk, "")  # type: ignore[attr-defined]
     return render(request, "childcare/child.html", {
         "e": enrolment, "programme": enrolment.programme, "persons": persons,
+        "removed": list(selectors.removed_persons(enrolment)),
         "days": days, "today_row": next((d for d in days if d.day == today), None),
         "runs_today": enrolment.programme.runs_on(today),
         "relations": PickupPerson.Relation.choices, "can_run": may_run(scope, enrolment.community_id),
@@ -209,6 +245,16 @@ def person_add(request, pk):
 
 @login_required
 @require_POST
+def code_renew(request, pk):
+    """A new pickup code for the child: the old one no longer opens the door."""
+    enrolment = _enrolment(request, pk)
+    run_action(request, lambda: services.pickup_code_renew(actor=request.user, enrolment=enrolment),
+               _("已更换接送码，旧的接送码不能再用。"))  # fmt: skip
+    return redirect("childcare:child", enrolment.pk)
+
+
+@login_required
+@require_POST
 def person_remove(request, pk):
     person = selectors.get_person_for(request.user, pk)
     run_action(request, lambda: services.pickup_person_remove(actor=request.user, person=person),
@@ -222,35 +268,3 @@ def withdraw(request, pk):
     enrolment = _enrolment(request, pk)
     run_action(request, lambda: services.withdraw(actor=request.user, enrolment=enrolment), _("已退出托管班。"))
     return redirect("childcare:programme", enrolment.programme_id)
-
-
-@login_required
-def mine(request):
-    """The parent's phone page: his children's places, waitlists and pickup codes, and the classes
-    they may apply for (the engine decides whose children he may act for)."""
-    me = Resident.objects.visible_to(request.user).filter(user=request.user, status="active").first()
-    kids, programmes = ([], [])
-    if me is not None:
-        kids, programmes = selectors.family(actor=request.user, community_id=me.community_id, day=timezone.localdate())
-    return render(request, "childcare/mine.html", {"me": me, "kids": kids, "programmes": programmes})
-
-
-@login_required
-@require_POST
-def mine_apply(request):
-    """A parent applies for his child (a place, or a place on the waitlist)."""
-    me = Resident.objects.visible_to(request.user).filter(user=request.user, status="active").first()
-    if me is None:
-        messages.error(request, _("你的账号还没有关联社区居民信息，请联系社区工作人员。"))
-        return redirect("childcare:mine")
-    from linli.childcare.models import Programme
-
-    programme = Programme.objects.in_community(me.community_id).filter(pk=id_param(request.POST.get("programme")))
-    child = Resident.objects.in_community(me.community_id).filter(pk=id_param(request.POST.get("child"))).first()
-    row = programme.select_related("offering").first()
-    if row is None or child is None:
-        messages.error(request, _("请选择托管班和孩子。"))
-    else:
-        run_action(request, lambda: services.apply(actor=request.user, programme=row, child=child),
-                   _("已为%(name)s报名。") % {"name": child.name})  # fmt: skip
-    return redirect("childcare:mine")

@@ -123,6 +123,8 @@ class CareContact(TenantModel):
     note = models.CharField(_("情况"), max_length=500, blank=True)
     contacted_at = models.DateTimeField(_("联系时间"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    minutes = models.PositiveSmallIntegerField(_("时长（分钟）"), null=True, blank=True)  # a volunteer's call
+    service_record_id = models.PositiveBigIntegerField(null=True, blank=True)  # volunteering's record of its hours
 
     class Meta(TenantModel.Meta):
         verbose_name = _("联系记录")

@@ -19,6 +19,7 @@ from linli.care.selectors.lists import (
     visit_page,
 )
 from linli.care.selectors.picker import form_household, picker_buildings, picker_rooms, picker_units, search_households
+from linli.care.selectors.schedules import get_schedule_for, responsible_choices, volunteer_labels
 
 __all__ = [
     "Coverage",
@@ -31,6 +32,7 @@ __all__ = [
     "get_need_for",
     "get_plan_for",
     "get_proposal_for",
+    "get_schedule_for",
     "get_visit_for",
     "home_counts",
     "picker_buildings",
@@ -38,8 +40,10 @@ __all__ = [
     "picker_units",
     "plan_page",
     "report_counts",
+    "responsible_choices",
     "search_households",
     "visit_community",
     "visit_list",
     "visit_page",
+    "volunteer_labels",
 ]

@@ -19,6 +19,7 @@ from linli.care.models import (
     Visit,
     VisitNeed,
 )
+from linli.care.selectors.schedules import volunteer_labels
 from linli.core import crypto
 from linli.core.events import timeline
 from linli.core.identity import mask_phone
@@ -107,11 +108,13 @@ def plan_page(plan: CarePlan, *, may_read_health: bool) -> dict:
     contacts = list(EmergencyContact.objects.in_community(cid).filter(plan=plan).order_by("pk"))
     for c in contacts:  # masked on the server (DESIGN.md): decrypted here, never sent whole
         c.phone_masked = _masked(c.phone_enc, "care_emergencycontact", c.uid)  # type: ignore[attr-defined]
+    schedules = list(
+        CareSchedule.objects.in_community(cid).filter(plan=plan, active=True).select_related("responsible_user")
+    )
+    volunteer_labels(schedules)
     return {
         "plan": plan,
-        "schedules": list(
-            CareSchedule.objects.in_community(cid).filter(plan=plan, active=True).select_related("responsible_user")
-        ),
+        "schedules": schedules,
         "emergency": contacts,
         "contacts": list(CareContact.objects.in_community(cid).filter(plan=plan).select_related("by")[:20]),
         "escalations": list(

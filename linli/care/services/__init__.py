@@ -1,7 +1,8 @@
 """Changes in care, one module per part: `visits` (record a visit, its needs as cases),
 `proposals` (registry changes seen at the door, applied through people's services), `plans`
 (the community's visit plans), `careplans` (care plans, their schedules, contacts and emergency
-contacts), `sweep` (missed contacts escalated) and `sync` (a phone's offline queue sent in one
+contacts), `schedules` (a schedule changed or stopped), `calls` (a volunteer's call recorded as
+his hours), `sweep` (missed contacts escalated) and `sync` (a phone's offline queue sent in one
 request). Every write checks permission and scope and changes nothing when refused."""
 
 from linli.care.services.careplans import (
@@ -17,6 +18,7 @@ from linli.care.services.careplans import (
 )
 from linli.care.services.plans import visit_plans_save
 from linli.care.services.proposals import proposal_apply, proposal_dismiss
+from linli.care.services.schedules import ScheduleChange, schedule_change, schedule_stop
 from linli.care.services.sweep import sweep_care_contacts
 from linli.care.services.sync import SyncResult, visits_sync
 from linli.care.services.visits import NeedInput, ProposalInput, VisitInput, need_file_case, visit_record
@@ -25,6 +27,7 @@ __all__ = [
     "CarePlanInput",
     "NeedInput",
     "ProposalInput",
+    "ScheduleChange",
     "ScheduleInput",
     "SyncResult",
     "VisitInput",
@@ -38,6 +41,8 @@ __all__ = [
     "proposal_apply",
     "proposal_dismiss",
     "schedule_add",
+    "schedule_change",
+    "schedule_stop",
     "sweep_care_contacts",
     "visit_plans_save",
     "visit_record",

@@ -18,6 +18,7 @@ from linli.care.errors import CareError
 from linli.care.models import CareContact, CareEscalation, CarePlan, CareSchedule, EmergencyContact
 from linli.care.models.care import ContactKind
 from linli.care.permissions import MANAGE_CARE, RECORD_VISITS, VIEW_HEALTH_NOTES
+from linli.care.services import calls
 from linli.core import crypto
 from linli.core.audit import access_log_write
 from linli.core.identity import InvalidIdentity, normalize_phone
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
     from linli.tenancy.models import Community
 
+MAX_EVERY_DAYS = 365
 PLAN_TABLE = "care_careplan"
 CONTACT_TABLE = "care_emergencycontact"
 
@@ -79,6 +81,8 @@ def care_plan_save(*, actor: User, community: Community, data: CarePlanInput, pl
         plan = CarePlan(community=community, resident=resident, grid_id=_grid_of(resident), created_by=actor)
     else:
         plan = CarePlan.objects.in_community(community).select_for_update().get(pk=plan.pk)
+        if plan.status != CarePlan.Status.ACTIVE:
+            raise CareError(_("这个关爱计划已经结束，不能再修改。"), code="closed")
     created = plan.pk is None
     plan.reason = reason
     if data.health_notes is not None:
@@ -124,12 +128,18 @@ def health_notes_read(*, actor: User, plan: CarePlan, request=None) -> str:
 def _responsible(plan: CarePlan, data: ScheduleInput) -> None:
     if data.responsible_user_id is not None:
         from linli.tenancy.models import Membership
+        from linli.tenancy.permissions import Role
 
-        if not Membership.objects.filter(community_id=plan.community_id, user_id=data.responsible_user_id).exists():
-            raise CareError(_("负责人须是本社区的工作人员。"), field="responsible")
+        roles = Membership.objects.filter(
+            community_id=plan.community_id, user_id=data.responsible_user_id, is_active=True
+        ).exclude(role=Role.RESIDENT)
+        if not roles.exists():
+            raise CareError(_("负责人须是在本社区有工作角色的人员。"), field="responsible")
     volunteer_id = data.responsible_volunteer_id
-    if volunteer_id is not None and volunteer_selectors.volunteer_in(plan.community_id, volunteer_id) is None:
-        raise CareError(_("负责的志愿者不是本社区登记的志愿者。"), field="responsible")
+    if volunteer_id is not None:
+        volunteer = volunteer_selectors.volunteer_in(plan.community_id, volunteer_id)
+        if volunteer is None or volunteer.status != "active":
+            raise CareError(_("负责的志愿者不是本社区在册的志愿者。"), field="responsible")
     if len(data.responsible_name) > 50:
         raise CareError(_("负责人姓名最多50字。"), field="responsible")
 
@@ -141,17 +151,27 @@ def schedule_add(*, actor: User, plan: CarePlan, data: ScheduleInput) -> CareSch
         raise CareError(_("这个关爱计划已经结束。"), code="closed")
     if data.kind not in ContactKind.values:
         raise CareError(_("请选择联系方式。"), field="kind")
-    if not 1 <= data.every_days <= 366:
-        raise CareError(_("间隔天数须在1到366之间。"), field="every_days")
+    if not 1 <= data.every_days <= MAX_EVERY_DAYS:
+        raise CareError(_("间隔天数须在1到365之间。"), field="every_days")
     if data.responsible_user_id is None and data.responsible_volunteer_id is None and not data.responsible_name.strip():
         raise CareError(_("请指定负责联系的人。"), field="responsible")
     _responsible(plan, data)
     first = data.first_due_date or timezone.localdate()
-    return CareSchedule.objects.create(
+    row = CareSchedule.objects.create(
         community_id=plan.community_id, plan=plan, grid_id=plan.grid_id, kind=data.kind, every_days=data.every_days,
         responsible_user_id=data.responsible_user_id, responsible_volunteer_id=data.responsible_volunteer_id,
         responsible_name=data.responsible_name.strip(), next_due_date=first,
     )  # fmt: skip
+    events.schedule_event(kind="schedule_added", plan_id=plan.pk, community_id=plan.community_id, actor=actor,
+                          note=schedule_summary(row))  # fmt: skip
+    return row
+
+
+def schedule_summary(row: CareSchedule) -> str:
+    """What the timeline says of a schedule: its kind, how often, when next (no one's name)."""
+    return _("%(kind)s · 每%(n)s天 · 下次%(day)s") % {
+        "kind": row.get_kind_display(), "n": row.every_days, "day": row.next_due_date.isoformat(),
+    }  # fmt: skip
 
 
 @transaction.atomic
@@ -190,8 +210,11 @@ def care_contact_log(
     key: str | None = None,
     schedule: CareSchedule | None = None,
     contacted_at: dt.datetime | None = None,
+    minutes: int | None = None,
 ) -> CareContact:
-    """One contact made or tried. Reached: the schedule moves on and open escalations are settled."""
+    """One contact made or tried. Reached: the schedule moves on and open escalations are settled.
+    On a volunteer's schedule the call's minutes (default 15) become his service hours, once: a
+    repeated key returns the contact already logged and records nothing more."""
     _require(actor, plan.community_id, RECORD_VISITS, _("您在本社区没有登记联系的权限。"))
     try:
         key_value = uuid.UUID(key) if key else uuid.uuid4()
@@ -209,14 +232,19 @@ def care_contact_log(
     when = contacted_at or timezone.now()
     if when > timezone.now() + dt.timedelta(minutes=10):
         raise CareError(_("联系时间不能晚于现在。"), field="contacted_at")
+    volunteer_call = schedule is not None and schedule.responsible_volunteer_id is not None
+    call_minutes = calls.clean_minutes(minutes) if volunteer_call else None
     with transaction.atomic():
         contact = CareContact.objects.create(
             community_id=plan.community_id, key=key_value, plan=plan, schedule=schedule, grid_id=plan.grid_id,
-            kind=kind, reached=reached, note=note.strip()[:500], contacted_at=when, by=actor,
+            kind=kind, reached=reached, note=note.strip()[:500], contacted_at=when, by=actor, minutes=call_minutes,
         )  # fmt: skip
         if reached:
             _moved_on(plan, schedule, when, actor)
         events.contact_logged_event(contact=contact, actor=actor)
+        if volunteer_call:
+            assert schedule is not None and schedule.responsible_volunteer_id is not None
+            calls.volunteer_hours_record(actor=actor, contact=contact, volunteer_id=schedule.responsible_volunteer_id)
     return contact
 
 

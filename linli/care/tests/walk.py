@@ -27,6 +27,9 @@ PAGES = {
     "care:plan_emergency": ("post", GRID1),
     "care:plan_health": ("post", GRID1),  # the same: refused with a message unless granted
     "care:plan_close": ("post", GRID1),
+    "care:plan_edit": ("get", FULL),  # staff only: 404 for the grid worker who sees the plan
+    "care:schedule_edit": ("get", FULL),
+    "care:schedule_stop": ("post", GRID1),  # grid1 is told he may not (a message, a redirect)
     "care:escalation_list": ("get", READERS),
     "care:escalation_resolve": ("post", GRID1),
 }
@@ -48,6 +51,9 @@ def objects(world) -> dict:
         "care:plan_emergency": {"pk": c.plan.pk},
         "care:plan_health": {"pk": c.plan.pk},
         "care:plan_close": {"pk": c.plan.pk},
+        "care:plan_edit": {"pk": c.plan.pk},
+        "care:schedule_edit": {"pk": c.schedule.pk},
+        "care:schedule_stop": {"pk": c.schedule.pk},
         "care:escalation_resolve": {"pk": c.escalation.pk},
     }
 

@@ -2,6 +2,8 @@
 emergency contacts (masked), health notes (for roles granted them), a contact logged in one tap;
 the escalation list."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -62,6 +64,7 @@ def plan_detail(request, pk):
     context = selectors.plan_page(plan, may_read_health=may_read_health(scope, plan.community_id))
     context.update({
         "kinds": ContactKind.choices, "relations": EmergencyContact.Relation.choices, "today": timezone.localdate(),
+        "contact_key": uuid.uuid4(),
         "can_manage": scope.has(MANAGE_CARE, plan.community_id), "can_log": scope.has(RECORD_VISITS, plan.community_id),
     })  # fmt: skip
     return render(request, "care/plan_detail.html", context)
@@ -74,13 +77,31 @@ def plan_contact(request, pk):
     schedule = next((s for s in selectors.plan_page(plan, may_read_health=False)["schedules"]
                      if s.pk == id_param(request.POST.get("schedule"))), None)  # fmt: skip
     reached = request.POST.get("reached", "1") == "1"
-    run_action(request, lambda: services.care_contact_log(
-        actor=request.user, plan=plan, kind=request.POST.get("kind") or (schedule.kind if schedule else ""),
-        reached=reached, note=request.POST.get("note", ""), key=request.POST.get("key") or None, schedule=schedule,
-    ), _("已记录：联系上了。") if reached else _("已记录：没有联系上，将提醒网格员。"))  # fmt: skip
+    try:
+        contact = services.care_contact_log(
+            actor=request.user, plan=plan, kind=request.POST.get("kind") or (schedule.kind if schedule else ""),
+            reached=reached, note=request.POST.get("note", ""), key=request.POST.get("key") or None,
+            schedule=schedule, minutes=_minutes(request.POST.get("minutes")),
+        )  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已记录：联系上了。") if reached else _("已记录：没有联系上，将提醒网格员。"))
+        if getattr(contact, "hours_problem", None):
+            messages.warning(request, contact.hours_problem)
+        elif contact.service_record_id:
+            messages.info(request, _("已为志愿者登记服务时长 %(n)s 分钟。") % {"n": contact.minutes})
     if request.POST.get("back") == "list":
         return redirect("care:plan_list")
     return redirect("care:plan_detail", pk=plan.pk)
+
+
+def _minutes(raw: str | None) -> int | None:
+    """The call's minutes typed on the form: None when left empty (the default), -1 when not a number."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else -1
 
 
 @login_required

@@ -102,3 +102,51 @@ def test_the_parent_applies_on_her_phone_and_sees_the_pickup_code(page_for, live
     expect(page.get_by_text(e.pickup_code)).to_be_visible()
     _shot(page, "parent-390")
     assert violations(page) == []
+
+
+def test_the_parent_on_her_phone_adds_a_pickup_person_renews_the_code_and_withdraws(page_for, live_server, world):
+    from linli.people.services import household_add_member
+
+    p = programme(world, capacity=1)
+    kid, other = children(world, 2)
+    household_add_member(actor=world.user("secretary"), household=world.household, resident=kid, relation="son")
+    e = services.apply(actor=world.user("resident"), programme=p, child=kid)
+    waiting = services.apply(actor=world.user("worker"), programme=p, child=other)
+    page = page_for("resident", 390)
+    page.goto(live_server.url + "/childcare/mine/")
+    assert violations(page) == []
+    page.get_by_text("添加接送人").click()
+    page.fill(f"#pp-name-{e.pk}", "张爷爷")
+    page.select_option(f"#pp-rel-{e.pk}", "grandparent")
+    page.fill(f"#pp-phone-{e.pk}", "1356666")  # too short: refused, what was typed stays
+    page.get_by_role("button", name="登记", exact=True).click()
+    expect(page.locator("[role=alert]").first).to_contain_text("手机")
+    expect(page.locator(f"#pp-name-{e.pk}")).to_have_value("张爷爷")
+    assert not PickupPerson.objects.in_community(world.a).filter(enrolment=e).exists()
+    _shot(page, "parent-person-refused-390")
+    assert violations(page) == []
+    page.fill(f"#pp-phone-{e.pk}", "13566668888")
+    page.get_by_role("button", name="登记", exact=True).click()
+    expect(page.locator(f"#persons-{e.pk}")).to_contain_text("*******8888")
+    assert PickupPerson.objects.in_community(world.a).get(enrolment=e).added_by_parent
+    old = e.pickup_code
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name=f"更换接送码 {kid.name}").click()
+    expect(page.locator(".alert-success")).to_contain_text("已更换接送码")
+    e.refresh_from_db()
+    assert e.pickup_code != old
+    expect(page.get_by_text(e.pickup_code)).to_be_visible()
+    _shot(page, "parent-person-added-390")
+    assert violations(page) == []
+    page.once("dialog", lambda d: d.dismiss())  # asked first: cancelling sends nothing
+    page.get_by_role("button", name=f"退出托管班 {kid.name}").click()
+    e.registration.refresh_from_db()
+    assert e.registration.status == "confirmed"
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name=f"退出托管班 {kid.name}").click()
+    expect(page.locator(".alert-success")).to_contain_text(f"{kid.name}已退出")
+    e.registration.refresh_from_db()
+    waiting.registration.refresh_from_db()
+    assert (e.registration.status, waiting.registration.status) == ("cancelled", "confirmed")
+    _shot(page, "parent-withdrawn-390")
+    assert violations(page) == []

@@ -7,12 +7,20 @@ from django.utils import timezone
 
 from linli.core.tests.walk_roles import EVERYONE, FULL
 
+PARENT = {"resident"}  # 王芳 heads household A001, where the walk's child 小雨 lives
+
 # name: (method, allowed roles). Everyone else gets 403/404 (the anonymous: the login page).
 PAGES = {
     "childcare:home": ("get", FULL),
     "childcare:programme_create": ("get", FULL),
     "childcare:mine": ("get", EVERYONE),  # the parent's page: his own children only (none for staff)
     "childcare:mine_apply": ("post", EVERYONE),  # the engine refuses a child not his own
+    "childcare:mine_person_add": ("post", PARENT),
+    "childcare:mine_person_remove": ("post", PARENT),
+    "childcare:mine_code_renew": ("post", PARENT),
+    "childcare:programme_edit": ("get", FULL),
+    "childcare:code_renew": ("post", FULL),
+    "childcare:mine_withdraw": ("post", PARENT),  # walked last of the parent's: it takes 小雨 out; others: 404
     "childcare:programme": ("get", FULL),
     "childcare:programme_apply": ("post", FULL),
     "childcare:child": ("get", FULL),
@@ -58,8 +66,35 @@ def _childcare(world) -> dict:
     person.phone_enc = crypto.encrypt("13700001111", table=services.PHONE_TABLE, column="phone", row=str(person.uid))
     person.phone_last4 = "1111"
     person.save()
-    world._childcare = made = {"programme": programme, "enrolment": enrolment, "person": person}
+    kid, kid_person = _parents_child(world, programme)
+    world._childcare = made = {"programme": programme, "enrolment": enrolment, "person": person, "kid": kid,
+                               "kid_person": kid_person}  # fmt: skip
     return made
+
+
+def _parents_child(world, programme):
+    """小雨, 8, a daughter in 王芳's household A001, with a place and her grandmother as pickup person."""
+    from linli.childcare import services
+    from linli.childcare.models import Enrolment, PickupPerson
+    from linli.core import crypto
+    from linli.participation import bulk
+    from linli.people.models import HouseholdMember, Resident
+
+    today = timezone.localdate()
+    born = today.replace(day=1, year=today.year - 8)
+    child = Resident.objects.create(community=world.a, name="小雨", birth_date=born)
+    HouseholdMember.objects.create(community=world.a, household=world.household, resident=child, relation="daughter",
+                                   joined_date=today)  # fmt: skip
+    bulk.registrations_bulk(offering=programme.offering, resident_ids=[child.pk], by=None)
+    registration = programme.offering.registrations.filter(community=world.a).get(resident_id=child.pk)
+    kid = Enrolment.objects.create(
+        community=world.a, programme=programme, child=child, registration=registration, pickup_code="654321"
+    )
+    person = PickupPerson(community=world.a, enrolment=kid, name="小雨奶奶", relation="grandparent")
+    person.phone_enc = crypto.encrypt("13700002233", table=services.PHONE_TABLE, column="phone", row=str(person.uid))
+    person.phone_last4 = "2233"
+    person.save()
+    return kid, person
 
 
 def objects(world) -> dict:
@@ -75,4 +110,26 @@ def objects(world) -> dict:
         "childcare:person_reveal": {"pk": person},
         "childcare:person_remove": {"pk": person},
         "childcare:withdraw": {"pk": enrolment},
+        "childcare:programme_edit": {"pk": programme},
+        "childcare:code_renew": {"pk": enrolment},
+        "childcare:mine_withdraw": {"pk": made["kid"].pk},
+        "childcare:mine_person_add": {"pk": made["kid"].pk},
+        "childcare:mine_code_renew": {"pk": made["kid"].pk},
+        "childcare:mine_person_remove": {"pk": made["kid_person"].pk},
     }
+
+
+def api_ids(world) -> dict:
+    return {"programme_id": _childcare(world)["programme"].pk}
+
+
+def api(world) -> list[tuple]:
+    return [
+        ("get", "/childcare/programmes", FULL, None),  # others of community A: 403 (staff only)
+        ("get", "/childcare/programmes/{programme_id}", FULL, None),
+        ("get", "/childcare/programmes/{programme_id}/attendance", FULL, None),
+        ("get", "/childcare/mine/applications", EVERYONE, None),  # the resident sees 小雨's; others an empty list
+    ]
+
+
+API_LISTS = {"/childcare/programmes"}

@@ -350,7 +350,11 @@ def figures(attendance: int) -> None:
             cursor.execute(sql.format(",".join(["%s"] * len(community_ids))), [*community_ids, since, until, owner])
             return cursor.fetchall()
 
-    got = activities.year_figures(one, year)
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects  # the street office's reader: names of compounds and tags as he may see them
+    actor = users.filter(username="bench-figures").first() or users.create_superuser("bench-figures", None, "b-pass")
+    got = activities.year_figures(actor, one, year)
     raw = baseline([one], "activities.event")
     agree = got["times"] == sum(r[1] for r in raw) and [m["times"] for m in got["months"]] == [
         dict((r[0] if isinstance(r[0], dt.date) else dt.date.fromisoformat(r[0]), r[1]) for r in raw).get(
@@ -362,7 +366,7 @@ def figures(attendance: int) -> None:
     print("| what | p50 | p95 |")
     print("| --- | --- | --- |")
     cases = [
-        ("community: activities.selectors.year_figures", lambda: activities.year_figures(one, year)),
+        ("community: activities.selectors.year_figures", lambda: activities.year_figures(actor, one, year)),
         ("community: college.selectors.year_figures", lambda: college.year_figures([one], year)),
         ("community: hand-written SQL, events per month", lambda: baseline([one], "activities.event")),
         ("street: participation.selectors.figures (events)",

@@ -132,9 +132,23 @@ def event_of_offering(actor: Actor, offering) -> Event | None:
     return visible_events(actor).filter(offering_id=offering.enrolment.pk).first()
 
 
-def year_figures(community_id: int, year: int) -> dict:
-    """The year's person-times (人次) and distinct people at events, in total and per month."""
+def year_figures(actor: Actor, community_id: int, year: int) -> dict:
+    """The year's person-times (人次) and distinct people at events, in total, per month, per compound
+    and per people's tag (only the tags the actor may see), busiest first."""
+    from linli.people.selectors import tags_for
+    from linli.places.selectors import compound_choices
+
     since = dt.date(year, 1, 1)
     got = engine.figures([community_id], since=since, until=dt.date(year + 1, 1, 1), owner_type="activities.event")
     months = [got["by_month"].get(dt.date(year, m, 1), {"times": 0, "people": 0}) for m in range(1, 13)]
-    return {"year": year, "times": got["times"], "people": got["people"], "months": months}
+    compounds = dict(compound_choices(actor=actor, community_id=community_id).values_list("pk", "name"))
+    tags = dict(tags_for(actor, community_id).filter(pk__in=list(got["by_tag"])).values_list("pk", "name"))
+
+    def named(counts: dict, names: dict) -> list[dict]:
+        rows = [{"name": names[k], **v} for k, v in counts.items() if k in names]
+        return sorted(rows, key=lambda r: (-r["times"], r["name"]))
+
+    return {
+        "year": year, "times": got["times"], "people": got["people"], "months": months,
+        "compounds": named(got["by_compound"], compounds), "tags": named(got["by_tag"], tags),
+    }  # fmt: skip

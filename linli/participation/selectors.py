@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
 from linli.core.scoping import Scope, scope_for
@@ -155,9 +154,8 @@ def figures(community_ids, *, since: dt.date, until: dt.date, owner_type: str | 
     """Person-times and distinct people (walk-ins off the register each count as one person) over
     [since, until), per offering, per month, per compound and per people's tag. The caller has checked
     that these communities' figures may be seen; counts only, never names."""
-    from linli.people.models import ResidentTag
-
-    rows = Attendance.objects.in_community_ids(community_ids).filter(month__gte=since, month__lt=until)
+    ids = list(community_ids)
+    rows = Attendance.objects.in_community_ids(ids).filter(month__gte=since, month__lt=until)
     if owner_type:
         rows = rows.filter(offering__owner_type=owner_type)
     people = Count("resident_id", distinct=True) + Count("pk", filter=Q(resident__isnull=True))
@@ -167,17 +165,14 @@ def figures(community_ids, *, since: dt.date, until: dt.date, owner_type: str | 
         grouped = rows.values(key).annotate(times=Count("pk"), people=people).order_by(key)
         return {g[key]: {"times": g["times"], "people": g["people"]} for g in grouped}
 
-    tagged = ResidentTag.objects.in_community_ids(community_ids).filter(
-        resident_id__in=rows.filter(resident__isnull=False).values("resident_id")
-    )
-    tag_of: dict[int, set[int]] = {}
-    for resident_id, tag_id in tagged.values_list("resident_id", "tag_id"):
-        tag_of.setdefault(tag_id, set()).add(resident_id)
-    per_tag = {}
-    for tag_id, ids in tag_of.items():
-        per_tag[tag_id] = rows.filter(resident_id__in=ids).aggregate(
-            times=Count("pk"), people=Coalesce(Count("resident_id", distinct=True), 0)
-        )
+    # one grouped read: each row joined to its person's tags, the tag rows of these communities only
+    on_tags = FilteredRelation("resident__resident_tags", condition=Q(resident__resident_tags__community_id__in=ids))
+    tagged = rows.filter(resident__isnull=False).annotate(on_tag=on_tags).filter(on_tag__isnull=False)
+    per_tag = {
+        g["on_tag__tag_id"]: {"times": g["times"], "people": g["people"]}
+        for g in tagged.values("on_tag__tag_id").annotate(times=Count("pk"), people=Count("resident_id", distinct=True))
+        .order_by("on_tag__tag_id")
+    }  # fmt: skip
     return {
         "times": total["times"],
         "people": total["people"],

@@ -85,3 +85,23 @@ def test_the_week_shows_each_day_with_its_events_and_a_bad_day_falls_back_to_thi
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     assert len(ctx.captured_queries) <= 16
+
+
+def test_the_year_figures_count_by_compound_and_by_tag_and_hide_tags_the_reader_may_not_see(world):
+    from linli.participation.services import check_in
+    from linli.people.models import ResidentTag
+
+    for tag in (world.plain_tag, world.sensitive_tag):
+        ResidentTag.objects.create(community=world.a, resident=world.wang, tag=tag)
+    check_in(actor=world.user("worker"), offering=world.activity.offering, registration=world.activity_registration)
+    pages = {role: _client(world, role).get(reverse("activities:list")) for role in ("secretary", "worker")}
+    for role, page in pages.items():
+        figures = page.context["year_figures"]
+        assert figures["compounds"] == [{"name": world.compound.name, "times": 1, "people": 1}], role
+        assert world.compound.name in page.content.decode() and world.plain_tag.name in page.content.decode()
+    tags = {role: [r["name"] for r in page.context["year_figures"]["tags"]] for role, page in pages.items()}
+    assert tags == {
+        "secretary": sorted([world.plain_tag.name, world.sensitive_tag.name]),
+        "worker": [world.plain_tag.name],
+    }
+    assert world.sensitive_tag.name not in pages["worker"].content.decode()

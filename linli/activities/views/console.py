@@ -35,7 +35,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         context["next"] = f"{year + (month == 12)}-{month % 12 + 1}"
     else:
         context["events"] = selectors.event_list(request.user, community.pk)
-        context["year_figures"] = selectors.year_figures(community.pk, year)
+        figures = context["year_figures"] = selectors.year_figures(request.user, community.pk, year)
+        context["year_figures_groups"] = [(_("按小区"), figures["compounds"]), (_("按人群标签"), figures["tags"])]
         context["past"] = selectors.event_list(request.user, community.pk, past=True)[:20]
     return render(request, "activities/list.html", context)
 

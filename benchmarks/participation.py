@@ -244,87 +244,6 @@ def signups() -> None:
 
 # -- figures --------------------------------------------------------------------------------------
 
-EVENTS, COURSES, SESSIONS, RESIDENTS = 80, 10, 40, 1000  # per community and year
-
-
-def city(attendance: int, year: int):
-    """COMMUNITIES communities, each with RESIDENTS residents (a tenth tagged), EVENTS events and
-    COURSES courses of SESSIONS held sessions in `year`, and `attendance` rows spread evenly."""
-    from django.contrib.auth import get_user_model
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from linli.college.engine import COURSE, SESSION
-    from linli.college.models import Course, Lecturer, Session, Term
-    from linli.participation.models import Attendance, Offering
-    from linli.people.models import Resident, ResidentTag, Tag
-    from linli.tenancy.models import Community, Region
-
-    street = Region.objects.filter(name="参与基准街道").first()
-    if street is not None:
-        return street, list(Community.objects.filter(street=street).order_by("pk").values_list("pk", flat=True))
-    user = get_user_model().objects.create(username="bench-part")
-    street = Region.objects.create(name="参与基准街道", level=Region.Level.STREET)
-    per_offering = max(1, attendance // (COMMUNITIES * (EVENTS + COURSES * SESSIONS)))
-    tz, ids = timezone.get_current_timezone(), []
-    started = time.perf_counter()
-    for n in range(COMMUNITIES):
-        with transaction.atomic():
-            c = Community.objects.create(
-                code=f"bench-p{n}", name=f"参与社区{n}", street=street, home_area_prefix="4406"
-            )
-            ids.append(c.pk)
-            people = Resident.objects.bulk_create(
-                [Resident(community=c, name=f"居民{i}", birth_date=dt.date(1940 + i % 70, 1 + i % 12, 1))
-                 for i in range(RESIDENTS)], batch_size=1000)  # fmt: skip
-            tags = [Tag.objects.create(community=c, name=name) for name in ("独居老人", "新市民")]
-            ResidentTag.objects.bulk_create([ResidentTag(community=c, resident=r, tag=tags[i % 2])
-                                             for i, r in enumerate(people) if i % 10 == 0])  # fmt: skip
-
-            def at(day_of_year, hour):  # noqa: E306
-                return dt.datetime.combine(dt.date(year, 1, 1) + dt.timedelta(days=day_of_year), dt.time(hour), tz)
-
-            offerings = [Offering(community=c, owner_type="activities.event", owner_id=i + 1, title=f"活动{i}",
-                                  starts_at=at(i * 365 // EVENTS, 9), ends_at=at(i * 365 // EVENTS, 11))
-                         for i in range(EVENTS)]  # fmt: skip
-            term = Term.objects.create(community=c, name=f"{year}年", starts_on=dt.date(year, 1, 1),
-                                       ends_on=dt.date(year, 12, 31))  # fmt: skip
-            lecturer = Lecturer.objects.create(community=c, name="讲师")
-            for k in range(COURSES):
-                parent = Offering.objects.create(community=c, owner_type=COURSE, owner_id=k + 1, title=f"课程{k}",
-                                                 starts_at=at(0, 14), ends_at=at(364, 16))  # fmt: skip
-                course = Course.objects.create(community=c, term=term, title=f"课程{k}", subject=("书法", "舞蹈", "太极")[k % 3],
-                                               lecturer=lecturer, venue="活动室", weekday=k % 5 + 1,
-                                               starts_at=dt.time(14), ends_at=dt.time(16), first_date=dt.date(year, 1, 5),
-                                               sessions_planned=SESSIONS, offering=parent, status="done",
-                                               created_by=user)  # fmt: skip
-                rows = [Offering(community=c, owner_type=SESSION, owner_id=course.pk * 1000 + s, parent=parent,
-                                 title=course.title, starts_at=at(s * 8, 14), ends_at=at(s * 8, 16))
-                        for s in range(SESSIONS)]  # fmt: skip
-                rows = Offering.objects.bulk_create(rows)
-                Session.objects.bulk_create([Session(community=c, course=course, number=s + 1, date=(at(s * 8, 14)).date(),
-                                                     starts_at=dt.time(14), ends_at=dt.time(16), status="held", offering=o)
-                                             for s, o in enumerate(rows)])  # fmt: skip
-            Offering.objects.bulk_create(offerings)
-            month = ("date_trunc('month', o.starts_at AT TIME ZONE 'Asia/Shanghai')::date"
-                     if connection.vendor == "postgresql" else "date(o.starts_at, '+8 hours', 'start of month')")  # fmt: skip
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < %s) "
-                    f"INSERT INTO {Attendance._meta.db_table} (community_id, offering_id, resident_id, name, month,"
-                    " checked_in_at, walk_in) "
-                    f"SELECT o.community_id, o.id, %s + (o.id * 37 + k.n) %% {RESIDENTS}, '', {month}, o.starts_at, %s "
-                    f"FROM {Offering._meta.db_table} o CROSS JOIN k WHERE o.community_id = %s"
-                    " AND (o.parent_id IS NOT NULL OR o.owner_type = 'activities.event')",
-                    [per_offering - 1, people[0].pk, False, c.pk],
-                )  # fmt: skip
-        if n % 10 == 9:
-            print(f"  built {n + 1} communities in {time.perf_counter() - started:.0f} s", flush=True)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return street, ids
-
 
 def figures(attendance: int) -> None:
     from django.db import connection
@@ -335,7 +254,9 @@ def figures(attendance: int) -> None:
     from linli.participation.models import Attendance
 
     year = dt.date.today().year - 1
-    street, ids = city(attendance, year)
+    from participation_world import city
+
+    street, ids = city(attendance, year, COMMUNITIES)
     rows = Attendance.objects.in_community_ids(ids).count()
     one = ids[len(ids) // 2]
     since, until = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
@@ -363,6 +284,25 @@ def figures(attendance: int) -> None:
     print(f"### Year figures ({connection.vendor}, {len(ids)} communities, {rows:,} attendance rows)\n")
     print(f"activities' year of one community: {got['times']:,} person-times, {got['people']:,} people; "
           f"the hand-written aggregate agrees: {agree}\n")  # fmt: skip
+    from linli.activities.figures import FIGURES as EVENT_FIGURES
+    from linli.college.figures import FIGURES as COLLEGE_FIGURES
+    from linli.core.figures import WHOLE
+    from linli.reports import values
+
+    kept = [fig for fig in (*EVENT_FIGURES, *COLLEGE_FIGURES) if fig.key in ("event_attendance", "college_attendance")]
+    months, began = [dt.date(year, m, 1) for m in range(1, 13)], time.perf_counter()
+    values.refresh_kept(kept, set(ids), months)  # what the periodic job does each round
+    print(f"the periodic job's round for {len(kept)} kept figures × 12 months × {len(ids)} communities: "
+          f"{time.perf_counter() - began:.1f} s\n")  # fmt: skip
+
+    def street_year() -> dict:  # the street dashboard's year: the kept values summed
+        got = values.read(kept, set(ids), months, parts=False).data
+        return {k: sum(p[WHOLE][0] for m in got.get(k, {}).values() for p in m.values()) for k in [f.key for f in kept]}
+
+    events_rows = sum(r[1] for r in baseline(ids, "activities.event"))
+    print(
+        f"kept street events person-times {int(street_year()['event_attendance']):,}, live aggregate {events_rows:,}\n"
+    )
     print("| what | p50 | p95 |")
     print("| --- | --- | --- |")
     cases = [
@@ -374,6 +314,7 @@ def figures(attendance: int) -> None:
         ("street: college.selectors.year_figures", lambda: college.year_figures(ids, year)),
         ("street: hand-written SQL, events per month", lambda: baseline(ids, "activities.event")),
         ("street: hand-written SQL, sessions per month", lambda: baseline(ids, "college.session")),
+        ("street: the year's person-times from reports' kept figures", street_year),
     ]  # fmt: skip
     for name, call in cases:
         p50, p95 = timed(call)

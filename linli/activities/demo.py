@@ -64,19 +64,23 @@ def seed(community, *, rng) -> int:
             description=f"{organiser}举办{title}，欢迎居民参加。",
         )  # fmt: skip
         events.append(services.event_save(actor=secretary, community_id=community.pk, data=data))
-    _attendance(community, [e for e in events if e.ends_at < timezone.now()], residents, rng)
+    _attendance(community, [e for e in events if e.ends_at < timezone.now()], residents, rng, secretary)
     _demo_resident(community, secretary, events)
     return len(events)
 
 
-def _attendance(community, past: list[Event], residents: list[int], rng) -> None:
-    from linli.participation.bulk import attendance_bulk
+def _attendance(community, past: list[Event], residents: list[int], rng, by) -> None:
+    """Each past event as its roll would have it: most who came had signed up, about one in ten
+    of those signed up did not come (no-shows), a few came at the door (walk-ins)."""
+    from linli.participation.bulk import held_bulk
 
-    rows = []
     for event in past:
         n = min(len(residents), event.offering.capacity or 120, rng.randint(15, 60))
-        rows.append((event.offering, rng.sample(residents, n) if n else []))
-    attendance_bulk(community_id=community.pk, rows=rows)
+        came = rng.sample(residents, n) if n else []
+        at_door = came[: n // 8]
+        stayed_away = rng.sample([r for r in residents if r not in set(came)], min(n // 10, len(residents) - n))
+        held_bulk(offering=event.offering, registered=[r for r in came if r not in at_door] + stayed_away,
+                  present=came, by=by)  # fmt: skip
 
 
 def _demo_resident(community, secretary, events: list[Event]) -> None:

@@ -127,7 +127,7 @@ def _save(*, actor, community_id: int, data: ProgrammeInput, programme: Programm
         events.programme_event(programme_id=row.pk, community_id=community_id, kind="programme_created",
                                actor=account_of(actor), data={"title": row.title})  # fmt: skip
         return row, []
-    promoted = engine.promote(row=row.offering, actor=actor, while_running=True)  # the offering is locked
+    promoted = engine.promote(row=row.offering, actor=actor, until=row.offering.ends_at)  # the offering is locked
     changed = {"capacity": row.capacity, "promoted": len(promoted)}
     events.programme_event(programme_id=row.pk, community_id=community_id, kind="programme_changed",
                            actor=account_of(actor), data=changed)  # fmt: skip
@@ -162,7 +162,8 @@ def apply(*, actor, programme: Programme, child, note: str = "") -> Enrolment:
 @transaction.atomic
 def withdraw(*, actor, enrolment: Enrolment) -> None:
     """Take the child out (a place freed goes to the first waiting, by the engine, while the class runs too)."""
-    engine.cancel(actor=actor, registration=enrolment.registration, fill_while_running=True)
+    registration = enrolment.registration
+    engine.cancel(actor=actor, registration=registration, promote_until=registration.offering.ends_at)
     _event(enrolment, "child_withdrawn", actor)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from linli.college.engine import SESSION
@@ -32,63 +32,54 @@ def _age_band(birth: dt.date | None, on: dt.date) -> str:
 
 def year_figures(community_ids: list[int], year: int) -> dict:
     """The college's year for one or several communities (a street): counts only, never names.
-    Four grouped reads on the tenant-keyed indexes; subjects and age bands are folded here."""
+    Each read is one pass over the tenant-keyed indexes: person-times and distinct learners per
+    subject in SQL (each session's course mapped to its subject by a CASE over the courses' offering
+    ids), the sessions held per course, the learners' birth dates and newcomer flags in one read."""
+    ids = list(community_ids)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    rows = engine_reads.attendance_rows(
-        community_ids, owner_type=SESSION, since=start, until=dt.date(year + 1, 1, 1)
-    ).filter(resident__isnull=False)
-    course_of: dict[int | None, int] = dict(
-        Course.objects.in_community_ids(community_ids).filter(offering__isnull=False).values_list("offering_id", "pk")
+    rows = engine_reads.attendance_rows(ids, owner_type=SESSION, since=start, until=dt.date(year + 1, 1, 1)).filter(
+        resident__isnull=False
     )
-    times: dict[int, int] = {}
-    for parent, n in rows.values_list("offering__parent_id").annotate(n=Count("pk")):
-        times[course_of.get(parent, 0)] = n
-    pairs = [(course_of.get(p, 0), r) for p, r in rows.values_list("offering__parent_id", "resident_id").distinct()]
-    held = dict(
-        Session.objects.in_community_ids(community_ids).filter(date__range=(start, end), status=Session.Status.HELD)
-        .values("course_id").annotate(n=Count("pk")).values_list("course_id", "n")
+    courses = Course.objects.in_community_ids(ids)
+    offerings_by_subject: dict[str, list[int]] = {}
+    for offering_id, subject in courses.filter(offering__isnull=False).values_list("offering_id", "subject"):
+        offerings_by_subject.setdefault(subject, []).append(offering_id)
+    subject_of = Case(
+        *(When(offering__parent_id__in=o, then=Value(s)) for s, o in offerings_by_subject.items()),
+        default=Value(""), output_field=CharField(),
     )  # fmt: skip
-    subjects = dict(
-        Course.objects.in_community_ids(community_ids)
-        .filter(pk__in=set(times) | set(held))
-        .values_list("pk", "subject")
-    )
-    by_subject: dict[str, dict] = {}
-
-    def entry(course_id: int) -> dict:
-        subject = subjects.get(course_id, "")
-        return by_subject.setdefault(subject, {"subject": subject, "sessions": 0, "times": 0, "people": set()})
-
-    for course_id, n in held.items():
-        entry(course_id)["sessions"] += n
-    for course_id, n in times.items():
-        entry(course_id)["times"] += n
-    for course_id, resident_id in pairs:
-        entry(course_id)["people"].add(resident_id)
-    learner_ids = {resident_id for _c, resident_id in pairs}
+    learners = Count("resident_id", distinct=True)
+    by_subject = {
+        g["subject"]: {"subject": g["subject"], "sessions": 0, "times": g["times"], "learners": g["learners"]}
+        for g in rows.annotate(subject=subject_of).values("subject").annotate(times=Count("pk"), learners=learners)
+    }
+    total = rows.aggregate(times=Count("pk"), learners=learners)
+    held = (
+        Session.objects.in_community_ids(ids).filter(date__range=(start, end), status=Session.Status.HELD)
+        .values("course__subject").annotate(n=Count("pk"))
+    )  # fmt: skip
+    for g in held:
+        subject = g["course__subject"]
+        entry = by_subject.setdefault(subject, {"subject": subject, "sessions": 0, "times": 0, "learners": 0})
+        entry["sessions"] += g["n"]
+    new_here = Q(pk__in=[])
+    for community in Community.objects.filter(pk__in=ids):
+        new_here |= Q(community_id=community.pk) & newcomer_q(community)
+    people = Resident.objects.in_community_ids(ids).filter(pk__in=rows.values("resident_id"))  # a subquery
     ages: dict[str, int] = {}
-    learners = rows.values("resident_id")  # a subquery, not a list of ids
-    births = (
-        Resident.objects.in_community_ids(community_ids).filter(pk__in=learners).values_list("birth_date", flat=True)
-    )
-    for birth in births:
+    newcomers = 0
+    flagged = people.annotate(new=Case(When(new_here, then=Value(1)), default=Value(0), output_field=IntegerField()))
+    for birth, new in flagged.values_list("birth_date", "new"):
         band = _age_band(birth, end)
         ages[band] = ages.get(band, 0) + 1
-    newcomers = sum(
-        Resident.objects.in_community(community.pk).filter(pk__in=learners).filter(newcomer_q(community)).count()
-        for community in Community.objects.filter(pk__in=community_ids)
-    )
-    subjects_out = [
-        {"subject": e["subject"], "sessions": e["sessions"], "times": e["times"], "learners": len(e["people"])}
-        for e in by_subject.values()
-    ]
+        newcomers += new
     return {
         "year": year,
-        "sessions": sum(held.values()),
-        "person_times": sum(times.values()),
-        "learners": len(learner_ids),
+        "sessions": sum(e["sessions"] for e in by_subject.values()),
+        "person_times": total["times"],
+        "learners": total["learners"],
         "newcomers": newcomers,
-        "by_subject": sorted(subjects_out, key=lambda e: -e["times"]),
+        "by_subject": sorted(by_subject.values(), key=lambda e: -e["times"]),
         "by_age": [(label, ages.get(code, 0)) for _l, _h, code, label in AGE_BANDS] + [(UNKNOWN_AGE, ages.get("?", 0))],
     }
 

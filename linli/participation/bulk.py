@@ -48,3 +48,28 @@ def registrations_bulk(*, offering, resident_ids, by) -> int:
     offering.next_seq += len(ids)
     offering.confirmed += confirmed
     return len(ids)
+
+
+def held_bulk(*, offering, registered, present, by) -> tuple[int, int]:
+    """A held offering as its paper roll tells it (the demo's past events, an import): those who
+    signed up (within the capacity) and came are attended, those who signed up and did not come are
+    no-shows, those who came without signing up are walk-ins; each attendance row is linked to its
+    registration. Returns (registrations, attendance rows)."""
+    from django.db.models import OuterRef, Subquery
+
+    from linli.participation.models import Registration
+
+    Status = Registration.Status
+    cap = offering.capacity if offering.capacity is not None else len(registered)
+    signed = list(dict.fromkeys(registered))[: max(cap - offering.confirmed, 0)]
+    registrations_bulk(offering=offering, resident_ids=signed, by=by)
+    rows = Registration.objects.in_community(offering.community_id).filter(offering=offering, resident_id__in=signed)
+    came = set(present)
+    rows.filter(resident_id__in=came).update(status=Status.ATTENDED)
+    rows.exclude(resident_id__in=came).update(status=Status.NO_SHOW)
+    attendance_bulk(community_id=offering.community_id, rows=[(offering, list(dict.fromkeys(present)))])
+    at = Attendance.objects.in_community(offering.community_id).filter(offering=offering, resident_id__in=came)
+    theirs = rows.filter(resident_id=OuterRef("resident_id")).values("pk")[:1]
+    at.update(registration_id=Subquery(theirs))
+    at.filter(registration__isnull=True).update(walk_in=True)
+    return len(signed), at.count()

@@ -1,6 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from linli.participation.models import Attendance, Registration
 from linli.participation.selectors import code_of
@@ -105,3 +108,30 @@ def test_the_year_figures_count_by_compound_and_by_tag_and_hide_tags_the_reader_
         "worker": [world.plain_tag.name],
     }
     assert world.sensitive_tag.name not in pages["worker"].content.decode()
+
+
+def test_a_volunteer_on_the_events_duty_gets_his_hours_as_a_record_when_he_checks_out(world):
+    """Issue 15: the event lists its volunteering duties, and a volunteer checked out of one gets
+    his hours as a service record through volunteering's services (pending verification)."""
+    from linli.activities.services import duty_link
+    from linli.volunteering import services as v
+    from linli.volunteering.models import DutySignup, ServiceRecord
+
+    event, sec, me = world.activity, world.user("secretary"), world.user("resident")
+    start = event.starts_at - dt.timedelta(hours=1)
+    data = v.DutyInput(title="游园会引导", place="广场", starts_at=start, ends_at=event.ends_at)
+    duty = v.duty_save(actor=sec, community=world.a, data=data)
+    duty_link(actor=sec, event=event, duty_id=duty.pk)
+    page = _client(world, "secretary").get(reverse("activities:detail", args=[event.pk]))
+    assert "游园会引导" in page.content.decode()
+    signup = v.duty_signup(actor=me, duty=duty, volunteer=world.vol.wang)
+    v.duty_check_in(actor=me, signup=signup)
+    two_hours_ago = timezone.now() - dt.timedelta(hours=2)
+    DutySignup.objects.unscoped().filter(pk=signup.pk).update(checked_in_at=two_hours_ago)
+    signup.refresh_from_db()
+    before = ServiceRecord.objects.unscoped().filter(volunteer=world.vol.wang).count()
+    record = v.duty_check_out(actor=me, signup=signup)
+    assert ServiceRecord.objects.unscoped().filter(volunteer=world.vol.wang).count() == before + 1
+    assert record.duty_id == duty.pk and record.source == ServiceRecord.Source.DUTY
+    assert record.status == ServiceRecord.Status.PENDING
+    assert abs((record.ended_at - record.started_at) - dt.timedelta(hours=2)) < dt.timedelta(minutes=1)

@@ -51,9 +51,23 @@ def enrol(*, actor: User, course: Course, resident: Resident):
     return engine.register(actor=actor, offering=offering_of(course), resident=resident)
 
 
+def join_deadline(course: Course):
+    """Until when a place freed in a running course goes to the first waiting: the start of the last
+    session a late joiner may still miss and complete the course (12 sessions at 80 %: two may be
+    missed, so until the third begins). None before the sessions are laid out."""
+    missable = course.sessions_planned * (100 - course.completion_percent) // 100
+    sessions = Session.objects.in_community(course.community_id).filter(course=course, offering__isnull=False)
+    held = sessions.exclude(status=Session.Status.CANCELLED).select_related("offering").order_by("number")
+    session = next(iter(held[missable : missable + 1]), None)
+    return session.offering.starts_at if session is not None and session.offering is not None else None
+
+
 def cancel(*, actor: User, registration):
-    """Cancel a place; returns the registration promoted from the waitlist, if any."""
-    promoted = engine.cancel(actor=actor, registration=registration)
+    """Cancel a place; returns the registration promoted from the waitlist, if any (also once the
+    course has begun, while the one promoted can still complete it: join_deadline)."""
+    course = Course.objects.in_community(registration.community_id).filter(offering_id=registration.offering_id).first()
+    until = join_deadline(course) if course is not None else None
+    promoted = engine.cancel(actor=actor, registration=registration, promote_until=until)
     return promoted[0] if promoted else None
 
 

@@ -116,3 +116,33 @@ def test_concurrent_sign_ups_confirm_exactly_the_capacity():
     assert errors == []
     statuses = list(_registrations(course).values_list("status", flat=True))
     assert sorted(statuses) == ["confirmed"] * 3 + ["waitlisted"] * 5
+
+
+def _begun(course, sessions_past: int) -> None:
+    """Move the course's start and its first `sessions_past` sessions into the past (a running course)."""
+    from linli.college.models import Session
+    from linli.participation.models import Offering
+
+    past = timezone.now() - dt.timedelta(days=1)
+    Offering.objects.unscoped().filter(pk=course.offering_id).update(starts_at=past)
+    sessions = Session.objects.unscoped().filter(course=course).order_by("number")
+    ids = [s.offering_id for s in sessions[:sessions_past]]
+    Offering.objects.unscoped().filter(pk__in=ids).update(starts_at=past, ends_at=past + dt.timedelta(hours=1))
+
+
+def test_a_place_freed_in_a_running_course_is_filled_while_the_next_can_still_complete_it(world):
+    """12 sessions at 80 %: two may be missed, so a place freed before the third session goes to the
+    first waiting; freed after the third has begun, nobody is promoted and the waitlist stays."""
+    course = _course(world, capacity=1)
+    worker = world.user("worker")
+    rows = [enrolment.enrol(actor=worker, course=course, resident=r) for r in _residents(world, 3)]
+    _begun(course, sessions_past=2)
+    assert enrolment.join_deadline(course) > timezone.now()
+    promoted = enrolment.cancel(actor=worker, registration=rows[0])
+    assert promoted is not None and promoted.pk == rows[1].pk
+    _begun(course, sessions_past=3)
+    assert enrolment.join_deadline(course) < timezone.now()
+    assert enrolment.cancel(actor=worker, registration=promoted) is None
+    statuses = [r.status for r in _registrations(course)]
+    assert statuses == ["cancelled", "cancelled", "waitlisted"]
+    assert enrolment.enrolled_counts(world.a.pk, [course.pk]) == {course.pk: (0, 1)}

@@ -2,7 +2,9 @@
 happens with the offering's row locked (common.locked), so that under any number of concurrent
 sign-ups exactly `capacity` are confirmed and the rest wait in the order they arrived."""
 
-from django.db import transaction
+import datetime as dt
+
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,18 +65,25 @@ def register(*, actor: Actor, offering: Offering, resident, note: str = "") -> R
     how = who_for(actor, offering, resident)
     if how is None:
         raise PermissionDeniedError(_("只能为自己或家里的孩子报名。"))
+    # who the person is and whether the audience lets him in does not change with the places left:
+    # checked before the row is locked, so that concurrent sign-ups wait on the lock only for the
+    # counters (a second sign-up of the same person racing this one meets the unique constraint)
+    _check_person(offering, resident)
     row, now = locked(offering), timezone.now()
     refuse_if_cancelled(row)
     _check_window(row, now, staff=how == "staff")
-    _check_person(row, resident)
     full = row.capacity is not None and row.confirmed >= row.capacity
     if full and not row.waitlist:
         raise ConflictError(_("名额已满（%(n)d人）。") % {"n": row.capacity}, code="full")
-    registration = Registration.objects.create(
-        community_id=row.community_id, offering=row, resident=resident, seq=row.next_seq,
-        status=Status.WAITLISTED if full else Status.CONFIRMED, registered_by=account_of(actor),
-        on_behalf=how != "self", note=(note or "").strip()[:200],
-    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                community_id=row.community_id, offering=row, resident=resident, seq=row.next_seq,
+                status=Status.WAITLISTED if full else Status.CONFIRMED, registered_by=account_of(actor),
+                on_behalf=how != "self", note=(note or "").strip()[:200],
+            )  # fmt: skip
+    except IntegrityError:
+        raise ConflictError(_("%(name)s已经报过名了。") % {"name": resident.name}, code="duplicate") from None
     bump = {"next_seq": F("next_seq") + 1} | ({} if full else {"confirmed": F("confirmed") + 1})
     Offering.objects.in_community(row.community_id).filter(pk=row.pk).update(**bump)
     events.registration_event("waitlisted" if full else "registered", registration=registration, actor=actor)
@@ -82,10 +91,11 @@ def register(*, actor: Actor, offering: Offering, resident, note: str = "") -> R
 
 
 @transaction.atomic
-def cancel(*, actor: Actor, registration: Registration, fill_while_running: bool = False) -> list[Registration]:
+def cancel(*, actor: Actor, registration: Registration, promote_until: dt.datetime | None = None) -> list[Registration]:
     """Cancel a place or a place on the waitlist; the first waiting is promoted into a freed place
-    and told. Returns those promoted. `fill_while_running`: an offering that runs for weeks (a summer
-    day-care class) still fills a freed place from its waitlist after its start, until its end."""
+    and told. Returns those promoted. `promote_until`: an offering that runs for weeks still fills a
+    freed place from its waitlist after its start, until then (a course: while a late joiner can still
+    complete it; a summer day-care class: until its end)."""
     how = who_for(actor, registration.offering, registration.resident)
     if how is None:
         raise PermissionDeniedError(_("只能取消自己或家里孩子的报名。"))
@@ -109,15 +119,15 @@ def cancel(*, actor: Actor, registration: Registration, fill_while_running: bool
         return []
     Offering.objects.in_community(row.community_id).filter(pk=row.pk).update(confirmed=F("confirmed") - 1)
     row.confirmed -= 1
-    return promote(row=row, actor=actor, while_running=fill_while_running)
+    return promote(row=row, actor=actor, until=promote_until)
 
 
-def promote(*, row: Offering, actor: Actor | None, while_running: bool = False) -> list[Registration]:
+def promote(*, row: Offering, actor: Actor | None, until: dt.datetime | None = None) -> list[Registration]:
     """Fill the free places of a locked offering from its waitlist, first come first served, and tell
-    each promoted person. Not once the offering has started: a place freed at the door is a walk-in's
-    (unless `while_running`, for an offering that runs for weeks: until its end)."""
+    each promoted person. Not once the offering has started (a place freed at the door is a walk-in's),
+    or for an offering that runs for weeks, not after `until`."""
     now = timezone.now()
-    if now >= row.starts_at and not (while_running and row.ends_at and now < row.ends_at):
+    if now >= max(row.starts_at, until or row.starts_at):
         return []
     free = None if row.capacity is None else row.capacity - row.confirmed
     if free is not None and free <= 0:

@@ -121,3 +121,26 @@ def test_sessions_of_a_course_take_the_roll_of_the_course(world):
     assert created and attendance.offering == session
     assert reload(row).status == "confirmed"  # enrolled in the course, present at one session
     _ = people
+
+
+def test_a_held_offering_from_its_paper_roll_has_attended_no_shows_and_walk_ins(world):
+    """held_bulk (the demo's past events): the registered who came attended, with their attendance
+    linked; the registered who did not are no-shows; the unregistered who came are walk-ins;
+    registrations past the capacity are not made, and the figures count each person once."""
+    from linli.participation.bulk import held_bulk
+    from linli.participation.models import Registration
+
+    event = offering(world, starts_in=dt.timedelta(days=-3), capacity=4)
+    a, b, c, d, e = people(world, 5)
+    signed, rows = held_bulk(offering=event, registered=[a.pk, b.pk, c.pk, d.pk, e.pk], present=[a.pk, b.pk, e.pk],
+                             by=world.user("secretary"))  # fmt: skip
+    assert (signed, rows) == (4, 3)
+    regs = dict(Registration.objects.unscoped().filter(offering=event).values_list("resident_id", "status"))
+    assert regs == {a.pk: "attended", b.pk: "attended", c.pk: "no_show", d.pk: "no_show"}
+    at = {r.resident_id: r for r in Attendance.objects.unscoped().filter(offering=event)}
+    assert at[a.pk].registration.resident_id == a.pk and not at[a.pk].walk_in
+    assert at[e.pk].registration_id is None and at[e.pk].walk_in
+    assert reload(event).confirmed == 4
+    month = timezone.localdate(event.starts_at).replace(day=1)
+    got = figures([world.a.pk], since=month, until=month + dt.timedelta(days=32), owner_type=OWNER)
+    assert (got["times"], got["people"]) == (3, 3)

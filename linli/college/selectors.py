@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from linli.college.engine import SESSION
@@ -32,36 +32,38 @@ def _age_band(birth: dt.date | None, on: dt.date) -> str:
 
 def year_figures(community_ids: list[int], year: int) -> dict:
     """The college's year for one or several communities (a street): counts only, never names.
-    Each read is one pass over the tenant-keyed indexes: person-times and distinct learners per
-    subject in SQL (each session's course mapped to its subject by a CASE over the courses' offering
-    ids), the sessions held per course, the learners' birth dates and newcomer flags in one read."""
+    Each read is one pass over the tenant-keyed indexes: person-times per course, the distinct
+    (course, learner) pairs folded into subjects, the sessions held per subject, and the learners'
+    birth dates and newcomer flags in one read (not one query per community)."""
     ids = list(community_ids)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     rows = engine_reads.attendance_rows(ids, owner_type=SESSION, since=start, until=dt.date(year + 1, 1, 1)).filter(
         resident__isnull=False
     )
-    courses = Course.objects.in_community_ids(ids)
-    offerings_by_subject: dict[str, list[int]] = {}
-    for offering_id, subject in courses.filter(offering__isnull=False).values_list("offering_id", "subject"):
-        offerings_by_subject.setdefault(subject, []).append(offering_id)
-    subject_of = Case(
-        *(When(offering__parent_id__in=o, then=Value(s)) for s, o in offerings_by_subject.items()),
-        default=Value(""), output_field=CharField(),
-    )  # fmt: skip
-    learners = Count("resident_id", distinct=True)
-    by_subject = {
-        g["subject"]: {"subject": g["subject"], "sessions": 0, "times": g["times"], "learners": g["learners"]}
-        for g in rows.annotate(subject=subject_of).values("subject").annotate(times=Count("pk"), learners=learners)
-    }
-    total = rows.aggregate(times=Count("pk"), learners=learners)
+    subject_of: dict[int | None, str] = dict(
+        Course.objects.in_community_ids(ids).filter(offering__isnull=False).values_list("offering_id", "subject")
+    )
+    by_subject: dict[str, dict] = {}
+
+    def entry(subject: str) -> dict:
+        return by_subject.setdefault(subject, {"subject": subject, "sessions": 0, "times": 0, "learners": set()})
+
+    for parent, n in rows.values_list("offering__parent_id").annotate(n=Count("pk")):
+        entry(subject_of.get(parent, ""))["times"] += n
+    # distinct (course, learner) pairs folded into subjects here: measured faster on PostgreSQL than a
+    # CASE mapping every row to its subject (docs/PERFORMANCE.md, benchmarks/participation.py)
+    learner_ids: set[int] = set()
+    for parent, resident_id in rows.values_list("offering__parent_id", "resident_id").distinct():
+        entry(subject_of.get(parent, ""))["learners"].add(resident_id)
+        learner_ids.add(resident_id)
     held = (
         Session.objects.in_community_ids(ids).filter(date__range=(start, end), status=Session.Status.HELD)
         .values("course__subject").annotate(n=Count("pk"))
     )  # fmt: skip
     for g in held:
-        subject = g["course__subject"]
-        entry = by_subject.setdefault(subject, {"subject": subject, "sessions": 0, "times": 0, "learners": 0})
-        entry["sessions"] += g["n"]
+        entry(g["course__subject"])["sessions"] += g["n"]
+    for e in by_subject.values():
+        e["learners"] = len(e["learners"])
     new_here = Q(pk__in=[])
     for community in Community.objects.filter(pk__in=ids):
         new_here |= Q(community_id=community.pk) & newcomer_q(community)
@@ -76,8 +78,8 @@ def year_figures(community_ids: list[int], year: int) -> dict:
     return {
         "year": year,
         "sessions": sum(e["sessions"] for e in by_subject.values()),
-        "person_times": total["times"],
-        "learners": total["learners"],
+        "person_times": sum(e["times"] for e in by_subject.values()),
+        "learners": len(learner_ids),
         "newcomers": newcomers,
         "by_subject": sorted(by_subject.values(), key=lambda e: -e["times"]),
         "by_age": [(label, ages.get(code, 0)) for _l, _h, code, label in AGE_BANDS] + [(UNKNOWN_AGE, ages.get("?", 0))],

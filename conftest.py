@@ -18,11 +18,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
         cursor.execute("INSERT INTO core_accesslog_purge_allowed (allowed) VALUES (1)")
 
 
+@pytest.fixture(scope="session")
+def _world_snapshot():
+    from linli.core.tests.snapshot import WorldSnapshot
+
+    return WorldSnapshot()
+
+
 @pytest.fixture
-def world(db):
+def world(db, settings, _world_snapshot):
+    """The world of linli/core/tests/world.py: copied from a snapshot inside a test's transaction
+    (snapshot.py says why), built afresh for a test outside one (a browser's)."""
+    from pathlib import Path
+
     from linli.core.tests.world import build_world
 
-    return build_world()
+    if not connection.in_atomic_block:
+        return build_world()
+    return _world_snapshot.world(build_world, Path(settings.MEDIA_ROOT))
 
 
 @pytest.fixture

@@ -20,9 +20,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def _world_snapshot():
-    from linli.core.tests.snapshot import WorldSnapshot
+    from linli.core.tests.snapshot import Snapshot
 
-    return WorldSnapshot()
+    return Snapshot()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot():
+    from linli.core.tests.snapshot import Snapshot
+
+    return Snapshot()
 
 
 @pytest.fixture
@@ -35,7 +42,20 @@ def world(db, settings, _world_snapshot):
 
     if not connection.in_atomic_block:
         return build_world()
-    return _world_snapshot.world(build_world, Path(settings.MEDIA_ROOT))
+    return _world_snapshot.take(build_world, Path(settings.MEDIA_ROOT))
+
+
+@pytest.fixture
+def demo_db(db, settings, _demo_snapshot):
+    """The demo of `seed_demo` at 5 % of its size, from a snapshot as the world is (8 s a build)."""
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    def build():
+        call_command("seed_demo", scale=0.05, i_know_this_is_a_demo=True)
+
+    _demo_snapshot.take(build, Path(settings.MEDIA_ROOT), analyze=True)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 
 LINK = re.compile(r'href="(/[^"#]*)"')
@@ -13,8 +12,7 @@ NOT_PAGES = ("/static/", "/favicon.ico")
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", scale=0.05, i_know_this_is_a_demo=True)
+def demo(demo_db):
     return {u.username: u for u in get_user_model().objects.all()}
 
 

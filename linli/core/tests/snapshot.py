@@ -1,4 +1,4 @@
-"""The test world, built once and copied into each test that asks for it.
+"""The test world (and the demo), built once and copied into each test that asks for it.
 
 Building the world runs every module's services (about 300 queries and half a second of Python);
 most of the suite's tests ask for it. So the first test of a worker builds it inside a savepoint,
@@ -79,7 +79,7 @@ def _sqlite_value(value):
     return value
 
 
-class WorldSnapshot:
+class Snapshot:
     def __init__(self):
         self._world = None
         self._tables: list[_Table] = []
@@ -87,13 +87,19 @@ class WorldSnapshot:
         self._fingerprint = None
         self._media = Path(tempfile.mkdtemp(prefix="linli-test-world-media-"))
 
-    def world(self, build, media_root: Path):
-        """The world for a test inside a transaction: `build` makes it when the snapshot is stale."""
+    def take(self, build, media_root: Path, *, analyze: bool = False):
+        """What `build` writes, for a test inside a transaction; built again when the snapshot is stale.
+        `analyze`: on PostgreSQL, give the planner statistics of the larger tables written, as
+        autovacuum would soon after (ANALYZE inside the transaction counts its own new rows)."""
         assert connection.in_atomic_block, "only a test inside a transaction can take the snapshot"
         with connection.cursor() as cursor:
-            if self._world is None or self._read_fingerprint(cursor) != self._fingerprint:
+            if self._fingerprint is None or self._read_fingerprint(cursor) != self._fingerprint:
                 self._capture(cursor, build, media_root)
             self._restore(cursor, media_root)
+            if analyze and connection.vendor == "postgresql":
+                for table in self._tables:
+                    if len(table.inserts) >= 50:
+                        cursor.execute(f"ANALYZE {_q(table.name)}")
         return copy.deepcopy(self._world)
 
     def _read_fingerprint(self, cursor):

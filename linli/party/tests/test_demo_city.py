@@ -3,7 +3,6 @@ reported from Foshan employers); so do the places its volunteers serve in."""
 
 import re
 
-from django.core.management import call_command
 
 from linli.party.models import ReportIn
 from linli.volunteering.models import Duty, Reward, ServiceRecord
@@ -22,8 +21,7 @@ def _texts(code: str) -> list[str]:
     return texts
 
 
-def test_each_demo_communitys_members_work_and_serve_in_its_own_city(db):
-    call_command("seed_demo", scale=0.05, i_know_this_is_a_demo=True)
+def test_each_demo_communitys_members_work_and_serve_in_its_own_city(demo_db):
     xinyuan, xianhu = _texts("xinyuan"), _texts("xianhu")
     assert [t for t in xinyuan if FOSHAN.search(t)] == []
     assert [t for t in xianhu if YANGQUAN.search(t)] == []

@@ -3,7 +3,6 @@ reported from Foshan employers); so do the places its volunteers serve in."""
 
 import re
 
-
 from linli.party.models import ReportIn
 from linli.volunteering.models import Duty, Reward, ServiceRecord
 

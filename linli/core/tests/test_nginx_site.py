@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from linli.core.tests.nginx_site import HOST, SITE, request, running_site
 
+pytestmark = pytest.mark.once  # a stand-in application: no database
+
 
 class Echo(BaseHTTPRequestHandler):
     """Answers every request with what it received (path, headers, body size)."""

@@ -35,6 +35,7 @@ def _run(command: list[str], env: dict) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.mark.once  # its own SQLite file, whichever pass runs it
 def test_production_settings_collect_static_pass_the_deploy_check_and_serve_pages(tmp_path):
     env = _production_env(tmp_path)
     manage = [sys.executable, "manage.py"]
@@ -80,6 +81,7 @@ def test_seed_demo_refuses_outside_debug_and_writes_nothing(db, settings):
     assert not get_user_model().objects.exists() and not Community.objects.exists()
 
 
+@pytest.mark.once
 def test_seed_demo_refusal_exits_non_zero(tmp_path):
     env = _production_env(tmp_path)
     result = subprocess.run(

@@ -155,13 +155,17 @@ def refused_pickups(programme: Programme, *, limit: int = 20) -> list[Entry]:
 
 
 def eligible_children(*, programme: Programme, limit: int = 300):
-    """Residents of the community in the programme's ages on its first day, not yet applied for."""
+    """Residents of the community in the programme's ages on its first day, not applied for (or withdrawn)."""
     from linli.people.models import Resident
 
     first = programme.starts_on
     born_after = dt.date(first.year - programme.age_max - 1, first.month, min(first.day, 28))
     born_before = dt.date(first.year - programme.age_min, first.month, min(first.day, 28))
-    taken = Enrolment.objects.in_community(programme.community_id).filter(programme=programme).values("child_id")
+    # a child withdrawn may apply again
+    taken = (
+        Enrolment.objects.in_community(programme.community_id).filter(programme=programme)
+        .exclude(registration__status="cancelled").values("child_id")
+    )  # fmt: skip
     rows = Resident.objects.in_community(programme.community_id).filter(
         status="active", birth_date__gt=born_after, birth_date__lte=born_before
     )
@@ -192,6 +196,6 @@ def family(*, actor, community_id: int, day: dt.date) -> tuple[list, list[Progra
         by_child.setdefault(e.child_id, []).append(e)
     for kid in kids:
         kid.enrolments = by_child.get(kid.pk, [])
-        applied = {e.programme_id for e in kid.enrolments}
+        applied = {e.programme_id for e in kid.enrolments if e.registration.status != "cancelled"}
         kid.may_apply = [p for p in open_ if p.pk not in applied]
     return kids, open_

@@ -142,18 +142,29 @@ def _new_code() -> str:
 def apply(*, actor, programme: Programme, child, note: str = "") -> Enrolment:
     """A parent (the head of the child's household) or the staff at the desk applies for a child: a
     place if one is left, else a place on the waitlist. The engine refuses a child outside the ages,
-    one already applied for, or anyone acting for a child not his own."""
+    one already applied for, or anyone acting for a child not his own. A child withdrawn earlier may
+    apply again: his enrolment takes the new sign-up (at the back of the queue) and a new pickup code;
+    the persons authorised to pick him up stay."""
     if child.community_id != programme.community_id:
         raise ChildcareError(_("只有本社区的孩子可以报名。"), field="child")
-    if Enrolment.objects.in_community(programme.community_id).filter(programme=programme, child=child).exists():
+    earlier = (
+        Enrolment.objects.in_community(programme.community_id).filter(programme=programme, child=child)
+        .select_related("registration").select_for_update().first()
+    )  # fmt: skip
+    if earlier is not None and earlier.registration.status != "cancelled":
         raise ConflictError(_("%(name)s已经报过名了。") % {"name": child.name}, code="duplicate")
     if programme.offering is None:  # saved by programme_save with its offering: only a broken row lacks one
         raise ChildcareError(_("这个托管班还没有开放报名。"))
     registration = engine.register(actor=actor, offering=programme.offering, resident=child, note=note)
-    enrolment = Enrolment.objects.create(
-        community_id=programme.community_id, programme=programme, child=child, registration=registration,
-        pickup_code=_new_code(), applied_by=account_of(actor),
-    )  # fmt: skip
+    if earlier is not None:
+        earlier.registration, earlier.pickup_code, earlier.applied_by = registration, _new_code(), account_of(actor)
+        earlier.save(update_fields=["registration", "pickup_code", "applied_by"])
+        enrolment = earlier
+    else:
+        enrolment = Enrolment.objects.create(
+            community_id=programme.community_id, programme=programme, child=child, registration=registration,
+            pickup_code=_new_code(), applied_by=account_of(actor),
+        )  # fmt: skip
     events.programme_event(programme_id=programme.pk, community_id=programme.community_id, kind="child_applied",
                            actor=account_of(actor), data={"status": registration.status})  # fmt: skip
     return enrolment

@@ -6,7 +6,7 @@ and a refusal changes nothing."""
 import pytest
 from django.db import connection
 
-from linli.childcare import services
+from linli.childcare import selectors, services
 from linli.childcare.models import Enrolment, PickupPerson
 from linli.childcare.tests.helpers import children, programme
 from linli.core.errors import DomainError, PermissionDeniedError
@@ -41,6 +41,25 @@ def test_the_parent_withdraws_and_the_first_waiting_is_promoted(world, client, f
     assert (_status(mine), _status(waiting)) == ("cancelled", "confirmed")
     again = client.post(f"/childcare/mine/{mine.pk}/withdraw/", follow=True).content.decode()
     assert "已经取消了" in again and _status(waiting) == "confirmed"
+
+
+def test_a_withdrawn_child_applies_again_at_the_back_of_the_queue_with_a_new_code(world, client, family):
+    p, mine, waiting = family
+    client.force_login(world.user("resident"))
+    client.post(f"/childcare/mine/{mine.pk}/withdraw/")
+    old_code, old_registration = mine.pickup_code, mine.registration_id
+    assert mine.child_id in {r.pk for r in selectors.eligible_children(programme=p)}  # the desk may take him again
+    page = client.get("/childcare/mine/").content.decode()
+    assert f'name="programme" value="{p.pk}"' in page  # 报名 is offered again beside "已退出"
+    response = client.post("/childcare/mine/apply/", {"programme": p.pk, "child": mine.child_id}, follow=True)
+    assert response.status_code == 200
+    mine.refresh_from_db()
+    assert Enrolment.objects.in_community(world.a).filter(programme=p, child_id=mine.child_id).count() == 1
+    assert mine.registration_id != old_registration and mine.pickup_code != old_code
+    assert (_status(mine), _status(waiting)) == ("waitlisted", "confirmed")  # the place went to the neighbour
+    with pytest.raises(DomainError, match="已经报过名了"):
+        services.apply(actor=world.user("resident"), programme=p, child=mine.child)
+    assert mine.child_id not in {r.pk for r in selectors.eligible_children(programme=p)}
 
 
 def test_the_parent_cannot_touch_a_child_not_his(world, client, family):

@@ -5,10 +5,12 @@ import datetime as dt
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from linli.care import selectors, services
-from linli.care.models import CareContact
+from linli.care.errors import CareError
+from linli.care.models import CareContact, CareSchedule
 from linli.care.permissions import VIEW_VISITS
 from linli.care.visit_input import photo_from_data_url
 from linli.core.api import ErrorOut, Id, Page, paginate
@@ -79,16 +81,21 @@ class ContactIn(Schema):
     note: str = ""
     key: str | None = None
     contacted_at: dt.datetime | None = None
+    schedule_id: Id | None = None  # the plan's schedule the contact answers (it moves on)
+    minutes: int | None = None  # a volunteer's call: its length, his service hours (default 15)
 
 
 class ContactOut(Schema):
     id: int
     plan_id: int
+    schedule_id: int | None
     kind: str
     reached: bool
     note: str
     contacted_at: dt.datetime
     by_id: int
+    minutes: int | None
+    service_record_id: int | None  # volunteering's record of the caller's hours
 
 
 class ContactPage(Schema):
@@ -185,9 +192,18 @@ def list_visits(request, community_id: Id, grid_id: Id | None = None, mine: bool
 def log_contact(request, payload: ContactIn):
     """A care contact made (reached) or tried (not reached: it escalates); a repeated key logs once."""
     plan = selectors.get_plan_for(request.auth, payload.plan_id)
+    schedule = None
+    if payload.schedule_id is not None:
+        schedule = (
+            CareSchedule.objects.in_community(plan.community_id)
+            .filter(plan=plan, active=True, pk=payload.schedule_id)
+            .first()
+        )
+        if schedule is None:
+            raise CareError(_("这个关爱计划没有这项联系安排，或已经停止。"), field="schedule_id")
     contact = services.care_contact_log(
         actor=request.auth, plan=plan, kind=payload.kind, reached=payload.reached, note=payload.note,
-        key=payload.key, contacted_at=payload.contacted_at,
+        key=payload.key, contacted_at=payload.contacted_at, schedule=schedule, minutes=payload.minutes,
     )  # fmt: skip
     return Status(201, contact)
 

@@ -120,6 +120,12 @@ def plan_page(plan: CarePlan, *, may_read_health: bool) -> dict:
         "escalations": list(
             CareEscalation.objects.in_community(cid).filter(plan=plan, resolved_at__isnull=True).order_by("due_date")
         ),
+        "settled": list(  # the latest reminders dealt with, and how (a contact, a note, the schedule stopped)
+            CareEscalation.objects.in_community(cid)
+            .filter(plan=plan, resolved_at__isnull=False)
+            .select_related("resolved_by")
+            .order_by("-resolved_at", "-pk")[:10]
+        ),  # fmt: skip
         "has_health_notes": bool(plan.health_notes_enc),
         "may_read_health": may_read_health,
         "events": timeline("care_plan", plan.pk),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,8 +110,18 @@ def care_plan_close(*, actor: User, plan: CarePlan) -> CarePlan:
     current.status, current.closed_at = CarePlan.Status.CLOSED, timezone.now()
     current.save(update_fields=["status", "closed_at"])
     CareSchedule.objects.in_community(current.community_id).filter(plan=current).update(active=False)
+    settle_escalations(current, actor, _("关爱计划已结束"))
     events.plan_closed_event(plan=current, actor=actor)
     return current
+
+
+def settle_escalations(plan: CarePlan, actor: User, resolution: str, schedule: CareSchedule | None = None) -> int:
+    """Close the open reminders of a plan (or of one of its schedules: those it raised as overdue and
+    those of a call on it that did not reach the person): nobody is to chase a contact no longer due."""
+    rows = CareEscalation.objects.in_community(plan.community_id).filter(plan=plan, resolved_at__isnull=True)
+    if schedule is not None:
+        rows = rows.filter(Q(schedule=schedule) | Q(contact__schedule=schedule))
+    return rows.update(resolved_at=timezone.now(), resolved_by=actor, resolution=resolution)
 
 
 def health_notes_read(*, actor: User, plan: CarePlan, request=None) -> str:

@@ -24,6 +24,7 @@ from linli.care.services.careplans import (
     _require,
     _responsible,
     schedule_summary,
+    settle_escalations,
 )
 
 if TYPE_CHECKING:
@@ -101,10 +102,12 @@ def schedule_change(*, actor: User, schedule: CareSchedule, data: ScheduleChange
 
 @transaction.atomic
 def schedule_stop(*, actor: User, schedule: CareSchedule) -> CareSchedule:
-    """No more contacts due on it (and no more escalations from it); what was logged stays."""
+    """No more contacts due on it (and no more escalations from it: its open ones are closed); what
+    was logged stays."""
     plan, row = _locked(actor, schedule)
     row.active = False
     row.save(update_fields=["active"])
+    settle_escalations(plan, actor, _("联系安排已停止"), schedule=row)
     events.schedule_event(kind="schedule_stopped", plan_id=plan.pk, community_id=plan.community_id, actor=actor,
                           note=row.get_kind_display())  # fmt: skip
     return row

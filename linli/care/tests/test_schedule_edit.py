@@ -134,6 +134,30 @@ def test_a_stopped_schedule_keeps_its_contacts_and_is_no_longer_due(world, today
     assert not world.care.plan.escalations.filter(schedule=schedule, due_date__gt=today).exists()
 
 
+def test_stopping_a_schedule_or_closing_the_plan_settles_its_open_reminders(world, today):
+    sec, plan, schedule = world.user("secretary"), world.care.plan, world.care.schedule
+    other = services.schedule_add(
+        actor=sec,
+        plan=plan,
+        data=services.ScheduleInput(kind="phone", every_days=30, responsible_user_id=world.user("grid1").pk),
+    )
+    services.care_contact_log(actor=sec, plan=plan, kind="phone", reached=False, schedule=other)
+    services.sweep_care_contacts(today=today)
+    open_ = plan.escalations.filter(resolved_at__isnull=True)
+    assert sorted(open_.values_list("reason", flat=True)) == ["not_reached", "overdue"]  # the world's, the call's
+    services.schedule_stop(actor=sec, schedule=schedule)
+    assert list(open_.values_list("reason", flat=True)) == ["not_reached"]  # the other schedule's stays
+    settled = plan.escalations.get(schedule=schedule)
+    assert (settled.resolution, settled.resolved_by) == ("联系安排已停止", sec)
+    client = Client()
+    client.force_login(sec)
+    page = client.get(f"/care/care/{plan.pk}/").content.decode()
+    assert "已处理的提醒（最近1条）" in page and "联系安排已停止" in page  # the plan keeps what became of it
+    services.care_plan_close(actor=sec, plan=plan)
+    assert not open_.exists()
+    assert plan.escalations.get(reason="not_reached").resolution == "关爱计划已结束"
+
+
 def test_the_edit_pages_save_and_refuse_with_the_message(world, today):
     client = _client(world)
     plan, schedule = world.care.plan, world.care.schedule

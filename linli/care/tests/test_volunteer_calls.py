@@ -94,3 +94,23 @@ def test_the_form_logs_the_call_and_the_volunteer_page_shows_it(world, call):
     assert "1到240分钟" in r.content.decode() and _records(world).count() == 1
     page = client.get(f"/volunteering/volunteers/{world.vol.guest.pk}/").content.decode()
     assert "关爱电话" in page
+
+
+def test_the_api_logs_a_call_on_its_schedule_with_its_minutes_and_names_a_wrong_schedule(world, call):
+    client = Client()
+    client.force_login(world.user("secretary"))
+    url, plan = "/api/v1/care/contacts", world.care.plan
+    body = {"plan_id": plan.pk, "kind": "volunteer", "schedule_id": call.pk, "minutes": 30}
+    contacts = CareContact.objects.in_community(world.a)
+    before = contacts.count()
+    made = client.post(url, body, content_type="application/json")
+    assert made.status_code == 201, made.content
+    record = _records(world).get()
+    assert made.json() | {"id": 0, "contacted_at": ""} == {
+        "id": 0, "plan_id": plan.pk, "schedule_id": call.pk, "kind": "volunteer", "reached": True, "note": "",
+        "contacted_at": "", "by_id": world.user("secretary").pk, "minutes": 30, "service_record_id": record.pk,
+    }  # fmt: skip
+    services.schedule_stop(actor=world.user("secretary"), schedule=call)
+    refused = client.post(url, body | {"minutes": 20}, content_type="application/json")
+    assert refused.status_code == 400 and "schedule_id" in refused.json()["error"]["fields"]
+    assert _records(world).count() == 1 and contacts.count() == before + 1

@@ -92,6 +92,15 @@ MODULE = modules.register(
         seed=_seed,
         seed_after=("care", "volunteering", "activities"),
         walk="linli.socialwork.tests.walk",
+        message_kinds=(
+            modules.MessageKind(
+                "socialwork_referral_declined",
+                _("转介未获接案"),
+                _("转介结果"),
+                _("您转介给社工的{number}暂未接案，原因：{reason}"),
+                sms_params=("number",),  # the reason stays in the app: an SMS carries the number only
+            ),
+        ),
         event_kinds={
             "case_referred": _("转介至社工"),
             "case_taken": _("接案（已记录知情同意）"),

@@ -7,11 +7,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core.errors import PermissionDeniedError
 from linli.core.scoping import scope_for
+from linli.messaging import services as messaging
 from linli.socialwork.events import case_event
 from linli.socialwork.models import Case, Source
 from linli.socialwork.permissions import REFER_CLIENT
@@ -122,6 +124,9 @@ def case_decline(*, actor, case: Case, reason: str) -> Case:
     case.status, case.closure_reason, case.closed_by, case.closed_at = Case.Status.DECLINED, why, actor, timezone.now()
     case.save(update_fields=["status", "closure_reason", "closed_by", "closed_at"])
     case_event("referral_declined", case=case, actor=actor, note=why)
+    if case.referred_by_id != actor.pk:  # the one who referred is told why, on his bell
+        messaging.notify(case.referred_by_id, "socialwork_referral_declined", {"number": case.number, "reason": why},
+                         community=case.community_id, link=reverse("socialwork:refer"))  # fmt: skip
     return case
 
 

@@ -1,6 +1,7 @@
 """Referral, intake, assessment, plan, sessions and their refusals; a refused action changes nothing."""
 
 from linli.core.models import AccessLog
+from linli.messaging.models import Message
 from linli.socialwork import services as s
 from linli.socialwork.models import Case, Level, SessionNote
 from linli.socialwork.selectors import case_file
@@ -170,3 +171,21 @@ def test_a_social_worker_declines_a_referral_with_a_reason_and_it_may_come_again
     again = s.case_refer(actor=world.user("worker"), community_id=world.a.pk, client_id=world.zhang.pk,
                          source="self", reason="本人再次来访")  # fmt: skip
     assert again.status == Case.Status.REFERRED
+    assert not Message.objects.filter(kind="socialwork_referral_declined").exists()  # he declined his own
+
+
+def test_the_grid_worker_who_referred_is_told_why_it_was_declined(world, sw):
+    from linli.people.services import ResidentInput, resident_create
+
+    grid1 = world.user("grid1")
+    client = resident_create(
+        actor=world.user("secretary"),
+        community=world.a,
+        data=ResidentInput(name="赵六", phone="13700003333", dwelling_id=world.dwelling1.pk),
+    )
+    referral = s.case_refer(actor=grid1, community_id=world.a.pk, client_id=client.pk, source="self",
+                            reason="入户走访时说想找人聊聊")  # fmt: skip
+    s.case_decline(actor=world.user("worker"), case=referral, reason="已在区残联的项目中服务")
+    (told,) = Message.objects.filter(recipient=grid1, kind="socialwork_referral_declined")
+    assert told.context == {"number": referral.number, "reason": "已在区残联的项目中服务"}
+    assert told.link == "/socialwork/refer/"

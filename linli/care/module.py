@@ -95,6 +95,7 @@ MODULE = modules.register(
         ),
         figures=FIGURES,
         walk="linli.care.tests.walk",
+        offline_stores=(modules.OfflineStore("linli-care", "visits", "care:visit_start"),),  # queue.js's
         event_kinds={
             "visit_recorded": _("登记了入户走访"),
             "proposal_applied": _("确认并更新了登记信息"),

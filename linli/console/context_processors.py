@@ -2,6 +2,7 @@
 modules' entries that this user may see in the community he works in."""
 
 import functools
+import json
 
 from django.urls import get_script_prefix, reverse
 
@@ -42,4 +43,12 @@ def shell(request):
         "scope": scope,
         # Party membership is kept narrow (view_party): pages mark in-service members only for them.
         "party_visible": sees_party(scope, community.pk if community else None),
+        "offline_stores": _offline_stores(get_script_prefix()),
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _offline_stores(script_prefix: str) -> str:
+    """The stores the logout form checks before it clears the phone (JSON for a data- attribute)."""
+    stores = [{"db": o.db, "store": o.store, "url": reverse(o.url_name)} for o in modules.offline_stores()]
+    return json.dumps(stores)

@@ -127,6 +127,18 @@ class MessageKind:
 
 
 @dataclass(frozen=True)
+class OfflineStore:
+    """A phone-side IndexedDB store where a module keeps what a user typed without a network (care's
+    queued visits). Logout clears the phone's storage (Clear-Site-Data): logging out from any page
+    first counts these stores' rows and, when something waits, sends the user to `url_name`, whose
+    own script sends it (or asks before dropping it), instead of losing it."""
+
+    db: str
+    store: str
+    url_name: str
+
+
+@dataclass(frozen=True)
 class RecordAction:
     """A link another module offers on a record's page: `links(scope, obj)` returns (label, url)
     pairs for this user (empty when he may not), e.g. socialwork's 转介社工 on care's visit page.
@@ -165,6 +177,7 @@ class Module:
     account_roles: Callable[[Any], set[str]] | None = None
     message_kinds: tuple[MessageKind, ...] = ()  # what it sends through linli.messaging
     record_actions: tuple[RecordAction, ...] = ()  # links it offers on other modules' record pages
+    offline_stores: tuple[OfflineStore, ...] = ()  # what it keeps on the phone until sent
 
 
 def grants_by_code(by_code: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
@@ -240,6 +253,10 @@ def role_grants() -> dict[str, set[str]]:
 
 def menu_entries() -> list[MenuEntry]:
     return sorted((e for m in _registry.values() for e in m.menu), key=lambda e: e.order)
+
+
+def offline_stores() -> list[OfflineStore]:
+    return [o for m in _registry.values() for o in m.offline_stores]
 
 
 def home_cards() -> list[HomeCard]:

@@ -246,3 +246,31 @@ def test_without_crypto_random_uuid_each_opening_still_gets_a_new_v4_key(page_fo
         page.goto(url)
         keys.append(page.locator("input[name=key]").input_value())
     assert all(UUID4.match(k) for k in keys) and keys[0] != keys[1]
+
+
+def test_logout_from_another_page_keeps_what_waits_and_offers_to_send_it(page_for, live_server, world):
+    page = page_for("grid1", width=390)
+    page.goto(live_server.url + f"/care/households/{world.household.pk}/visit/")
+    page.route("**/api/v1/care/visits/sync", lambda route: route.abort())  # the signal comes and goes
+    page.context.set_offline(True)
+    _record(page, "health")
+    page.context.set_offline(False)
+    page.goto(live_server.url + "/volunteering/")  # a page without the queue's own script
+    asked = _answer_dialogs(page, ["dismiss", "accept"])
+    _logout(page)
+    _until(page, lambda: asked)
+    assert asked == ["这台手机上还有 1 条没有发出的记录（如离线登记的走访），退出登录会把它们清除。"
+                     "点“确定”去发送，点“取消”留在本页。"]  # fmt: skip
+    assert "/volunteering/" in page.url and "linli-care" in page.evaluate(STORES)["dbs"]  # "cancel": nothing lost
+    page.locator("form[action='/accounts/logout/'] button").click()  # "OK": to the visits, which send it
+    page.wait_for_url(re.compile(r".*/care/$"))
+    page.unroute("**/api/v1/care/visits/sync")
+    expect(page.locator("[data-care-queue]")).to_contain_text("已发送 1 条走访", timeout=15000)
+    assert Visit.objects.in_community(world.a).exclude(pk=world.care.visit.pk).get().findings == ["health"]
+
+
+def test_logout_with_nothing_waiting_logs_out_at_once_and_creates_no_store(page_for, live_server):
+    page = page_for("worker")
+    page.locator("form[action='/accounts/logout/'] button").click()
+    page.wait_for_url(re.compile(r".*/accounts/login/"))
+    assert page.evaluate(STORES)["dbs"] == []

@@ -139,6 +139,7 @@
   // for the next user. "Cancel" changes nothing: the worker stays logged in, the visits stay queued.
   const logout = document.querySelector(`form[action="${box.dataset.logout}"]`);
   if (logout) {
+    logout.dataset.guarded = "1"; // this script sends first and asks: the shell's check stands aside
     logout.addEventListener("submit", async (event) => {
       event.preventDefault();
       await flush().catch(() => {});

@@ -84,3 +84,38 @@ document.addEventListener("input", (event) => {
 });
 
 document.querySelectorAll("select[data-claimant]").forEach(fillClaimant);
+
+// Logout clears the phone's storage (the server's Clear-Site-Data). A module that keeps what was
+// typed without a network (care's queued visits) names its IndexedDB store on the logout form; from
+// a page without that module's own script, logout first counts what waits there and, if anything
+// does, offers to go and send it ("OK") or to stay ("Cancel"): it never logs out over unsent rows.
+// A page whose own script guards the logout (it sends first, then asks) marks the form guarded.
+(() => {
+  const form = document.querySelector("form[data-offline-stores]");
+  if (!form || !window.indexedDB) return;
+  const count = (name, store) => new Promise((resolve) => {
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => request.transaction.abort(); // not on this phone: create nothing
+    request.onerror = () => resolve(0);
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(store)) { db.close(); resolve(0); return; }
+      const rows = db.transaction(store).objectStore(store).count();
+      rows.onsuccess = () => { db.close(); resolve(rows.result); };
+      rows.onerror = () => { db.close(); resolve(0); };
+    };
+  });
+  form.addEventListener("submit", async (event) => {
+    if (form.dataset.guarded) return;
+    event.preventDefault();
+    let waiting = 0;
+    let page = "";
+    for (const { db, store, url } of JSON.parse(form.dataset.offlineStores || "[]")) {
+      const n = await count(db, store);
+      if (n && !page) page = url;
+      waiting += n;
+    }
+    if (!waiting) { form.submit(); return; }
+    if (window.confirm(form.dataset.offlineWarning.replace("{n}", waiting))) window.location.href = page;
+  });
+})();

@@ -101,3 +101,23 @@ def test_a_cancelled_session_needs_its_reason(world, term, lecturer):
     services.cancel_session(actor=world.user("worker"), session=session, reason="讲师生病")
     session.refresh_from_db()
     assert session.status == Session.Status.CANCELLED and session.note == "讲师生病"
+
+
+def test_the_course_list_stays_within_its_budget_however_many_courses(world, term, lecturer, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    worker = world.user("worker")
+    services.create_course(actor=worker, community_id=world.a.pk, data=_input(term, lecturer))
+    client.force_login(worker)
+    client.get("/college/")  # the session and the caches warm
+    with CaptureQueriesContext(connection) as one:
+        page = client.get("/college/").content.decode()
+    for day in (2, 3, 4):  # Wednesday to Friday, each with a lecturer of its own
+        other = Lecturer.objects.create(community=world.a, name=f"讲师{day}", subjects=["书法"])
+        data = _input(term, other, title=f"书法{day}班", subject="书法", weekday=day, first_date=dt.date(2026, 9, day))
+        services.create_course(actor=worker, community_id=world.a.pk, data=data)
+    with CaptureQueriesContext(connection) as four:
+        more = client.get("/college/").content.decode()
+    assert "太极拳入门" in page and all(f"书法{day}班" in more for day in (2, 3, 4))
+    assert len(four) == len(one) <= 8, [q["sql"][:120] for q in four.captured_queries]

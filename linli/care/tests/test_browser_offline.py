@@ -196,13 +196,19 @@ def test_logout_clears_the_phone_after_sending_what_waits(page_for, live_server,
     assert page.evaluate(STORES) == {"dbs": [], "caches": []}
 
 
-def test_logout_with_a_visit_that_cannot_be_sent_asks_first(page_for, live_server, world):
+def _one_visit_unsent(page_for, live_server, world):
+    """grid1's phone holds one visit that could not be sent (its sync requests still fail)."""
     page = page_for("grid1", width=390)
     page.goto(live_server.url + f"/care/households/{world.household.pk}/visit/")
     page.route("**/api/v1/care/visits/sync", lambda route: route.abort())  # the signal comes and goes
     page.context.set_offline(True)
     _record(page, "health")
     page.context.set_offline(False)
+    return page
+
+
+def test_logout_with_a_visit_that_cannot_be_sent_asks_first(page_for, live_server, world):
+    page = _one_visit_unsent(page_for, live_server, world)
     asked = _answer_dialogs(page, ["dismiss", "accept"])
     _logout(page)
     _until(page, lambda: asked)
@@ -249,12 +255,7 @@ def test_without_crypto_random_uuid_each_opening_still_gets_a_new_v4_key(page_fo
 
 
 def test_logout_from_another_page_keeps_what_waits_and_offers_to_send_it(page_for, live_server, world):
-    page = page_for("grid1", width=390)
-    page.goto(live_server.url + f"/care/households/{world.household.pk}/visit/")
-    page.route("**/api/v1/care/visits/sync", lambda route: route.abort())  # the signal comes and goes
-    page.context.set_offline(True)
-    _record(page, "health")
-    page.context.set_offline(False)
+    page = _one_visit_unsent(page_for, live_server, world)
     page.goto(live_server.url + "/volunteering/")  # a page without the queue's own script
     page.unroute("**/api/v1/care/visits/sync")  # the signal is back (nothing here would send)
     asked = _answer_dialogs(page, ["dismiss", "accept"])
